@@ -1,0 +1,1 @@
+//! Download of the GroupLens archives (in progress).

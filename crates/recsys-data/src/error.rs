@@ -1,0 +1,123 @@
+//! The one error type of `recsys-data`.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong while finding, reading, joining or splitting data.
+///
+/// Parsing errors name the file and the 1-based line; parameter errors name the parameter.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum DataError {
+    /// An I/O error on a file or folder.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file or folder that failed.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A malformed record.
+    #[error("{}:{line}: {message}", path.display())]
+    Parse {
+        /// The file being read.
+        path: PathBuf,
+        /// 1-based line number of the record (the line the record starts on).
+        line: u64,
+        /// What is wrong.
+        message: String,
+    },
+    /// A dataset folder or one of its files is missing.
+    #[error("dataset `{name}` not found: {}{hint}", path.display())]
+    DatasetNotFound {
+        /// Dataset name, e.g. `ml-100k`.
+        name: String,
+        /// The file or folder that was looked for.
+        path: PathBuf,
+        /// How to provide it.
+        hint: String,
+    },
+    /// A dataset name that is not known.
+    #[error("unknown dataset `{name}`; valid names: {valid}")]
+    UnknownDataset {
+        /// The name given.
+        name: String,
+        /// The valid names, comma-separated.
+        valid: String,
+    },
+    /// A parameter outside its valid range.
+    #[error("invalid parameter `{name}`: {reason}")]
+    InvalidParameter {
+        /// Parameter name.
+        name: &'static str,
+        /// Why the value is rejected.
+        reason: String,
+    },
+    /// A raw id that the data does not contain.
+    #[error("unknown {kind} id {id}")]
+    UnknownId {
+        /// `"user"` or `"item"`.
+        kind: &'static str,
+        /// The raw id.
+        id: u64,
+    },
+    /// An operation that needs data got none.
+    #[error("empty data: {0}")]
+    Empty(String),
+    /// Duplicate (user, item) pairs under [`crate::DuplicatePolicy::Error`].
+    #[error("duplicate rating for user {user}, item {item}")]
+    Duplicate {
+        /// Raw user id.
+        user: u64,
+        /// Raw item id.
+        item: u64,
+    },
+    /// A download failed (feature `download`).
+    #[error("download of {url} failed: {reason}")]
+    Download {
+        /// The URL fetched.
+        url: String,
+        /// Why it failed.
+        reason: String,
+    },
+    /// A downloaded or cached file does not have the expected checksum.
+    #[error("checksum mismatch for {}: expected sha256 {expected}, got {actual}", path.display())]
+    Checksum {
+        /// The file checked.
+        path: PathBuf,
+        /// Expected SHA-256 (hex).
+        expected: String,
+        /// Actual SHA-256 (hex).
+        actual: String,
+    },
+}
+
+/// `Result` with [`DataError`].
+pub type Result<T> = std::result::Result<T, DataError>;
+
+impl DataError {
+    /// A [`DataError::Parse`] for `path` at `line`.
+    pub fn parse(path: impl Into<PathBuf>, line: u64, message: impl Into<String>) -> Self {
+        DataError::Parse {
+            path: path.into(),
+            line,
+            message: message.into(),
+        }
+    }
+
+    /// A [`DataError::Io`] for `path`.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        DataError::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// A [`DataError::InvalidParameter`].
+    pub fn param(name: &'static str, reason: impl Into<String>) -> Self {
+        DataError::InvalidParameter {
+            name,
+            reason: reason.into(),
+        }
+    }
+}

@@ -1,0 +1,117 @@
+//! The model traits: every recommender of the workspace implements some of them, and evaluation
+//! and hybrid code reach models only through them.
+//!
+//! Models work in the dense indices of the [`Interactions`] they were fitted on; raw ids are
+//! mapped through [`Interactions::user_index`] / [`Interactions::item_index`], which give a typed
+//! error for unknown ids.
+
+use std::cmp::Ordering;
+
+use crate::interactions::Interactions;
+
+/// Fits a model from training interactions (linfa-style: hyperparameters are the fitter).
+pub trait Fit {
+    /// The fitted model.
+    type Model;
+    /// The error type of fitting.
+    type Error;
+    /// Fits on `train`.
+    fn fit(&self, train: &Interactions) -> Result<Self::Model, Self::Error>;
+}
+
+/// Predicts explicit ratings.
+pub trait RatingPredictor: Send + Sync {
+    /// The predicted rating of dense `user` for dense `item`. Indices the model has no data for
+    /// (users or items without training ratings, or outside its index space) get the model's
+    /// documented fallback (typically its baseline or global mean), never a panic.
+    fn predict(&self, user: u32, item: u32) -> f32;
+
+    /// Predictions for many pairs.
+    fn predict_many(&self, pairs: &[(u32, u32)]) -> Vec<f32> {
+        pairs.iter().map(|&(u, i)| self.predict(u, i)).collect()
+    }
+}
+
+/// Scores candidate items for a user (higher means more relevant). Scores need not be ratings.
+pub trait CandidateScorer: Send + Sync {
+    /// Number of items in the model's index space.
+    fn n_items(&self) -> usize;
+
+    /// Writes the score of each of `items` for `user` into `out` (`out.len() == items.len()`).
+    /// Items outside the index space get `f32::NEG_INFINITY`.
+    fn score(&self, user: u32, items: &[u32], out: &mut [f32]);
+}
+
+/// Recommends the top N items for a user, excluding what they have already seen.
+pub trait Recommender: CandidateScorer {
+    /// The `n` best items for `user` by score, best first, excluding the items `user` has in
+    /// `seen` (pass the training interactions). Ties go to the lower item index.
+    fn recommend(&self, user: u32, n: usize, seen: &Interactions) -> Vec<(u32, f32)> {
+        let items: Vec<u32> = (0..self.n_items() as u32).collect();
+        let mut scores = vec![0.0; items.len()];
+        self.score(user, &items, &mut scores);
+        for &i in seen.user_items(user) {
+            if let Some(s) = scores.get_mut(i as usize) {
+                *s = f32::NEG_INFINITY;
+            }
+        }
+        top_n(&scores, n)
+            .into_iter()
+            .filter(|&(_, s)| s > f32::NEG_INFINITY)
+            .collect()
+    }
+}
+
+/// Makes any [`RatingPredictor`] a [`Recommender`] that ranks by predicted rating.
+#[derive(Debug, Clone)]
+pub struct ByPredictedRating<P> {
+    /// The rating model.
+    pub model: P,
+    /// Size of the item index space.
+    pub n_items: usize,
+}
+
+impl<P: RatingPredictor> CandidateScorer for ByPredictedRating<P> {
+    fn n_items(&self) -> usize {
+        self.n_items
+    }
+    fn score(&self, user: u32, items: &[u32], out: &mut [f32]) {
+        for (o, &i) in out.iter_mut().zip(items) {
+            *o = if (i as usize) < self.n_items {
+                self.model.predict(user, i)
+            } else {
+                f32::NEG_INFINITY
+            };
+        }
+    }
+}
+
+impl<P: RatingPredictor> Recommender for ByPredictedRating<P> {}
+
+/// The indices of the `n` largest scores, best first; ties go to the lower index; NaN ranks last.
+///
+/// ```
+/// use recsys_data::traits::top_n;
+/// assert_eq!(top_n(&[0.1, 0.9, 0.5, 0.9], 3), vec![(1, 0.9), (3, 0.9), (2, 0.5)]);
+/// ```
+pub fn top_n(scores: &[f32], n: usize) -> Vec<(u32, f32)> {
+    let n = n.min(scores.len());
+    if n == 0 {
+        return Vec::new();
+    }
+    let cmp = |a: &(u32, f32), b: &(u32, f32)| -> Ordering {
+        let key = |s: f32| if s.is_nan() { f32::NEG_INFINITY } else { s };
+        key(b.1).total_cmp(&key(a.1)).then(a.0.cmp(&b.0))
+    };
+    let mut all: Vec<(u32, f32)> = scores
+        .iter()
+        .enumerate()
+        .map(|(i, &s)| (i as u32, s))
+        .collect();
+    if n < all.len() {
+        all.select_nth_unstable_by(n - 1, cmp);
+        all.truncate(n);
+    }
+    all.sort_by(cmp);
+    all
+}
