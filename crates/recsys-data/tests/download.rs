@@ -1,0 +1,374 @@
+//! Tests of `recsys_data::download` against a local HTTP server (no network access).
+#![cfg(feature = "download")]
+
+use std::io::{Cursor, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use recsys_data::DataError;
+use recsys_data::download::{self, ARCHIVES, Archive, DownloadOptions};
+use sha2::{Digest, Sha256};
+use zip::CompressionMethod;
+use zip::write::SimpleFileOptions;
+
+/// A local HTTP/1.1 server answering `GET /<file>` from fixed routes, 404 otherwise.
+struct Server {
+    base_url: String,
+    hits: Arc<AtomicUsize>,
+}
+
+/// Serve at most `max_requests` requests (or for 30 s at most), then stop.
+fn serve(routes: Vec<(String, Vec<u8>)>, max_requests: usize) -> Server {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let base_url = format!("http://{}/", listener.local_addr().unwrap());
+    let hits = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&hits);
+    thread::spawn(move || {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let mut served = 0;
+        while served < max_requests && Instant::now() < deadline {
+            match listener.accept() {
+                Ok((stream, _)) => {
+                    served += 1;
+                    counter.fetch_add(1, Ordering::SeqCst);
+                    let _ = answer(stream, &routes);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                    thread::sleep(Duration::from_millis(5));
+                }
+                Err(_) => break,
+            }
+        }
+    });
+    Server { base_url, hits }
+}
+
+fn answer(mut stream: TcpStream, routes: &[(String, Vec<u8>)]) -> std::io::Result<()> {
+    stream.set_nonblocking(false)?;
+    stream.set_read_timeout(Some(Duration::from_secs(5)))?;
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") && head.len() < 16 * 1024 {
+        if stream.read(&mut byte)? == 0 {
+            break;
+        }
+        head.push(byte[0]);
+    }
+    let head = String::from_utf8_lossy(&head);
+    let path = head.split_whitespace().nth(1).unwrap_or("/");
+    let file = path.trim_start_matches('/');
+    let (status, body) = match routes.iter().find(|(name, _)| name == file) {
+        Some((_, body)) => ("200 OK", body.as_slice()),
+        None => ("404 Not Found", &b"not found"[..]),
+    };
+    let header = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: application/zip\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(header.as_bytes())?;
+    stream.write_all(body)?;
+    stream.flush()
+}
+
+/// A zip with the given entries (names ending in `/` are folders).
+fn make_zip(entries: &[(&str, &[u8])], method: CompressionMethod) -> Vec<u8> {
+    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let opts = SimpleFileOptions::default().compression_method(method);
+    for (name, data) in entries {
+        if name.ends_with('/') {
+            w.add_directory(*name, opts).unwrap();
+        } else {
+            w.start_file(*name, opts).unwrap();
+            w.write_all(data).unwrap();
+        }
+    }
+    w.finish().unwrap().into_inner()
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// An `Archive` for the test zip `bytes`, named `ml-test`.
+fn test_archive(bytes: &[u8]) -> Archive {
+    Archive {
+        name: "ml-test",
+        file: "ml-test.zip",
+        sha256: Box::leak(sha256_hex(bytes).into_boxed_str()),
+        size: bytes.len() as u64,
+        folder: "ml-test",
+    }
+}
+
+fn opts(server: &Server) -> DownloadOptions {
+    DownloadOptions::default()
+        .base_url(server.base_url.clone())
+        .timeout(Some(Duration::from_secs(10)))
+}
+
+fn entries(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+fn sample_zip() -> Vec<u8> {
+    make_zip(
+        &[
+            ("ml-test/", b""),
+            ("ml-test/ratings.csv", b"userId,movieId,rating\n1,10,4.0\n"),
+            ("ml-test/sub/README.txt", b"readme"),
+            ("other/ignored.txt", b"not part of the dataset"),
+        ],
+        CompressionMethod::Deflated,
+    )
+}
+
+#[test]
+fn fetch_downloads_verifies_and_unpacks() {
+    let zip = sample_zip();
+    let archive = test_archive(&zip);
+    let server = serve(vec![("ml-test.zip".into(), zip)], 1);
+    let tmp = tempfile::tempdir().unwrap();
+    let cache = tmp.path().join("cache");
+
+    let folder = download::fetch(&archive, &cache, &mut opts(&server)).unwrap();
+    assert_eq!(folder, cache.join("ml-test"));
+    let ratings = std::fs::read_to_string(folder.join("ratings.csv")).unwrap();
+    assert_eq!(ratings, "userId,movieId,rating\n1,10,4.0\n");
+    assert_eq!(
+        std::fs::read(folder.join("sub/README.txt")).unwrap(),
+        b"readme"
+    );
+    assert_eq!(entries(&folder), ["ratings.csv", "sub"]);
+    // No zip, temporary folder or other entry left beside the dataset.
+    assert_eq!(entries(&cache), ["ml-test"]);
+    assert_eq!(server.hits.load(Ordering::SeqCst), 1);
+}
+
+#[test]
+fn second_fetch_uses_the_cache() {
+    let zip = sample_zip();
+    let archive = test_archive(&zip);
+    let server = serve(vec![("ml-test.zip".into(), zip)], 2);
+    let tmp = tempfile::tempdir().unwrap();
+    let mut o = opts(&server);
+
+    let first = download::fetch(&archive, tmp.path(), &mut o).unwrap();
+    let second = download::fetch(&archive, tmp.path(), &mut o).unwrap();
+    assert_eq!(first, second);
+    assert_eq!(
+        server.hits.load(Ordering::SeqCst),
+        1,
+        "the second fetch must not download"
+    );
+}
+
+#[test]
+fn concurrent_fetches_agree_on_one_complete_folder() {
+    let zip = sample_zip();
+    let archive = test_archive(&zip);
+    let server = serve(vec![("ml-test.zip".into(), zip)], 4);
+    let tmp = tempfile::tempdir().unwrap();
+
+    let folders: Vec<_> = thread::scope(|s| {
+        let workers: Vec<_> = (0..4)
+            .map(|_| s.spawn(|| download::fetch(&archive, tmp.path(), &mut opts(&server))))
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().unwrap().unwrap())
+            .collect()
+    });
+    for folder in &folders {
+        assert_eq!(folder, &tmp.path().join("ml-test"));
+    }
+    assert_eq!(entries(&folders[0]), ["ratings.csv", "sub"]);
+    assert_eq!(entries(tmp.path()), ["ml-test"]);
+}
+
+#[test]
+fn checksum_mismatch_leaves_nothing() {
+    let zip = sample_zip();
+    let actual_sha = sha256_hex(&zip);
+    let archive = Archive {
+        sha256: "0000000000000000000000000000000000000000000000000000000000000000",
+        ..test_archive(&zip)
+    };
+    let server = serve(vec![("ml-test.zip".into(), zip)], 1);
+    let tmp = tempfile::tempdir().unwrap();
+
+    let err = download::fetch(&archive, tmp.path(), &mut opts(&server)).unwrap_err();
+    match err {
+        DataError::Checksum {
+            path,
+            expected,
+            actual,
+        } => {
+            assert_eq!(path, tmp.path().join("ml-test.zip"));
+            assert_eq!(expected, archive.sha256);
+            assert_eq!(actual, actual_sha);
+        }
+        other => panic!("expected a checksum error, got {other:?}"),
+    }
+    assert!(!tmp.path().join("ml-test").exists());
+    assert!(
+        entries(tmp.path()).is_empty(),
+        "left behind: {:?}",
+        entries(tmp.path())
+    );
+}
+
+#[test]
+fn http_404_is_a_download_error() {
+    let zip = sample_zip();
+    let archive = test_archive(&zip);
+    let server = serve(vec![("something-else.zip".into(), zip)], 1);
+    let tmp = tempfile::tempdir().unwrap();
+
+    let err = download::fetch(&archive, tmp.path(), &mut opts(&server)).unwrap_err();
+    match &err {
+        DataError::Download { url, reason } => {
+            assert_eq!(url, &format!("{}ml-test.zip", server.base_url));
+            assert!(reason.contains("404"), "{reason}");
+        }
+        other => panic!("expected a download error, got {other:?}"),
+    }
+    assert!(
+        entries(tmp.path()).is_empty(),
+        "left behind: {:?}",
+        entries(tmp.path())
+    );
+}
+
+#[test]
+fn zip_slip_entries_are_not_written_outside() {
+    // Names that climb out of the zip root are rejected (`enclosed_name`); names that resolve
+    // inside the root but outside `ml-test/` are skipped like any other foreign entry.
+    let cases = [
+        ("ml-test/../../evil.txt", false),
+        ("ml-test/sub/../../../evil.txt", false),
+        ("ml-test/../evil.txt", true),
+        ("/evil.txt", true),
+    ];
+    for (evil, succeeds) in cases {
+        let zip = make_zip(
+            &[("ml-test/ok.txt", b"ok"), (evil, b"pwned")],
+            CompressionMethod::Deflated,
+        );
+        let archive = test_archive(&zip);
+        let server = serve(vec![("ml-test.zip".into(), zip)], 1);
+        let tmp = tempfile::tempdir().unwrap();
+        let cache = tmp.path().join("cache");
+
+        let result = download::fetch(&archive, &cache, &mut opts(&server));
+        if succeeds {
+            let folder = result.unwrap();
+            assert_eq!(entries(&folder), ["ok.txt"], "{evil}");
+            assert_eq!(entries(&cache), ["ml-test"], "{evil}");
+        } else {
+            let err = result.unwrap_err();
+            assert!(matches!(err, DataError::Download { .. }), "{evil}: {err:?}");
+            assert!(
+                entries(&cache).is_empty(),
+                "{evil}: left behind {:?}",
+                entries(&cache)
+            );
+        }
+        assert_eq!(
+            entries(tmp.path()),
+            ["cache"],
+            "{evil} written outside the cache"
+        );
+    }
+}
+
+#[test]
+fn progress_reports_increasing_byte_counts() {
+    // ~400 KB of incompressible bytes, stored: several chunks on the wire.
+    let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+    let data: Vec<u8> = (0..400_000)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state as u8
+        })
+        .collect();
+    let zip = make_zip(&[("ml-test/big.bin", &data)], CompressionMethod::Stored);
+    let len = zip.len() as u64;
+    let archive = test_archive(&zip);
+    let server = serve(vec![("ml-test.zip".into(), zip)], 1);
+    let tmp = tempfile::tempdir().unwrap();
+
+    let calls = Arc::new(Mutex::new(Vec::new()));
+    let sink = Arc::clone(&calls);
+    let mut o = opts(&server).progress(move |done, total| sink.lock().unwrap().push((done, total)));
+    let folder = download::fetch(&archive, tmp.path(), &mut o).unwrap();
+    assert_eq!(std::fs::read(folder.join("big.bin")).unwrap(), data);
+
+    let calls = calls.lock().unwrap();
+    assert!(
+        calls.len() >= 2,
+        "expected several progress calls, got {calls:?}"
+    );
+    assert!(
+        calls.windows(2).all(|w| w[0].0 < w[1].0),
+        "not increasing: {calls:?}"
+    );
+    assert!(calls.iter().all(|&(_, total)| total == Some(len)));
+    assert_eq!(calls.last().map(|c| c.0), Some(len));
+}
+
+#[test]
+fn archive_lookup_and_urls() {
+    for a in ARCHIVES {
+        assert_eq!(download::archive(a.name).unwrap(), a);
+        assert_eq!(a.file, format!("{}.zip", a.name));
+        assert_eq!(a.sha256.len(), 64);
+        assert!(
+            a.sha256
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+        );
+        assert!(a.size > 0);
+    }
+    match download::archive("ml-5m") {
+        Err(DataError::UnknownDataset { name, valid }) => {
+            assert_eq!(name, "ml-5m");
+            assert_eq!(valid, "ml-100k, ml-1m, ml-latest-small");
+        }
+        other => panic!("expected UnknownDataset, got {other:?}"),
+    }
+    let a = download::archive("ml-100k").unwrap();
+    assert_eq!(
+        DownloadOptions::default().url_of(a),
+        "https://files.grouplens.org/datasets/movielens/ml-100k.zip"
+    );
+    let o = DownloadOptions::default().base_url("http://mirror.example/ml");
+    assert_eq!(o.url_of(a), "http://mirror.example/ml/ml-100k.zip");
+}
+
+#[test]
+fn default_cache_dir_follows_the_environment() {
+    // Read-only: the environment is not changed (other tests run in parallel).
+    let dir = download::default_cache_dir();
+    match std::env::var_os("RECSYS_CACHE").filter(|v| !v.is_empty()) {
+        Some(v) => assert_eq!(dir, Path::new(&v)),
+        None => assert!(
+            dir.ends_with("recsys") || dir.ends_with("recsys-cache"),
+            "{dir:?}"
+        ),
+    }
+}
