@@ -188,4 +188,20 @@ impl DataDir {
             )),
         }
     }
+
+    /// Downloads `ds` into this folder when it is missing (feature `download`; GroupLens archives
+    /// only: ml-100k, ml-1m, ml-latest-small). Returns the dataset folder.
+    #[cfg(feature = "download")]
+    pub fn fetch_missing(
+        &self,
+        ds: Dataset,
+        opts: &mut crate::download::DownloadOptions,
+    ) -> Result<PathBuf> {
+        if let Ok(p) = self.dataset_dir(ds) {
+            return Ok(p);
+        }
+        let archive = crate::download::archive(ds.name())?;
+        std::fs::create_dir_all(&self.root).map_err(|e| DataError::io(&self.root, e))?;
+        crate::download::fetch(archive, &self.root, opts)
+    }
 }

@@ -1,1 +1,44 @@
-//! recsys-mf
+//! # recsys-mf
+//!
+//! Matrix-factorization rating models. Every model implements the traits of `recsys-data`
+//! ([`recsys_data::traits::Fit`] for its hyperparameters, [`recsys_data::RatingPredictor`] for
+//! the fitted model).
+//!
+//! ```
+//! use recsys_data::{InteractionsBuilder, DuplicatePolicy, RatingPredictor, traits::Fit};
+//! use recsys_mf::BaselineParams;
+//! let mut b = InteractionsBuilder::new();
+//! for (u, i, r) in [(1, 1, 5.0), (1, 2, 3.0), (2, 1, 4.0), (2, 2, 2.0)] {
+//!     b.push(u, i, r, None)?;
+//! }
+//! let train = b.build(DuplicatePolicy::KeepLast)?;
+//! let model = BaselineParams::default().fit(&train)?;
+//! // item 1 is rated above the mean, item 2 below
+//! assert!(model.predict(0, 0) > model.predict(0, 1));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+#![warn(missing_docs)]
+
+pub mod baseline;
+
+pub use baseline::{Baseline, BaselineParams};
+
+/// Errors of the matrix-factorization crate.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum MfError {
+    /// A hyperparameter outside its valid range.
+    #[error("invalid hyperparameter `{name}`: {reason}")]
+    InvalidParameter {
+        /// The hyperparameter.
+        name: &'static str,
+        /// Why the value is rejected.
+        reason: String,
+    },
+    /// Training data without ratings.
+    #[error("cannot fit on empty training data")]
+    EmptyData,
+    /// An error from the data layer.
+    #[error(transparent)]
+    Data(#[from] recsys_data::DataError),
+}
