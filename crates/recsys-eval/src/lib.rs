@@ -16,6 +16,7 @@
 #![warn(missing_docs)]
 
 pub mod metrics;
+pub mod online;
 
 /// Errors of evaluation.
 #[derive(Debug, thiserror::Error)]
