@@ -55,4 +55,4 @@ pub use interactions::{
 };
 pub use location::{DataDir, Dataset};
 pub use split::Split;
-pub use traits::{CandidateScorer, RatingPredictor, Recommender};
+pub use traits::{CandidateScorer, Model, ModelSpec, RatingPredictor, Recommender};

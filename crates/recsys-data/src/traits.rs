@@ -115,3 +115,131 @@ pub fn top_n(scores: &[f32], n: usize) -> Vec<(u32, f32)> {
     all.sort_by(cmp);
     all
 }
+
+/// One epoch of an iterative model's training, for learning curves.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct EpochRecord {
+    /// 1-based epoch.
+    pub epoch: usize,
+    /// Training loss (model-specific: squared error, BCE, ...).
+    pub loss: f64,
+    /// Seconds spent in the epoch.
+    pub seconds: f64,
+    /// Validation metrics, if the model was given validation data.
+    pub validation: Vec<(String, f64)>,
+}
+
+/// A fitted model of any kind, as evaluation and hybrid code see it: it exposes the traits it
+/// implements.
+pub trait Model: Send + Sync {
+    /// The model as a rating predictor, if it predicts ratings.
+    fn as_rating_predictor(&self) -> Option<&dyn RatingPredictor> {
+        None
+    }
+    /// The model as a candidate scorer, if it ranks items.
+    fn as_scorer(&self) -> Option<&dyn CandidateScorer> {
+        None
+    }
+    /// The learning curve of an iterative model (empty for others).
+    fn learning_curve(&self) -> Vec<EpochRecord> {
+        Vec::new()
+    }
+}
+
+/// A boxed error of any model crate.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// A model name with its hyperparameters, ready to fit: what `compare` lists and the runner fits
+/// once per fold.
+pub trait ModelSpec: Send + Sync {
+    /// Short, stable name (`baseline`, `popularity`, `svd`, ...).
+    fn name(&self) -> String;
+    /// Hyperparameters as `(name, value)` pairs, for reports.
+    fn params(&self) -> Vec<(String, String)>;
+    /// Fits on `train`.
+    fn fit_model(&self, train: &Interactions) -> Result<Box<dyn Model>, BoxError>;
+}
+
+/// A [`ModelSpec`] from a name, parameters and a fitting closure.
+pub struct FnSpec<F> {
+    name: String,
+    params: Vec<(String, String)>,
+    fit: F,
+}
+
+impl<F> FnSpec<F>
+where
+    F: Fn(&Interactions) -> Result<Box<dyn Model>, BoxError> + Send + Sync,
+{
+    /// A spec named `name` with `params` that fits with `fit`.
+    pub fn new(name: impl Into<String>, params: Vec<(String, String)>, fit: F) -> Self {
+        Self {
+            name: name.into(),
+            params,
+            fit,
+        }
+    }
+}
+
+impl<F> ModelSpec for FnSpec<F>
+where
+    F: Fn(&Interactions) -> Result<Box<dyn Model>, BoxError> + Send + Sync,
+{
+    fn name(&self) -> String {
+        self.name.clone()
+    }
+    fn params(&self) -> Vec<(String, String)> {
+        self.params.clone()
+    }
+    fn fit_model(&self, train: &Interactions) -> Result<Box<dyn Model>, BoxError> {
+        (self.fit)(train)
+    }
+}
+
+/// A rating model that also ranks by predicted rating: the [`Model`] of any [`RatingPredictor`].
+#[derive(Debug, Clone)]
+pub struct RatingModel<P> {
+    inner: ByPredictedRating<P>,
+    curve: Vec<EpochRecord>,
+}
+
+impl<P: RatingPredictor> RatingModel<P> {
+    /// Wraps `model`, whose item index space has `n_items` items.
+    pub fn new(model: P, n_items: usize) -> Self {
+        Self {
+            inner: ByPredictedRating { model, n_items },
+            curve: Vec::new(),
+        }
+    }
+    /// Attaches a learning curve.
+    pub fn with_curve(mut self, curve: Vec<EpochRecord>) -> Self {
+        self.curve = curve;
+        self
+    }
+    /// The wrapped model.
+    pub fn inner(&self) -> &P {
+        &self.inner.model
+    }
+}
+
+impl<P: RatingPredictor> Model for RatingModel<P> {
+    fn as_rating_predictor(&self) -> Option<&dyn RatingPredictor> {
+        Some(&self.inner.model)
+    }
+    fn as_scorer(&self) -> Option<&dyn CandidateScorer> {
+        Some(&self.inner)
+    }
+    fn learning_curve(&self) -> Vec<EpochRecord> {
+        self.curve.clone()
+    }
+}
+
+/// A ranking-only model: the [`Model`] of any [`CandidateScorer`].
+#[derive(Debug, Clone)]
+pub struct ScorerModel<S>(pub S);
+
+impl<S: CandidateScorer> Model for ScorerModel<S> {
+    fn as_scorer(&self) -> Option<&dyn CandidateScorer> {
+        Some(&self.0)
+    }
+}

@@ -20,8 +20,10 @@
 #![warn(missing_docs)]
 
 pub mod baseline;
+pub mod popularity;
 
 pub use baseline::{Baseline, BaselineParams};
+pub use popularity::{Popularity, PopularityParams};
 
 /// Errors of the matrix-factorization crate.
 #[derive(Debug, thiserror::Error)]
