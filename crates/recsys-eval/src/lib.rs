@@ -17,6 +17,7 @@
 
 pub mod metrics;
 pub mod online;
+pub mod report;
 
 /// Errors of evaluation.
 #[derive(Debug, thiserror::Error)]
