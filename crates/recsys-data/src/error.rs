@@ -61,6 +61,16 @@ pub enum DataError {
         /// The raw id.
         id: u64,
     },
+    /// A user has fewer items left to draw as negatives than were asked for.
+    #[error("user {user} has only {available} non-interacted items, {requested} negatives asked")]
+    TooFewNegatives {
+        /// Dense user index.
+        user: u32,
+        /// Items the user never interacted with.
+        available: usize,
+        /// Negatives asked for.
+        requested: usize,
+    },
     /// An operation that needs data got none.
     #[error("empty data: {0}")]
     Empty(String),
