@@ -17,7 +17,10 @@
 
 pub mod metrics;
 pub mod online;
+pub mod protocol;
 pub mod report;
+pub mod runner;
+pub mod search;
 
 /// Errors of evaluation.
 #[derive(Debug, thiserror::Error)]
@@ -32,6 +35,32 @@ pub enum EvalError {
     /// A NaN or infinite value.
     #[error("non-finite value at position {0}")]
     NonFinite(usize),
+    /// A name (model, protocol, dataset) that is not known.
+    #[error("unknown {what} `{name}`; valid: {valid}")]
+    UnknownName {
+        /// What was named.
+        what: &'static str,
+        /// The name given.
+        name: String,
+        /// The valid names, comma-separated.
+        valid: String,
+    },
+    /// A parameter outside its valid range.
+    #[error("invalid parameter `{name}`: {reason}")]
+    InvalidParameter {
+        /// The parameter.
+        name: &'static str,
+        /// Why.
+        reason: String,
+    },
+    /// A model failed to fit.
+    #[error("fitting {model} failed: {reason}")]
+    Fit {
+        /// Model name.
+        model: String,
+        /// The model's error.
+        reason: String,
+    },
     /// An error from the data layer.
     #[error(transparent)]
     Data(#[from] recsys_data::DataError),

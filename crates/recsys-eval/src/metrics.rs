@@ -330,6 +330,46 @@ impl Estimate {
     }
 }
 
+impl Estimate {
+    /// 95% bootstrap interval of a ratio of sums `Σ num / Σ den` over users (resampling users),
+    /// e.g. mean squared error from per-user sums of squared errors and rating counts.
+    /// `None` when empty or when a resample has a zero denominator throughout.
+    pub fn bootstrap_ratio(num: &[f64], den: &[f64], resamples: usize, seed: u64) -> Option<(f64, f64)> {
+        use rand::{RngExt, SeedableRng};
+        let n = num.len();
+        if n == 0 || den.len() != n {
+            return None;
+        }
+        let total: f64 = den.iter().sum();
+        if total <= 0.0 {
+            return None;
+        }
+        let point = num.iter().sum::<f64>() / total;
+        if resamples == 0 || n == 1 {
+            return Some((point, point));
+        }
+        let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(seed);
+        let mut ratios: Vec<f64> = (0..resamples)
+            .filter_map(|_| {
+                let (mut a, mut b) = (0.0, 0.0);
+                for _ in 0..n {
+                    let k = rng.random_range(0..n);
+                    a += num[k];
+                    b += den[k];
+                }
+                (b > 0.0).then(|| a / b)
+            })
+            .collect();
+        if ratios.is_empty() {
+            return None;
+        }
+        ratios.sort_by(f64::total_cmp);
+        let m = ratios.len();
+        let at = |q: f64| ratios[((q * (m - 1) as f64).round() as usize).min(m - 1)];
+        Some((at(0.025), at(0.975)))
+    }
+}
+
 #[cfg(test)]
 mod ranking_tests {
     use super::*;

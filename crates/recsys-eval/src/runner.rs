@@ -1,0 +1,379 @@
+//! The runner: models × a prepared dataset → report rows. Fitting and evaluation are timed
+//! separately; evaluation is parallel over users (rayon); per-user values give 95% bootstrap
+//! intervals.
+
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+use rayon::prelude::*;
+use recsys_data::traits::top_n;
+use recsys_data::{CandidateScorer, Interactions, Model, ModelSpec, RatingPredictor};
+
+use crate::EvalError;
+use crate::metrics::{Estimate, RankingMetrics, auc, coverage, intra_list_diversity, novelty, set_cosine};
+use crate::protocol::{Fold, Prepared, Task};
+use crate::report::Row;
+
+/// Settings of a run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunOptions {
+    /// Cutoff of the ranking metrics (default 10).
+    pub k: usize,
+    /// Bootstrap resamples for the intervals (default 1000; 0 disables them).
+    pub bootstrap: usize,
+    /// Seed of the bootstrap.
+    pub seed: u64,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        Self {
+            k: 10,
+            bootstrap: 1000,
+            seed: 0,
+        }
+    }
+}
+
+/// What the runner is doing, for progress reporting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Progress {
+    /// Fitting `model` on fold `fold` (0-based) of `folds`.
+    Fitting {
+        /// Model name.
+        model: String,
+        /// Fold index.
+        fold: usize,
+        /// Number of folds.
+        folds: usize,
+    },
+    /// Evaluating `model` on fold `fold`.
+    Evaluating {
+        /// Model name.
+        model: String,
+        /// Fold index.
+        fold: usize,
+        /// Number of folds.
+        folds: usize,
+    },
+    /// A model is done with every fold.
+    Done {
+        /// Model name.
+        model: String,
+    },
+}
+
+/// Per-user values of one fold, by metric; `ratio` metrics are (numerator, denominator) pairs.
+#[derive(Debug, Default)]
+struct FoldValues {
+    /// Mean-of-users metrics.
+    per_user: BTreeMap<String, Vec<f64>>,
+    /// Ratio metrics: per-user (sum, count), with a transform applied to the ratio (sqrt for RMSE).
+    ratio: BTreeMap<String, (Vec<f64>, Vec<f64>, fn(f64) -> f64)>,
+    /// Metrics without per-user values (coverage, counts).
+    scalar: BTreeMap<String, f64>,
+}
+
+impl FoldValues {
+    fn value(&self, name: &str) -> Option<f64> {
+        if let Some(v) = self.per_user.get(name) {
+            return (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64);
+        }
+        if let Some((n, d, f)) = self.ratio.get(name) {
+            let den: f64 = d.iter().sum();
+            return (den > 0.0).then(|| f(n.iter().sum::<f64>() / den));
+        }
+        self.scalar.get(name).copied()
+    }
+
+    fn names(&self) -> Vec<String> {
+        self.per_user
+            .keys()
+            .chain(self.ratio.keys())
+            .chain(self.scalar.keys())
+            .cloned()
+            .collect()
+    }
+}
+
+/// Fits and evaluates every model on every fold of `prepared`.
+///
+/// A model that lacks what the task needs (a rating predictor for RMSE, a scorer for ranking)
+/// gets a row without those metrics. A model that fails to fit is an error.
+pub fn run(
+    prepared: &Prepared,
+    models: &[Box<dyn ModelSpec>],
+    opts: &RunOptions,
+    progress: &mut dyn FnMut(&Progress),
+) -> Result<Vec<Row>, EvalError> {
+    if opts.k == 0 {
+        return Err(EvalError::InvalidParameter {
+            name: "k",
+            reason: "the ranking cutoff must be at least 1".into(),
+        });
+    }
+    if prepared.folds.is_empty() {
+        return Err(EvalError::Empty("no folds"));
+    }
+    let folds = prepared.folds.len();
+    let mut rows = Vec::with_capacity(models.len());
+    for spec in models {
+        let name = spec.name();
+        let mut fit_s = 0.0;
+        let mut eval_s = 0.0;
+        let mut values = Vec::with_capacity(folds);
+        let mut curve = Vec::new();
+        for (f, fold) in prepared.folds.iter().enumerate() {
+            progress(&Progress::Fitting {
+                model: name.clone(),
+                fold: f,
+                folds,
+            });
+            let t = Instant::now();
+            let model = spec.fit_model(&fold.split.train).map_err(|e| EvalError::Fit {
+                model: name.clone(),
+                reason: e.to_string(),
+            })?;
+            fit_s += t.elapsed().as_secs_f64();
+            if f == 0 {
+                curve = model.learning_curve();
+            }
+            progress(&Progress::Evaluating {
+                model: name.clone(),
+                fold: f,
+                folds,
+            });
+            let t = Instant::now();
+            values.push(evaluate(prepared.task, fold, model.as_ref(), opts));
+            eval_s += t.elapsed().as_secs_f64();
+        }
+        let mut row = Row {
+            dataset: prepared.dataset.clone(),
+            protocol: prepared.protocol.clone(),
+            model: name.clone(),
+            params: spec.params().into_iter().collect(),
+            metrics: BTreeMap::new(),
+            ci95: BTreeMap::new(),
+            fit_seconds: fit_s / folds as f64,
+            eval_seconds: eval_s / folds as f64,
+            threads: rayon::current_num_threads(),
+            learning_curve: curve,
+        };
+        aggregate(&mut row, &values, opts);
+        rows.push(row);
+        progress(&Progress::Done { model: name });
+    }
+    Ok(rows)
+}
+
+/// Mean over folds; intervals from the per-user values of all folds pooled.
+fn aggregate(row: &mut Row, folds: &[FoldValues], opts: &RunOptions) {
+    let Some(first) = folds.first() else { return };
+    for name in first.names() {
+        let vals: Vec<f64> = folds.iter().filter_map(|f| f.value(&name)).collect();
+        if vals.len() != folds.len() {
+            continue;
+        }
+        let mean = vals.iter().sum::<f64>() / vals.len() as f64;
+        row.metrics.insert(name.clone(), mean);
+        if let Some(pooled) = first.per_user.get(&name).map(|_| {
+            folds
+                .iter()
+                .flat_map(|f| f.per_user.get(&name).into_iter().flatten().copied())
+                .collect::<Vec<f64>>()
+        }) && let Some(e) = Estimate::bootstrap(&pooled, opts.bootstrap, opts.seed)
+        {
+            let shift = mean - e.mean; // centre on the fold mean
+            row.ci95.insert(name.clone(), (e.lo + shift, e.hi + shift));
+        }
+        if let Some((_, _, transform)) = first.ratio.get(&name) {
+            let (mut n, mut d) = (Vec::new(), Vec::new());
+            for f in folds {
+                if let Some((a, b, _)) = f.ratio.get(&name) {
+                    n.extend_from_slice(a);
+                    d.extend_from_slice(b);
+                }
+            }
+            if let Some((lo, hi)) = Estimate::bootstrap_ratio(&n, &d, opts.bootstrap, opts.seed) {
+                let (lo, hi) = (transform(lo), transform(hi));
+                let pooled_mean = transform(n.iter().sum::<f64>() / d.iter().sum::<f64>());
+                let shift = mean - pooled_mean;
+                row.ci95.insert(name.clone(), (lo + shift, hi + shift));
+            }
+        }
+    }
+}
+
+fn evaluate(task: Task, fold: &Fold, model: &dyn Model, opts: &RunOptions) -> FoldValues {
+    let mut v = FoldValues::default();
+    let test = &fold.split.test;
+    let train = &fold.split.train;
+    v.scalar.insert("test_ratings".into(), test.nnz() as f64);
+    match task {
+        Task::Rating => {
+            if let Some(p) = model.as_rating_predictor() {
+                rating_metrics(&mut v, test, p);
+            }
+        }
+        Task::Sampled => {
+            if let (Some(s), Some(c)) = (model.as_scorer(), &fold.candidates) {
+                sampled_metrics(&mut v, c, s, opts.k);
+            }
+        }
+        Task::Full => {
+            if let Some(s) = model.as_scorer() {
+                let all: Vec<u32> = (0..train.n_items() as u32).collect();
+                full_metrics(&mut v, train, test, s, &all, opts.k, true);
+            }
+        }
+        Task::ColdItems => {
+            if let Some(p) = model.as_rating_predictor() {
+                rating_metrics(&mut v, test, p);
+            }
+            if let Some(s) = model.as_scorer() {
+                full_metrics(&mut v, train, test, s, &fold.cold_items, opts.k, false);
+            }
+        }
+    }
+    v
+}
+
+fn rating_metrics(v: &mut FoldValues, test: &Interactions, p: &dyn RatingPredictor) {
+    let per_user: Vec<(f64, f64, f64)> = (0..test.n_users() as u32)
+        .into_par_iter()
+        .filter_map(|u| {
+            let r = test.row(u);
+            if r.is_empty() {
+                return None;
+            }
+            let (mut se, mut ae) = (0.0, 0.0);
+            for (&i, &truth) in r.items.iter().zip(r.ratings) {
+                let d = f64::from(p.predict(u, i)) - f64::from(truth);
+                se += d * d;
+                ae += d.abs();
+            }
+            Some((se, ae, r.len() as f64))
+        })
+        .collect();
+    let n: Vec<f64> = per_user.iter().map(|x| x.2).collect();
+    v.ratio
+        .insert("rmse".into(), (per_user.iter().map(|x| x.0).collect(), n.clone(), f64::sqrt));
+    v.ratio.insert("mae".into(), (per_user.iter().map(|x| x.1).collect(), n, |x| x));
+}
+
+fn insert_ranking(v: &mut FoldValues, k: usize, per_user: Vec<(RankingMetrics, Option<f64>)>) {
+    let col = |f: fn(&RankingMetrics) -> f64| per_user.iter().map(|(m, _)| f(m)).collect::<Vec<f64>>();
+    v.per_user.insert(format!("hr@{k}"), col(|m| m.hit));
+    v.per_user.insert(format!("ndcg@{k}"), col(|m| m.ndcg));
+    v.per_user.insert(format!("precision@{k}"), col(|m| m.precision));
+    v.per_user.insert(format!("recall@{k}"), col(|m| m.recall));
+    v.per_user.insert(format!("map@{k}"), col(|m| m.ap));
+    v.per_user.insert("mrr".into(), col(|m| m.rr));
+    v.per_user
+        .insert("auc".into(), per_user.iter().filter_map(|(_, a)| *a).collect());
+    v.scalar.insert("users".into(), per_user.len() as f64);
+}
+
+fn sampled_metrics(v: &mut FoldValues, cands: &recsys_data::candidates::CandidateSet, s: &dyn CandidateScorer, k: usize) {
+    let per_user: Vec<(RankingMetrics, Option<f64>)> = cands
+        .entries()
+        .par_iter()
+        .map(|e| {
+            let items: Vec<u32> = e.positives.iter().chain(&e.negatives).copied().collect();
+            let mut scores = vec![0.0f32; items.len()];
+            s.score(e.user, &items, &mut scores);
+            let (pos, neg) = scores.split_at(e.positives.len());
+            let mut acc = RankingMetrics::default();
+            for &p in pos {
+                let m = RankingMetrics::of_rank(crate::metrics::rank_among(p, neg), k);
+                acc.hit += m.hit;
+                acc.ndcg += m.ndcg;
+                acc.precision += m.precision;
+                acc.recall += m.recall;
+                acc.ap += m.ap;
+                acc.rr += m.rr;
+            }
+            let n = pos.len() as f64;
+            let m = RankingMetrics {
+                hit: acc.hit / n,
+                ndcg: acc.ndcg / n,
+                precision: acc.precision / n,
+                recall: acc.recall / n,
+                ap: acc.ap / n,
+                rr: acc.rr / n,
+            };
+            (m, auc(pos, neg))
+        })
+        .collect();
+    insert_ranking(v, k, per_user);
+}
+
+/// Ranks `candidates` (ascending item indices) minus the user's training items for every test
+/// user; relevant = the user's test items among them. With one relevant item its rank counts the
+/// items scoring at least as high (ties against it); with several, the top-k list decides.
+fn full_metrics(
+    v: &mut FoldValues,
+    train: &Interactions,
+    test: &Interactions,
+    s: &dyn CandidateScorer,
+    candidates: &[u32],
+    k: usize,
+    beyond_accuracy: bool,
+) {
+    let users: Vec<u32> = (0..test.n_users() as u32).filter(|&u| !test.row(u).is_empty()).collect();
+    let results: Vec<(RankingMetrics, Option<f64>, Vec<u32>)> = users
+        .par_iter()
+        .filter_map(|&u| {
+            let seen = train.user_items(u);
+            let items: Vec<u32> = candidates
+                .iter()
+                .copied()
+                .filter(|i| seen.binary_search(i).is_err())
+                .collect();
+            let mut scores = vec![0.0f32; items.len()];
+            s.score(u, &items, &mut scores);
+            let is_rel: Vec<bool> = items.iter().map(|i| test.contains(u, *i)).collect();
+            let relevant: Vec<u32> = items.iter().zip(&is_rel).filter(|x| *x.1).map(|x| *x.0).collect();
+            if relevant.is_empty() {
+                return None;
+            }
+            let list: Vec<u32> = top_n(&scores, k).into_iter().map(|(j, _)| items[j as usize]).collect();
+            let (mut rel_s, mut irr_s) = (Vec::with_capacity(relevant.len()), Vec::with_capacity(items.len()));
+            for (&sc, &r) in scores.iter().zip(&is_rel) {
+                if r { rel_s.push(sc) } else { irr_s.push(sc) }
+            }
+            // rank of the best relevant item among the irrelevant ones, ties against it
+            let best = rel_s.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+            let rank = crate::metrics::rank_among(best, &irr_s);
+            let m = if relevant.len() == 1 {
+                RankingMetrics::of_rank(rank, k)
+            } else {
+                RankingMetrics {
+                    rr: 1.0 / (rank + 1) as f64,
+                    ..RankingMetrics::of_list(&list, &relevant, k)
+                }
+            };
+            Some((m, auc(&rel_s, &irr_s), list))
+        })
+        .collect();
+    if beyond_accuracy {
+        let lists: Vec<&[u32]> = results.iter().map(|r| r.2.as_slice()).collect();
+        v.scalar
+            .insert(format!("coverage@{k}"), coverage(lists.iter().copied(), train.n_items()));
+        let counts = train.item_counts();
+        let n_users = train.user_counts().iter().filter(|&&c| c > 0).count();
+        v.per_user.insert(
+            format!("novelty@{k}"),
+            lists.iter().filter_map(|l| novelty(l, &counts, n_users)).collect(),
+        );
+        let by_item = train.by_item();
+        v.per_user.insert(
+            format!("diversity@{k}"),
+            lists
+                .par_iter()
+                .filter_map(|l| intra_list_diversity(l, |a, b| set_cosine(by_item.item(a).0, by_item.item(b).0)))
+                .collect(),
+        );
+    }
+    insert_ranking(v, k, results.into_iter().map(|(m, a, _)| (m, a)).collect());
+}
