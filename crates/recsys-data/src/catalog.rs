@@ -113,7 +113,7 @@ fn top_cast(cast: &[String]) -> Vec<String> {
 pub struct CatalogEntry {
     /// MovieLens movie id (`None` for the TMDB 5000 catalog).
     pub movie_id: Option<RawId>,
-    /// TMDB id (from `links.csv`, the title match, or the metadata).
+    /// TMDB id: the matched metadata's, else the one from `links.csv` or the title match.
     pub tmdb_id: Option<RawId>,
     /// IMDb id without `tt`.
     pub imdb_id: Option<u32>,
@@ -419,15 +419,15 @@ pub fn match_by_title(movies: &[Movie], metadata: &[MovieMetadata]) -> Vec<Link>
 /// - `tmdb-5000`: `tmdb_5000_movies.csv` (with its own keywords) and `tmdb_5000_credits.csv`.
 /// - `ml-latest-small`: `movies.csv` + `links.csv`, joined to the TMDB 5000 metadata.
 /// - `ratings-small`: the movies of `links_small.csv`, joined to `movies_metadata.csv` when present,
-///   else to TMDB 5000. Their titles, years and genres come from `ml-latest-small/movies.csv` when
-///   that folder is present (the 2016 build's ids are all in it); otherwise movies without metadata
-///   have an empty title.
+///   else to TMDB 5000. Titles, years and genres come from `ml-latest-small/movies.csv` when that
+///   folder is present and has the movieId (the 2018 build has 7,084 of the 9,125); a movie found
+///   in neither it nor the metadata has an empty title and no year.
 /// - `ml-100k`, `ml-1m`: the movie list, matched to TMDB 5000 by [`match_by_title`].
 ///
 /// In every MovieLens case, keywords come from the-movies-dataset `keywords.csv` and credits from
 /// its `credits.csv`, else from TMDB 5000's credits. Optional sources that are absent are not
 /// joined (their counts stay 0); a missing required file is
-/// [`DataError::DatasetNotFound`](crate::DataError::DatasetNotFound).
+/// [`DataError::DatasetNotFound`].
 pub fn load_catalog(dir: &DataDir, ds: Dataset) -> Result<(Catalog, JoinReport)> {
     let mut src = Sources::default();
     let (catalog, mut report) = match ds {
@@ -467,12 +467,15 @@ pub fn load_catalog(dir: &DataDir, ds: Dataset) -> Result<(Catalog, JoinReport)>
             src.join(&movies, &links)
         }
         Dataset::Ml100k | Dataset::Ml1m => {
-            let file = if ds == Dataset::Ml100k {
-                "u.item"
-            } else {
-                "movies.dat"
-            };
-            src.required(dir, ds, file)?;
+            src.required(
+                dir,
+                ds,
+                if ds == Dataset::Ml100k {
+                    "u.item"
+                } else {
+                    "movies.dat"
+                },
+            )?;
             let movies = dir.load_movies(ds)?;
             src.load_external(dir, false)?;
             let links = match_by_title(&movies, &src.metadata);

@@ -121,13 +121,7 @@ pub fn read_movies_metadata(path: &Path) -> Result<Parsed<MovieMetadata>> {
         let digits = s.strip_prefix("tt").unwrap_or(s);
         m.imdb_id = match s {
             "" => None,
-            _ => match f.ctx.u64(digits.as_bytes(), "imdb_id")? {
-                0 => None,
-                v => Some(
-                    u32::try_from(v)
-                        .map_err(|_| f.ctx.err(format!("imdb_id `{s}` out of range")))?,
-                ),
-            },
+            _ => Some(f.ctx.u32(digits.as_bytes(), "imdb_id")?).filter(|&v| v != 0),
         };
         Ok((m.tmdb_id, m))
     })
