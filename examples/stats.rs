@@ -134,11 +134,9 @@ fn run(args: &Args) -> Result<(), DataError> {
                     out.insert("items".into(), json!(0));
                     out.insert("ratings".into(), json!(0));
                     out.insert("sparsity".into(), Value::Null);
-                    let profit = stats::profit_by_year(
-                        cat.entries()
-                            .iter()
-                            .filter_map(|e| Some((e.year?, e.budget, e.revenue))),
-                    );
+                    let profit = stats::profit_by_year(cat.entries().iter().filter_map(|e| {
+                        Some((i32::from(e.year?), e.budget as f64, e.revenue as f64))
+                    }));
                     out.insert("profit_by_year".into(), json!(profit));
                 }
             }

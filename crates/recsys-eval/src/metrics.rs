@@ -334,7 +334,12 @@ impl Estimate {
     /// 95% bootstrap interval of a ratio of sums `Σ num / Σ den` over users (resampling users),
     /// e.g. mean squared error from per-user sums of squared errors and rating counts.
     /// `None` when empty or when a resample has a zero denominator throughout.
-    pub fn bootstrap_ratio(num: &[f64], den: &[f64], resamples: usize, seed: u64) -> Option<(f64, f64)> {
+    pub fn bootstrap_ratio(
+        num: &[f64],
+        den: &[f64],
+        resamples: usize,
+        seed: u64,
+    ) -> Option<(f64, f64)> {
         use rand::{RngExt, SeedableRng};
         let n = num.len();
         if n == 0 || den.len() != n {

@@ -84,9 +84,10 @@ impl ProtocolKind {
     /// What the protocol measures.
     pub fn task(self) -> Task {
         match self {
-            ProtocolKind::Official | ProtocolKind::Holdout | ProtocolKind::KFold | ProtocolKind::TestFile => {
-                Task::Rating
-            }
+            ProtocolKind::Official
+            | ProtocolKind::Holdout
+            | ProtocolKind::KFold
+            | ProtocolKind::TestFile => Task::Rating,
             ProtocolKind::LooSampled => Task::Sampled,
             ProtocolKind::LooFull => Task::Full,
             ProtocolKind::ColdItems => Task::ColdItems,
@@ -199,7 +200,10 @@ pub fn prepare(dir: &DataDir, ds: Dataset, cfg: &ProtocolConfig) -> Result<Prepa
 }
 
 /// Cuts `ratings` by `cfg` (every protocol but `official`, which needs the ml-100k files).
-pub fn prepare_ratings(ratings: &Interactions, cfg: &ProtocolConfig) -> Result<Prepared, EvalError> {
+pub fn prepare_ratings(
+    ratings: &Interactions,
+    cfg: &ProtocolConfig,
+) -> Result<Prepared, EvalError> {
     let one = |split: Split| Fold {
         split,
         candidates: None,
@@ -212,13 +216,19 @@ pub fn prepare_ratings(ratings: &Interactions, cfg: &ProtocolConfig) -> Result<P
                 "`official` reads the ml-100k split files: use `prepare`",
             )));
         }
-        ProtocolKind::Holdout => vec![one(split::random_holdout(ratings, cfg.test_ratio, cfg.seed)?)],
-        ProtocolKind::KFold => split::kfold(ratings, cfg.folds, cfg.seed)?.into_iter().map(one).collect(),
+        ProtocolKind::Holdout => vec![one(split::random_holdout(
+            ratings,
+            cfg.test_ratio,
+            cfg.seed,
+        )?)],
+        ProtocolKind::KFold => split::kfold(ratings, cfg.folds, cfg.seed)?
+            .into_iter()
+            .map(one)
+            .collect(),
         ProtocolKind::TestFile => {
-            let path = cfg
-                .test_file
-                .as_deref()
-                .ok_or_else(|| DataError::param("test-file", "the test-file protocol needs --test-file FILE"))?;
+            let path = cfg.test_file.as_deref().ok_or_else(|| {
+                DataError::param("test-file", "the test-file protocol needs --test-file FILE")
+            })?;
             vec![one(split_by_test_file(ratings, path)?)]
         }
         ProtocolKind::LooSampled => {
@@ -248,7 +258,9 @@ pub fn prepare_ratings(ratings: &Interactions, cfg: &ProtocolConfig) -> Result<P
         ProtocolKind::ColdItems => {
             let split = split::item_cold_start(ratings, cfg.test_ratio, cfg.seed)?;
             let counts = split.test.item_counts();
-            let cold = (0..counts.len() as u32).filter(|&i| counts[i as usize] > 0).collect();
+            let cold = (0..counts.len() as u32)
+                .filter(|&i| counts[i as usize] > 0)
+                .collect();
             vec![Fold {
                 split,
                 candidates: None,
@@ -283,7 +295,9 @@ pub fn split_by_test_file(ratings: &Interactions, path: &Path) -> Result<Split, 
         };
         let (ru, ri) = (ctx.u64(u, "user")?, ctx.u64(i, "item")?);
         let (Some(du), Some(di)) = (ratings.users().index(ru), ratings.items().index(ri)) else {
-            return Err(ctx.err(format!("user {ru} / item {ri} is not in the ratings")).into());
+            return Err(ctx
+                .err(format!("user {ru} / item {ri} is not in the ratings"))
+                .into());
         };
         let row = ratings.user_items(du);
         let Ok(k) = row.binary_search(&di) else {
@@ -298,7 +312,10 @@ pub fn split_by_test_file(ratings: &Interactions, path: &Path) -> Result<Split, 
 }
 
 /// Train = all ratings but the candidates' held-out positives; test = those positives.
-pub fn split_by_candidates(ratings: &Interactions, cands: &CandidateSet) -> Result<Split, EvalError> {
+pub fn split_by_candidates(
+    ratings: &Interactions,
+    cands: &CandidateSet,
+) -> Result<Split, EvalError> {
     let mut mask = vec![false; ratings.nnz()];
     let ip = ratings.matrix().indptr();
     for e in cands.entries() {

@@ -10,7 +10,9 @@ use recsys_data::traits::top_n;
 use recsys_data::{CandidateScorer, Interactions, Model, ModelSpec, RatingPredictor};
 
 use crate::EvalError;
-use crate::metrics::{Estimate, RankingMetrics, auc, coverage, intra_list_diversity, novelty, set_cosine};
+use crate::metrics::{
+    Estimate, RankingMetrics, auc, coverage, intra_list_diversity, novelty, set_cosine,
+};
 use crate::protocol::{Fold, Prepared, Task};
 use crate::report::Row;
 
@@ -63,13 +65,16 @@ pub enum Progress {
     },
 }
 
+/// Per-user (numerators, denominators) and the transform applied to their ratio.
+type RatioValues = (Vec<f64>, Vec<f64>, fn(f64) -> f64);
+
 /// Per-user values of one fold, by metric; `ratio` metrics are (numerator, denominator) pairs.
 #[derive(Debug, Default)]
 struct FoldValues {
     /// Mean-of-users metrics.
     per_user: BTreeMap<String, Vec<f64>>,
     /// Ratio metrics: per-user (sum, count), with a transform applied to the ratio (sqrt for RMSE).
-    ratio: BTreeMap<String, (Vec<f64>, Vec<f64>, fn(f64) -> f64)>,
+    ratio: BTreeMap<String, RatioValues>,
     /// Metrics without per-user values (coverage, counts).
     scalar: BTreeMap<String, f64>,
 }
@@ -130,10 +135,12 @@ pub fn run(
                 folds,
             });
             let t = Instant::now();
-            let model = spec.fit_model(&fold.split.train).map_err(|e| EvalError::Fit {
-                model: name.clone(),
-                reason: e.to_string(),
-            })?;
+            let model = spec
+                .fit_model(&fold.split.train)
+                .map_err(|e| EvalError::Fit {
+                    model: name.clone(),
+                    reason: e.to_string(),
+                })?;
             fit_s += t.elapsed().as_secs_f64();
             if f == 0 {
                 curve = model.learning_curve();
@@ -256,25 +263,39 @@ fn rating_metrics(v: &mut FoldValues, test: &Interactions, p: &dyn RatingPredict
         })
         .collect();
     let n: Vec<f64> = per_user.iter().map(|x| x.2).collect();
-    v.ratio
-        .insert("rmse".into(), (per_user.iter().map(|x| x.0).collect(), n.clone(), f64::sqrt));
-    v.ratio.insert("mae".into(), (per_user.iter().map(|x| x.1).collect(), n, |x| x));
+    v.ratio.insert(
+        "rmse".into(),
+        (per_user.iter().map(|x| x.0).collect(), n.clone(), f64::sqrt),
+    );
+    v.ratio.insert(
+        "mae".into(),
+        (per_user.iter().map(|x| x.1).collect(), n, |x| x),
+    );
 }
 
 fn insert_ranking(v: &mut FoldValues, k: usize, per_user: Vec<(RankingMetrics, Option<f64>)>) {
-    let col = |f: fn(&RankingMetrics) -> f64| per_user.iter().map(|(m, _)| f(m)).collect::<Vec<f64>>();
+    let col =
+        |f: fn(&RankingMetrics) -> f64| per_user.iter().map(|(m, _)| f(m)).collect::<Vec<f64>>();
     v.per_user.insert(format!("hr@{k}"), col(|m| m.hit));
     v.per_user.insert(format!("ndcg@{k}"), col(|m| m.ndcg));
-    v.per_user.insert(format!("precision@{k}"), col(|m| m.precision));
+    v.per_user
+        .insert(format!("precision@{k}"), col(|m| m.precision));
     v.per_user.insert(format!("recall@{k}"), col(|m| m.recall));
     v.per_user.insert(format!("map@{k}"), col(|m| m.ap));
     v.per_user.insert("mrr".into(), col(|m| m.rr));
-    v.per_user
-        .insert("auc".into(), per_user.iter().filter_map(|(_, a)| *a).collect());
+    v.per_user.insert(
+        "auc".into(),
+        per_user.iter().filter_map(|(_, a)| *a).collect(),
+    );
     v.scalar.insert("users".into(), per_user.len() as f64);
 }
 
-fn sampled_metrics(v: &mut FoldValues, cands: &recsys_data::candidates::CandidateSet, s: &dyn CandidateScorer, k: usize) {
+fn sampled_metrics(
+    v: &mut FoldValues,
+    cands: &recsys_data::candidates::CandidateSet,
+    s: &dyn CandidateScorer,
+    k: usize,
+) {
     let per_user: Vec<(RankingMetrics, Option<f64>)> = cands
         .entries()
         .par_iter()
@@ -320,7 +341,9 @@ fn full_metrics(
     k: usize,
     beyond_accuracy: bool,
 ) {
-    let users: Vec<u32> = (0..test.n_users() as u32).filter(|&u| !test.row(u).is_empty()).collect();
+    let users: Vec<u32> = (0..test.n_users() as u32)
+        .filter(|&u| !test.row(u).is_empty())
+        .collect();
     let results: Vec<(RankingMetrics, Option<f64>, Vec<u32>)> = users
         .par_iter()
         .filter_map(|&u| {
@@ -333,12 +356,23 @@ fn full_metrics(
             let mut scores = vec![0.0f32; items.len()];
             s.score(u, &items, &mut scores);
             let is_rel: Vec<bool> = items.iter().map(|i| test.contains(u, *i)).collect();
-            let relevant: Vec<u32> = items.iter().zip(&is_rel).filter(|x| *x.1).map(|x| *x.0).collect();
+            let relevant: Vec<u32> = items
+                .iter()
+                .zip(&is_rel)
+                .filter(|x| *x.1)
+                .map(|x| *x.0)
+                .collect();
             if relevant.is_empty() {
                 return None;
             }
-            let list: Vec<u32> = top_n(&scores, k).into_iter().map(|(j, _)| items[j as usize]).collect();
-            let (mut rel_s, mut irr_s) = (Vec::with_capacity(relevant.len()), Vec::with_capacity(items.len()));
+            let list: Vec<u32> = top_n(&scores, k)
+                .into_iter()
+                .map(|(j, _)| items[j as usize])
+                .collect();
+            let (mut rel_s, mut irr_s) = (
+                Vec::with_capacity(relevant.len()),
+                Vec::with_capacity(items.len()),
+            );
             for (&sc, &r) in scores.iter().zip(&is_rel) {
                 if r { rel_s.push(sc) } else { irr_s.push(sc) }
             }
@@ -358,20 +392,27 @@ fn full_metrics(
         .collect();
     if beyond_accuracy {
         let lists: Vec<&[u32]> = results.iter().map(|r| r.2.as_slice()).collect();
-        v.scalar
-            .insert(format!("coverage@{k}"), coverage(lists.iter().copied(), train.n_items()));
+        v.scalar.insert(
+            format!("coverage@{k}"),
+            coverage(lists.iter().copied(), train.n_items()),
+        );
         let counts = train.item_counts();
         let n_users = train.user_counts().iter().filter(|&&c| c > 0).count();
         v.per_user.insert(
             format!("novelty@{k}"),
-            lists.iter().filter_map(|l| novelty(l, &counts, n_users)).collect(),
+            lists
+                .iter()
+                .filter_map(|l| novelty(l, &counts, n_users))
+                .collect(),
         );
         let by_item = train.by_item();
         v.per_user.insert(
             format!("diversity@{k}"),
             lists
                 .par_iter()
-                .filter_map(|l| intra_list_diversity(l, |a, b| set_cosine(by_item.item(a).0, by_item.item(b).0)))
+                .filter_map(|l| {
+                    intra_list_diversity(l, |a, b| set_cosine(by_item.item(a).0, by_item.item(b).0))
+                })
                 .collect(),
         );
     }
