@@ -25,12 +25,12 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::error::{DataError, Result};
+use crate::error::Result;
 use crate::ids::{IdHashMap, RawId};
 use crate::kaggle::{self, MovieKeywords};
 use crate::location::{DataDir, Dataset};
 use crate::movielens::{self, Link, Movie};
-use crate::reader::{self, Ctx};
+use crate::reader::Ctx;
 use crate::tmdb;
 
 /// How many top-billed cast members a [`MovieMetadata`] and a [`CatalogEntry`] keep.
@@ -722,62 +722,4 @@ pub(crate) fn metadata_row(f: &Fields<'_>, lit: Literal) -> Result<MovieMetadata
             None => None,
         },
     })
-}
-
-/// A CSV file read record by record, with the columns a reader wants and true line numbers.
-pub(crate) struct CsvRows<'p> {
-    path: &'p Path,
-    rdr: csv::Reader<std::io::Cursor<Vec<u8>>>,
-    /// Number of header fields.
-    pub width: usize,
-    /// Positions of the wanted columns.
-    pub idx: Vec<usize>,
-}
-
-impl<'p> CsvRows<'p> {
-    /// Opens a CSV file and finds `cols` in its header.
-    pub fn open(path: &'p Path, cols: &[&str]) -> Result<Self> {
-        let mut rdr = reader::csv_reader(path)?;
-        let headers = rdr
-            .headers()
-            .map_err(|e| reader::csv_error(path, &e))?
-            .clone();
-        let idx = reader::header_indices(path, &headers, cols)?;
-        let width = headers.len();
-        Ok(Self {
-            path,
-            rdr,
-            width,
-            idx,
-        })
-    }
-
-    /// Reads the next record into `rec`; returns the line it starts on, `None` at the end.
-    pub fn next(&mut self, rec: &mut csv::StringRecord) -> Result<Option<u64>> {
-        match self.rdr.read_record(rec) {
-            Ok(true) => Ok(Some(self.line(rec.position()))),
-            Ok(false) => Ok(None),
-            Err(e) => Err(DataError::parse(
-                self.path,
-                self.line(e.position()),
-                e.to_string(),
-            )),
-        }
-    }
-
-    /// The `csv` crate reports a record of a CRLF file at the `\n` ending the previous one (one
-    /// line early): skip line ends from the reported byte to the record's first byte.
-    fn line(&self, pos: Option<&csv::Position>) -> u64 {
-        let Some(pos) = pos else { return 0 };
-        let buf = self.rdr.get_ref().get_ref();
-        let start = usize::try_from(pos.byte()).unwrap_or(usize::MAX);
-        let newlines = buf
-            .get(start..)
-            .unwrap_or_default()
-            .iter()
-            .take_while(|&&b| b == b'\n' || b == b'\r')
-            .filter(|&&b| b == b'\n')
-            .count();
-        pos.line() + newlines as u64
-    }
 }

@@ -19,9 +19,10 @@ use csv::StringRecord;
 use serde::Serialize;
 use serde_json::{Map, Number, Value};
 
-use crate::catalog::{self, Credits, CsvRows, Fields, META_COLS, MovieMetadata};
+use crate::catalog::{self, Credits, Fields, META_COLS, MovieMetadata};
 use crate::error::Result;
 use crate::ids::{IdHashMap, RawId};
+use crate::reader::CsvRows;
 
 /// The metadata file of the `the-movies-dataset` folder.
 pub const METADATA_FILE: &str = "movies_metadata.csv";

@@ -377,18 +377,16 @@ fn movie_from_fields(ctx: &Ctx, id: &str, title: &str, genres: &str) -> Result<M
 
 /// Reads `movies.csv` (`movieId,title,genres`; quoted titles with commas).
 pub fn read_csv_movies(path: &Path) -> Result<Vec<Movie>> {
-    let mut rdr = reader::csv_reader(path)?;
-    let headers = rdr
-        .headers()
-        .map_err(|e| reader::csv_error(path, &e))?
-        .clone();
-    let idx = reader::header_indices(path, &headers, &["movieId", "title", "genres"])?;
+    let mut rows = reader::CsvRows::open(path, &["movieId", "title", "genres"])?;
     let mut ctx = Ctx::new(path);
     let mut out = Vec::new();
-    for rec in rdr.records() {
-        let rec = rec.map_err(|e| reader::csv_error(path, &e))?;
-        ctx.line = rec.position().map_or(0, |p| p.line());
-        let get = |k: usize| rec.get(idx[k]).ok_or_else(|| ctx.err("too few fields"));
+    let mut rec = csv::StringRecord::new();
+    while let Some(line) = rows.next(&mut rec)? {
+        ctx.line = line;
+        let get = |k: usize| {
+            rec.get(rows.idx[k])
+                .ok_or_else(|| ctx.err("too few fields"))
+        };
         out.push(movie_from_fields(&ctx, get(0)?, get(1)?, get(2)?)?);
     }
     Ok(out)
@@ -452,18 +450,16 @@ pub fn read_links(path: &Path) -> Result<Vec<Link>> {
 
 /// Reads `tags.csv` (`userId,movieId,tag,timestamp`; tags may be quoted).
 pub fn read_csv_tags(path: &Path) -> Result<Vec<Tag>> {
-    let mut rdr = reader::csv_reader(path)?;
-    let headers = rdr
-        .headers()
-        .map_err(|e| reader::csv_error(path, &e))?
-        .clone();
-    let idx = reader::header_indices(path, &headers, &["userId", "movieId", "tag", "timestamp"])?;
+    let mut rows = reader::CsvRows::open(path, &["userId", "movieId", "tag", "timestamp"])?;
     let mut ctx = Ctx::new(path);
     let mut out = Vec::new();
-    for rec in rdr.records() {
-        let rec = rec.map_err(|e| reader::csv_error(path, &e))?;
-        ctx.line = rec.position().map_or(0, |p| p.line());
-        let get = |k: usize| rec.get(idx[k]).ok_or_else(|| ctx.err("too few fields"));
+    let mut rec = csv::StringRecord::new();
+    while let Some(line) = rows.next(&mut rec)? {
+        ctx.line = line;
+        let get = |k: usize| {
+            rec.get(rows.idx[k])
+                .ok_or_else(|| ctx.err("too few fields"))
+        };
         out.push(Tag {
             user: ctx.u64(get(0)?.as_bytes(), "userId")?,
             movie: ctx.u64(get(1)?.as_bytes(), "movieId")?,

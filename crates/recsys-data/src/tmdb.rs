@@ -12,8 +12,9 @@ use std::path::Path;
 use csv::StringRecord;
 use serde_json::Value;
 
-use crate::catalog::{self, Credits, CsvRows, Fields, META_COLS, MovieMetadata};
+use crate::catalog::{self, Credits, Fields, META_COLS, MovieMetadata};
 use crate::error::Result;
+use crate::reader::CsvRows;
 
 /// The metadata file of the `tmdb-5000` folder.
 pub const MOVIES_FILE: &str = "tmdb_5000_movies.csv";

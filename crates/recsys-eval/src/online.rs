@@ -190,22 +190,19 @@ pub struct CtrDifference {
 /// `event` is one of `impression, click, like, unlike, watch` and `source` one of
 /// `recommendation, search, other` (case-insensitive).
 pub fn read_events(path: &Path) -> Result<Vec<Event>, DataError> {
-    let mut rdr = reader::csv_reader(path)?;
-    let headers = rdr
-        .headers()
-        .map_err(|e| reader::csv_error(path, &e))?
-        .clone();
-    let idx = reader::header_indices(
+    let mut rows = reader::CsvRows::open(
         path,
-        &headers,
         &["timestamp", "user", "item", "variant", "event", "source"],
     )?;
     let mut ctx = reader::Ctx::new(path);
     let mut out = Vec::new();
-    for rec in rdr.records() {
-        let rec = rec.map_err(|e| reader::csv_error(path, &e))?;
-        ctx.line = rec.position().map_or(0, |p| p.line());
-        let get = |k: usize| rec.get(idx[k]).ok_or_else(|| ctx.err("too few fields"));
+    let mut rec = csv::StringRecord::new();
+    while let Some(line) = rows.next(&mut rec)? {
+        ctx.line = line;
+        let get = |k: usize| {
+            rec.get(rows.idx[k])
+                .ok_or_else(|| ctx.err("too few fields"))
+        };
         let kind = match get(4)?.trim().to_ascii_lowercase().as_str() {
             "impression" => EventKind::Impression,
             "click" => EventKind::Click,
