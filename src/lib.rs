@@ -31,6 +31,8 @@ pub use recsys_mf as mf;
 pub use recsys_ncf as ncf;
 pub use recsys_text as text;
 
+pub mod models;
+
 /// The types and traits most programs need.
 pub mod prelude {
     pub use recsys_data::traits::Fit;

@@ -139,34 +139,65 @@ impl RankingMetrics {
     /// Metrics of `ranked` (best first) against `relevant`, at cutoff `k`. Empty `relevant` or
     /// `k == 0` gives all zeros.
     pub fn of_list(ranked: &[u32], relevant: &[u32], k: usize) -> Self {
-        if relevant.is_empty() || k == 0 {
+        let positions: Vec<usize> = ranked
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| relevant.contains(i))
+            .map(|(p, _)| p)
+            .collect();
+        Self::of_positions(&positions, relevant.len(), k)
+    }
+
+    /// Metrics from the 0-based positions of the relevant items in a ranking (ascending,
+    /// distinct; relevant items ranked nowhere are simply absent), `n_relevant` relevant items in
+    /// all, at cutoff `k`.
+    pub fn of_positions(positions: &[usize], n_relevant: usize, k: usize) -> Self {
+        if n_relevant == 0 || k == 0 {
             return Self::default();
         }
-        let is_rel = |i: &u32| relevant.contains(i);
         let mut hits = 0usize;
         let mut dcg = 0.0;
         let mut ap = 0.0;
-        for (pos, item) in ranked.iter().take(k).enumerate() {
-            if is_rel(item) {
-                hits += 1;
-                dcg += 1.0 / ((pos + 2) as f64).log2();
-                ap += hits as f64 / (pos + 1) as f64;
-            }
+        for &p in positions.iter().take_while(|&&p| p < k) {
+            hits += 1;
+            dcg += 1.0 / ((p + 2) as f64).log2();
+            ap += hits as f64 / (p + 1) as f64;
         }
-        let ideal = relevant.len().min(k);
+        let ideal = n_relevant.min(k);
         let idcg: f64 = (0..ideal).map(|p| 1.0 / ((p + 2) as f64).log2()).sum();
-        let rr = ranked
-            .iter()
-            .position(is_rel)
-            .map_or(0.0, |p| 1.0 / (p + 1) as f64);
         Self {
             hit: if hits > 0 { 1.0 } else { 0.0 },
             ndcg: dcg / idcg,
             precision: hits as f64 / k as f64,
-            recall: hits as f64 / relevant.len() as f64,
+            recall: hits as f64 / n_relevant as f64,
             ap: ap / ideal as f64,
-            rr,
+            rr: positions.first().map_or(0.0, |&p| 1.0 / (p + 1) as f64),
         }
+    }
+
+    /// Pessimistic positions of relevant items given all candidates' scores: a relevant item is
+    /// placed after every irrelevant item scoring at least as much (ties against it) and after the
+    /// relevant items scoring strictly more; relevant items tied with each other take consecutive
+    /// places. NaN scores rank last. Returns the positions ascending.
+    ///
+    /// ```
+    /// use recsys_eval::metrics::RankingMetrics;
+    /// // relevant scores 0.5 and 0.9; irrelevant 0.9, 0.5, 0.1
+    /// assert_eq!(RankingMetrics::pessimistic_positions(&[0.5, 0.9], &[0.9, 0.5, 0.1]), vec![1, 3]);
+    /// ```
+    pub fn pessimistic_positions(relevant: &[f32], irrelevant: &[f32]) -> Vec<usize> {
+        let key = |s: f32| if s.is_nan() { f32::NEG_INFINITY } else { s };
+        let mut irr: Vec<f32> = irrelevant.iter().map(|&s| key(s)).collect();
+        irr.sort_by(f32::total_cmp);
+        let mut rel: Vec<f32> = relevant.iter().map(|&s| key(s)).collect();
+        rel.sort_by(|a, b| b.total_cmp(a));
+        rel.iter()
+            .enumerate()
+            .map(|(j, &s)| {
+                let irr_ge = irr.len() - irr.partition_point(|&x| x < s);
+                irr_ge + j
+            })
+            .collect()
     }
 
     /// Metrics of one held-out item at 0-based `rank` (see [`rank_among`]) at cutoff `k`.
@@ -402,6 +433,31 @@ mod ranking_tests {
         assert_eq!(
             RankingMetrics::of_list(&[1], &[], 10),
             RankingMetrics::default()
+        );
+    }
+
+    #[test]
+    fn pessimistic_positions_by_hand() {
+        // all tied: relevant items go after every irrelevant one
+        assert_eq!(
+            RankingMetrics::pessimistic_positions(&[1.0, 1.0], &[1.0, 1.0, 1.0]),
+            vec![3, 4]
+        );
+        let m = RankingMetrics::of_positions(&[3, 4], 2, 3);
+        assert_eq!((m.hit, m.precision), (0.0, 0.0));
+        // strictly better relevant item comes first
+        assert_eq!(
+            RankingMetrics::pessimistic_positions(&[0.2, 0.8], &[0.5]),
+            vec![0, 2]
+        );
+        assert_eq!(
+            RankingMetrics::pessimistic_positions(&[f32::NAN], &[0.1]),
+            vec![1]
+        );
+        // one relevant item: the position is rank_among
+        assert_eq!(
+            RankingMetrics::pessimistic_positions(&[0.5], &[0.5, 0.7, 0.1]),
+            vec![rank_among(0.5, &[0.5, 0.7, 0.1])]
         );
     }
 

@@ -330,8 +330,8 @@ fn sampled_metrics(
 }
 
 /// Ranks `candidates` (ascending item indices) minus the user's training items for every test
-/// user; relevant = the user's test items among them. With one relevant item its rank counts the
-/// items scoring at least as high (ties against it); with several, the top-k list decides.
+/// user; relevant = the user's test items among them, placed pessimistically (ties against them,
+/// see [`RankingMetrics::pessimistic_positions`]). Beyond-accuracy metrics use the top-k list.
 fn full_metrics(
     v: &mut FoldValues,
     train: &Interactions,
@@ -376,17 +376,8 @@ fn full_metrics(
             for (&sc, &r) in scores.iter().zip(&is_rel) {
                 if r { rel_s.push(sc) } else { irr_s.push(sc) }
             }
-            // rank of the best relevant item among the irrelevant ones, ties against it
-            let best = rel_s.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-            let rank = crate::metrics::rank_among(best, &irr_s);
-            let m = if relevant.len() == 1 {
-                RankingMetrics::of_rank(rank, k)
-            } else {
-                RankingMetrics {
-                    rr: 1.0 / (rank + 1) as f64,
-                    ..RankingMetrics::of_list(&list, &relevant, k)
-                }
-            };
+            let positions = RankingMetrics::pessimistic_positions(&rel_s, &irr_s);
+            let m = RankingMetrics::of_positions(&positions, relevant.len(), k);
             Some((m, auc(&rel_s, &irr_s), list))
         })
         .collect();

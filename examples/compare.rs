@@ -1,0 +1,134 @@
+//! Compare models on a dataset under one evaluation protocol, side by side.
+//!
+//! ```text
+//! cargo run --release --example compare -- --dataset <ml-100k|ml-1m|ml-latest-small|ratings-small>
+//!   --protocol <official|holdout|kfold|loo-sampled|loo-full|cold-items|test-file> [--test-ratio 0.2]
+//!   [--folds 5] [--negatives 99] [--candidates FILE] [--test-file FILE] [--models a,b,c]
+//!   [--seed N] [--data DIR] [--json] [--out DIR]
+//! ```
+//! Without `--json` it prints a Markdown table; with it, one JSON object per model per line.
+//! `--out DIR` also writes `report.md`, `report.csv` and `report.jsonl` there. A `--test-file`
+//! implies `--protocol test-file`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+use indicatif::{ProgressBar, ProgressStyle};
+use recsys::data::{DataDir, Dataset};
+use recsys::eval::protocol::{self, ProtocolConfig, ProtocolKind};
+use recsys::eval::report;
+use recsys::eval::runner::{self, Progress, RunOptions};
+
+#[derive(Parser, Debug)]
+#[command(about = "Compare recommenders under one protocol")]
+struct Args {
+    /// ml-100k, ml-1m, ml-latest-small or ratings-small.
+    #[arg(long)]
+    dataset: String,
+    /// official, holdout, kfold, loo-sampled, loo-full, cold-items or test-file.
+    #[arg(long)]
+    protocol: Option<String>,
+    /// Share of ratings (holdout) or items (cold-items) held out.
+    #[arg(long, default_value_t = 0.2)]
+    test_ratio: f64,
+    /// Folds of kfold.
+    #[arg(long, default_value_t = 5)]
+    folds: usize,
+    /// Sampled negatives per user (loo-sampled).
+    #[arg(long, default_value_t = 99)]
+    negatives: usize,
+    /// Candidates file in the peers' ncf_loo format (loo-sampled).
+    #[arg(long)]
+    candidates: Option<PathBuf>,
+    /// Held-out ratings CSV `user,item,rating` (raw ids); training = all other ratings.
+    #[arg(long)]
+    test_file: Option<PathBuf>,
+    /// Comma-separated model names (default: all).
+    #[arg(long, default_value = "")]
+    models: String,
+    /// Seed of every random choice.
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
+    /// Data folder (default: $RECSYS_DATA).
+    #[arg(long)]
+    data: Option<PathBuf>,
+    /// One JSON object per model per line instead of the table.
+    #[arg(long)]
+    json: bool,
+    /// Also write report.md, report.csv and report.jsonl into this folder.
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
+fn main() -> ExitCode {
+    match run(Args::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
+    let ds = Dataset::from_name(&args.dataset)?;
+    let kind = match (&args.protocol, &args.test_file) {
+        (Some(p), _) => ProtocolKind::from_name(p)?,
+        (None, Some(_)) => ProtocolKind::TestFile,
+        (None, None) => return Err("--protocol is required (official, holdout, kfold, loo-sampled, loo-full, cold-items, test-file)".into()),
+    };
+    let models = recsys::models::models(&args.models)?;
+    let dir = DataDir::resolve(args.data.as_deref())?;
+    let cfg = ProtocolConfig {
+        test_ratio: args.test_ratio,
+        folds: args.folds,
+        negatives: args.negatives,
+        candidates: args.candidates.clone(),
+        test_file: args.test_file.clone(),
+        seed: args.seed,
+        ..ProtocolConfig::new(kind)
+    };
+    let t = std::time::Instant::now();
+    let prepared = protocol::prepare(&dir, ds, &cfg)?;
+    eprintln!(
+        "{ds} / {}: {} fold(s) prepared in {:.2} s",
+        kind.name(),
+        prepared.folds.len(),
+        t.elapsed().as_secs_f64()
+    );
+    let bar = ProgressBar::new((models.len() * prepared.folds.len() * 2) as u64);
+    bar.set_style(
+        ProgressStyle::with_template("{elapsed_precise} {bar:30} {pos}/{len} {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let opts = RunOptions {
+        seed: args.seed,
+        ..RunOptions::default()
+    };
+    let rows = runner::run(&prepared, &models, &opts, &mut |p| match p {
+        Progress::Fitting { model, fold, folds } => {
+            bar.set_message(format!("fitting {model} ({}/{folds})", fold + 1));
+            bar.inc(1);
+        }
+        Progress::Evaluating { model, fold, folds } => {
+            bar.set_message(format!("evaluating {model} ({}/{folds})", fold + 1));
+            bar.inc(1);
+        }
+        Progress::Done { .. } => {}
+    })?;
+    bar.finish_and_clear();
+    if args.json {
+        print!("{}", report::json_lines(&rows));
+    } else {
+        print!("{}", report::markdown(&rows));
+    }
+    if let Some(out) = &args.out {
+        std::fs::create_dir_all(out)?;
+        std::fs::write(out.join("report.md"), report::markdown(&rows))?;
+        std::fs::write(out.join("report.csv"), report::csv(&rows))?;
+        std::fs::write(out.join("report.jsonl"), report::json_lines(&rows))?;
+        eprintln!("wrote {}/report.{{md,csv,jsonl}}", out.display());
+    }
+    Ok(())
+}

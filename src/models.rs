@@ -1,0 +1,68 @@
+//! The model registry: every model of the workspace by its short, stable name, as `compare`
+//! and benchmark suites name them.
+
+use recsys_data::traits::{BoxError, Fit, FnSpec, RatingModel, ScorerModel};
+use recsys_data::{Interactions, Model, ModelSpec};
+use recsys_eval::EvalError;
+
+/// The model names, in the order `compare` lists them.
+pub const MODEL_NAMES: &[&str] = &["baseline", "popularity"];
+
+/// The model called `name` with its default hyperparameters.
+///
+/// ```
+/// let m = recsys::models::model("baseline")?;
+/// assert_eq!(m.name(), "baseline");
+/// assert!(recsys::models::model("nope").is_err());
+/// # Ok::<(), recsys::eval::EvalError>(())
+/// ```
+pub fn model(name: &str) -> Result<Box<dyn ModelSpec>, EvalError> {
+    match name {
+        "baseline" => {
+            let p = recsys_mf::BaselineParams::default();
+            let params = vec![
+                ("epochs".to_string(), p.epochs.to_string()),
+                ("reg_user".to_string(), p.reg_user.to_string()),
+                ("reg_item".to_string(), p.reg_item.to_string()),
+                ("method".to_string(), "als".to_string()),
+            ];
+            Ok(Box::new(FnSpec::new(
+                "baseline",
+                params,
+                move |train: &Interactions| {
+                    let m = p.fit(train)?;
+                    Ok(Box::new(RatingModel::new(m, train.n_items())) as Box<dyn Model>)
+                },
+            )))
+        }
+        "popularity" => Ok(Box::new(FnSpec::new(
+            "popularity",
+            vec![(
+                "score".to_string(),
+                "training interaction count".to_string(),
+            )],
+            |train: &Interactions| -> Result<Box<dyn Model>, BoxError> {
+                let m = recsys_mf::PopularityParams.fit(train)?;
+                Ok(Box::new(ScorerModel(m)))
+            },
+        ))),
+        other => Err(EvalError::UnknownName {
+            what: "model",
+            name: other.to_string(),
+            valid: MODEL_NAMES.join(", "),
+        }),
+    }
+}
+
+/// The models of a comma-separated list (`"baseline,popularity"`); empty means all.
+pub fn models(list: &str) -> Result<Vec<Box<dyn ModelSpec>>, EvalError> {
+    let names: Vec<&str> = list
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    if names.is_empty() {
+        return MODEL_NAMES.iter().map(|n| model(n)).collect();
+    }
+    names.into_iter().map(model).collect()
+}
