@@ -205,3 +205,56 @@ impl DataDir {
         crate::download::fetch(archive, &self.root, opts)
     }
 }
+
+/// Whether the environment says this is a CI run (`CI=true`).
+fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true")
+}
+
+/// For test suites: the data folder from `RECSYS_DATA` when it holds `ds`; `Ok(None)` (skip the
+/// test) when it does not, except under `CI=true`, where a missing dataset is an error.
+pub fn test_data_dir(ds: Dataset) -> Result<Option<DataDir>> {
+    let root = std::env::var_os(DATA_ENV).map(PathBuf::from);
+    match root {
+        Some(r) if r.join(ds.folder()).is_dir() => Ok(Some(DataDir::new(r))),
+        other => {
+            let path = other
+                .unwrap_or_else(|| PathBuf::from("<RECSYS_DATA unset>"))
+                .join(ds.folder());
+            if in_ci() {
+                Err(DataError::DatasetNotFound {
+                    name: ds.name().into(),
+                    path,
+                    hint: " (under CI=true a missing dataset is a failure)".into(),
+                })
+            } else {
+                eprintln!("skipping: dataset {ds} not found at {}", path.display());
+                Ok(None)
+            }
+        }
+    }
+}
+
+/// For test suites: a file of the peers' benchmark folder (`RESULTS.md`, `protocol/...`):
+/// `$RECSYS_PEERS/<rel>`, else `$RECSYS_DATA/../peers/<rel>`. Same skip rule as
+/// [`test_data_dir`].
+pub fn test_peers_file(rel: &str) -> Result<Option<PathBuf>> {
+    let dir = std::env::var_os("RECSYS_PEERS")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os(DATA_ENV).map(|d| Path::new(&d).join("../peers")));
+    let path = dir
+        .unwrap_or_else(|| PathBuf::from("<RECSYS_PEERS unset>"))
+        .join(rel);
+    if path.is_file() {
+        Ok(Some(path))
+    } else if in_ci() {
+        Err(DataError::DatasetNotFound {
+            name: "peers".into(),
+            path,
+            hint: " (set RECSYS_PEERS; under CI=true a missing file is a failure)".into(),
+        })
+    } else {
+        eprintln!("skipping: {} not found", path.display());
+        Ok(None)
+    }
+}

@@ -241,22 +241,10 @@ fn from_leave_latest_out_split() {
     );
 }
 
-/// The peers' `protocol/ncf_loo_<name>.tsv`: under `$RECSYS_PEERS`, else `$RECSYS_DATA/../peers`.
-/// Missing: skipped, except under `CI=true`.
-fn peers_file(name: &str) -> Option<PathBuf> {
-    let dir = std::env::var_os("RECSYS_PEERS")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("RECSYS_DATA").map(|d| Path::new(&d).join("../peers")))?;
-    let p = dir.join(format!("protocol/ncf_loo_{name}.tsv"));
-    let ci = std::env::var("CI").is_ok_and(|v| v == "true");
-    assert!(p.is_file() || !ci, "{} missing under CI=true", p.display());
-    p.is_file().then_some(p)
-}
-
 /// Reads the peers' candidates for `ds` over the binarized data and checks them against our
 /// leave-latest-out split; then round-trips the file byte for byte.
 fn check_real(ds: Dataset, name: &str, file_order: bool) {
-    let (Some(dir), Some(path)) = (common::data_dir(ds), peers_file(name)) else {
+    let (Some(dir), Some(path)) = (common::data_dir(ds), common::peers_file(name)) else {
         return;
     };
     let m = dir.load_ratings(ds).unwrap().implicit(f32::MIN); // every rating is an interaction

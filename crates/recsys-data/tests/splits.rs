@@ -366,21 +366,9 @@ proptest! {
     }
 }
 
-/// The peers' `protocol/ncf_loo_<name>.tsv`: under `$RECSYS_PEERS`, else `$RECSYS_DATA/../peers`.
-/// Missing: skipped, except under `CI=true`.
-fn peers_file(name: &str) -> Option<std::path::PathBuf> {
-    let dir = std::env::var_os("RECSYS_PEERS")
-        .map(std::path::PathBuf::from)
-        .or_else(|| std::env::var_os("RECSYS_DATA").map(|d| Path::new(&d).join("../peers")))?;
-    let p = dir.join(format!("protocol/ncf_loo_{name}.tsv"));
-    let ci = std::env::var("CI").is_ok_and(|v| v == "true");
-    assert!(p.is_file() || !ci, "{} missing under CI=true", p.display());
-    p.is_file().then_some(p)
-}
-
 /// The peers' held-out (test item, timestamp) per raw user.
 fn peers_held_out(name: &str) -> Option<HashMap<u64, (u64, u32)>> {
-    let text = std::fs::read_to_string(peers_file(name)?).unwrap();
+    let text = std::fs::read_to_string(common::peers_file(name)?).unwrap();
     Some(
         text.lines()
             .filter(|l| !l.starts_with('#') && !l.is_empty())

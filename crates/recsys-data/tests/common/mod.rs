@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use recsys_data::location::{test_data_dir, test_peers_file};
 use recsys_data::{DataDir, Dataset};
 
 /// The real data folder from `RECSYS_DATA`, when the dataset is there.
@@ -10,21 +11,12 @@ use recsys_data::{DataDir, Dataset};
 /// Without it the test is skipped (returns `None`), except under `CI=true`, where a missing
 /// dataset is a failure.
 pub fn data_dir(ds: Dataset) -> Option<DataDir> {
-    let root = std::env::var_os("RECSYS_DATA").map(PathBuf::from);
-    let ci = std::env::var("CI").is_ok_and(|v| v == "true");
-    match root {
-        Some(r) if r.join(ds.folder()).is_dir() => Some(DataDir::new(r)),
-        other => {
-            let msg = format!(
-                "dataset {ds} not found (RECSYS_DATA={:?}, looked for folder {})",
-                other,
-                ds.folder()
-            );
-            assert!(!ci, "{msg}: under CI=true a missing dataset is a failure");
-            eprintln!("skipping: {msg}");
-            None
-        }
-    }
+    test_data_dir(ds).unwrap()
+}
+
+/// The peers' `protocol/ncf_loo_<name>.tsv` (same skip rule).
+pub fn peers_file(name: &str) -> Option<PathBuf> {
+    test_peers_file(&format!("protocol/ncf_loo_{name}.tsv")).unwrap()
 }
 
 /// Writes `content` to `name` in a fresh temporary folder and returns (folder guard, path).
