@@ -6,7 +6,7 @@ use recsys_data::{Interactions, Model, ModelSpec};
 use recsys_eval::EvalError;
 
 /// The model names, in the order `compare` lists them.
-pub const MODEL_NAMES: &[&str] = &["baseline", "popularity"];
+pub const MODEL_NAMES: &[&str] = &["baseline", "popularity", "svd", "svdpp"];
 
 /// The model called `name` with its default hyperparameters.
 ///
@@ -46,6 +46,12 @@ pub fn model(name: &str) -> Result<Box<dyn ModelSpec>, EvalError> {
                 Ok(Box::new(ScorerModel(m)))
             },
         ))),
+        "svd" => Ok(factor_spec("svd", recsys_mf::SvdParams::default(), false)),
+        "svdpp" => Ok(factor_spec(
+            "svdpp",
+            recsys_mf::SvdPpParams::default().sgd,
+            true,
+        )),
         other => Err(EvalError::UnknownName {
             what: "model",
             name: other.to_string(),
@@ -65,4 +71,33 @@ pub fn models(list: &str) -> Result<Vec<Box<dyn ModelSpec>>, EvalError> {
         return MODEL_NAMES.iter().map(|n| model(n)).collect();
     }
     names.into_iter().map(model).collect()
+}
+
+/// An SVD (`plus_plus == false`) or SVD++ spec with the given SGD settings.
+pub fn factor_spec(name: &str, p: recsys_mf::SvdParams, plus_plus: bool) -> Box<dyn ModelSpec> {
+    let params = vec![
+        ("factors".to_string(), p.factors.to_string()),
+        ("epochs".to_string(), p.epochs.to_string()),
+        ("lr".to_string(), p.lr.to_string()),
+        ("reg".to_string(), p.reg.to_string()),
+        ("init_std".to_string(), p.init_std.to_string()),
+        ("biased".to_string(), p.biased.to_string()),
+        ("shuffle".to_string(), p.shuffle.to_string()),
+        ("seed".to_string(), p.seed.to_string()),
+    ];
+    Box::new(FnSpec::new(
+        name,
+        params,
+        move |train: &Interactions| -> Result<Box<dyn Model>, BoxError> {
+            let m = if plus_plus {
+                recsys_mf::SvdPpParams { sgd: p.clone() }.fit(train)?
+            } else {
+                p.fit(train)?
+            };
+            let curve = m.curve.clone();
+            Ok(Box::new(
+                RatingModel::new(m, train.n_items()).with_curve(curve),
+            ))
+        },
+    ))
 }

@@ -20,10 +20,13 @@
 #![warn(missing_docs)]
 
 pub mod baseline;
+pub mod factors;
 pub mod popularity;
+pub mod svd;
 
 pub use baseline::{Baseline, BaselineParams};
 pub use popularity::{Popularity, PopularityParams};
+pub use svd::{FactorModel, SvdParams, SvdPpParams};
 
 /// Errors of the matrix-factorization crate.
 #[derive(Debug, thiserror::Error)]
@@ -37,6 +40,17 @@ pub enum MfError {
         /// Why the value is rejected.
         reason: String,
     },
+    /// An index outside the model's index space.
+    #[error("unknown {kind} index {index}")]
+    UnknownIndex {
+        /// `"user"` or `"item"`.
+        kind: &'static str,
+        /// The index.
+        index: u32,
+    },
+    /// An internal invariant failed (a bug; please report it).
+    #[error("internal error: {0}")]
+    Internal(&'static str),
     /// Training data without ratings.
     #[error("cannot fit on empty training data")]
     EmptyData,

@@ -1,0 +1,124 @@
+//! Shared pieces of the factor models: seeded normal initialization, dot products and
+//! similar items by factor cosine.
+
+use ndarray::{Array2, ArrayView2};
+use rand::{RngExt, SeedableRng};
+use rand_xoshiro::Xoshiro256PlusPlus;
+
+use crate::MfError;
+
+/// A `rows × k` matrix of independent N(mean, std²) draws from `rng` (Box–Muller), row-major.
+pub fn normal_matrix(
+    rows: usize,
+    k: usize,
+    mean: f32,
+    std: f32,
+    rng: &mut Xoshiro256PlusPlus,
+) -> Array2<f32> {
+    let mut v = Vec::with_capacity(rows * k);
+    while v.len() < rows * k {
+        // u1 in (0, 1] so that ln(u1) is finite
+        let u1: f64 = 1.0 - rng.random::<f64>();
+        let u2: f64 = rng.random::<f64>();
+        let r = (-2.0 * u1.ln()).sqrt();
+        let t = std::f64::consts::TAU * u2;
+        v.push(mean + std * (r * t.cos()) as f32);
+        if v.len() < rows * k {
+            v.push(mean + std * (r * t.sin()) as f32);
+        }
+    }
+    Array2::from_shape_vec((rows, k), v).unwrap_or_else(|_| Array2::zeros((rows, k)))
+}
+
+/// A seeded generator.
+pub fn rng(seed: u64) -> Xoshiro256PlusPlus {
+    Xoshiro256PlusPlus::seed_from_u64(seed)
+}
+
+/// The dot product of two equal-length slices (written to auto-vectorize).
+#[inline]
+pub fn dot(a: &[f32], b: &[f32]) -> f32 {
+    let n = a.len().min(b.len());
+    let (a, b) = (&a[..n], &b[..n]);
+    let mut acc = [0.0f32; 8];
+    let chunks = n / 8;
+    for c in 0..chunks {
+        for l in 0..8 {
+            acc[l] += a[c * 8 + l] * b[c * 8 + l];
+        }
+    }
+    let mut s: f32 = acc.iter().sum();
+    for j in chunks * 8..n {
+        s += a[j] * b[j];
+    }
+    s
+}
+
+/// The `n` items most similar to `item` by cosine of the rows of `factors`, best first,
+/// excluding the item itself and items with zero vectors.
+pub fn similar_by_cosine(
+    factors: ArrayView2<f32>,
+    item: u32,
+    n: usize,
+) -> Result<Vec<(u32, f32)>, MfError> {
+    let rows = factors.nrows();
+    if item as usize >= rows {
+        return Err(MfError::UnknownIndex {
+            kind: "item",
+            index: item,
+        });
+    }
+    let norms: Vec<f32> = factors
+        .rows()
+        .into_iter()
+        .map(|r| r.dot(&r).sqrt())
+        .collect();
+    let target = factors.row(item as usize);
+    let tn = norms[item as usize];
+    let scores: Vec<f32> = factors
+        .rows()
+        .into_iter()
+        .enumerate()
+        .map(|(j, r)| {
+            if j == item as usize || norms[j] == 0.0 || tn == 0.0 {
+                f32::NEG_INFINITY
+            } else {
+                target.dot(&r) / (tn * norms[j])
+            }
+        })
+        .collect();
+    Ok(recsys_data::traits::top_n(&scores, n)
+        .into_iter()
+        .filter(|(_, s)| s.is_finite())
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normal_draws_have_the_right_moments() {
+        let m = normal_matrix(200, 50, 0.5, 0.1, &mut rng(3));
+        let n = m.len() as f64;
+        let mean = m.iter().map(|&x| f64::from(x)).sum::<f64>() / n;
+        let var = m
+            .iter()
+            .map(|&x| (f64::from(x) - mean).powi(2))
+            .sum::<f64>()
+            / n;
+        assert!((mean - 0.5).abs() < 0.005, "{mean}");
+        assert!((var.sqrt() - 0.1).abs() < 0.005, "{}", var.sqrt());
+        assert_eq!(m, normal_matrix(200, 50, 0.5, 0.1, &mut rng(3)));
+    }
+
+    #[test]
+    fn dot_and_cosine_by_hand() {
+        let a: Vec<f32> = (0..19).map(|x| x as f32).collect();
+        assert_eq!(dot(&a, &a), (0..19).map(|x| (x * x) as f32).sum::<f32>());
+        let f = ndarray::array![[1.0f32, 0.0], [0.9, 0.1], [0.0, 1.0], [0.0, 0.0]];
+        let s = similar_by_cosine(f.view(), 0, 5).unwrap();
+        assert_eq!(s.iter().map(|x| x.0).collect::<Vec<_>>(), vec![1, 2]);
+        assert!(similar_by_cosine(f.view(), 9, 5).is_err());
+    }
+}
