@@ -49,6 +49,20 @@ pub struct SvdParams {
     pub clip: bool,
     /// Seed of the initialization (and shuffling).
     pub seed: u64,
+    /// Threads for SVD's DSGD (0 = rayon's pool size; 1 = Surprise's exact sequential order).
+    /// Results are deterministic for a fixed thread count and within noise of one thread. SVD++
+    /// always runs on one thread.
+    pub threads: usize,
+}
+
+impl SvdParams {
+    fn threads_or_default(&self) -> usize {
+        if self.threads == 0 {
+            rayon::current_num_threads()
+        } else {
+            self.threads
+        }
+    }
 }
 
 impl Default for SvdParams {
@@ -66,6 +80,7 @@ impl Default for SvdParams {
             shuffle: false,
             clip: true,
             seed: 0,
+            threads: 0,
         }
     }
 }
@@ -105,7 +120,7 @@ macro_rules! setters {
     };
 }
 setters!(SvdParams, |s| s; factors: usize, epochs: usize, lr: f32, reg: f32, init_mean: f32, init_std: f32,
-    biased: bool, shuffle: bool, clip: bool, seed: u64);
+    biased: bool, shuffle: bool, clip: bool, seed: u64, threads: usize);
 setters!(SvdPpParams, |s| s.sgd; factors: usize, epochs: usize, lr: f32, reg: f32, init_mean: f32, init_std: f32,
     shuffle: bool, clip: bool, seed: u64);
 
@@ -284,91 +299,52 @@ fn fit_sgd(
     let ys = y
         .as_slice_mut()
         .ok_or(MfError::Internal("factor matrix not contiguous"))?;
+    let st = SgdConsts {
+        k,
+        mean,
+        lr,
+        reg,
+        lr_b,
+        reg_b,
+        biased: prm.biased,
+        plus_plus,
+    };
+    let avx2 = simd_available();
+    // DSGD strata for SVD on several threads (SVD++ updates y_j across every item block)
+    let blocks = if plus_plus {
+        1
+    } else {
+        prm.threads_or_default().min(nu).min(ni).max(1)
+    };
+    let user_cuts = balanced_cuts(&train.user_counts(), blocks);
+    let item_cuts = balanced_cuts(&train.item_counts(), blocks);
     for epoch in 0..prm.epochs {
         let t = Instant::now();
         if prm.shuffle {
             order.shuffle(&mut rng);
         }
-        let mut sse = 0.0f64;
-        for &u in &order {
-            let row = train.row(u);
-            if row.is_empty() {
-                continue;
-            }
-            let pu = &mut ps[u as usize * k..(u as usize + 1) * k];
-            let n = row.len();
-            let norm = if plus_plus {
-                1.0 / (n as f32).sqrt()
-            } else {
-                0.0
+        let mut bufs = Buffers {
+            z: &mut z,
+            grad_y: &mut grad_y,
+            pz: &mut pz,
+        };
+        let sse = if blocks > 1 {
+            dsgd_epoch(
+                &st, train, &order, &user_cuts, &item_cuts, ps, qs, &mut bu, &mut bi, avx2,
+            )
+        } else {
+            let mut fac = Factors {
+                p: ps,
+                q: qs,
+                y: ys,
+                bu: &mut bu,
+                bi: &mut bi,
+                u0: 0,
+                i0: 0,
+                i_end: ni as u32,
             };
-            let decay = 1.0 - lr * reg;
-            if plus_plus {
-                z.iter_mut().for_each(|v| *v = 0.0);
-                for &j in row.items {
-                    let yj = &ys[j as usize * k..(j as usize + 1) * k];
-                    z.iter_mut().zip(yj).for_each(|(a, b)| *a += b);
-                }
-                z.iter_mut().for_each(|v| *v *= norm);
-                grad_y.iter_mut().for_each(|v| *v = 0.0);
-            }
-            for (&i, &r) in row.items.iter().zip(row.ratings) {
-                let qi = &mut qs[i as usize * k..(i as usize + 1) * k];
-                let dotv = if plus_plus {
-                    pz.iter_mut()
-                        .zip(pu.iter().zip(&z))
-                        .for_each(|(o, (a, b))| *o = a + b);
-                    dot(qi, &pz)
-                } else {
-                    dot(qi, pu)
-                };
-                let (bu_u, bi_i) = (bu[u as usize], bi[i as usize]);
-                let est = if prm.biased {
-                    mean + bu_u + bi_i + dotv
-                } else {
-                    dotv
-                };
-                let err = r - est;
-                sse += f64::from(err) * f64::from(err);
-                if prm.biased {
-                    bu[u as usize] += lr_b * (err - reg_b * bu_u);
-                    bi[i as usize] += lr_b * (err - reg_b * bi_i);
-                }
-                let (le, lreg) = (lr * err, lr * reg);
-                if plus_plus {
-                    let g = le * norm;
-                    for ((((pf, qf), zf), gy), pzf) in pu
-                        .iter_mut()
-                        .zip(qi.iter_mut())
-                        .zip(z.iter_mut())
-                        .zip(grad_y.iter_mut())
-                        .zip(&pz)
-                    {
-                        let (p0, q0) = (*pf, *qf);
-                        *pf = p0 + le * q0 - lreg * p0;
-                        *qf = q0 + le * pzf - lreg * q0;
-                        *zf = decay * *zf + le * q0;
-                        *gy = decay * *gy + g * q0;
-                    }
-                } else {
-                    for (pf, qf) in pu.iter_mut().zip(qi.iter_mut()) {
-                        let (p0, q0) = (*pf, *qf);
-                        *pf = p0 + le * q0 - lreg * p0;
-                        *qf = q0 + le * p0 - lreg * q0;
-                    }
-                }
-            }
-            if plus_plus {
-                // the n per-rating steps of every y_j at once: y_j ← dⁿ·y_j + G
-                let dn = decay.powi(n as i32);
-                for &j in row.items {
-                    let yj = &mut ys[j as usize * k..(j as usize + 1) * k];
-                    yj.iter_mut()
-                        .zip(&grad_y)
-                        .for_each(|(y, g)| *y = dn * *y + g);
-                }
-            }
-        }
+            run_epoch(&st, train, &order, &mut fac, &mut bufs, avx2)
+        };
         let rec = EpochRecord {
             epoch: epoch + 1,
             loss: (sse / train.nnz() as f64).sqrt(),
@@ -427,4 +403,292 @@ fn fit_sgd(
         range,
         curve,
     })
+}
+
+/// Constants of one SGD epoch.
+struct SgdConsts {
+    k: usize,
+    mean: f32,
+    lr: f32,
+    reg: f32,
+    lr_b: f32,
+    reg_b: f32,
+    biased: bool,
+    plus_plus: bool,
+}
+
+/// The parameters SGD updates: a block of users `u0..` and a block of items `i0..i_end` (the
+/// whole index space for one thread).
+struct Factors<'a> {
+    p: &'a mut [f32],
+    q: &'a mut [f32],
+    y: &'a mut [f32],
+    bu: &'a mut [f32],
+    bi: &'a mut [f32],
+    u0: u32,
+    i0: u32,
+    i_end: u32,
+}
+
+/// Scratch vectors of length k.
+struct Buffers<'a> {
+    z: &'a mut [f32],
+    grad_y: &'a mut [f32],
+    pz: &'a mut [f32],
+}
+
+/// Whether the AVX2+FMA version of the epoch can run here (`RECSYS_SIMD=off` disables it).
+fn simd_available() -> bool {
+    if std::env::var("RECSYS_SIMD").is_ok_and(|v| v == "off") {
+        return false;
+    }
+    #[cfg(target_arch = "x86_64")]
+    {
+        std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma")
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        false
+    }
+}
+
+/// One epoch, compiled for AVX2+FMA when the processor has them (the same code, wider vectors).
+fn run_epoch(
+    c: &SgdConsts,
+    train: &Interactions,
+    order: &[u32],
+    f: &mut Factors<'_>,
+    b: &mut Buffers<'_>,
+    avx2: bool,
+) -> f64 {
+    #[cfg(target_arch = "x86_64")]
+    if avx2 {
+        // SAFETY: `avx2` is true only when the processor supports AVX2 and FMA (`simd_available`).
+        return unsafe { epoch_avx2(c, train, order, f, b) };
+    }
+    let _ = avx2;
+    epoch_generic(c, train, order, f, b)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+fn epoch_avx2(
+    c: &SgdConsts,
+    train: &Interactions,
+    order: &[u32],
+    f: &mut Factors<'_>,
+    b: &mut Buffers<'_>,
+) -> f64 {
+    epoch_generic(c, train, order, f, b)
+}
+
+#[inline(always)]
+fn epoch_generic(
+    c: &SgdConsts,
+    train: &Interactions,
+    order: &[u32],
+    f: &mut Factors<'_>,
+    b: &mut Buffers<'_>,
+) -> f64 {
+    let mut sse = 0.0f64;
+    for &u in order {
+        let row = train.row(u);
+        if row.is_empty() {
+            continue;
+        }
+        let lu = (u - f.u0) as usize;
+        let pu = &mut f.p[lu * c.k..(lu + 1) * c.k];
+        let n = row.len();
+        let norm = if c.plus_plus {
+            1.0 / (n as f32).sqrt()
+        } else {
+            0.0
+        };
+        let decay = 1.0 - c.lr * c.reg;
+        if c.plus_plus {
+            b.z.iter_mut().for_each(|v| *v = 0.0);
+            for &j in row.items {
+                let yj = &f.y[j as usize * c.k..(j as usize + 1) * c.k];
+                b.z.iter_mut().zip(yj).for_each(|(a, b)| *a += b);
+            }
+            b.z.iter_mut().for_each(|v| *v *= norm);
+            b.grad_y.iter_mut().for_each(|v| *v = 0.0);
+        }
+        // the segment of the row inside this block's items (rows are sorted by item)
+        let lo = row.items.partition_point(|&x| x < f.i0);
+        let hi = row.items.partition_point(|&x| x < f.i_end);
+        for (&i, &r) in row.items[lo..hi].iter().zip(&row.ratings[lo..hi]) {
+            let li = (i - f.i0) as usize;
+            let qi = &mut f.q[li * c.k..(li + 1) * c.k];
+            let dotv = if c.plus_plus {
+                b.pz.iter_mut()
+                    .zip(pu.iter().zip(b.z.iter()))
+                    .for_each(|(o, (a, b))| *o = a + b);
+                dot(qi, b.pz)
+            } else {
+                dot(qi, pu)
+            };
+            let (bu_u, bi_i) = (f.bu[lu], f.bi[li]);
+            let est = if c.biased {
+                c.mean + bu_u + bi_i + dotv
+            } else {
+                dotv
+            };
+            let err = r - est;
+            sse += f64::from(err) * f64::from(err);
+            if c.biased {
+                f.bu[lu] += c.lr_b * (err - c.reg_b * bu_u);
+                f.bi[li] += c.lr_b * (err - c.reg_b * bi_i);
+            }
+            let (le, lreg) = (c.lr * err, c.lr * c.reg);
+            if c.plus_plus {
+                let g = le * norm;
+                for ((((pf, qf), zf), gy), pzf) in pu
+                    .iter_mut()
+                    .zip(qi.iter_mut())
+                    .zip(b.z.iter_mut())
+                    .zip(b.grad_y.iter_mut())
+                    .zip(b.pz.iter())
+                {
+                    let (p0, q0) = (*pf, *qf);
+                    *pf = p0 + le * q0 - lreg * p0;
+                    *qf = q0 + le * pzf - lreg * q0;
+                    *zf = decay * *zf + le * q0;
+                    *gy = decay * *gy + g * q0;
+                }
+            } else {
+                for (pf, qf) in pu.iter_mut().zip(qi.iter_mut()) {
+                    let (p0, q0) = (*pf, *qf);
+                    *pf = p0 + le * q0 - lreg * p0;
+                    *qf = q0 + le * p0 - lreg * q0;
+                }
+            }
+        }
+        if c.plus_plus {
+            // the n per-rating steps of every y_j at once: y_j ← dⁿ·y_j + G
+            let dn = decay.powi(n as i32);
+            for &j in row.items {
+                let yj = &mut f.y[j as usize * c.k..(j as usize + 1) * c.k];
+                yj.iter_mut()
+                    .zip(b.grad_y.iter())
+                    .for_each(|(y, g)| *y = dn * *y + g);
+            }
+        }
+    }
+    sse
+}
+
+/// Cuts `0..counts.len()` into `blocks` contiguous ranges holding about equal sums of `counts`;
+/// returns the `blocks + 1` boundaries.
+fn balanced_cuts(counts: &[u32], blocks: usize) -> Vec<u32> {
+    let total: u64 = counts.iter().map(|&c| u64::from(c)).sum();
+    let mut cuts = vec![0u32];
+    let mut acc = 0u64;
+    for (i, &c) in counts.iter().enumerate() {
+        acc += u64::from(c);
+        let want = cuts.len() as u64 * total / blocks as u64;
+        if cuts.len() < blocks && acc >= want && i + 1 < counts.len() {
+            cuts.push(i as u32 + 1);
+        }
+    }
+    while cuts.len() < blocks {
+        cuts.push(counts.len() as u32);
+    }
+    cuts.push(counts.len() as u32);
+    cuts
+}
+
+/// Splits `data` (rows of `k` values) at the row boundaries `cuts`.
+fn split_rows<'a, T>(mut data: &'a mut [T], cuts: &[u32], k: usize) -> Vec<&'a mut [T]> {
+    let mut out = Vec::with_capacity(cuts.len().saturating_sub(1));
+    for w in cuts.windows(2) {
+        let (a, rest) = data.split_at_mut((w[1] - w[0]) as usize * k);
+        out.push(a);
+        data = rest;
+    }
+    out
+}
+
+/// One DSGD epoch (Gemulla et al. 2011): users and items cut into `P` blocks; in stratum `s`
+/// the `P` pairs (user block `b`, item block `(b + s) mod P`) touch disjoint factors and run in
+/// parallel. Deterministic for a fixed number of blocks.
+#[allow(clippy::too_many_arguments)]
+fn dsgd_epoch(
+    c: &SgdConsts,
+    train: &Interactions,
+    order: &[u32],
+    user_cuts: &[u32],
+    item_cuts: &[u32],
+    p: &mut [f32],
+    q: &mut [f32],
+    bu: &mut [f32],
+    bi: &mut [f32],
+    avx2: bool,
+) -> f64 {
+    use rayon::prelude::*;
+    let blocks = user_cuts.len() - 1;
+    // users of each block, in the epoch's order
+    let mut block_users: Vec<Vec<u32>> = vec![Vec::new(); blocks];
+    for &u in order {
+        let b = user_cuts.partition_point(|&x| x <= u) - 1;
+        block_users[b.min(blocks - 1)].push(u);
+    }
+    let mut sse = 0.0;
+    type Slot<'a> = Option<&'a mut [f32]>;
+    let slots = |data, cuts, k| -> Vec<Slot<'_>> {
+        split_rows(data, cuts, k).into_iter().map(Some).collect()
+    };
+    let mut p_blocks = slots(p, user_cuts, c.k);
+    let mut bu_blocks = slots(bu, user_cuts, 1);
+    let mut q_blocks = slots(q, item_cuts, c.k);
+    let mut bi_blocks = slots(bi, item_cuts, 1);
+    for s in 0..blocks {
+        let tasks: Vec<_> = (0..blocks)
+            .map(|b| {
+                let ib = (b + s) % blocks;
+                (
+                    b,
+                    ib,
+                    p_blocks[b].take(),
+                    bu_blocks[b].take(),
+                    q_blocks[ib].take(),
+                    bi_blocks[ib].take(),
+                )
+            })
+            .collect();
+        let results: Vec<_> = tasks
+            .into_par_iter()
+            .map(|(b, ib, pb, bub, qb, bib)| {
+                let (Some(pb), Some(bub), Some(qb), Some(bib)) = (pb, bub, qb, bib) else {
+                    return (b, ib, 0.0, None, None, None, None);
+                };
+                let mut fac = Factors {
+                    p: pb,
+                    q: qb,
+                    y: &mut [],
+                    bu: bub,
+                    bi: bib,
+                    u0: user_cuts[b],
+                    i0: item_cuts[ib],
+                    i_end: item_cuts[ib + 1],
+                };
+                let mut none = Buffers {
+                    z: &mut [],
+                    grad_y: &mut [],
+                    pz: &mut [],
+                };
+                let e = run_epoch(c, train, &block_users[b], &mut fac, &mut none, avx2);
+                let Factors { p, q, bu, bi, .. } = fac;
+                (b, ib, e, Some(p), Some(bu), Some(q), Some(bi))
+            })
+            .collect();
+        for (b, ib, e, pb, bub, qb, bib) in results {
+            sse += e;
+            p_blocks[b] = pb;
+            bu_blocks[b] = bub;
+            q_blocks[ib] = qb;
+            bi_blocks[ib] = bib;
+        }
+    }
+    sse
 }

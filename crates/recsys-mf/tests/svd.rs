@@ -1,0 +1,245 @@
+//! SVD and SVD++: equivalence with Surprise's per-rating algorithm, hand-checked steps,
+//! parameter checks, determinism.
+
+use approx::assert_relative_eq;
+use recsys_data::traits::Fit;
+use recsys_data::{DuplicatePolicy, Interactions, InteractionsBuilder, RatingPredictor};
+use recsys_mf::factors::{normal_matrix, rng};
+use recsys_mf::{MfError, SvdParams, SvdPpParams};
+
+fn small(seed: u64) -> Interactions {
+    // 12 users × 9 items, ~60% dense, ratings 1..5
+    let mut b = InteractionsBuilder::new();
+    let mut x = seed.wrapping_mul(2654435761).wrapping_add(1);
+    for u in 0..12u64 {
+        for i in 0..9u64 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            if x % 10 < 6 {
+                b.push(u, i, 1.0 + (x % 5) as f32, Some((u * 9 + i) as u32))
+                    .unwrap();
+            }
+        }
+    }
+    b.build(DuplicatePolicy::KeepLast).unwrap()
+}
+
+/// Surprise's SVDpp.fit, literally: the implicit term recomputed for every rating and every y_j
+/// updated after every rating (O(|R(u)|·|N(u)|·k)), in f64, from the same initial factors.
+fn surprise_svdpp(m: &Interactions, p: &SvdPpParams) -> Vec<Vec<f64>> {
+    let k = p.sgd.factors;
+    let mut r = rng(p.sgd.seed);
+    let cast = |a: ndarray::Array2<f32>| -> Vec<Vec<f64>> {
+        a.rows()
+            .into_iter()
+            .map(|row| row.iter().map(|&x| f64::from(x)).collect())
+            .collect()
+    };
+    let mut pu = cast(normal_matrix(m.n_users(), k, 0.0, p.sgd.init_std, &mut r));
+    let mut qi = cast(normal_matrix(m.n_items(), k, 0.0, p.sgd.init_std, &mut r));
+    let mut yj = cast(normal_matrix(m.n_items(), k, 0.0, p.sgd.init_std, &mut r));
+    let (mut bu, mut bi) = (vec![0.0; m.n_users()], vec![0.0; m.n_items()]);
+    let mu = m.global_mean().unwrap();
+    let (lr, reg) = (f64::from(p.sgd.lr), f64::from(p.sgd.reg));
+    for _ in 0..p.sgd.epochs {
+        for u in 0..m.n_users() {
+            let row = m.row(u as u32);
+            let iu: Vec<usize> = row.items.iter().map(|&j| j as usize).collect();
+            let sqrt_iu = (iu.len() as f64).sqrt();
+            for (&i, &rating) in row.items.iter().zip(row.ratings) {
+                let i = i as usize;
+                let mut u_impl = vec![0.0; k];
+                for &j in &iu {
+                    for f in 0..k {
+                        u_impl[f] += yj[j][f] / sqrt_iu;
+                    }
+                }
+                let mut est = mu + bu[u] + bi[i];
+                for f in 0..k {
+                    est += qi[i][f] * (pu[u][f] + u_impl[f]);
+                }
+                let err = f64::from(rating) - est;
+                bu[u] += lr * (err - reg * bu[u]);
+                bi[i] += lr * (err - reg * bi[i]);
+                for f in 0..k {
+                    let (puf, qif) = (pu[u][f], qi[i][f]);
+                    pu[u][f] += lr * (err * qif - reg * puf);
+                    qi[i][f] += lr * (err * (puf + u_impl[f]) - reg * qif);
+                    for &j in &iu {
+                        yj[j][f] += lr * (err * qif / sqrt_iu - reg * yj[j][f]);
+                    }
+                }
+            }
+        }
+    }
+    // predictions for every (user, item)
+    (0..m.n_users())
+        .map(|u| {
+            let iu = m.row(u as u32).items;
+            let mut pz = pu[u].clone();
+            for &j in iu {
+                for f in 0..k {
+                    pz[f] += yj[j as usize][f] / (iu.len() as f64).sqrt();
+                }
+            }
+            (0..m.n_items())
+                .map(|i| mu + bu[u] + bi[i] + (0..k).map(|f| qi[i][f] * pz[f]).sum::<f64>())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn svdpp_equals_surprises_per_rating_algorithm() {
+    let m = small(3);
+    let p = SvdPpParams::default()
+        .factors(4)
+        .epochs(5)
+        .clip(false)
+        .seed(11);
+    let ours = p.fit(&m).unwrap();
+    let reference = surprise_svdpp(&m, &p);
+    let mut max_diff = 0.0f64;
+    for u in 0..m.n_users() as u32 {
+        for i in 0..m.n_items() as u32 {
+            let d = (f64::from(ours.predict(u, i)) - reference[u as usize][i as usize]).abs();
+            max_diff = max_diff.max(d);
+        }
+    }
+    // f32 against f64 over 5 epochs: agreement to float precision, not just "close"
+    assert!(max_diff < 2e-4, "max prediction difference {max_diff}");
+}
+
+#[test]
+fn one_svd_step_by_hand() {
+    // one rating, one factor, one epoch: r = 4, μ = 4 → err = −q·p
+    let mut b = InteractionsBuilder::new();
+    b.push(1, 1, 4.0, None).unwrap();
+    let m = b.build(DuplicatePolicy::KeepLast).unwrap();
+    let prm = SvdParams::default()
+        .factors(1)
+        .epochs(1)
+        .clip(false)
+        .seed(5)
+        .threads(1);
+    let mut r = rng(5);
+    let p0 = f64::from(normal_matrix(1, 1, 0.0, 0.1, &mut r)[[0, 0]]);
+    let q0 = f64::from(normal_matrix(1, 1, 0.0, 0.1, &mut r)[[0, 0]]);
+    let (lr, reg) = (0.005, 0.02);
+    let err = -(p0 * q0);
+    let (bu, bi) = (lr * err, lr * err);
+    let p1 = p0 + lr * (err * q0 - reg * p0);
+    let q1 = q0 + lr * (err * p0 - reg * q0);
+    let model = prm.fit(&m).unwrap();
+    assert_relative_eq!(f64::from(model.user_bias[0]), bu, epsilon = 1e-9);
+    assert_relative_eq!(f64::from(model.item_bias[0]), bi, epsilon = 1e-9);
+    assert_relative_eq!(
+        f64::from(model.predict(0, 0)),
+        4.0 + bu + bi + p1 * q1,
+        epsilon = 1e-6
+    );
+    assert_relative_eq!(model.curve[0].loss, err.abs(), epsilon = 1e-6);
+}
+
+#[test]
+fn unbiased_svd_has_no_mean() {
+    let m = small(1);
+    let model = SvdParams::default()
+        .biased(false)
+        .clip(false)
+        .factors(3)
+        .fit(&m)
+        .unwrap();
+    assert_eq!(model.mean, 0.0);
+    assert!(model.user_bias.iter().all(|&b| b == 0.0));
+}
+
+/// The model without its learning curve (which holds wall-clock seconds).
+fn params_only(mut m: recsys_mf::FactorModel) -> recsys_mf::FactorModel {
+    m.curve.clear();
+    m
+}
+
+#[test]
+fn training_error_falls_and_threads_stay_within_noise() {
+    let m = small(7);
+    let one = SvdParams::default()
+        .factors(8)
+        .epochs(30)
+        .threads(1)
+        .fit(&m)
+        .unwrap();
+    let losses: Vec<f64> = one.curve.iter().map(|r| r.loss).collect();
+    assert!(losses.last().unwrap() < &losses[0]);
+    let two = SvdParams::default()
+        .factors(8)
+        .epochs(30)
+        .threads(2)
+        .fit(&m)
+        .unwrap();
+    let again = SvdParams::default()
+        .factors(8)
+        .epochs(30)
+        .threads(2)
+        .fit(&m)
+        .unwrap();
+    assert_eq!(params_only(two.clone()), params_only(again));
+    let gap = (two.curve.last().unwrap().loss - one.curve.last().unwrap().loss).abs();
+    assert!(gap < 0.05, "DSGD training RMSE differs by {gap}");
+}
+
+#[test]
+fn deterministic_and_seeded() {
+    let m = small(2);
+    let a = params_only(SvdPpParams::default().seed(1).fit(&m).unwrap());
+    assert_eq!(
+        a,
+        params_only(SvdPpParams::default().seed(1).fit(&m).unwrap())
+    );
+    assert_ne!(
+        a,
+        params_only(SvdPpParams::default().seed(2).fit(&m).unwrap())
+    );
+}
+
+#[test]
+fn bad_parameters_and_data_are_errors() {
+    let m = small(4);
+    for p in [
+        SvdParams::default().factors(0),
+        SvdParams::default().epochs(0),
+        SvdParams::default().lr(-0.1),
+        SvdParams::default().lr(f32::NAN),
+        SvdParams::default().reg(-1.0),
+        SvdParams::default().init_std(f32::INFINITY),
+    ] {
+        assert!(
+            matches!(p.fit(&m), Err(MfError::InvalidParameter { .. })),
+            "{p:?}"
+        );
+    }
+    let empty = InteractionsBuilder::new()
+        .build(DuplicatePolicy::KeepLast)
+        .unwrap();
+    assert!(matches!(
+        SvdPpParams::default().fit(&empty),
+        Err(MfError::EmptyData)
+    ));
+}
+
+#[test]
+fn unknown_indices_fall_back_and_similar_items() {
+    let m = small(5);
+    let model = SvdParams::default().factors(4).fit(&m).unwrap();
+    let p = model.predict(999, 999);
+    assert!(p.is_finite() && (1.0..=5.0).contains(&p));
+    let sim = model.similar_items(0, 3).unwrap();
+    assert_eq!(sim.len(), 3);
+    assert!(
+        sim.iter()
+            .all(|(i, s)| *i != 0 && (-1.0..=1.0 + 1e-6).contains(s))
+    );
+    assert!(sim.windows(2).all(|w| w[0].1 >= w[1].1));
+    assert!(model.similar_items(999, 3).is_err());
+}
