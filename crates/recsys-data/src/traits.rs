@@ -243,3 +243,37 @@ impl<S: CandidateScorer> Model for ScorerModel<S> {
         Some(&self.0)
     }
 }
+
+/// The top `n` items for the user with raw id `user`, as raw item ids, excluding the items the
+/// user has in `seen` (the training data, whose index space the model shares). An unknown user
+/// is [`crate::DataError::UnknownId`].
+///
+/// ```
+/// use recsys_data::{DuplicatePolicy, InteractionsBuilder};
+/// use recsys_data::traits::{ByPredictedRating, RatingPredictor, recommend_raw};
+/// struct ByItem;
+/// impl RatingPredictor for ByItem {
+///     fn predict(&self, _u: u32, i: u32) -> f32 { i as f32 }
+/// }
+/// let mut b = InteractionsBuilder::new();
+/// for (u, i) in [(7, 100), (7, 200), (8, 300)] { b.push(u, i, 4.0, None)?; }
+/// let train = b.build(DuplicatePolicy::KeepLast)?;
+/// let model = ByPredictedRating { model: ByItem, n_items: train.n_items() };
+/// // user 7 saw 100 and 200: only 300 is left
+/// assert_eq!(recommend_raw(&model, &train, 7, 5)?, vec![(300, 2.0)]);
+/// assert!(recommend_raw(&model, &train, 9, 5).is_err());
+/// # Ok::<(), recsys_data::DataError>(())
+/// ```
+pub fn recommend_raw(
+    model: &dyn Recommender,
+    seen: &Interactions,
+    user: crate::RawId,
+    n: usize,
+) -> crate::Result<Vec<(crate::RawId, f32)>> {
+    let u = seen.user_index(user)?;
+    Ok(model
+        .recommend(u, n, seen)
+        .into_iter()
+        .filter_map(|(i, s)| seen.items().raw(i).map(|r| (r, s)))
+        .collect())
+}
