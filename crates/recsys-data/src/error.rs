@@ -100,6 +100,15 @@ pub enum DataError {
         /// Actual SHA-256 (hex).
         actual: String,
     },
+    /// A model file that cannot be read back as one: truncated, corrupted, of another kind or
+    /// format version, or without a section asked for (see [`crate::persist`]).
+    #[error("model file {}: {problem}", path.display())]
+    ModelFile {
+        /// The file (or the origin given for bytes in memory).
+        path: PathBuf,
+        /// What is wrong.
+        problem: crate::persist::ModelFileProblem,
+    },
 }
 
 /// `Result` with [`DataError`].

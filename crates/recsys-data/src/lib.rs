@@ -41,10 +41,12 @@ pub mod interactions;
 pub mod kaggle;
 pub mod location;
 pub mod movielens;
+pub mod persist;
 pub mod reader;
 pub mod sampling;
 pub mod split;
 pub mod stats;
+pub mod synthetic;
 pub mod tmdb;
 pub mod traits;
 
