@@ -427,7 +427,7 @@ pub fn match_by_title(movies: &[Movie], metadata: &[MovieMetadata]) -> Vec<Link>
 /// In every MovieLens case, keywords come from the-movies-dataset `keywords.csv` and credits from
 /// its `credits.csv`, else from TMDB 5000's credits. Optional sources that are absent are not
 /// joined (their counts stay 0); a missing required file is
-/// [`DataError::DatasetNotFound`].
+/// [`DataError::DatasetNotFound`](crate::DataError::DatasetNotFound).
 pub fn load_catalog(dir: &DataDir, ds: Dataset) -> Result<(Catalog, JoinReport)> {
     let mut src = Sources::default();
     let (catalog, mut report) = match ds {

@@ -64,6 +64,28 @@ pub struct Baseline {
     range: Option<(f32, f32)>,
 }
 
+impl Baseline {
+    /// A model from its parts (as loaded from a file).
+    pub fn from_parts(
+        mean: f64,
+        user_bias: Vec<f64>,
+        item_bias: Vec<f64>,
+        range: Option<(f32, f32)>,
+    ) -> Self {
+        Self {
+            mean,
+            user_bias,
+            item_bias,
+            range,
+        }
+    }
+
+    /// The prediction range (clipping), if any.
+    pub fn range(&self) -> Option<(f32, f32)> {
+        self.range
+    }
+}
+
 impl Fit for BaselineParams {
     type Model = Baseline;
     type Error = MfError;

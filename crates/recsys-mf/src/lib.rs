@@ -21,10 +21,12 @@
 
 pub mod baseline;
 pub mod factors;
+pub mod io;
 pub mod popularity;
 pub mod svd;
 
 pub use baseline::{Baseline, BaselineParams};
+pub use io::Saved;
 pub use popularity::{Popularity, PopularityParams};
 pub use svd::{FactorModel, SvdParams, SvdPpParams};
 
@@ -54,7 +56,7 @@ pub enum MfError {
     /// Training data without ratings.
     #[error("cannot fit on empty training data")]
     EmptyData,
-    /// An error from the data layer.
+    /// An error from the data layer (including model files).
     #[error(transparent)]
     Data(#[from] recsys_data::DataError),
 }

@@ -17,6 +17,16 @@ pub struct Popularity {
 }
 
 impl Popularity {
+    /// A model from interaction counts by item index.
+    pub fn from_counts(counts: Vec<f32>) -> Self {
+        Self { counts }
+    }
+
+    /// The interaction counts by item index.
+    pub fn counts(&self) -> &[f32] {
+        &self.counts
+    }
+
     /// The score (interaction count) of `item`; 0 for items outside the index space.
     pub fn count(&self, item: u32) -> f32 {
         self.counts.get(item as usize).copied().unwrap_or(0.0)

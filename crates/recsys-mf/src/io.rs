@@ -1,0 +1,232 @@
+//! Saving and loading fitted models in `recsys-data`'s model file format (versioned, checksummed,
+//! written atomically), together with the id maps that turn raw ids into the model's indices.
+//!
+//! ```
+//! use recsys_data::{DuplicatePolicy, InteractionsBuilder, RatingPredictor, traits::Fit};
+//! use recsys_mf::{FactorModel, SvdParams};
+//! let mut b = InteractionsBuilder::new();
+//! for (u, i, r) in [(1, 10, 4.0), (1, 11, 2.0), (2, 10, 5.0)] { b.push(u, i, r, None)?; }
+//! let train = b.build(DuplicatePolicy::KeepLast)?;
+//! let model = SvdParams::default().factors(4).fit(&train)?;
+//! let dir = std::env::temp_dir().join(format!("recsys-doc-{}", std::process::id()));
+//! std::fs::create_dir_all(&dir)?;
+//! let path = dir.join("svd.model");
+//! model.save(&path, train.users(), train.items())?;
+//! let saved = FactorModel::load(&path)?;
+//! assert_eq!(saved.model.predict(0, 1), model.predict(0, 1));
+//! assert_eq!(saved.users.index(2), Some(1));
+//! # std::fs::remove_dir_all(&dir)?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::path::Path;
+
+use ndarray::Array2;
+use recsys_data::IdMap;
+use recsys_data::persist::{ModelReader, ModelWriter};
+use recsys_data::traits::EpochRecord;
+use serde_json::json;
+
+use crate::{Baseline, FactorModel, MfError, Popularity};
+
+/// A loaded model with the id maps of the data it was fitted on.
+#[derive(Debug, Clone)]
+pub struct Saved<M> {
+    /// The model.
+    pub model: M,
+    /// Raw user ids by the model's user index.
+    pub users: IdMap,
+    /// Raw item ids by the model's item index.
+    pub items: IdMap,
+}
+
+fn range_json(r: Option<(f32, f32)>) -> serde_json::Value {
+    r.map_or(serde_json::Value::Null, |(a, b)| json!([a, b]))
+}
+
+fn range_of(reader: &ModelReader) -> Result<Option<(f32, f32)>, MfError> {
+    Ok(reader.meta_field::<Option<(f32, f32)>>("range")?)
+}
+
+fn shape2(a: &Array2<f32>) -> [u64; 2] {
+    [a.nrows() as u64, a.ncols() as u64]
+}
+
+fn matrix(reader: &ModelReader, name: &str) -> Result<Array2<f32>, MfError> {
+    let (shape, data) = reader.f32(name)?;
+    let (r, c) = match shape.as_slice() {
+        [r, c] => (*r as usize, *c as usize),
+        _ => return Err(MfError::Internal("factor section is not 2-D")),
+    };
+    Array2::from_shape_vec((r, c), data).map_err(|_| MfError::Internal("factor section shape"))
+}
+
+fn write_maps<'a>(
+    w: &mut ModelWriter<'a>,
+    users: &'a IdMap,
+    items: &'a IdMap,
+) -> Result<(), MfError> {
+    w.id_map("users", users)?;
+    w.id_map("items", items)?;
+    Ok(())
+}
+
+impl FactorModel {
+    /// Saves the model and the id maps of its training data to `path` (atomically).
+    pub fn save(
+        &self,
+        path: impl AsRef<Path>,
+        users: &IdMap,
+        items: &IdMap,
+    ) -> Result<(), MfError> {
+        let curve: Vec<(f64, f64)> = self.curve.iter().map(|r| (r.loss, r.seconds)).collect();
+        let meta = json!({ "mean": self.mean, "range": range_json(self.range), "curve": curve });
+        let mut w = ModelWriter::new(self.kind, meta);
+        w.section_f32(
+            "user_bias",
+            &[self.user_bias.len() as u64],
+            &self.user_bias[..],
+        )?;
+        w.section_f32(
+            "item_bias",
+            &[self.item_bias.len() as u64],
+            &self.item_bias[..],
+        )?;
+        for (name, m) in [
+            ("user_factors", &self.user_factors),
+            ("item_factors", &self.item_factors),
+            ("implicit_factors", &self.implicit_factors),
+        ] {
+            let data: Vec<f32> = m.iter().copied().collect();
+            w.section_f32(name, &shape2(m), data)?;
+        }
+        write_maps(&mut w, users, items)?;
+        w.save(path)?;
+        Ok(())
+    }
+
+    /// Loads an SVD or SVD++ model saved by [`FactorModel::save`].
+    pub fn load(path: impl AsRef<Path>) -> Result<Saved<FactorModel>, MfError> {
+        let r = ModelReader::load_any(path.as_ref())?;
+        let kind = match r.kind() {
+            "svd" => "svd",
+            "svdpp" => "svdpp",
+            other => {
+                return Err(MfError::InvalidParameter {
+                    name: "model file",
+                    reason: format!(
+                        "{} holds a `{other}` model, not svd or svdpp",
+                        path.as_ref().display()
+                    ),
+                });
+            }
+        };
+        let curve: Vec<(f64, f64)> = r.meta_field("curve")?;
+        let model = FactorModel {
+            kind,
+            mean: r.meta_field("mean")?,
+            user_bias: r.f32("user_bias")?.1,
+            item_bias: r.f32("item_bias")?.1,
+            user_factors: matrix(&r, "user_factors")?,
+            item_factors: matrix(&r, "item_factors")?,
+            implicit_factors: matrix(&r, "implicit_factors")?,
+            range: range_of(&r)?,
+            curve: curve
+                .into_iter()
+                .enumerate()
+                .map(|(e, (loss, seconds))| EpochRecord {
+                    epoch: e + 1,
+                    loss,
+                    seconds,
+                    validation: Vec::new(),
+                })
+                .collect(),
+        };
+        let (nu, ni) = (model.user_factors.nrows(), model.item_factors.nrows());
+        if model.user_bias.len() != nu
+            || model.item_bias.len() != ni
+            || model.item_factors.ncols() != model.user_factors.ncols()
+        {
+            return Err(MfError::InvalidParameter {
+                name: "model file",
+                reason: format!("{}: inconsistent section sizes", path.as_ref().display()),
+            });
+        }
+        Ok(Saved {
+            model,
+            users: r.id_map("users")?,
+            items: r.id_map("items")?,
+        })
+    }
+}
+
+impl Baseline {
+    /// Saves the model and the id maps of its training data to `path` (atomically).
+    pub fn save(
+        &self,
+        path: impl AsRef<Path>,
+        users: &IdMap,
+        items: &IdMap,
+    ) -> Result<(), MfError> {
+        let mut w = ModelWriter::new(
+            "baseline",
+            json!({ "mean": self.mean, "range": range_json(self.range()) }),
+        );
+        w.section_f64(
+            "user_bias",
+            &[self.user_bias.len() as u64],
+            &self.user_bias[..],
+        )?;
+        w.section_f64(
+            "item_bias",
+            &[self.item_bias.len() as u64],
+            &self.item_bias[..],
+        )?;
+        write_maps(&mut w, users, items)?;
+        w.save(path)?;
+        Ok(())
+    }
+
+    /// Loads a model saved by [`Baseline::save`].
+    pub fn load(path: impl AsRef<Path>) -> Result<Saved<Baseline>, MfError> {
+        let r = ModelReader::load(path.as_ref(), "baseline")?;
+        let model = Baseline::from_parts(
+            r.meta_field("mean")?,
+            r.f64("user_bias")?.1,
+            r.f64("item_bias")?.1,
+            range_of(&r)?,
+        );
+        Ok(Saved {
+            model,
+            users: r.id_map("users")?,
+            items: r.id_map("items")?,
+        })
+    }
+}
+
+impl Popularity {
+    /// Saves the model and the id maps of its training data to `path` (atomically).
+    pub fn save(
+        &self,
+        path: impl AsRef<Path>,
+        users: &IdMap,
+        items: &IdMap,
+    ) -> Result<(), MfError> {
+        let counts = self.counts();
+        let mut w = ModelWriter::new("popularity", json!({}));
+        w.section_f32("counts", &[counts.len() as u64], counts)?;
+        write_maps(&mut w, users, items)?;
+        w.save(path)?;
+        Ok(())
+    }
+
+    /// Loads a model saved by [`Popularity::save`].
+    pub fn load(path: impl AsRef<Path>) -> Result<Saved<Popularity>, MfError> {
+        let r = ModelReader::load(path.as_ref(), "popularity")?;
+        Ok(Saved {
+            model: Popularity::from_counts(r.f32("counts")?.1),
+            users: r.id_map("users")?,
+            items: r.id_map("items")?,
+        })
+    }
+}
