@@ -7,7 +7,8 @@ use rand_xoshiro::Xoshiro256PlusPlus;
 
 use crate::MfError;
 
-/// A `rows × k` matrix of independent N(mean, std²) draws from `rng` (Box–Muller), row-major.
+/// A `rows × k` matrix of independent N(mean, std²) draws from `rng` (Marsaglia's polar
+/// method), row-major.
 pub fn normal_matrix(
     rows: usize,
     k: usize,
@@ -15,16 +16,19 @@ pub fn normal_matrix(
     std: f32,
     rng: &mut Xoshiro256PlusPlus,
 ) -> Array2<f32> {
-    let mut v = Vec::with_capacity(rows * k);
-    while v.len() < rows * k {
-        // u1 in (0, 1] so that ln(u1) is finite
-        let u1: f64 = 1.0 - rng.random::<f64>();
-        let u2: f64 = rng.random::<f64>();
-        let r = (-2.0 * u1.ln()).sqrt();
-        let t = std::f64::consts::TAU * u2;
-        v.push(mean + std * (r * t.cos()) as f32);
-        if v.len() < rows * k {
-            v.push(mean + std * (r * t.sin()) as f32);
+    let n = rows * k;
+    let mut v = Vec::with_capacity(n);
+    while v.len() < n {
+        let x: f64 = 2.0 * rng.random::<f64>() - 1.0;
+        let y: f64 = 2.0 * rng.random::<f64>() - 1.0;
+        let s = x * x + y * y;
+        if s >= 1.0 || s == 0.0 {
+            continue;
+        }
+        let m = (-2.0 * s.ln() / s).sqrt();
+        v.push(mean + std * (x * m) as f32);
+        if v.len() < n {
+            v.push(mean + std * (y * m) as f32);
         }
     }
     Array2::from_shape_vec((rows, k), v).unwrap_or_else(|_| Array2::zeros((rows, k)))

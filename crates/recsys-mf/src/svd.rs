@@ -309,7 +309,7 @@ fn fit_sgd(
         biased: prm.biased,
         plus_plus,
     };
-    let avx2 = simd_available();
+    let simd = simd_available();
     // DSGD strata for SVD on several threads (SVD++ updates y_j across every item block)
     let blocks = if plus_plus {
         1
@@ -330,7 +330,7 @@ fn fit_sgd(
         };
         let sse = if blocks > 1 {
             dsgd_epoch(
-                &st, train, &order, &user_cuts, &item_cuts, ps, qs, &mut bu, &mut bi, avx2,
+                &st, train, &order, &user_cuts, &item_cuts, ps, qs, &mut bu, &mut bi, simd,
             )
         } else {
             let mut fac = Factors {
@@ -343,7 +343,7 @@ fn fit_sgd(
                 i0: 0,
                 i_end: ni as u32,
             };
-            run_epoch(&st, train, &order, &mut fac, &mut bufs, avx2)
+            run_epoch(&st, train, &order, &mut fac, &mut bufs, simd)
         };
         let rec = EpochRecord {
             epoch: epoch + 1,
@@ -437,36 +437,65 @@ struct Buffers<'a> {
     pz: &'a mut [f32],
 }
 
-/// Whether the AVX2+FMA version of the epoch can run here (`RECSYS_SIMD=off` disables it).
-fn simd_available() -> bool {
-    if std::env::var("RECSYS_SIMD").is_ok_and(|v| v == "off") {
-        return false;
+/// The widest vector instructions the epoch may use here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Simd {
+    /// The target's baseline (SSE2 on x86-64).
+    Baseline,
+    /// AVX2 + FMA.
+    Avx2,
+    /// AVX-512F (+ AVX2, FMA).
+    Avx512,
+}
+
+/// Detects the vector instructions (`RECSYS_SIMD=off|avx2` caps them, for testing).
+fn simd_available() -> Simd {
+    let cap = std::env::var("RECSYS_SIMD").unwrap_or_default();
+    if cap == "off" {
+        return Simd::Baseline;
     }
     #[cfg(target_arch = "x86_64")]
     {
-        std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma")
+        use std::arch::is_x86_feature_detected as has;
+        if has!("avx512f") && has!("avx2") && has!("fma") && cap != "avx2" {
+            return Simd::Avx512;
+        }
+        if has!("avx2") && has!("fma") {
+            return Simd::Avx2;
+        }
     }
-    #[cfg(not(target_arch = "x86_64"))]
-    {
-        false
-    }
+    Simd::Baseline
 }
 
-/// One epoch, compiled for AVX2+FMA when the processor has them (the same code, wider vectors).
+/// One epoch, compiled for the widest vectors the processor has (the same code, wider vectors).
 fn run_epoch(
     c: &SgdConsts,
     train: &Interactions,
     order: &[u32],
     f: &mut Factors<'_>,
     b: &mut Buffers<'_>,
-    avx2: bool,
+    simd: Simd,
 ) -> f64 {
     #[cfg(target_arch = "x86_64")]
-    if avx2 {
-        // SAFETY: `avx2` is true only when the processor supports AVX2 and FMA (`simd_available`).
-        return unsafe { epoch_avx2(c, train, order, f, b) };
+    match simd {
+        // SAFETY: `simd_available` returns these only when the processor has the features.
+        Simd::Avx512 => return unsafe { epoch_avx512(c, train, order, f, b) },
+        Simd::Avx2 => return unsafe { epoch_avx2(c, train, order, f, b) },
+        Simd::Baseline => {}
     }
-    let _ = avx2;
+    let _ = simd;
+    epoch_generic(c, train, order, f, b)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx2,fma")]
+fn epoch_avx512(
+    c: &SgdConsts,
+    train: &Interactions,
+    order: &[u32],
+    f: &mut Factors<'_>,
+    b: &mut Buffers<'_>,
+) -> f64 {
     epoch_generic(c, train, order, f, b)
 }
 
@@ -517,7 +546,12 @@ fn epoch_generic(
         // the segment of the row inside this block's items (rows are sorted by item)
         let lo = row.items.partition_point(|&x| x < f.i0);
         let hi = row.items.partition_point(|&x| x < f.i_end);
-        for (&i, &r) in row.items[lo..hi].iter().zip(&row.ratings[lo..hi]) {
+        let seg = &row.items[lo..hi];
+        for (n_at, (&i, &r)) in seg.iter().zip(&row.ratings[lo..hi]).enumerate() {
+            // the next rating's item row is a random access: ask for it now
+            if let Some(&next) = seg.get(n_at + 1) {
+                prefetch(&f.q[((next - f.i0) as usize * c.k).min(f.q.len().saturating_sub(1))..]);
+            }
             let li = (i - f.i0) as usize;
             let qi = &mut f.q[li * c.k..(li + 1) * c.k];
             let dotv = if c.plus_plus {
@@ -623,7 +657,7 @@ fn dsgd_epoch(
     q: &mut [f32],
     bu: &mut [f32],
     bi: &mut [f32],
-    avx2: bool,
+    simd: Simd,
 ) -> f64 {
     use rayon::prelude::*;
     let blocks = user_cuts.len() - 1;
@@ -677,7 +711,7 @@ fn dsgd_epoch(
                     grad_y: &mut [],
                     pz: &mut [],
                 };
-                let e = run_epoch(c, train, &block_users[b], &mut fac, &mut none, avx2);
+                let e = run_epoch(c, train, &block_users[b], &mut fac, &mut none, simd);
                 let Factors { p, q, bu, bi, .. } = fac;
                 (b, ib, e, Some(p), Some(bu), Some(q), Some(bi))
             })
@@ -691,4 +725,20 @@ fn dsgd_epoch(
         }
     }
     sse
+}
+
+/// Hints the processor to fetch the start of `data` into cache (a no-op elsewhere).
+#[inline(always)]
+fn prefetch(data: &[f32]) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+        // each row is k floats; fetch its cache lines (up to 512 bytes)
+        for line in data.chunks(16).take(8) {
+            // SAFETY: prefetching a valid address has no observable effect besides caching.
+            unsafe { _mm_prefetch::<_MM_HINT_T0>(line.as_ptr().cast()) };
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = data;
 }
