@@ -6,7 +6,7 @@ use recsys_data::{Interactions, Model, ModelSpec};
 use recsys_eval::EvalError;
 
 /// The model names, in the order `compare` lists them.
-pub const MODEL_NAMES: &[&str] = &["baseline", "popularity"];
+pub const MODEL_NAMES: &[&str] = &["baseline", "popularity", "als"];
 
 /// The model called `name` with its default hyperparameters.
 ///
@@ -46,6 +46,17 @@ pub fn model(name: &str) -> Result<Box<dyn ModelSpec>, EvalError> {
                 Ok(Box::new(ScorerModel(m)))
             },
         ))),
+        "als" => {
+            // Defaults chosen on validation splits carved from training data (see `AlsParams`).
+            let p = recsys_mf::AlsParams::default();
+            Ok(Box::new(FnSpec::new(
+                "als",
+                p.describe(),
+                move |train: &Interactions| -> Result<Box<dyn Model>, BoxError> {
+                    Ok(Box::new(p.fit(train)?))
+                },
+            )))
+        }
         other => Err(EvalError::UnknownName {
             what: "model",
             name: other.to_string(),

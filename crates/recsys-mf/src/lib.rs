@@ -19,9 +19,11 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod als;
 pub mod baseline;
 pub mod popularity;
 
+pub use als::{Als, AlsParams, Confidence};
 pub use baseline::{Baseline, BaselineParams};
 pub use popularity::{Popularity, PopularityParams};
 
