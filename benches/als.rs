@@ -8,7 +8,9 @@ use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use recsys_data::traits::Fit;
-use recsys_data::{CandidateScorer, DataDir, Dataset, DuplicatePolicy, Interactions, InteractionsBuilder};
+use recsys_data::{
+    CandidateScorer, DataDir, Dataset, DuplicatePolicy, Interactions, InteractionsBuilder,
+};
 use recsys_mf::AlsParams;
 
 /// ratings-small, or 671 users × 9,066 items with ~100k ratings drawn at random.
@@ -43,7 +45,10 @@ fn bench(c: &mut Criterion) {
             b.iter(|| black_box(p.fit(&m).expect("fit")))
         });
     }
-    let model = AlsParams::default().with_iterations(1).fit(&m).expect("fit");
+    let model = AlsParams::default()
+        .with_iterations(1)
+        .fit(&m)
+        .expect("fit");
     let items: Vec<u32> = (0..m.n_items() as u32).collect();
     g.throughput(Throughput::Elements((m.n_users() * items.len()) as u64));
     g.bench_function("score_all_items_all_users", |b| {

@@ -47,8 +47,9 @@ pub fn model(name: &str) -> Result<Box<dyn ModelSpec>, EvalError> {
             },
         ))),
         "als" => {
-            // Defaults chosen on validation splits carved from training data (see `AlsParams`).
-            let p = recsys_mf::AlsParams::default();
+            // alpha and regularization chosen on validation splits carved from training data
+            // (see `AlsParams::tuned`); the rest are `implicit`'s settings.
+            let p = recsys_mf::AlsParams::tuned();
             Ok(Box::new(FnSpec::new(
                 "als",
                 p.describe(),
