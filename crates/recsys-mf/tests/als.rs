@@ -367,7 +367,8 @@ fn ratings_as_values_set_the_confidence() {
 }
 
 #[test]
-fn beats_popularity_on_ml100k() -> Result<(), Box<dyn std::error::Error>> {
+fn beats_popularity_on_ml100k_and_ignores_the_thread_count()
+-> Result<(), Box<dyn std::error::Error>> {
     use recsys_data::location::test_data_dir;
     use recsys_data::{Dataset, candidates::CandidateSet, split};
     let Some(dir) = test_data_dir(Dataset::Ml100k)? else {
@@ -377,10 +378,12 @@ fn beats_popularity_on_ml100k() -> Result<(), Box<dyn std::error::Error>> {
     let s = split::leave_latest_out(&ratings, 1)?;
     let cands = CandidateSet::from_split(&s, 99, 0)?;
     // small and quick even in a debug build
-    let model = AlsParams::default()
-        .with_factors(16)
-        .with_iterations(5)
-        .fit(&s.train)?;
+    let p = AlsParams::tuned().with_factors(16).with_iterations(5);
+    let model = p.clone().with_threads(1).fit(&s.train)?;
+    // bit-identical whatever the thread count
+    let two = p.with_threads(2).fit(&s.train)?;
+    assert_eq!(model.user_factors(), two.user_factors());
+    assert_eq!(model.item_factors(), two.item_factors());
     let pop = recsys_mf::PopularityParams.fit(&s.train)?;
     let hr = |m: &dyn CandidateScorer| {
         let mut hits = 0usize;
