@@ -6,7 +6,7 @@ use recsys_data::{Interactions, Model, ModelSpec};
 use recsys_eval::EvalError;
 
 /// The model names, in the order `compare` lists them.
-pub const MODEL_NAMES: &[&str] = &["baseline", "popularity", "svd", "svdpp"];
+pub const MODEL_NAMES: &[&str] = &["baseline", "popularity", "svd", "svdpp", "als"];
 
 /// The model called `name` with its default hyperparameters.
 ///
@@ -52,6 +52,18 @@ pub fn model(name: &str) -> Result<Box<dyn ModelSpec>, EvalError> {
             recsys_mf::SvdPpParams::default().sgd,
             true,
         )),
+        "als" => {
+            // alpha and regularization chosen on validation splits carved from training data
+            // (see `AlsParams::tuned`); the rest are `implicit`'s settings.
+            let p = recsys_mf::AlsParams::tuned();
+            Ok(Box::new(FnSpec::new(
+                "als",
+                p.describe(),
+                move |train: &Interactions| -> Result<Box<dyn Model>, BoxError> {
+                    Ok(Box::new(p.fit(train)?))
+                },
+            )))
+        }
         other => Err(EvalError::UnknownName {
             what: "model",
             name: other.to_string(),

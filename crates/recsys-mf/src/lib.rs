@@ -19,12 +19,14 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod als;
 pub mod baseline;
 pub mod factors;
 pub mod io;
 pub mod popularity;
 pub mod svd;
 
+pub use als::{Als, AlsParams, Confidence};
 pub use baseline::{Baseline, BaselineParams};
 pub use io::Saved;
 pub use popularity::{Popularity, PopularityParams};
