@@ -92,6 +92,12 @@ pub fn factor_spec(name: &str, p: recsys_mf::SvdParams, plus_plus: bool) -> Box<
         ("epochs".to_string(), p.epochs.to_string()),
         ("lr".to_string(), p.lr.to_string()),
         ("reg".to_string(), p.reg.to_string()),
+        ("lr_bias".to_string(), p.lr_bias.unwrap_or(p.lr).to_string()),
+        (
+            "reg_bias".to_string(),
+            p.reg_bias.unwrap_or(p.reg).to_string(),
+        ),
+        ("init_mean".to_string(), p.init_mean.to_string()),
         ("init_std".to_string(), p.init_std.to_string()),
         ("biased".to_string(), p.biased.to_string()),
         ("shuffle".to_string(), p.shuffle.to_string()),
