@@ -41,8 +41,11 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--fold", default="u1", choices=[f"u{k}" for k in range(1, 6)])
     ap.add_argument("--algos", default="SVD,SVDpp")
+    ap.add_argument("--seed", type=int, default=0, help="random_state")
     ap.add_argument("--data", default=DEFAULT_DATA, help="folder holding ml-100k/")
     a = ap.parse_args()
+    global SEED
+    SEED = a.seed
     algos = [x.strip() for x in a.algos.split(",") if x.strip()]
     for name in algos:  # fail fast on a bad name
         make_algo(name)

@@ -34,6 +34,37 @@ pub fn normal_matrix(
     Array2::from_shape_vec((rows, k), v).unwrap_or_else(|_| Array2::zeros((rows, k)))
 }
 
+/// The initial factors of an SGD model: user factors `p` (`users × k`), item factors `q`
+/// (`items × k`) and, when `implicit`, SVD++'s `y` (`items × k`, else `0 × k`), each drawn from
+/// N(mean, std²) with its own stream derived from `seed`, in parallel.
+pub fn init_factors(
+    users: usize,
+    items: usize,
+    k: usize,
+    mean: f32,
+    std: f32,
+    seed: u64,
+    implicit: bool,
+) -> (Array2<f32>, Array2<f32>, Array2<f32>) {
+    let stream = |n: u64| rng(seed ^ n.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    let ((p, q), y) = rayon::join(
+        || {
+            rayon::join(
+                || normal_matrix(users, k, mean, std, &mut stream(1)),
+                || normal_matrix(items, k, mean, std, &mut stream(2)),
+            )
+        },
+        || {
+            if implicit {
+                normal_matrix(items, k, mean, std, &mut stream(3))
+            } else {
+                Array2::zeros((0, k))
+            }
+        },
+    );
+    (p, q, y)
+}
+
 /// A seeded generator.
 pub fn rng(seed: u64) -> Xoshiro256PlusPlus {
     Xoshiro256PlusPlus::seed_from_u64(seed)

@@ -20,7 +20,7 @@ use recsys_data::traits::{EpochRecord, Fit};
 use recsys_data::{Interactions, RatingPredictor};
 
 use crate::MfError;
-use crate::factors::{dot, normal_matrix, rng, similar_by_cosine};
+use crate::factors::{dot, init_factors, rng, similar_by_cosine};
 
 /// Hyperparameters of [`SvdParams::fit`]; the defaults are Surprise's `SVD` defaults.
 #[derive(Debug, Clone, PartialEq)]
@@ -273,14 +273,9 @@ fn fit_sgd(
         None => return Err(MfError::EmptyData),
     };
     let (nu, ni, k) = (train.n_users(), train.n_items(), prm.factors);
-    let mut rng = rng(prm.seed);
-    let mut p = normal_matrix(nu, k, prm.init_mean, prm.init_std, &mut rng);
-    let mut q = normal_matrix(ni, k, prm.init_mean, prm.init_std, &mut rng);
-    let mut y = if plus_plus {
-        normal_matrix(ni, k, prm.init_mean, prm.init_std, &mut rng)
-    } else {
-        Array2::zeros((0, k))
-    };
+    let (mut p, mut q, mut y) =
+        init_factors(nu, ni, k, prm.init_mean, prm.init_std, prm.seed, plus_plus);
+    let mut rng = rng(prm.seed ^ 0x5EED_0F_5A_FF1E);
     let mut bu = vec![0.0f32; nu];
     let mut bi = vec![0.0f32; ni];
     let (lr, reg) = (prm.lr, prm.reg);

@@ -4,7 +4,7 @@
 use approx::assert_relative_eq;
 use recsys_data::traits::Fit;
 use recsys_data::{DuplicatePolicy, Interactions, InteractionsBuilder, RatingPredictor};
-use recsys_mf::factors::{normal_matrix, rng};
+use recsys_mf::factors::init_factors;
 use recsys_mf::{MfError, SvdParams, SvdPpParams};
 
 fn small(seed: u64) -> Interactions {
@@ -29,16 +29,22 @@ fn small(seed: u64) -> Interactions {
 /// updated after every rating (O(|R(u)|·|N(u)|·k)), in f64, from the same initial factors.
 fn surprise_svdpp(m: &Interactions, p: &SvdPpParams) -> Vec<Vec<f64>> {
     let k = p.sgd.factors;
-    let mut r = rng(p.sgd.seed);
     let cast = |a: ndarray::Array2<f32>| -> Vec<Vec<f64>> {
         a.rows()
             .into_iter()
             .map(|row| row.iter().map(|&x| f64::from(x)).collect())
             .collect()
     };
-    let mut pu = cast(normal_matrix(m.n_users(), k, 0.0, p.sgd.init_std, &mut r));
-    let mut qi = cast(normal_matrix(m.n_items(), k, 0.0, p.sgd.init_std, &mut r));
-    let mut yj = cast(normal_matrix(m.n_items(), k, 0.0, p.sgd.init_std, &mut r));
+    let (p0, q0, y0) = init_factors(
+        m.n_users(),
+        m.n_items(),
+        k,
+        0.0,
+        p.sgd.init_std,
+        p.sgd.seed,
+        true,
+    );
+    let (mut pu, mut qi, mut yj) = (cast(p0), cast(q0), cast(y0));
     let (mut bu, mut bi) = (vec![0.0; m.n_users()], vec![0.0; m.n_items()]);
     let mu = m.global_mean().unwrap();
     let (lr, reg) = (f64::from(p.sgd.lr), f64::from(p.sgd.reg));
@@ -123,11 +129,11 @@ fn one_svd_step_by_hand() {
         .clip(false)
         .seed(5)
         .threads(1);
-    let mut r = rng(5);
-    let p0 = f64::from(normal_matrix(1, 1, 0.0, 0.1, &mut r)[[0, 0]]);
-    let q0 = f64::from(normal_matrix(1, 1, 0.0, 0.1, &mut r)[[0, 0]]);
+    let (pi, qi, _) = init_factors(1, 1, 1, 0.0, 0.1, 5, false);
+    let (p0, q0) = (f64::from(pi[[0, 0]]), f64::from(qi[[0, 0]]));
     let (lr, reg) = (0.005, 0.02);
-    let err = -(p0 * q0);
+    // the model computes err = r − (μ + p·q) in f32, where 4 − (4 + x) loses x's low bits
+    let err = f64::from(4.0f32 - (4.0f32 + pi[[0, 0]] * qi[[0, 0]]));
     let (bu, bi) = (lr * err, lr * err);
     let p1 = p0 + lr * (err * q0 - reg * p0);
     let q1 = q0 + lr * (err * p0 - reg * q0);
@@ -139,7 +145,7 @@ fn one_svd_step_by_hand() {
         4.0 + bu + bi + p1 * q1,
         epsilon = 1e-6
     );
-    assert_relative_eq!(model.curve[0].loss, err.abs(), epsilon = 1e-6);
+    assert_relative_eq!(model.curve[0].loss, err.abs(), epsilon = 1e-9);
 }
 
 #[test]
