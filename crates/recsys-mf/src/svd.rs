@@ -275,7 +275,7 @@ fn fit_sgd(
     let (nu, ni, k) = (train.n_users(), train.n_items(), prm.factors);
     let (mut p, mut q, mut y) =
         init_factors(nu, ni, k, prm.init_mean, prm.init_std, prm.seed, plus_plus);
-    let mut rng = rng(prm.seed ^ 0x5EED_0F_5A_FF1E);
+    let mut rng = rng(prm.seed ^ 0x5EED_0F5A_FF1E);
     let mut bu = vec![0.0f32; nu];
     let mut bi = vec![0.0f32; ni];
     let (lr, reg) = (prm.lr, prm.reg);
