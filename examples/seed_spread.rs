@@ -1,0 +1,66 @@
+//! How much the random seed alone moves SVD's and SVD++'s mean RMSE over ml-100k's official
+//! folds (Surprise's defaults), to read accuracy targets against the noise.
+//!
+//! `RECSYS_DATA=../shared/data cargo run --release --example seed_spread -- [--seeds 6]`
+
+use clap::Parser;
+use recsys::data::traits::Fit;
+use recsys::data::{DataDir, Dataset, RatingPredictor, Split};
+
+#[derive(Parser)]
+struct Args {
+    /// Seeds 0..N.
+    #[arg(long, default_value_t = 6)]
+    seeds: u64,
+    /// Data folder (default: $RECSYS_DATA).
+    #[arg(long)]
+    data: Option<std::path::PathBuf>,
+}
+
+fn rmse(m: &dyn RatingPredictor, s: &Split) -> f64 {
+    let (mut se, mut n) = (0.0, 0.0);
+    for e in s.test.iter() {
+        let d = f64::from(m.predict(e.user, e.item) - e.rating);
+        se += d * d;
+        n += 1.0;
+    }
+    (se / n).sqrt()
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args = Args::parse();
+    let root = DataDir::resolve(args.data.as_deref())?.dataset_dir(Dataset::Ml100k)?;
+    let folds = ["u1", "u2", "u3", "u4", "u5"]
+        .iter()
+        .map(|f| recsys::data::movielens::read_ml100k_split(&root, f))
+        .collect::<Result<Vec<_>, _>>()?;
+    for name in ["svd", "svdpp"] {
+        let mut per_seed = Vec::new();
+        for seed in 0..args.seeds {
+            let mut total = 0.0;
+            for s in &folds {
+                total += if name == "svd" {
+                    rmse(
+                        &recsys::mf::SvdParams::default().seed(seed).fit(&s.train)?,
+                        s,
+                    )
+                } else {
+                    rmse(
+                        &recsys::mf::SvdPpParams::default()
+                            .seed(seed)
+                            .fit(&s.train)?,
+                        s,
+                    )
+                };
+            }
+            per_seed.push(total / folds.len() as f64);
+        }
+        let mean = per_seed.iter().sum::<f64>() / per_seed.len() as f64;
+        let shown: Vec<String> = per_seed.iter().map(|x| format!("{x:.4}")).collect();
+        println!(
+            "{name}: mean over seeds {mean:.4}; per seed {}",
+            shown.join(" ")
+        );
+    }
+    Ok(())
+}
