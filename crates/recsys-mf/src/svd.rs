@@ -272,9 +272,20 @@ fn fit_sgd(
         Some(_) => 0.0,
         None => return Err(MfError::EmptyData),
     };
-    let (nu, ni, k) = (train.n_users(), train.n_items(), prm.factors);
-    let (mut p, mut q, mut y) =
-        init_factors(nu, ni, k, prm.init_mean, prm.init_std, prm.seed, plus_plus);
+    let (nu, ni, k_out) = (train.n_users(), train.n_items(), prm.factors);
+    let (p, q, y) = init_factors(
+        nu,
+        ni,
+        k_out,
+        prm.init_mean,
+        prm.init_std,
+        prm.seed,
+        plus_plus,
+    );
+    // rows padded with zeros to whole vector widths: no scalar tails in the kernels; zero
+    // columns stay zero under every update and are sliced off at the end
+    let k = padded_width(k_out);
+    let (mut p, mut q, mut y) = (pad_columns(p, k), pad_columns(q, k), pad_columns(y, k));
     let mut rng = rng(prm.seed ^ 0x5EED_0F5A_FF1E);
     let mut bu = vec![0.0f32; nu];
     let mut bi = vec![0.0f32; ni];
@@ -393,9 +404,9 @@ fn fit_sgd(
         mean,
         user_bias: bu,
         item_bias: bi,
-        user_factors: p,
-        item_factors: q,
-        implicit_factors: y,
+        user_factors: unpad_columns(p, k_out),
+        item_factors: unpad_columns(q, k_out),
+        implicit_factors: unpad_columns(y, k_out),
         range,
         curve,
     })
@@ -741,3 +752,31 @@ fn prefetch(data: &[f32]) {
 
 /// How many ratings ahead the next item row is prefetched (measured best on ml-100k).
 const PREFETCH_AHEAD: usize = 2;
+
+/// The row width the kernels work on: `k` rounded up to 16 floats (one AVX-512 vector) when
+/// `k >= 64`, else to 8 (one AVX2 vector).
+fn padded_width(k: usize) -> usize {
+    if k >= 64 {
+        k.next_multiple_of(16)
+    } else {
+        k.next_multiple_of(8)
+    }
+}
+
+/// `a` with zero columns appended up to width `k`.
+fn pad_columns(a: Array2<f32>, k: usize) -> Array2<f32> {
+    if a.ncols() == k {
+        return a;
+    }
+    let mut out = Array2::zeros((a.nrows(), k));
+    out.slice_mut(ndarray::s![.., ..a.ncols()]).assign(&a);
+    out
+}
+
+/// The first `k` columns of `a`.
+fn unpad_columns(a: Array2<f32>, k: usize) -> Array2<f32> {
+    if a.ncols() == k {
+        return a;
+    }
+    a.slice(ndarray::s![.., ..k]).to_owned()
+}
