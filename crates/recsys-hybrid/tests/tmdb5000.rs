@@ -1,4 +1,4 @@
-//! Charts and title lookup on the real TMDB 5000 catalog, against the peers' reference output
+//! Charts and title lookup on the real TMDB 5000 catalog (and lookup on ml-latest-small's), against the peers' reference output
 //! (`weighted_rating_top10_tmdb5000.txt`). Skipped when the data is absent (an error under CI=true).
 
 use std::time::Instant;
@@ -220,4 +220,84 @@ fn title_lookup() {
         panic!("misspelt");
     };
     assert_eq!(suggestions[0], "The Shawshank Redemption (1994)");
+}
+
+#[test]
+fn title_lookup_on_movielens() {
+    let Some(dir) = test_data_dir(Dataset::MlLatestSmall).unwrap() else {
+        return;
+    };
+    let catalog = load_catalog(&dir, Dataset::MlLatestSmall).unwrap().0;
+    let t = Instant::now();
+    let ix = TitleIndex::new(&catalog);
+    eprintln!("indexed {} titles in {:?}", ix.len(), t.elapsed());
+    let year = |q: &str| catalog.entries()[ix.find_first(q).unwrap()].year;
+    // ml-latest-small has both Italian Jobs (1969, 2003), which TMDB 5000 lacks
+    assert_eq!(year("Heat (1995)"), Some(1995));
+    assert_eq!(year("Dark Knight, The"), Some(2008));
+    assert_eq!(year("the italian job 1969"), Some(1969));
+    assert_eq!(year("Italian Job, The (2003)"), Some(2003));
+    let t = Instant::now();
+    let err = ix.find("Shawshenk Redemtion").unwrap_err();
+    eprintln!("suggestions in {:?}: {err}", t.elapsed());
+    let HybridError::UnknownTitle { suggestions, .. } = err else {
+        panic!("expected UnknownTitle");
+    };
+    assert_eq!(suggestions[0], "The Shawshank Redemption (1994)");
+}
+
+#[test]
+fn suggestions_scale_to_50k_titles() {
+    use recsys_data::catalog::CatalogEntry;
+    // 50,000 synthetic titles of 2-4 words from a 300-word vocabulary
+    let words: Vec<String> = (0..300u32)
+        .map(|k| {
+            format!(
+                "{}{}",
+                ["dark", "night", "love", "war", "star", "blue"][k as usize % 6],
+                k
+            )
+        })
+        .collect();
+    let mut state = 12345u64;
+    let mut next = || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) as usize
+    };
+    let entries: Vec<CatalogEntry> = (0..50_000)
+        .map(|k| {
+            let n = 2 + next() % 3;
+            let title: Vec<&str> = (0..n)
+                .map(|_| words[next() % words.len()].as_str())
+                .collect();
+            CatalogEntry {
+                title: title.join(" "),
+                year: Some(1950 + (k % 70) as u16),
+                vote_count: (next() % 10_000) as u32,
+                ..Default::default()
+            }
+        })
+        .collect();
+    let target = entries[777].title.clone();
+    let catalog = Catalog::new(entries);
+    let t = Instant::now();
+    let ix = TitleIndex::new(&catalog);
+    let built = t.elapsed();
+    let typo: String = target.chars().filter(|&c| c != 'a').collect();
+    let t = Instant::now();
+    let err = ix.find(&typo).unwrap_err();
+    eprintln!(
+        "50k titles: index {built:?}, unknown title + suggestions {:?}",
+        t.elapsed()
+    );
+    let HybridError::UnknownTitle { suggestions, .. } = err else {
+        panic!("expected UnknownTitle");
+    };
+    assert!(
+        suggestions.iter().any(|s| s.starts_with(&target)),
+        "{target}: {suggestions:?}"
+    );
+    assert!(ix.find(&target).unwrap().contains(&777));
 }
