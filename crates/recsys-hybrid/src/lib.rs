@@ -3,6 +3,10 @@
 //! Popularity-aware and content-based ranking over a movie catalog, and hybrids that re-rank
 //! content candidates with any rating model through the traits of `recsys-data`.
 //!
+//! - [`weighted`]: the IMDB weighted rating; [`chart`](mod@chart): its charts over a catalog,
+//!   whole or per genre;
+//! - [`title`]: [`TitleIndex`], forgiving title lookup with suggestions for unknown titles.
+//!
 //! ```
 //! use recsys_hybrid::WeightedRating;
 //! // three movies: (vote count, vote average)
