@@ -3,6 +3,10 @@
 //! Popularity-aware and content-based ranking over a movie catalog, and hybrids that re-rank
 //! content candidates with any rating model through the traits of `recsys-data`.
 //!
+//! - [`weighted`]: the IMDB weighted rating; [`chart`](mod@chart): its charts over a catalog,
+//!   whole or per genre;
+//! - [`title`]: [`TitleIndex`], forgiving title lookup with suggestions for unknown titles.
+//!
 //! ```
 //! use recsys_hybrid::WeightedRating;
 //! // three movies: (vote count, vote average)
@@ -14,8 +18,12 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod chart;
+pub mod title;
 pub mod weighted;
 
+pub use chart::{Chart, ChartRow, chart, chart_by_genre};
+pub use title::TitleIndex;
 pub use weighted::WeightedRating;
 
 /// Errors of the hybrid crate.
@@ -33,7 +41,31 @@ pub enum HybridError {
     /// No usable data.
     #[error("empty input: {0}")]
     Empty(&'static str),
+    /// No movie of the catalog has a title matching `query`.
+    #[error("unknown title `{query}`{}", did_you_mean(suggestions))]
+    UnknownTitle {
+        /// The query as given.
+        query: String,
+        /// The closest titles of the catalog, `"Title (year)"`, closest first (may be empty).
+        suggestions: Vec<String>,
+    },
+    /// No movie of the catalog lists the genre.
+    #[error("unknown genre `{genre}`; the catalog's genres: {}", known.join(", "))]
+    UnknownGenre {
+        /// The genre as given.
+        genre: String,
+        /// The catalog's genres, sorted.
+        known: Vec<String>,
+    },
     /// An error from the data layer.
     #[error(transparent)]
     Data(#[from] recsys_data::DataError),
+}
+
+fn did_you_mean(suggestions: &[String]) -> String {
+    if suggestions.is_empty() {
+        String::new()
+    } else {
+        format!("; did you mean: {}?", suggestions.join(", "))
+    }
 }
