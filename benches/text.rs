@@ -42,7 +42,11 @@ fn text(c: &mut Criterion) {
         b.iter(|| docs.iter().map(|d| analyzer.tokens(d).len()).sum::<usize>())
     });
     g.bench_function("tfidf_fit_transform", |b| {
-        b.iter(|| vectorizer().fit_transform(black_box(&docs)).map(|x| x.nnz()))
+        b.iter(|| {
+            vectorizer()
+                .fit_transform(black_box(&docs))
+                .map(|x| x.nnz())
+        })
     });
     let x = vectorizer().fit_transform(&docs).expect("tfidf");
     g.bench_function("all_top30", |b| {
