@@ -1,6 +1,14 @@
 //! The tokenizer pipeline: Unicode word segmentation followed by token filters.
 
+use std::collections::HashSet;
+use std::sync::Arc;
+
 use unicode_segmentation::UnicodeSegmentation;
+
+use crate::sklearn::{ENGLISH_STOP_WORDS, token_pattern_into};
+
+/// Snowball stemmer languages (re-exported from `rust-stemmers`).
+pub use rust_stemmers::Algorithm as StemAlgorithm;
 
 /// A step of the pipeline: rewrites the token stream in place.
 pub trait TokenFilter: Send + Sync {
@@ -65,28 +73,188 @@ impl TokenFilter for NGrams {
     }
 }
 
+/// Drops the tokens of a stop-word list (exact, case-sensitive matches: put it after lowercasing).
+#[derive(Debug, Clone, Default)]
+pub struct StopWords {
+    words: HashSet<String>,
+}
+
+impl StopWords {
+    /// scikit-learn's English list ([`ENGLISH_STOP_WORDS`], 318 words).
+    pub fn english() -> Self {
+        Self::new(ENGLISH_STOP_WORDS)
+    }
+
+    /// A custom list.
+    pub fn new<I, S>(words: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        Self {
+            words: words.into_iter().map(Into::into).collect(),
+        }
+    }
+
+    /// Whether `word` is in the list.
+    pub fn contains(&self, word: &str) -> bool {
+        self.words.contains(word)
+    }
+
+    /// Number of words in the list.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// Whether the list is empty.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
+impl TokenFilter for StopWords {
+    fn apply(&self, tokens: &mut Vec<String>) {
+        if !self.words.is_empty() {
+            tokens.retain(|t| !self.words.contains(t.as_str()));
+        }
+    }
+}
+
+/// Snowball stemming (`rust-stemmers`): e.g. English "running" → "run".
+pub struct Stemmer {
+    algorithm: StemAlgorithm,
+    inner: rust_stemmers::Stemmer,
+}
+
+impl Stemmer {
+    /// A stemmer for the given language.
+    pub fn new(algorithm: StemAlgorithm) -> Self {
+        Self {
+            algorithm,
+            inner: rust_stemmers::Stemmer::create(algorithm),
+        }
+    }
+}
+
+impl std::fmt::Debug for Stemmer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Stemmer")
+            .field("algorithm", &self.algorithm)
+            .finish()
+    }
+}
+
+impl TokenFilter for Stemmer {
+    fn apply(&self, tokens: &mut Vec<String>) {
+        for t in tokens.iter_mut() {
+            if let std::borrow::Cow::Owned(s) = self.inner.stem(t) {
+                *t = s;
+            }
+        }
+    }
+}
+
+/// How an [`Analyzer`] splits text into its first tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Splitter {
+    /// Unicode word boundaries (UAX #29), keeping words with a letter or digit
+    /// (`unicode-segmentation`'s `unicode_words`).
+    UnicodeWords,
+    /// scikit-learn's default `token_pattern`, `(?u)\b\w\w+\b`: maximal runs of Python word
+    /// characters at least two characters long ("don't" → "don"; "t" is too short).
+    TokenPattern,
+}
+
 /// A base tokenizer and its filters.
+#[derive(Clone)]
 pub struct Analyzer {
-    filters: Vec<Box<dyn TokenFilter>>,
+    splitter: Splitter,
+    lowercase_text: bool,
+    filters: Vec<Arc<dyn TokenFilter>>,
 }
 
 impl Analyzer {
     /// Splits on Unicode word boundaries (UAX #29), keeping words with a letter or digit.
     pub fn words() -> Self {
         Self {
+            splitter: Splitter::UnicodeWords,
+            lowercase_text: false,
             filters: Vec::new(),
         }
     }
 
+    /// Splits with scikit-learn's default token pattern `(?u)\b\w\w+\b` (see
+    /// [`Splitter::TokenPattern`]); no lowercasing unless [`Analyzer::lowercase_text`] is added.
+    pub fn token_pattern() -> Self {
+        Self {
+            splitter: Splitter::TokenPattern,
+            ..Self::words()
+        }
+    }
+
+    /// scikit-learn's `CountVectorizer(analyzer='word')` analyzer: lowercase the text (when
+    /// `lowercase`), split with the token pattern, drop `stop_words`, then the n-grams of sizes
+    /// `min_n..=max_n` (clamped like [`NGrams::new`]).
+    ///
+    /// ```
+    /// use recsys_text::{Analyzer, StopWords};
+    /// let a = Analyzer::sklearn(true, Some(StopWords::english()), 1, 2);
+    /// assert_eq!(a.tokens("Don't stop the Music!"), vec!["don", "stop", "music", "don stop", "stop music"]);
+    /// ```
+    pub fn sklearn(
+        lowercase: bool,
+        stop_words: Option<StopWords>,
+        min_n: usize,
+        max_n: usize,
+    ) -> Self {
+        let mut a = Self::token_pattern();
+        a.lowercase_text = lowercase;
+        if let Some(s) = stop_words {
+            a = a.filter(s);
+        }
+        if (min_n, max_n) != (1, 1) {
+            a = a.filter(NGrams::new(min_n, max_n));
+        }
+        a
+    }
+
+    /// Lowercases the whole text before splitting (scikit-learn's preprocessing; unlike
+    /// [`LowerCaser`], this runs before the splitter, which matters for e.g. "İ" → "i̇").
+    pub fn lowercase_text(mut self) -> Self {
+        self.lowercase_text = true;
+        self
+    }
+
+    /// The splitter.
+    pub fn splitter(&self) -> Splitter {
+        self.splitter
+    }
+
     /// Appends a filter.
     pub fn filter(mut self, f: impl TokenFilter + 'static) -> Self {
-        self.filters.push(Box::new(f));
+        self.filters.push(Arc::new(f));
         self
     }
 
     /// The tokens of `text`.
     pub fn tokens(&self, text: &str) -> Vec<String> {
-        let mut t: Vec<String> = text.unicode_words().map(str::to_string).collect();
+        let lowered;
+        let text = if self.lowercase_text
+            && (!text.is_ascii() || text.bytes().any(|b| b.is_ascii_uppercase()))
+        {
+            lowered = text.to_lowercase();
+            lowered.as_str()
+        } else {
+            text
+        };
+        let mut t: Vec<String> = match self.splitter {
+            Splitter::UnicodeWords => text.unicode_words().map(str::to_string).collect(),
+            Splitter::TokenPattern => {
+                let mut v = Vec::new();
+                token_pattern_into(text, &mut v);
+                v
+            }
+        };
         for f in &self.filters {
             f.apply(&mut t);
         }
@@ -97,6 +265,8 @@ impl Analyzer {
 impl std::fmt::Debug for Analyzer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Analyzer")
+            .field("splitter", &self.splitter)
+            .field("lowercase_text", &self.lowercase_text)
             .field("filters", &self.filters.len())
             .finish()
     }
