@@ -19,10 +19,12 @@
 #![warn(missing_docs)]
 
 pub mod chart;
+pub mod content;
 pub mod title;
 pub mod weighted;
 
 pub use chart::{Chart, ChartRow, chart, chart_by_genre};
+pub use content::{ContentItem, ContentParams, ContentRecommender};
 pub use title::TitleIndex;
 pub use weighted::WeightedRating;
 
@@ -57,6 +59,9 @@ pub enum HybridError {
         /// The catalog's genres, sorted.
         known: Vec<String>,
     },
+    /// An error from the text layer.
+    #[error(transparent)]
+    Text(#[from] recsys_text::TextError),
     /// An error from the data layer.
     #[error(transparent)]
     Data(#[from] recsys_data::DataError),
