@@ -333,12 +333,25 @@ pub fn read_ml100k_genres(path: &Path) -> Result<Vec<String>> {
 
 /// Reads `movies.dat` (`MovieID::Title::Genres`, latin-1 in 1M; UTF-8 text is accepted too).
 pub fn read_dat_movies(path: &Path) -> Result<Vec<Movie>> {
+    read_dat_records(path, "MovieID::Title::Genres", |ctx, f| {
+        movie_from_fields(ctx, f[0], f[1], f[2])
+    })
+}
+
+/// Reads a `::`-separated `.dat` file (UTF-8, else latin-1), one record per non-blank line with
+/// exactly as many fields as `layout` names; `make` builds each record.
+fn read_dat_records<T>(
+    path: &Path,
+    layout: &str,
+    make: impl Fn(&Ctx, &[&str]) -> Result<T>,
+) -> Result<Vec<T>> {
     let buf = reader::read_file(path)?;
     let enc = if std::str::from_utf8(&buf).is_ok() {
         Encoding::Utf8
     } else {
         Encoding::Latin1
     };
+    let n_fields = layout.split("::").count();
     let mut ctx = Ctx::new(path);
     let mut out = Vec::new();
     for (line, bytes) in reader::lines(&buf) {
@@ -348,13 +361,10 @@ pub fn read_dat_movies(path: &Path) -> Result<Vec<Movie>> {
         }
         let text = reader::decode(bytes, enc, path, line)?;
         let f: Vec<&str> = text.split("::").collect();
-        if f.len() != 3 {
-            return Err(ctx.err(format!(
-                "expected MovieID::Title::Genres, got {} fields",
-                f.len()
-            )));
+        if f.len() != n_fields {
+            return Err(ctx.err(format!("expected {layout}, got {} fields", f.len())));
         }
-        out.push(movie_from_fields(&ctx, f[0], f[1], f[2])?);
+        out.push(make(&ctx, &f)?);
     }
     Ok(out)
 }
@@ -472,35 +482,14 @@ pub fn read_csv_tags(path: &Path) -> Result<Vec<Tag>> {
 
 /// Reads 10M `tags.dat` (`UserID::MovieID::Tag::Timestamp`).
 pub fn read_dat_tags(path: &Path) -> Result<Vec<Tag>> {
-    let buf = reader::read_file(path)?;
-    let enc = if std::str::from_utf8(&buf).is_ok() {
-        Encoding::Utf8
-    } else {
-        Encoding::Latin1
-    };
-    let mut ctx = Ctx::new(path);
-    let mut out = Vec::new();
-    for (line, bytes) in reader::lines(&buf) {
-        ctx.line = line;
-        if reader::trim(bytes).is_empty() {
-            continue;
-        }
-        let text = reader::decode(bytes, enc, path, line)?;
-        let f: Vec<&str> = text.split("::").collect();
-        if f.len() != 4 {
-            return Err(ctx.err(format!(
-                "expected UserID::MovieID::Tag::Timestamp, got {} fields",
-                f.len()
-            )));
-        }
-        out.push(Tag {
+    read_dat_records(path, "UserID::MovieID::Tag::Timestamp", |ctx, f| {
+        Ok(Tag {
             user: ctx.u64(f[0].as_bytes(), "user id")?,
             movie: ctx.u64(f[1].as_bytes(), "movie id")?,
             tag: f[2].to_string(),
             timestamp: ctx.u32(f[3].as_bytes(), "timestamp")?,
-        });
-    }
-    Ok(out)
+        })
+    })
 }
 
 /// The official 100K splits: `u1`..`u5` (5-fold, 80/20) and `ua`/`ub` (10 test ratings per user).
