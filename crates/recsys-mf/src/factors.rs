@@ -16,9 +16,17 @@ pub fn normal_matrix(
     std: f32,
     rng: &mut Xoshiro256PlusPlus,
 ) -> Array2<f32> {
-    let n = rows * k;
-    let mut v = Vec::with_capacity(n);
-    while v.len() < n {
+    let mut m = Array2::zeros((rows, k));
+    if let Some(s) = m.as_slice_mut() {
+        fill_normal(s, mean, std, rng);
+    }
+    m
+}
+
+/// Fills `out` with independent N(mean, std²) draws from `rng` (Marsaglia's polar method).
+fn fill_normal(out: &mut [f32], mean: f32, std: f32, rng: &mut Xoshiro256PlusPlus) {
+    let mut at = 0;
+    while at < out.len() {
         let x: f64 = 2.0 * rng.random::<f64>() - 1.0;
         let y: f64 = 2.0 * rng.random::<f64>() - 1.0;
         let s = x * x + y * y;
@@ -26,17 +34,24 @@ pub fn normal_matrix(
             continue;
         }
         let m = (-2.0 * s.ln() / s).sqrt();
-        v.push(mean + std * (x * m) as f32);
-        if v.len() < n {
-            v.push(mean + std * (y * m) as f32);
+        out[at] = mean + std * (x * m) as f32;
+        if let Some(v) = out.get_mut(at + 1) {
+            *v = mean + std * (y * m) as f32;
         }
+        at += 2;
     }
-    Array2::from_shape_vec((rows, k), v).unwrap_or_else(|_| Array2::zeros((rows, k)))
 }
+
+/// Rows per independently seeded block of [`init_factors`].
+const INIT_BLOCK_ROWS: usize = 128;
 
 /// The initial factors of an SGD model: user factors `p` (`users × k`), item factors `q`
 /// (`items × k`) and, when `implicit`, SVD++'s `y` (`items × k`, else `0 × k`), each drawn from
-/// N(mean, std²) with its own stream derived from `seed`, in parallel.
+/// N(mean, std²).
+///
+/// Every block of 128 rows of each matrix has its own stream derived from `seed`, the matrix and
+/// the block, and the blocks are drawn in parallel: the result is the same for any number of
+/// threads.
 pub fn init_factors(
     users: usize,
     items: usize,
@@ -46,22 +61,29 @@ pub fn init_factors(
     seed: u64,
     implicit: bool,
 ) -> (Array2<f32>, Array2<f32>, Array2<f32>) {
-    let stream = |n: u64| rng(seed ^ n.wrapping_mul(0x9E37_79B9_7F4A_7C15));
-    let ((p, q), y) = rayon::join(
-        || {
-            rayon::join(
-                || normal_matrix(users, k, mean, std, &mut stream(1)),
-                || normal_matrix(items, k, mean, std, &mut stream(2)),
-            )
-        },
-        || {
-            if implicit {
-                normal_matrix(items, k, mean, std, &mut stream(3))
-            } else {
-                Array2::zeros((0, k))
-            }
-        },
-    );
+    use rayon::prelude::*;
+    let fill = |rows: usize, matrix: u64| {
+        let mut m = Array2::zeros((rows, k));
+        if let Some(s) = m.as_slice_mut()
+            && k > 0
+        {
+            s.par_chunks_mut(INIT_BLOCK_ROWS * k)
+                .enumerate()
+                .for_each(|(block, out)| {
+                    let stream = (matrix << 32) ^ block as u64;
+                    let mut r = rng(seed ^ stream.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+                    fill_normal(out, mean, std, &mut r);
+                });
+        }
+        m
+    };
+    let p = fill(users, 1);
+    let q = fill(items, 2);
+    let y = if implicit {
+        fill(items, 3)
+    } else {
+        Array2::zeros((0, k))
+    };
     (p, q, y)
 }
 

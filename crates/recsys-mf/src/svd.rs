@@ -486,12 +486,12 @@ fn run_epoch(
     #[cfg(target_arch = "x86_64")]
     match simd {
         // SAFETY: `simd_available` returns these only when the processor has the features.
-        Simd::Avx512 => return unsafe { epoch_avx512(c, train, order, f, b) },
-        Simd::Avx2 => return unsafe { epoch_avx2(c, train, order, f, b) },
+        Simd::Avx512 if c.k.is_multiple_of(16) => return unsafe { epoch_avx512(c, train, order, f, b) },
+        Simd::Avx512 | Simd::Avx2 => return unsafe { epoch_avx2(c, train, order, f, b) },
         Simd::Baseline => {}
     }
     let _ = simd;
-    epoch_generic(c, train, order, f, b)
+    epoch_generic::<false, false>(c, train, order, f, b)
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -503,7 +503,7 @@ fn epoch_avx512(
     f: &mut Factors<'_>,
     b: &mut Buffers<'_>,
 ) -> f64 {
-    epoch_generic(c, train, order, f, b)
+    epoch_generic::<true, true>(c, train, order, f, b)
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -515,17 +515,163 @@ fn epoch_avx2(
     f: &mut Factors<'_>,
     b: &mut Buffers<'_>,
 ) -> f64 {
-    epoch_generic(c, train, order, f, b)
+    epoch_generic::<false, true>(c, train, order, f, b)
 }
 
+/// `a · b` for rows whose length is a multiple of 16, with two AVX-512 accumulators (the
+/// auto-vectorized [`dot`] keeps one dependent chain and spills).
+///
+/// # Safety
+/// The processor must have AVX-512F, and `a.len() == b.len()` must be a multiple of 16.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f")]
+#[inline]
+unsafe fn dot_avx512(a: &[f32], b: &[f32]) -> f32 {
+    use std::arch::x86_64::*;
+    debug_assert!(a.len() == b.len() && a.len().is_multiple_of(16));
+    let n = a.len() / 16;
+    let (pa, pb) = (a.as_ptr(), b.as_ptr());
+    let (mut s0, mut s1) = (_mm512_setzero_ps(), _mm512_setzero_ps());
+    let mut c = 0;
+    // SAFETY: every load reads 16 floats at an offset below `n * 16 <= len`.
+    unsafe {
+        while c + 1 < n {
+            s0 = _mm512_fmadd_ps(
+                _mm512_loadu_ps(pa.add(c * 16)),
+                _mm512_loadu_ps(pb.add(c * 16)),
+                s0,
+            );
+            s1 = _mm512_fmadd_ps(
+                _mm512_loadu_ps(pa.add(c * 16 + 16)),
+                _mm512_loadu_ps(pb.add(c * 16 + 16)),
+                s1,
+            );
+            c += 2;
+        }
+        if c < n {
+            s0 = _mm512_fmadd_ps(
+                _mm512_loadu_ps(pa.add(c * 16)),
+                _mm512_loadu_ps(pb.add(c * 16)),
+                s0,
+            );
+        }
+    }
+    _mm512_reduce_add_ps(_mm512_add_ps(s0, s1))
+}
+
+/// The dot product inside an epoch: the AVX-512 kernel when `WIDE` (only instantiated by
+/// [`epoch_avx512`], for rows padded to 16 floats), else the portable one.
 #[inline(always)]
-fn epoch_generic(
+fn row_dot<const WIDE: bool>(a: &[f32], b: &[f32]) -> f32 {
+    #[cfg(target_arch = "x86_64")]
+    if WIDE {
+        // SAFETY: `WIDE` is set only from `epoch_avx512`, which runs only when the processor
+        // has AVX-512F and the row width is a multiple of 16; both slices are rows of width k.
+        return unsafe { dot_avx512(a, b) };
+    }
+    dot(a, b)
+}
+
+/// One SGD step of biased/unbiased SVD on the rating `r` of local user `lu` for local item
+/// `li`; returns the error before the step.
+#[inline(always)]
+fn svd_step<const WIDE: bool, const FMA: bool>(
+    c: &SgdConsts,
+    f: &mut Factors<'_>,
+    lu: usize,
+    li: usize,
+    r: f32,
+) -> f32 {
+    let pu = &mut f.p[lu * c.k..(lu + 1) * c.k];
+    let qi = &mut f.q[li * c.k..(li + 1) * c.k];
+    let dotv = row_dot::<WIDE>(qi, pu);
+    let (bu_u, bi_i) = (f.bu[lu], f.bi[li]);
+    let est = if c.biased {
+        c.mean + bu_u + bi_i + dotv
+    } else {
+        dotv
+    };
+    let err = r - est;
+    if c.biased {
+        f.bu[lu] += c.lr_b * (err - c.reg_b * bu_u);
+        f.bi[li] += c.lr_b * (err - c.reg_b * bi_i);
+    }
+    let (le, lreg) = (c.lr * err, c.lr * c.reg);
+    let decay = 1.0 - lreg;
+    if FMA {
+        // (1 - lr·reg)·p + lr·err·q in one fused step per element
+        for (pf, qf) in pu.iter_mut().zip(qi.iter_mut()) {
+            let (p0, q0) = (*pf, *qf);
+            *pf = le.mul_add(q0, decay * p0);
+            *qf = le.mul_add(p0, decay * q0);
+        }
+    } else {
+        for (pf, qf) in pu.iter_mut().zip(qi.iter_mut()) {
+            let (p0, q0) = (*pf, *qf);
+            *pf = p0 + le * q0 - lreg * p0;
+            *qf = q0 + le * p0 - lreg * q0;
+        }
+    }
+    err
+}
+
+/// One SVD epoch (no implicit part) that walks the users of `order` two at a time, alternating
+/// their ratings: consecutive steps of one user form a dependent chain (each step's dot product
+/// reads the `p_u` the step before wrote), and two interleaved chains let the processor overlap
+/// them. Every rating is visited once per epoch, in an order fixed by `order`.
+#[inline(always)]
+fn epoch_svd_pairs<const WIDE: bool, const FMA: bool>(
+    c: &SgdConsts,
+    train: &Interactions,
+    order: &[u32],
+    f: &mut Factors<'_>,
+) -> f64 {
+    let mut sse = 0.0f64;
+    let segment = |u: u32, f: &Factors<'_>| {
+        let row = train.row(u);
+        let lo = row.items.partition_point(|&x| x < f.i0);
+        let hi = row.items.partition_point(|&x| x < f.i_end);
+        (&row.items[lo..hi], &row.ratings[lo..hi])
+    };
+    for group in order.chunks(INTERLEAVE) {
+        let mut segs: [(&[u32], &[f32], usize); INTERLEAVE] = [(&[], &[], 0); INTERLEAVE];
+        let mut longest = 0;
+        for (slot, &u) in segs.iter_mut().zip(group) {
+            let (items, ratings) = segment(u, f);
+            longest = longest.max(items.len());
+            *slot = (items, ratings, (u - f.u0) as usize);
+        }
+        for t in 0..longest {
+            for &(items, ratings, lu) in &segs {
+                // the next item rows are random accesses: ask for them now
+                if let Some(&next) = items.get(t + PREFETCH_AHEAD) {
+                    prefetch(
+                        &f.q[((next - f.i0) as usize * c.k).min(f.q.len().saturating_sub(1))..],
+                    );
+                }
+                if t < items.len() {
+                    let e = svd_step::<WIDE, FMA>(c, f, lu, (items[t] - f.i0) as usize, ratings[t]);
+                    sse += f64::from(e) * f64::from(e);
+                }
+            }
+        }
+    }
+    sse
+}
+
+/// One SGD epoch over `order`'s users. `FMA` fuses each factor update into one multiply-add
+/// (only from the kernels compiled with FMA; elsewhere `mul_add` would be a slow library call).
+#[inline(always)]
+fn epoch_generic<const WIDE: bool, const FMA: bool>(
     c: &SgdConsts,
     train: &Interactions,
     order: &[u32],
     f: &mut Factors<'_>,
     b: &mut Buffers<'_>,
 ) -> f64 {
+    if !c.plus_plus {
+        return epoch_svd_pairs::<WIDE, FMA>(c, train, order, f);
+    }
     let mut sse = 0.0f64;
     for &u in order {
         let row = train.row(u);
@@ -565,9 +711,9 @@ fn epoch_generic(
                 b.pz.iter_mut()
                     .zip(pu.iter().zip(b.z.iter()))
                     .for_each(|(o, (a, b))| *o = a + b);
-                dot(qi, b.pz)
+                row_dot::<WIDE>(qi, b.pz)
             } else {
-                dot(qi, pu)
+                row_dot::<WIDE>(qi, pu)
             };
             let (bu_u, bi_i) = (f.bu[lu], f.bi[li]);
             let est = if c.biased {
@@ -584,18 +730,35 @@ fn epoch_generic(
             let (le, lreg) = (c.lr * err, c.lr * c.reg);
             if c.plus_plus {
                 let g = le * norm;
-                for ((((pf, qf), zf), gy), pzf) in pu
+                let it = pu
                     .iter_mut()
                     .zip(qi.iter_mut())
                     .zip(b.z.iter_mut())
                     .zip(b.grad_y.iter_mut())
-                    .zip(b.pz.iter())
-                {
+                    .zip(b.pz.iter());
+                if FMA {
+                    for ((((pf, qf), zf), gy), pzf) in it {
+                        let (p0, q0) = (*pf, *qf);
+                        *pf = le.mul_add(q0, decay * p0);
+                        *qf = le.mul_add(*pzf, decay * q0);
+                        *zf = le.mul_add(q0, decay * *zf);
+                        *gy = g.mul_add(q0, decay * *gy);
+                    }
+                } else {
+                    for ((((pf, qf), zf), gy), pzf) in it {
+                        let (p0, q0) = (*pf, *qf);
+                        *pf = p0 + le * q0 - lreg * p0;
+                        *qf = q0 + le * pzf - lreg * q0;
+                        *zf = decay * *zf + le * q0;
+                        *gy = decay * *gy + g * q0;
+                    }
+                }
+            } else if FMA {
+                // (1 - lr·reg)·p + lr·err·q in one fused step per element
+                for (pf, qf) in pu.iter_mut().zip(qi.iter_mut()) {
                     let (p0, q0) = (*pf, *qf);
-                    *pf = p0 + le * q0 - lreg * p0;
-                    *qf = q0 + le * pzf - lreg * q0;
-                    *zf = decay * *zf + le * q0;
-                    *gy = decay * *gy + g * q0;
+                    *pf = le.mul_add(q0, decay * p0);
+                    *qf = le.mul_add(p0, decay * q0);
                 }
             } else {
                 for (pf, qf) in pu.iter_mut().zip(qi.iter_mut()) {
@@ -749,6 +912,9 @@ fn prefetch(data: &[f32]) {
     #[cfg(not(target_arch = "x86_64"))]
     let _ = data;
 }
+
+/// How many users one SVD epoch interleaves (independent dependency chains in flight).
+const INTERLEAVE: usize = 4;
 
 /// How many ratings ahead the next item row is prefetched (measured best on ml-100k).
 const PREFETCH_AHEAD: usize = 2;
