@@ -127,17 +127,24 @@ pub const CONTENT_MODEL_NAMES: &[&str] = &["content-knn", "content-profile", "hy
 /// Content neighbours kept per catalog movie for the content models.
 pub const CONTENT_NEIGHBOURS: usize = 100;
 
-/// Loads the catalog of `ds`, fits the seed's TF-IDF over title + overview + tagline and keeps
+/// Loads the catalog of `ds`, fits the seed's TF-IDF (word 1–2 grams, English stop words) over
+/// every text field (title, overview, tagline, genres, keywords: [`ContentFields::ALL`]) and keeps
 /// every movie's [`CONTENT_NEIGHBOURS`] most similar movies: what the content models share.
+/// Every field rather than the seed's three, because only about a third of the MovieLens movies
+/// have TMDB 5000 overviews while nearly all have genres and keywords; on ml-latest-small this
+/// lowers the hybrid's holdout RMSE from 0.8701 to 0.8591 (`examples/hybrid_eval.rs`).
+///
+/// [`ContentFields::ALL`]: recsys_hybrid::ContentFields::ALL
 pub fn catalog_content(
     dir: &recsys_data::DataDir,
     ds: recsys_data::Dataset,
 ) -> Result<std::sync::Arc<recsys_hybrid::CatalogContent>, recsys_hybrid::HybridError> {
     let (catalog, _) = recsys_data::catalog::load_catalog(dir, ds)?;
-    let rec = recsys_hybrid::ContentRecommender::fit(&catalog)?;
-    Ok(std::sync::Arc::new(
-        recsys_hybrid::CatalogContent::from_recommender(&rec, &catalog, CONTENT_NEIGHBOURS)?,
-    ))
+    Ok(std::sync::Arc::new(recsys_hybrid::CatalogContent::fit(
+        &catalog,
+        recsys_hybrid::ContentFields::ALL,
+        CONTENT_NEIGHBOURS,
+    )?))
 }
 
 /// The content model called `name` (one of [`CONTENT_MODEL_NAMES`]) over `content`. `hybrid`
@@ -147,8 +154,8 @@ pub fn content_model(
     name: &str,
     content: std::sync::Arc<recsys_hybrid::CatalogContent>,
 ) -> Result<Box<dyn ModelSpec>, EvalError> {
-    use recsys_hybrid::{ContentKnnParams, HybridParams, HybridSpec};
     use recsys_hybrid::hybrid::{ContentKnnSpec, ContentProfileSpec};
+    use recsys_hybrid::{ContentKnnParams, HybridParams, HybridSpec};
     match name {
         "content-knn" => Ok(Box::new(ContentKnnSpec {
             content,
@@ -157,12 +164,13 @@ pub fn content_model(
         "content-profile" => Ok(Box::new(ContentProfileSpec { content })),
         "hybrid" => {
             let cf: std::sync::Arc<dyn ModelSpec> = std::sync::Arc::from(model("svdpp")?);
-            let spec = HybridSpec::new("hybrid", cf, content, HybridParams::default()).map_err(
-                |e| EvalError::InvalidParameter {
-                    name: "hybrid",
-                    reason: e.to_string(),
-                },
-            )?;
+            let spec =
+                HybridSpec::new("hybrid", cf, content, HybridParams::default()).map_err(|e| {
+                    EvalError::InvalidParameter {
+                        name: "hybrid",
+                        reason: e.to_string(),
+                    }
+                })?;
             Ok(Box::new(spec))
         }
         other => Err(EvalError::UnknownName {

@@ -157,10 +157,7 @@ pub fn run(
     if opts.item_buckets.windows(2).any(|w| w[0] >= w[1]) {
         return Err(EvalError::InvalidParameter {
             name: "item_buckets",
-            reason: format!(
-                "bounds must ascend strictly, got {:?}",
-                opts.item_buckets
-            ),
+            reason: format!("bounds must ascend strictly, got {:?}", opts.item_buckets),
         });
     }
     let folds = prepared.folds.len();
@@ -309,7 +306,11 @@ fn rating_metrics(
     } else {
         train.item_counts()
     };
-    let n_buckets = if bounds.is_empty() { 0 } else { bounds.len() + 1 };
+    let n_buckets = if bounds.is_empty() {
+        0
+    } else {
+        bounds.len() + 1
+    };
     let per_user: Vec<UserErrors> = (0..test.n_users() as u32)
         .into_par_iter()
         .filter_map(|u| {
@@ -340,7 +341,11 @@ fn rating_metrics(
     let n: Vec<f64> = per_user.iter().map(|x| x.n).collect();
     v.ratio.insert(
         "rmse".into(),
-        (per_user.iter().map(|x| x.se).collect(), n.clone(), f64::sqrt),
+        (
+            per_user.iter().map(|x| x.se).collect(),
+            n.clone(),
+            f64::sqrt,
+        ),
     );
     v.ratio.insert(
         "mae".into(),
@@ -354,8 +359,9 @@ fn rating_metrics(
             .filter(|x| x.2 > 0.0)
             .collect();
         let nb: Vec<f64> = users.iter().map(|x| x.2).collect();
-        v.scalar
-            .insert(format!("ratings[items {name}]"), nb.iter().sum());
+        // (a sum of no floats is -0.0: start from +0.0)
+        let count = nb.iter().fold(0.0, |a, b| a + b);
+        v.scalar.insert(format!("ratings[items {name}]"), count);
         if !users.is_empty() {
             v.ratio.insert(
                 format!("rmse[items {name}]"),

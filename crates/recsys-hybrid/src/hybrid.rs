@@ -38,7 +38,88 @@ pub struct CatalogContent {
     neighbours: Vec<Vec<(u32, f32)>>,
 }
 
+/// Which fields of a catalog entry make its document for [`CatalogContent::fit`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ContentFields {
+    /// The title.
+    pub title: bool,
+    /// The plot overview.
+    pub overview: bool,
+    /// The tagline.
+    pub tagline: bool,
+    /// The genre names.
+    pub genres: bool,
+    /// The keyword names.
+    pub keywords: bool,
+}
+
+impl ContentFields {
+    /// The seed's document: title + overview + tagline.
+    pub const SEED: ContentFields = ContentFields {
+        title: true,
+        overview: true,
+        tagline: true,
+        genres: false,
+        keywords: false,
+    };
+    /// Every text field: title, overview, tagline, genres and keywords. MovieLens movies without
+    /// TMDB 5000 metadata still have genres and (from The Movies Dataset's `keywords.csv`)
+    /// keywords, so this gives nearly every movie content.
+    pub const ALL: ContentFields = ContentFields {
+        title: true,
+        overview: true,
+        tagline: true,
+        genres: true,
+        keywords: true,
+    };
+
+    /// The document of `e`: the chosen fields joined by spaces.
+    pub fn document(&self, e: &recsys_data::catalog::CatalogEntry) -> String {
+        let mut parts: Vec<&str> = Vec::new();
+        if self.title {
+            parts.push(&e.title);
+        }
+        if self.overview {
+            parts.push(&e.overview);
+        }
+        if self.tagline {
+            parts.push(&e.tagline);
+        }
+        if self.genres {
+            parts.extend(e.genres.iter().map(String::as_str));
+        }
+        if self.keywords {
+            parts.extend(e.keywords.iter().map(String::as_str));
+        }
+        parts.join(" ")
+    }
+}
+
+impl Default for ContentFields {
+    fn default() -> Self {
+        Self::SEED
+    }
+}
+
 impl CatalogContent {
+    /// Vectorizes the documents of `catalog` made of `fields` (TF-IDF of word 1–2 grams without
+    /// English stop words, as the seed) and keeps each entry's `k` most similar entries.
+    pub fn fit(catalog: &Catalog, fields: ContentFields, k: usize) -> Result<Self, HybridError> {
+        if catalog.is_empty() {
+            return Err(HybridError::Empty("the catalog has no movies"));
+        }
+        let docs: Vec<String> = catalog
+            .entries()
+            .iter()
+            .map(|e| fields.document(e))
+            .collect();
+        let mut v = recsys_text::TfidfVectorizer::new()
+            .ngram_range(1, 2)
+            .stop_words(recsys_text::StopWords::english());
+        let x = v.fit_transform(&docs)?;
+        Self::new(&CosineIndex::new(&x), catalog, k)
+    }
+
     /// The TF-IDF rows of `index` (one per catalog entry, as [`ContentRecommender`] builds them)
     /// and each entry's `k` most similar entries.
     pub fn new(index: &CosineIndex, catalog: &Catalog, k: usize) -> Result<Self, HybridError> {
@@ -688,10 +769,7 @@ impl ModelSpec for HybridSpec {
             ("knn_shrink".to_string(), self.params.knn.shrink.to_string()),
             ("beta_item".to_string(), list(&self.params.beta_item)),
             ("beta_user".to_string(), list(&self.params.beta_user)),
-            (
-                "validation".to_string(),
-                self.params.validation.to_string(),
-            ),
+            ("validation".to_string(), self.params.validation.to_string()),
         ];
         out.extend(
             self.cf

@@ -30,8 +30,8 @@ pub mod weighted;
 pub use chart::{Chart, ChartRow, chart, chart_by_genre};
 pub use content::{ContentItem, ContentParams, ContentRecommender};
 pub use hybrid::{
-    CatalogContent, ContentKnn, ContentKnnParams, ContentProfile, Hybrid, HybridParams, HybridSpec,
-    ItemContent, seed_hybrid,
+    CatalogContent, ContentFields, ContentKnn, ContentKnnParams, ContentProfile, Hybrid,
+    HybridParams, HybridSpec, ItemContent, seed_hybrid,
 };
 pub use title::TitleIndex;
 pub use weighted::WeightedRating;

@@ -25,7 +25,11 @@ fn catalog() -> Catalog {
         ..Default::default()
     };
     Catalog::new(vec![
-        m(1, "Star Voyage", "astronauts explore distant galaxy spaceship"),
+        m(
+            1,
+            "Star Voyage",
+            "astronauts explore distant galaxy spaceship",
+        ),
         m(2, "Galaxy Quest Returns", "spaceship crew explore galaxy"),
         m(3, "Moon Base", "astronauts build base moon spaceship"),
         m(4, "Kitchen Wars", "chefs compete restaurant kitchen"),
@@ -71,7 +75,10 @@ fn seed_hybrid_reranks_unseen_similar_movies_by_predicted_rating() {
     // only the two other space movies share words with Star Voyage (movies of similarity 0 are
     // no neighbours); re-ranked by the predicted rating (= the id here), best first
     assert_eq!(ids, [3, 2]);
-    assert!(!ids.contains(&1) && !ids.contains(&5), "seen movies returned: {ids:?}");
+    assert!(
+        !ids.contains(&1) && !ids.contains(&5),
+        "seen movies returned: {ids:?}"
+    );
     assert!(list.windows(2).all(|w| w[0].predicted >= w[1].predicted));
     for x in &list {
         assert_abs_diff_eq!(x.predicted, x.movie_id as f32);
@@ -138,7 +145,10 @@ fn content_knn_prediction_by_hand() {
     let i5 = train.items().index(5).unwrap();
     let (used5, pred5) = knn.explain(u1, i5);
     assert_eq!(used5, 1);
-    assert!(pred5 < mu + bu1 + b5, "a disliked neighbour pulls the prediction down");
+    assert!(
+        pred5 < mu + bu1 + b5,
+        "a disliked neighbour pulls the prediction down"
+    );
     assert_abs_diff_eq!(knn.predict(99, i5), mu + b5, epsilon = 1e-6);
     // predictions stay within the training ratings' range
     assert!((1.0..=5.0).contains(&knn.predict(u1, i2)));
@@ -176,7 +186,13 @@ fn content_profile_scores_like_the_liked_movies() {
     let rec = ContentRecommender::fit(&cat).unwrap();
     let content = CatalogContent::from_recommender(&rec, &cat, 5).unwrap();
     // user 1 loves space (5) and dislikes cooking (1)
-    let train = ratings(&[(1, 1, 5.0), (1, 4, 1.0), (2, 2, 3.0), (2, 3, 3.0), (2, 5, 3.0)]);
+    let train = ratings(&[
+        (1, 1, 5.0),
+        (1, 4, 1.0),
+        (2, 2, 3.0),
+        (2, 3, 3.0),
+        (2, 5, 3.0),
+    ]);
     let items = Arc::new(content.for_items(train.items()));
     let prof = ContentProfile::new(&train, items).unwrap();
     let u1 = train.users().index(1).unwrap();
@@ -184,7 +200,10 @@ fn content_profile_scores_like_the_liked_movies() {
     let cands = [idx(2), idx(3), idx(5)];
     let mut s = [0.0f32; 3];
     prof.score(u1, &cands, &mut s);
-    assert!(s[0] > 0.0 && s[1] > 0.0, "space movies score positive: {s:?}");
+    assert!(
+        s[0] > 0.0 && s[1] > 0.0,
+        "space movies score positive: {s:?}"
+    );
     assert!(s[2] < 0.0, "cooking scores negative: {s:?}");
     // user 2 rated everything 3: flat weights of 1, every shared term counts positively
     let u2 = train.users().index(2).unwrap();
@@ -210,7 +229,13 @@ fn blend_weights_follow_the_counts() {
     let cat = catalog();
     let rec = ContentRecommender::fit(&cat).unwrap();
     let content = CatalogContent::from_recommender(&rec, &cat, 5).unwrap();
-    let train = ratings(&[(1, 1, 5.0), (1, 2, 4.0), (2, 1, 4.0), (2, 3, 2.0), (3, 1, 3.0)]);
+    let train = ratings(&[
+        (1, 1, 5.0),
+        (1, 2, 4.0),
+        (2, 1, 4.0),
+        (2, 3, 2.0),
+        (3, 1, 3.0),
+    ]);
     let items = Arc::new(content.for_items(train.items()));
     let knn = ContentKnnParams::default()
         .fit(&train, Arc::clone(&items))
