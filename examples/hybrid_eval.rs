@@ -32,6 +32,9 @@ struct Args {
     /// Shrinkage values of the content predictor to try (comma-separated).
     #[arg(long, value_delimiter = ',', default_value = "1")]
     shrink: Vec<f32>,
+    /// Shrink item biases toward 0 instead of toward the content neighbours' mean bias.
+    #[arg(long)]
+    no_prior: bool,
     /// Seed of the splits.
     #[arg(long, default_value_t = 0)]
     seed: u64,
@@ -75,6 +78,7 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     for &shrink in &args.shrink {
         let knn = ContentKnnParams {
             shrink,
+            content_prior: !args.no_prior,
             ..ContentKnnParams::default()
         };
         models.push(Box::new(ContentKnnSpec {
@@ -113,6 +117,7 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
                     HybridParams {
                         knn: ContentKnnParams {
                             shrink,
+                            content_prior: !args.no_prior,
                             ..ContentKnnParams::default()
                         },
                         ..HybridParams::default()
@@ -123,8 +128,9 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
                     .map_err(|e| e.to_string())?;
                 let (bi, bu) = h.betas();
                 eprintln!(
-                    "{}: shrink {shrink}: chosen beta_item {bi}, beta_user {bu} (validation RMSE {val:.4})",
-                    kind.name()
+                    "{}: shrink {shrink}: chosen beta_item {bi}, beta_user {bu}, cold floor {} (validation RMSE {val:.4})",
+                    kind.name(),
+                    h.cold_floor()
                 );
             }
         }

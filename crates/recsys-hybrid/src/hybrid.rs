@@ -11,10 +11,11 @@
 //!   items and users with few ratings:
 //!
 //!   `r̂(u, i) = α·r̂_cf(u, i) + (1 − α)·r̂_content(u, i)`, with
-//!   `α = n_i / (n_i + β_item) · n_u / (n_u + β_user)`,
+//!   `α = (γ + (1 − γ)·n_i / (n_i + β_item)) · n_u / (n_u + β_user)`,
 //!
-//!   where `n_i` and `n_u` are the item's and the user's training ratings. `β_item` and `β_user`
-//!   are chosen by [`HybridSpec`] on a validation split carved from the training data only.
+//!   where `n_i` and `n_u` are the item's and the user's training ratings and `γ` is the
+//!   collaborative weight left for an item nobody has rated. `β_item`, `β_user` and `γ` are chosen
+//!   by [`HybridSpec`] on a validation split carved from the training data only.
 //!
 //! Everything reaches the collaborative model through `recsys-data`'s traits
 //! ([`ModelSpec`], [`Model`], [`RatingPredictor`]); no model crate is named.
@@ -250,7 +251,7 @@ impl Biases {
         let mean = train
             .global_mean()
             .ok_or(HybridError::Empty("no training ratings"))? as f32;
-        let (nu, ni) = (train.n_users(), train.n_items());
+        let ni = train.n_items();
         let mut isum = vec![0.0f64; ni];
         let mut icnt = vec![0u32; ni];
         let (mut lo, mut hi) = (f32::INFINITY, f32::NEG_INFINITY);
@@ -265,7 +266,54 @@ impl Biases {
             .zip(&icnt)
             .map(|(s, &n)| (s / (25.0 + f64::from(n))) as f32)
             .collect();
-        let user = (0..nu as u32)
+        let user = Self::user_biases(train, mean, &item);
+        Ok(Self {
+            mean,
+            user,
+            item,
+            lo,
+            hi,
+        })
+    }
+
+    /// [`Biases::fit`], then the item biases refitted with the content neighbours' mean bias as
+    /// their shrinkage target, then the user biases refitted on those.
+    fn fit_with_prior(
+        train: &Interactions,
+        content: &ItemContent,
+        k: usize,
+        shrink: f32,
+    ) -> Result<Self, HybridError> {
+        let mut b = Self::fit(train)?;
+        let counts = train.item_counts();
+        let prior: Vec<f32> = (0..train.n_items() as u32)
+            .map(|i| {
+                let (mut num, mut den) = (0.0f32, 0.0f32);
+                for &(j, s) in content.neighbours(i).iter().take(k) {
+                    if s > 0.0 && counts.get(j as usize).copied().unwrap_or(0) > 0 {
+                        num += s * b.item[j as usize];
+                        den += s;
+                    }
+                }
+                if den > 0.0 { num / (den + shrink) } else { 0.0 }
+            })
+            .collect();
+        let mut isum = vec![0.0f64; train.n_items()];
+        for e in train.iter() {
+            isum[e.item as usize] += f64::from(e.rating - b.mean);
+        }
+        b.item = isum
+            .iter()
+            .zip(&counts)
+            .zip(&prior)
+            .map(|((s, &n), &p)| ((s + 25.0 * f64::from(p)) / (25.0 + f64::from(n))) as f32)
+            .collect();
+        b.user = Self::user_biases(train, b.mean, &b.item);
+        Ok(b)
+    }
+
+    fn user_biases(train: &Interactions, mean: f32, item: &[f32]) -> Vec<f32> {
+        (0..train.n_users() as u32)
             .map(|u| {
                 let r = train.row(u);
                 let s: f64 = r
@@ -276,14 +324,7 @@ impl Biases {
                     .sum();
                 (s / (10.0 + r.len() as f64)) as f32
             })
-            .collect();
-        Ok(Self {
-            mean,
-            user,
-            item,
-            lo,
-            hi,
-        })
+            .collect()
     }
 
     fn base(&self, u: u32, i: u32) -> f32 {
@@ -302,11 +343,20 @@ pub struct ContentKnnParams {
     /// Added to the sum of similarities in the denominator, pulling thin evidence toward the
     /// baseline (default 0.1).
     pub shrink: f32,
+    /// Shrink each item's bias toward the similarity-weighted mean bias of its content
+    /// neighbours instead of toward 0 (default true): an item with few or no ratings then starts
+    /// from what similar movies are rated, `b_i = (Σ(r − μ) + λ_i·b̃_i) / (λ_i + n_i)` with
+    /// `b̃_i = Σ_j s_ij b_j / (Σ_j s_ij + shrink)` over its rated neighbours.
+    pub content_prior: bool,
 }
 
 impl Default for ContentKnnParams {
     fn default() -> Self {
-        Self { k: 40, shrink: 0.1 }
+        Self {
+            k: 40,
+            shrink: 0.1,
+            content_prior: true,
+        }
     }
 }
 
@@ -346,7 +396,11 @@ impl ContentKnnParams {
             });
         }
         Ok(ContentKnn {
-            biases: Biases::fit(train)?,
+            biases: if self.content_prior {
+                Biases::fit_with_prior(train, &content, self.k, self.shrink)?
+            } else {
+                Biases::fit(train)?
+            },
             train: train.clone(),
             content,
             params: self.clone(),
@@ -501,6 +555,7 @@ pub struct Hybrid {
     item_counts: Vec<u32>,
     beta_item: f64,
     beta_user: f64,
+    cold_floor: f64,
     curve: Vec<EpochRecord>,
 }
 
@@ -509,6 +564,7 @@ impl std::fmt::Debug for Hybrid {
         f.debug_struct("Hybrid")
             .field("beta_item", &self.beta_item)
             .field("beta_user", &self.beta_user)
+            .field("cold_floor", &self.cold_floor)
             .finish_non_exhaustive()
     }
 }
@@ -522,6 +578,11 @@ fn trust(n: u32, beta: f64) -> f64 {
     } else {
         f64::from(n) / (f64::from(n) + beta)
     }
+}
+
+/// The item's trust `(n + γβ) / (n + β)`: [`trust`] lifted to `γ` at `n = 0`.
+fn item_trust(n: u32, beta: f64, floor: f64) -> f64 {
+    floor + (1.0 - floor) * trust(n, beta)
 }
 
 impl Hybrid {
@@ -555,20 +616,39 @@ impl Hybrid {
             item_counts: train.item_counts(),
             beta_item,
             beta_user,
+            cold_floor: 0.0,
             curve,
         })
+    }
+
+    /// Sets `γ`, the item trust of an item without training ratings (default 0: content only
+    /// for unrated items): the item's trust becomes `γ + (1 − γ)·n_i/(n_i + β_item)`.
+    pub fn with_cold_floor(mut self, gamma: f64) -> Result<Self, HybridError> {
+        if !(0.0..=1.0).contains(&gamma) {
+            return Err(HybridError::InvalidParameter {
+                name: "cold_floor",
+                reason: format!("must be in [0, 1], got {gamma}"),
+            });
+        }
+        self.cold_floor = gamma;
+        Ok(self)
     }
 
     /// The weight of the collaborative prediction for `(u, i)`.
     pub fn alpha(&self, u: u32, i: u32) -> f64 {
         let ni = self.item_counts.get(i as usize).copied().unwrap_or(0);
         let nu = self.user_counts.get(u as usize).copied().unwrap_or(0);
-        trust(ni, self.beta_item) * trust(nu, self.beta_user)
+        item_trust(ni, self.beta_item, self.cold_floor) * trust(nu, self.beta_user)
     }
 
     /// `(β_item, β_user)`.
     pub fn betas(&self) -> (f64, f64) {
         (self.beta_item, self.beta_user)
+    }
+
+    /// `γ`, the item trust at zero training ratings (see [`Hybrid::with_cold_floor`]).
+    pub fn cold_floor(&self) -> f64 {
+        self.cold_floor
     }
 }
 
@@ -616,6 +696,9 @@ pub struct HybridParams {
     pub beta_item: Vec<f64>,
     /// Candidate values of `β_user`.
     pub beta_user: Vec<f64>,
+    /// Candidate values of `γ`, the collaborative weight's item factor for items without
+    /// training ratings (see [`Hybrid::with_cold_floor`]); each in `[0, 1]`.
+    pub cold_floor: Vec<f64>,
     /// Share of the training ratings held out to choose the betas (default 0.1).
     pub validation: f64,
     /// Seed of the validation split.
@@ -626,8 +709,9 @@ impl Default for HybridParams {
     fn default() -> Self {
         Self {
             knn: ContentKnnParams::default(),
-            beta_item: vec![0.0, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0],
+            beta_item: vec![0.0, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0],
             beta_user: vec![0.0, 2.0, 5.0, 10.0],
+            cold_floor: vec![0.0, 0.25, 0.5, 0.75],
             validation: 0.1,
             seed: 0,
         }
@@ -638,6 +722,12 @@ impl HybridParams {
     /// Checks the settings.
     pub fn check(&self) -> Result<(), HybridError> {
         self.knn.check()?;
+        if self.cold_floor.is_empty() || self.cold_floor.iter().any(|g| !(0.0..=1.0).contains(g)) {
+            return Err(HybridError::InvalidParameter {
+                name: "cold_floor",
+                reason: format!("one or more values in [0, 1], got {:?}", self.cold_floor),
+            });
+        }
         if self.beta_item.is_empty() || self.beta_user.is_empty() {
             return Err(HybridError::InvalidParameter {
                 name: "beta",
@@ -665,14 +755,23 @@ impl HybridParams {
     }
 }
 
-/// The betas with the lowest validation RMSE: `cf` and `cb` fitted on the validation split's
-/// training part, scored on its held-out part; ties go to the first in grid order.
+/// The blend settings chosen on validation data.
+struct Chosen {
+    beta_item: f64,
+    beta_user: f64,
+    cold_floor: f64,
+    rmse: f64,
+}
+
+/// The betas and cold floor with the lowest validation RMSE: `cf` and `cb` fitted on the
+/// validation split's training part, scored on its held-out part; ties go to the first in grid
+/// order.
 fn choose_betas(
     p: &HybridParams,
     val: &recsys_data::Split,
     cf: &dyn RatingPredictor,
     cb: &ContentKnn,
-) -> (f64, f64, f64) {
+) -> Chosen {
     let uc = val.train.user_counts();
     let ic = val.train.item_counts();
     let cases: Vec<(u32, u32, f64, f64, f64)> = val
@@ -688,24 +787,36 @@ fn choose_betas(
             )
         })
         .collect();
-    let mut best = (f64::INFINITY, p.beta_item[0], p.beta_user[0]);
+    let mut best = (
+        f64::INFINITY,
+        p.beta_item[0],
+        p.beta_user[0],
+        p.cold_floor[0],
+    );
     for &bi in &p.beta_item {
         for &bu in &p.beta_user {
-            let se: f64 = cases
-                .iter()
-                .map(|&(nu, ni, f, c, r)| {
-                    let a = trust(ni, bi) * trust(nu, bu);
-                    let d = a * f + (1.0 - a) * c - r;
-                    d * d
-                })
-                .sum();
-            let rmse = (se / cases.len().max(1) as f64).sqrt();
-            if rmse < best.0 {
-                best = (rmse, bi, bu);
+            for &g in &p.cold_floor {
+                let se: f64 = cases
+                    .iter()
+                    .map(|&(nu, ni, f, c, r)| {
+                        let a = item_trust(ni, bi, g) * trust(nu, bu);
+                        let d = a * f + (1.0 - a) * c - r;
+                        d * d
+                    })
+                    .sum();
+                let rmse = (se / cases.len().max(1) as f64).sqrt();
+                if rmse < best.0 {
+                    best = (rmse, bi, bu, g);
+                }
             }
         }
     }
-    (best.1, best.2, best.0)
+    Chosen {
+        beta_item: best.1,
+        beta_user: best.2,
+        cold_floor: best.3,
+        rmse: best.0,
+    }
 }
 
 /// A [`Hybrid`] as a [`ModelSpec`]: fits the collaborative spec and the content predictor,
@@ -745,10 +856,12 @@ impl HybridSpec {
             .as_rating_predictor()
             .ok_or("the collaborative model does not predict ratings")?;
         let cb_val = p.knn.fit(&val.train, Arc::clone(&content))?;
-        let (bi, bu, rmse) = choose_betas(p, &val, cfp, &cb_val);
+        let c = choose_betas(p, &val, cfp, &cb_val);
         let cf = self.cf.fit_model(train)?;
         let cb = p.knn.fit(train, content)?;
-        Ok((Hybrid::new(cf, cb, train, bi, bu)?, rmse))
+        let h =
+            Hybrid::new(cf, cb, train, c.beta_item, c.beta_user)?.with_cold_floor(c.cold_floor)?;
+        Ok((h, c.rmse))
     }
 }
 
@@ -769,6 +882,7 @@ impl ModelSpec for HybridSpec {
             ("knn_shrink".to_string(), self.params.knn.shrink.to_string()),
             ("beta_item".to_string(), list(&self.params.beta_item)),
             ("beta_user".to_string(), list(&self.params.beta_user)),
+            ("cold_floor".to_string(), list(&self.params.cold_floor)),
             ("validation".to_string(), self.params.validation.to_string()),
         ];
         out.extend(

@@ -118,7 +118,11 @@ fn content_knn_prediction_by_hand() {
     let train = ratings(&[(1, 1, 5.0), (1, 4, 1.0), (2, 2, 3.0), (2, 5, 3.0)]);
     let items = Arc::new(content.for_items(train.items()));
     assert_eq!(items.items_with_text(), 4);
-    let p = ContentKnnParams { k: 40, shrink: 0.0 };
+    let p = ContentKnnParams {
+        k: 40,
+        shrink: 0.0,
+        content_prior: false,
+    };
     let knn = p.fit(&train, Arc::clone(&items)).unwrap();
     // baseline by hand: μ = 3; b_i = Σ(r − μ)/(25 + n_i); b_u = Σ(r − μ − b_i)/(10 + n_u)
     let mu = 3.0f32;
@@ -162,12 +166,18 @@ fn content_knn_rejects_bad_parameters() {
     let train = ratings(&[(1, 1, 5.0), (2, 2, 3.0)]);
     let items = Arc::new(content.for_items(train.items()));
     for p in [
-        ContentKnnParams { k: 0, shrink: 0.1 },
         ContentKnnParams {
-            k: 5,
-            shrink: f32::NAN,
+            k: 0,
+            ..ContentKnnParams::default()
         },
-        ContentKnnParams { k: 5, shrink: -1.0 },
+        ContentKnnParams {
+            shrink: f32::NAN,
+            ..ContentKnnParams::default()
+        },
+        ContentKnnParams {
+            shrink: -1.0,
+            ..ContentKnnParams::default()
+        },
     ] {
         assert!(matches!(
             p.fit(&train, Arc::clone(&items)),
@@ -257,9 +267,25 @@ fn blend_weights_follow_the_counts() {
     let cf = cf_spec().fit_model(&train).unwrap();
     let only_cb = Hybrid::new(cf, knn.clone(), &train, f64::INFINITY, 0.0).unwrap();
     assert_abs_diff_eq!(only_cb.predict(u1, i1), knn.predict(u1, i1));
-    // bad betas
+    // the cold floor γ: the item trust is γ + (1 − γ)·n_i/(n_i + β_item)
     let cf = cf_spec().fit_model(&train).unwrap();
-    assert!(Hybrid::new(cf, knn, &train, -1.0, 0.0).is_err());
+    let floored = Hybrid::new(cf, knn.clone(), &train, 3.0, 2.0)
+        .unwrap()
+        .with_cold_floor(0.5)
+        .unwrap();
+    assert_abs_diff_eq!(
+        floored.alpha(u1, i1),
+        (0.5 + 0.5 * 0.5) * 0.5,
+        epsilon = 1e-12
+    );
+    // an item outside the training data has n_i = 0: the item trust is γ
+    assert_abs_diff_eq!(floored.alpha(u1, 1_000), 0.5 * 0.5, epsilon = 1e-12);
+    // bad betas and floors
+    let cf = cf_spec().fit_model(&train).unwrap();
+    assert!(Hybrid::new(cf, knn.clone(), &train, -1.0, 0.0).is_err());
+    let cf = cf_spec().fit_model(&train).unwrap();
+    let h = Hybrid::new(cf, knn, &train, 1.0, 1.0).unwrap();
+    assert!(h.with_cold_floor(1.5).is_err());
 }
 
 #[test]
@@ -286,6 +312,7 @@ fn hybrid_spec_chooses_content_when_the_collaborative_model_is_useless() {
     let spec = HybridSpec::new("hybrid", cf_spec(), Arc::clone(&content), params).unwrap();
     let (h, val_rmse) = spec.fit_hybrid(&train).unwrap();
     assert_eq!(h.betas(), (f64::INFINITY, 0.0));
+    assert_eq!(h.cold_floor(), 0.0);
     assert!(val_rmse < 1.0, "{val_rmse}");
     assert!(spec.params().iter().any(|(k, _)| k == "beta_item"));
     // deterministic: the same seed gives the same choice and predictions
@@ -299,8 +326,47 @@ fn hybrid_spec_chooses_content_when_the_collaborative_model_is_useless() {
     };
     assert!(HybridSpec::new("h", cf_spec(), Arc::clone(&content), bad).is_err());
     let bad = HybridParams {
+        cold_floor: vec![2.0],
+        ..HybridParams::default()
+    };
+    assert!(HybridSpec::new("h", cf_spec(), Arc::clone(&content), bad).is_err());
+    let bad = HybridParams {
         beta_item: vec![],
         ..HybridParams::default()
     };
     assert!(HybridSpec::new("h", cf_spec(), content, bad).is_err());
+}
+
+#[test]
+fn content_prior_gives_unrated_items_their_neighbours_bias() {
+    // space movies are loved (5), cooking movies disliked (1); movie 3 (space) and movie 5
+    // (cooking) have no ratings: with the content prior their item biases follow their
+    // neighbours', without it both are 0
+    let cat = catalog();
+    let rec = ContentRecommender::fit(&cat).unwrap();
+    let content = CatalogContent::from_recommender(&rec, &cat, 5).unwrap();
+    let mut rows = Vec::new();
+    for u in 0..10u64 {
+        rows.extend([(u, 1, 5.0), (u, 2, 5.0), (u, 4, 1.0)]);
+    }
+    rows.push((99, 3, 3.0)); // give movies 3 and 5 an index, rated by one outsider
+    rows.push((99, 5, 3.0));
+    let train = ratings(&rows);
+    let items = Arc::new(content.for_items(train.items()));
+    let stranger = 1_000; // a user index without ratings: the prediction is μ + b_i
+    let (i3, i5) = (
+        train.items().index(3).unwrap(),
+        train.items().index(5).unwrap(),
+    );
+    let with = ContentKnnParams::default()
+        .fit(&train, Arc::clone(&items))
+        .unwrap();
+    let without = ContentKnnParams {
+        content_prior: false,
+        ..ContentKnnParams::default()
+    }
+    .fit(&train, items)
+    .unwrap();
+    assert!(with.predict(stranger, i3) > without.predict(stranger, i3));
+    assert!(with.predict(stranger, i5) < without.predict(stranger, i5));
 }
