@@ -851,6 +851,49 @@ fn gram(f: &[f32], k: usize, simd: Simd) -> Vec<f32> {
 }
 
 impl Als {
+    /// A model from its factor matrices and hyperparameters (as [`Als::load`] restores it).
+    /// Errors when the two matrices disagree on `k`, `k` differs from `params.factors`, or a
+    /// factor is not finite.
+    pub(crate) fn from_parts(
+        user_factors: Array2<f32>,
+        item_factors: Array2<f32>,
+        params: AlsParams,
+    ) -> Result<Self, MfError> {
+        let k = params.factors;
+        if user_factors.ncols() != k || item_factors.ncols() != k {
+            return Err(MfError::InvalidParameter {
+                name: "factors",
+                reason: format!(
+                    "factor matrices have {} and {} columns, the parameters say {k}",
+                    user_factors.ncols(),
+                    item_factors.ncols()
+                ),
+            });
+        }
+        if user_factors
+            .iter()
+            .chain(item_factors.iter())
+            .any(|x| !x.is_finite())
+        {
+            return Err(MfError::InvalidParameter {
+                name: "factors",
+                reason: "a factor is not finite".into(),
+            });
+        }
+        let item_norms = item_factors
+            .rows()
+            .into_iter()
+            .map(|r| r.iter().map(|x| x * x).sum::<f32>().sqrt())
+            .collect();
+        Ok(Als {
+            user_factors,
+            item_factors,
+            item_norms,
+            params,
+            curve: Vec::new(),
+        })
+    }
+
     /// The user factors, one row per dense user index (n_users × k).
     pub fn user_factors(&self) -> &Array2<f32> {
         &self.user_factors

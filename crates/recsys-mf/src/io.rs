@@ -27,7 +27,7 @@ use recsys_data::persist::{ModelReader, ModelWriter};
 use recsys_data::traits::EpochRecord;
 use serde_json::json;
 
-use crate::{Baseline, FactorModel, MfError, Popularity};
+use crate::{Als, AlsParams, Baseline, Confidence, FactorModel, MfError, Popularity};
 
 /// A loaded model with the id maps of the data it was fitted on.
 #[derive(Debug, Clone)]
@@ -227,6 +227,78 @@ impl Popularity {
             model: Popularity::from_counts(r.f32("counts")?.1),
             users: r.id_map("users")?,
             items: r.id_map("items")?,
+        })
+    }
+}
+
+impl Als {
+    /// Saves the factors, the hyperparameters and the id maps of the training data to `path`
+    /// (atomically).
+    pub fn save(
+        &self,
+        path: impl AsRef<Path>,
+        users: &IdMap,
+        items: &IdMap,
+    ) -> Result<(), MfError> {
+        let p = self.params();
+        let meta = json!({
+            "factors": p.factors,
+            "iterations": p.iterations,
+            "regularization": p.regularization,
+            "alpha": p.alpha,
+            "confidence": p.confidence.name(),
+            "use_ratings": p.use_ratings,
+            "cg_steps": p.cg_steps,
+            "seed": p.seed,
+        });
+        let mut w = ModelWriter::new("als", meta);
+        let uf: Vec<f32> = self.user_factors().iter().copied().collect();
+        let itf: Vec<f32> = self.item_factors().iter().copied().collect();
+        w.section_f32("user_factors", &shape2(self.user_factors()), uf)?;
+        w.section_f32("item_factors", &shape2(self.item_factors()), itf)?;
+        write_maps(&mut w, users, items)?;
+        w.save(path)?;
+        Ok(())
+    }
+
+    /// Loads a model saved by [`Als::save`]; its scores equal the saved model's bit for bit.
+    pub fn load(path: impl AsRef<Path>) -> Result<Saved<Als>, MfError> {
+        let r = ModelReader::load(path.as_ref(), "als")?;
+        let confidence = match r.meta_field::<String>("confidence")?.as_str() {
+            "alpha*v" => Confidence::Scaled,
+            "1+alpha*v" => Confidence::OnePlusAlpha,
+            other => {
+                return Err(MfError::InvalidParameter {
+                    name: "confidence",
+                    reason: format!("{}: unknown `{other}`", path.as_ref().display()),
+                });
+            }
+        };
+        let params = AlsParams {
+            factors: r.meta_field("factors")?,
+            iterations: r.meta_field("iterations")?,
+            regularization: r.meta_field("regularization")?,
+            alpha: r.meta_field("alpha")?,
+            confidence,
+            use_ratings: r.meta_field("use_ratings")?,
+            cg_steps: r.meta_field("cg_steps")?,
+            seed: r.meta_field("seed")?,
+            ..AlsParams::default()
+        };
+        let users = r.id_map("users")?;
+        let items = r.id_map("items")?;
+        let uf = matrix(&r, "user_factors")?;
+        let itf = matrix(&r, "item_factors")?;
+        if uf.nrows() != users.len() || itf.nrows() != items.len() {
+            return Err(MfError::InvalidParameter {
+                name: "model file",
+                reason: format!("{}: inconsistent section sizes", path.as_ref().display()),
+            });
+        }
+        Ok(Saved {
+            model: Als::from_parts(uf, itf, params)?,
+            users,
+            items,
         })
     }
 }

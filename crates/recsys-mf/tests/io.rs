@@ -112,3 +112,34 @@ fn damaged_files_are_errors_not_panics() {
     }
     assert!(FactorModel::load(dir.path().join("missing.model")).is_err());
 }
+
+#[test]
+fn als_round_trips_bit_identical() {
+    let m = data();
+    let dir = tempfile::tempdir().unwrap();
+    let model = recsys_mf::AlsParams {
+        factors: 4,
+        iterations: 3,
+        ..recsys_mf::AlsParams::default()
+    }
+    .fit(&m)
+    .unwrap();
+    let p = dir.path().join("als.model");
+    model.save(&p, m.users(), m.items()).unwrap();
+    let loaded = recsys_mf::Als::load(&p).unwrap();
+    assert_eq!(loaded.model.params(), model.params());
+    assert_eq!(&loaded.users, m.users());
+    let items: Vec<u32> = (0..m.n_items() as u32).collect();
+    for u in 0..m.n_users() as u32 {
+        let (mut a, mut b) = (vec![0.0; items.len()], vec![0.0; items.len()]);
+        model.score(u, &items, &mut a);
+        loaded.model.score(u, &items, &mut b);
+        let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&a), bits(&b), "user {u}");
+    }
+    // an ALS file is no SVD file, and a truncated one is an error
+    assert!(Baseline::load(&p).is_err());
+    let bytes = std::fs::read(&p).unwrap();
+    std::fs::write(&p, &bytes[..bytes.len() - 3]).unwrap();
+    assert!(recsys_mf::Als::load(&p).is_err());
+}
