@@ -11,6 +11,8 @@
 //! | [`hybrid`] | `recsys-hybrid` | weighted rating, content-based and hybrid ranking |
 //! | [`eval`] | `recsys-eval` | metrics, protocols, reports |
 //!
+//! and [`plot`] draws charts (PNG and SVG) for the examples.
+//!
 //! ```
 //! use recsys::prelude::*;
 //! let mut b = InteractionsBuilder::new();
@@ -32,6 +34,7 @@ pub use recsys_ncf as ncf;
 pub use recsys_text as text;
 
 pub mod models;
+pub mod plot;
 
 /// The types and traits most programs need.
 pub mod prelude {
