@@ -256,7 +256,10 @@ pub fn run(args: &Args, progress: &mut dyn FnMut(&str)) -> Result<Report, Box<dy
                 released.iter().map(|(&y, &n)| (f64::from(y), n as f64)).collect(),
             ),
             &Series::new(
-                format!("total profit ({known} movies with budget and revenue)"),
+                format!(
+                    "total profit ({} movies with budget and revenue)",
+                    thousands(known)
+                ),
                 profit.iter().map(|p| (f64::from(p.year), p.profit)).collect(),
             ),
             "total profit (USD)",

@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use plotters::coord::Shift;
-use plotters::coord::ranged1d::BindKeyPoints;
+use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
 use plotters::prelude::*;
 
 use recsys_data::Interactions;
@@ -302,6 +302,83 @@ fn desc_style() -> TextStyle<'static> {
     (FONT, DESC_SIZE).into_font().into()
 }
 
+// ------------------------------------------------------------------ category axis
+
+/// A numeric axis over `lo..hi` whose ticks are exactly `keys` (category centres), so categories
+/// can be labelled while bars sit at fractional positions.
+#[derive(Debug, Clone)]
+struct KeyedAxis {
+    lo: f64,
+    hi: f64,
+    keys: Vec<f64>,
+}
+
+impl KeyedAxis {
+    /// `n` categories at 0, 1, ..., labelled every `step`.
+    fn categories(n: usize, step: usize) -> Self {
+        Self {
+            lo: -0.5,
+            hi: n as f64 - 0.5,
+            keys: (0..n).step_by(step.max(1)).map(|i| i as f64).collect(),
+        }
+    }
+}
+
+/// About `target` round tick values (steps of 1, 2 or 5 × 10^k) in `[lo, hi]`.
+fn nice_ticks(lo: f64, hi: f64, target: usize) -> Vec<f64> {
+    let raw = (hi - lo) / target.max(1) as f64;
+    if !(raw > 0.0 && raw.is_finite()) {
+        return vec![lo];
+    }
+    let mag = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|m| m * mag)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * mag);
+    let first = (lo / step).ceil() as i64;
+    let last = (hi / step + 1e-9).floor() as i64;
+    (first..=last).map(|k| k as f64 * step).collect()
+}
+
+/// Ticks of a log10 axis over `[lo, hi]` (exponents): 1, 2 and 5 × 10^k, or only the powers of
+/// ten when the range spans more than three decades.
+fn log_ticks(lo: f64, hi: f64) -> Vec<f64> {
+    let mults: &[f64] = if hi - lo > 3.0 { &[1.0] } else { &[1.0, 2.0, 5.0] };
+    let mut out = Vec::new();
+    for e in (lo.floor() as i32)..=(hi.ceil() as i32) {
+        for m in mults {
+            let v = (m * 10f64.powi(e)).log10();
+            if v >= lo - 1e-9 && v <= hi + 1e-9 {
+                out.push(v);
+            }
+        }
+    }
+    out
+}
+
+impl Ranged for KeyedAxis {
+    type FormatOption = DefaultFormatting;
+    type ValueType = f64;
+
+    fn map(&self, v: &f64, limit: (i32, i32)) -> i32 {
+        let t = (v - self.lo) / (self.hi - self.lo);
+        limit.0 + (f64::from(limit.1 - limit.0) * t).round() as i32
+    }
+
+    fn key_points<H: KeyPointHint>(&self, hint: H) -> Vec<f64> {
+        if hint.weight().allow_light_points() {
+            Vec::new()
+        } else {
+            self.keys.clone()
+        }
+    }
+
+    fn range(&self) -> std::ops::Range<f64> {
+        self.lo..self.hi
+    }
+}
+
 // ------------------------------------------------------------------ categorical bars
 
 struct Bars<'a> {
@@ -323,7 +400,7 @@ impl Figure for Bars<'_> {
         let (vmin, vmax) = vals.fold((0.0f64, 0.0f64), |(a, b), v| (a.min(v), b.max(v)));
         let (vlo, vhi) = padded(vmin, vmax, 0.05);
         let (vlo, vhi) = (if vmin >= 0.0 { 0.0 } else { vlo }, vhi);
-        let cat_range = (-0.5..n as f64 - 0.5).with_key_points(self.key_points());
+        let cat_range = KeyedAxis::categories(n, self.label_step());
         let labels = self.categories;
         let cat_label = move |v: &f64| {
             let i = v.round();
@@ -448,24 +525,21 @@ impl Figure for Bars<'_> {
 }
 
 impl Bars<'_> {
-    /// Category positions that get a label: all, or every k-th when they would overlap.
-    fn key_points(&self) -> Vec<f64> {
-        let n = self.categories.len();
-        let step = match self.orientation {
-            Orientation::Vertical => {
-                let widest = self
-                    .categories
-                    .iter()
-                    .map(|l| text_px(l, LABEL_SIZE) + 10)
-                    .max()
-                    .unwrap_or(1);
-                let room = self.chart.width.saturating_sub(130).max(1);
-                (widest as usize * n).div_ceil(room as usize).max(1)
-            }
+    /// Label every `step`-th category, so that labels do not overlap.
+    fn label_step(&self) -> usize {
+        match self.orientation {
+            Orientation::Vertical => label_step(self.categories.iter(), self.chart.width),
             Orientation::Horizontal => 1,
-        };
-        (0..n).step_by(step).map(|i| i as f64).collect()
+        }
     }
+}
+
+/// Label every `step`-th of the categories along a horizontal axis of a `width`-pixel chart.
+fn label_step<'a>(labels: impl ExactSizeIterator<Item = &'a String>, width: u32) -> usize {
+    let n = labels.len();
+    let widest = labels.map(|l| text_px(l, LABEL_SIZE) + 10).max().unwrap_or(1);
+    let room = width.saturating_sub(130).max(1);
+    (widest as usize * n).div_ceil(room as usize).max(1)
 }
 
 fn check_bars(categories: &[String], series: &[(String, Vec<f64>)]) -> Result<(), PlotError> {
@@ -689,14 +763,12 @@ impl Figure for Lines<'_> {
             let col = colour(k);
             let pts: Vec<(f64, f64)> = s.finite().collect();
             let a = if self.lines {
-                let a = c
-                    .draw_series(LineSeries::new(pts.clone(), col.stroke_width(2)))
-                    .map_err(err)?;
                 if pts.len() <= 60 {
                     c.draw_series(pts.iter().map(|&p| Circle::new(p, 3, col.filled())))
                         .map_err(err)?;
                 }
-                a
+                c.draw_series(LineSeries::new(pts, col.stroke_width(2)))
+                    .map_err(err)?
             } else {
                 c.draw_series(pts.iter().map(|&p| Circle::new(p, 2, col.mix(0.45).filled())))
                     .map_err(err)?
@@ -894,16 +966,13 @@ impl Figure for Intervals<'_> {
                 String::new()
             }
         };
-        let widest = labels.iter().map(|l| text_px(l, LABEL_SIZE) + 10).max().unwrap_or(1);
-        let room = self.chart.width.saturating_sub(130).max(1) as usize;
-        let step = (widest as usize * n).div_ceil(room).max(1);
-        let keys: Vec<f64> = (0..n).step_by(step).map(|i| i as f64).collect();
+        let step = label_step(self.items.iter().map(|e| &e.label), self.chart.width);
         let mut c = ChartBuilder::on(root)
             .caption(&self.chart.title, title_style())
             .margin(14)
             .x_label_area_size(50)
             .y_label_area_size(80)
-            .build_cartesian_2d((-0.5..n as f64 - 0.5).with_key_points(keys), y0..y1)
+            .build_cartesian_2d(KeyedAxis::categories(n, step), y0..y1)
             .map_err(err)?;
         c.configure_mesh()
             .disable_x_mesh()
@@ -1097,26 +1166,39 @@ impl Figure for Sparsity<'_> {
         };
         let root = root.titled(&self.chart.title, title_style()).map_err(err)?;
         let (main, bar) = root.split_horizontally(root.dim_in_pixel().0.saturating_sub(130));
-        let (rows, cols) = (g.rows as f64, g.cols as f64);
         let (users, items) = (g.users as f64, g.items as f64);
+        // axes in ranks; most active users at the top
+        let x_axis = KeyedAxis {
+            lo: 0.0,
+            hi: items,
+            keys: nice_ticks(0.0, items, 6),
+        };
+        let y_axis = KeyedAxis {
+            lo: 0.0,
+            hi: users,
+            keys: nice_ticks(0.0, users, 6)
+                .into_iter()
+                .map(|k| users - k)
+                .collect(),
+        };
         let mut c = ChartBuilder::on(&main)
             .margin(14)
             .x_label_area_size(50)
             .y_label_area_size(80)
-            .build_cartesian_2d(0.0..cols, 0.0..rows)
+            .build_cartesian_2d(x_axis, y_axis)
             .map_err(err)?;
         c.configure_mesh()
             .disable_mesh()
-            .x_labels(6)
-            .y_labels(6)
-            .x_label_formatter(&|v| tick((v / cols * items).round()))
-            .y_label_formatter(&|v| tick(((rows - v) / rows * users).round()))
+            .x_label_formatter(&|v| tick(v.round()))
+            .y_label_formatter(&|v| tick((users - v).round()))
             .x_desc(&self.chart.x_label)
             .y_desc(&self.chart.y_label)
             .label_style(label_style())
             .axis_desc_style(desc_style())
             .draw()
             .map_err(err)?;
+        let cx = |c: usize| c as f64 * items / g.cols as f64;
+        let ry = |r: usize| users - r as f64 * users / g.rows as f64;
         // one rectangle per run of equal colour in a row (keeps the SVG small)
         let mut rects = Vec::new();
         for r in 0..g.rows {
@@ -1128,9 +1210,8 @@ impl Figure for Sparsity<'_> {
                     end += 1;
                 }
                 if let Some(l) = l {
-                    let y = rows - r as f64;
                     rects.push(Rectangle::new(
-                        [(start as f64, y - 1.0), (end as f64, y)],
+                        [(cx(start), ry(r + 1)), (cx(end), ry(r))],
                         ramp(f64::from(l) / 63.0).filled(),
                     ));
                 }
@@ -1144,12 +1225,18 @@ impl Figure for Sparsity<'_> {
             .margin_bottom(64)
             .margin_right(10)
             .y_label_area_size(70)
-            .build_cartesian_2d(0.0..1.0, lmin..lmax)
+            .build_cartesian_2d(
+                0.0..1.0,
+                KeyedAxis {
+                    lo: lmin,
+                    hi: lmax,
+                    keys: log_ticks(lmin, lmax),
+                },
+            )
             .map_err(err)?;
         cb.configure_mesh()
             .disable_mesh()
             .disable_x_axis()
-            .y_labels(6)
             .y_label_formatter(&|v| tick(10f64.powf(*v)))
             .y_desc("cell density (log scale)")
             .label_style(label_style())
@@ -1376,6 +1463,16 @@ mod tests {
             Orientation::Vertical,
         );
         assert!(matches!(r, Err(PlotError::Invalid(_))));
+    }
+
+    #[test]
+    fn nice_and_log_ticks() {
+        assert_eq!(nice_ticks(0.0, 943.0, 6), vec![0.0, 200.0, 400.0, 600.0, 800.0]);
+        assert_eq!(nice_ticks(0.0, 1.0, 4), vec![0.0, 0.5, 1.0]);
+        assert_eq!(nice_ticks(5.0, 5.0, 4), vec![5.0]);
+        let t: Vec<String> = log_ticks(-1.2, 0.0).iter().map(|v| tick(10f64.powf(*v))).collect();
+        assert_eq!(t, vec!["0.1", "0.2", "0.5", "1"]);
+        assert_eq!(log_ticks(-5.0, 0.0).len(), 6);
     }
 
     #[test]
