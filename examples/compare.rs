@@ -164,10 +164,8 @@ fn plots(out: &std::path::Path, rows: &[report::Row]) -> Result<Vec<PathBuf>, pl
         if items.is_empty() {
             continue;
         }
-        let chart = plot::Chart::new(format!(
-            "{what}: {label} by model (95% bootstrap interval)"
-        ))
-        .labels("model", label);
+        let chart = plot::Chart::new(format!("{what}: {label} by model (95% bootstrap interval)"))
+            .labels("model", label);
         let stem = out.join(format!("metric-{}", metric.replace('@', "-at-")));
         match plot::intervals(&stem, &chart, &items) {
             Ok(f) => written.push(f.png),

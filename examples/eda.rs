@@ -115,7 +115,10 @@ fn thousands(n: usize) -> String {
 pub fn run(args: &Args, progress: &mut dyn FnMut(&str)) -> Result<Report, Box<dyn Error>> {
     let ds = Dataset::from_name(&args.dataset)?;
     if ds.ratings_file().is_none() {
-        return Err(format!("{ds} has no ratings; TMDB 5000 pictures come with any ratings dataset").into());
+        return Err(format!(
+            "{ds} has no ratings; TMDB 5000 pictures come with any ratings dataset"
+        )
+        .into());
     }
     let dir = DataDir::resolve(args.data.as_deref())?;
     let out = args.out.as_path();
@@ -228,7 +231,13 @@ pub fn run(args: &Args, progress: &mut dyn FnMut(&str)) -> Result<Report, Box<dy
     .labels("vote average (0–10)", "movies");
     push(
         &mut report,
-        plot::histogram(&tstem("vote-average"), &chart, &votes, 20, Some((0.0, 10.0)))?,
+        plot::histogram(
+            &tstem("vote-average"),
+            &chart,
+            &votes,
+            20,
+            Some((0.0, 10.0)),
+        )?,
     );
 
     progress(STEPS[6]);
@@ -253,14 +262,20 @@ pub fn run(args: &Args, progress: &mut dyn FnMut(&str)) -> Result<Report, Box<dy
             &chart,
             &Series::new(
                 "movies released",
-                released.iter().map(|(&y, &n)| (f64::from(y), n as f64)).collect(),
+                released
+                    .iter()
+                    .map(|(&y, &n)| (f64::from(y), n as f64))
+                    .collect(),
             ),
             &Series::new(
                 format!(
                     "total profit ({} movies with budget and revenue)",
                     thousands(known)
                 ),
-                profit.iter().map(|p| (f64::from(p.year), p.profit)).collect(),
+                profit
+                    .iter()
+                    .map(|p| (f64::from(p.year), p.profit))
+                    .collect(),
             ),
             "total profit (USD)",
         )?,
@@ -322,7 +337,10 @@ fn genres(
     let series = vec![
         (
             "% of movies".to_string(),
-            counts.iter().map(|c| c.1 as f64 * 100.0 / n_movies).collect(),
+            counts
+                .iter()
+                .map(|c| c.1 as f64 * 100.0 / n_movies)
+                .collect(),
         ),
         (
             "% of ratings".to_string(),
@@ -347,13 +365,23 @@ fn genres(
     means.sort_by(|a, b| b.mean_rating.total_cmp(&a.mean_rating));
     let bars: Vec<(String, f64)> = means
         .iter()
-        .map(|g| (format!("{} ({})", g.genre, thousands(g.ratings)), g.mean_rating))
+        .map(|g| {
+            (
+                format!("{} ({})", g.genre, thousands(g.ratings)),
+                g.mean_rating,
+            )
+        })
         .collect();
     let chart = Chart::new(format!("{name}: mean rating by genre (number of ratings)"))
         .labels("mean rating", "");
     push(
         report,
-        plot::bar_chart(&stem("genre-ratings"), &chart, &bars, Orientation::Horizontal)?,
+        plot::bar_chart(
+            &stem("genre-ratings"),
+            &chart,
+            &bars,
+            Orientation::Horizontal,
+        )?,
     );
     report.summary.push(format!(
         "genres: most movies {} ({}), highest mean rating {} ({:.2}), lowest {} ({:.2})",

@@ -25,6 +25,7 @@ use std::sync::OnceLock;
 use plotters::coord::Shift;
 use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use recsys_data::Interactions;
 
@@ -344,7 +345,11 @@ fn nice_ticks(lo: f64, hi: f64, target: usize) -> Vec<f64> {
 /// Ticks of a log10 axis over `[lo, hi]` (exponents): 1, 2 and 5 × 10^k, or only the powers of
 /// ten when the range spans more than three decades.
 fn log_ticks(lo: f64, hi: f64) -> Vec<f64> {
-    let mults: &[f64] = if hi - lo > 3.0 { &[1.0] } else { &[1.0, 2.0, 5.0] };
+    let mults: &[f64] = if hi - lo > 3.0 {
+        &[1.0]
+    } else {
+        &[1.0, 2.0, 5.0]
+    };
     let mut out = Vec::new();
     for e in (lo.floor() as i32)..=(hi.ceil() as i32) {
         for m in mults {
@@ -410,7 +415,11 @@ impl Figure for Bars<'_> {
                 String::new()
             }
         };
-        let longest = labels.iter().map(|l| text_px(l, LABEL_SIZE)).max().unwrap_or(0);
+        let longest = labels
+            .iter()
+            .map(|l| text_px(l, LABEL_SIZE))
+            .max()
+            .unwrap_or(0);
         let value_label = |v: &f64| tick(*v);
         let legend = m > 1 || self.series.iter().any(|s| !s.0.is_empty());
         let mut b = ChartBuilder::on(root);
@@ -424,9 +433,7 @@ impl Figure for Bars<'_> {
         match self.orientation {
             Orientation::Vertical => {
                 b.x_label_area_size(50).y_label_area_size(80);
-                let mut c = b
-                    .build_cartesian_2d(cat_range, vlo..vhi)
-                    .map_err(err)?;
+                let mut c = b.build_cartesian_2d(cat_range, vlo..vhi).map_err(err)?;
                 c.configure_mesh()
                     .disable_x_mesh()
                     .x_label_formatter(&cat_label)
@@ -467,9 +474,7 @@ impl Figure for Bars<'_> {
             }
             Orientation::Horizontal => {
                 b.x_label_area_size(50).y_label_area_size(longest + 24);
-                let mut c = b
-                    .build_cartesian_2d(vlo..vhi, cat_range)
-                    .map_err(err)?;
+                let mut c = b.build_cartesian_2d(vlo..vhi, cat_range).map_err(err)?;
                 // first category on top
                 let flip = |i: usize| (n - 1 - i) as f64;
                 let flipped = move |v: &f64| {
@@ -537,7 +542,10 @@ impl Bars<'_> {
 /// Label every `step`-th of the categories along a horizontal axis of a `width`-pixel chart.
 fn label_step<'a>(labels: impl ExactSizeIterator<Item = &'a String>, width: u32) -> usize {
     let n = labels.len();
-    let widest = labels.map(|l| text_px(l, LABEL_SIZE) + 10).max().unwrap_or(1);
+    let widest = labels
+        .map(|l| text_px(l, LABEL_SIZE) + 10)
+        .max()
+        .unwrap_or(1);
     let room = width.saturating_sub(130).max(1);
     (widest as usize * n).div_ceil(room as usize).max(1)
 }
@@ -615,16 +623,18 @@ pub fn bin(values: &[f64], bins: usize, range: Option<(f64, f64)>) -> Option<(Ve
     let finite = values.iter().copied().filter(|v| v.is_finite());
     let (lo, hi) = match range {
         Some(r) => r,
-        None => finite
-            .clone()
-            .fold(None, |acc: Option<(f64, f64)>, v| {
-                Some(acc.map_or((v, v), |(a, b)| (a.min(v), b.max(v))))
-            })?,
+        None => finite.clone().fold(None, |acc: Option<(f64, f64)>, v| {
+            Some(acc.map_or((v, v), |(a, b)| (a.min(v), b.max(v))))
+        })?,
     };
     if bins == 0 || !lo.is_finite() || !hi.is_finite() || hi < lo {
         return None;
     }
-    let (lo, hi) = if hi > lo { (lo, hi) } else { (lo - 0.5, hi + 0.5) };
+    let (lo, hi) = if hi > lo {
+        (lo, hi)
+    } else {
+        (lo - 0.5, hi + 0.5)
+    };
     let w = (hi - lo) / bins as f64;
     let mut counts = vec![0u64; bins];
     let mut any = false;
@@ -675,12 +685,18 @@ impl Figure for Hist<'_> {
         }))
         .map_err(err)?;
         // bar outlines so neighbouring bins stay apart
-        c.draw_series(self.counts.iter().enumerate().filter(|x| *x.1 > 0).map(|(k, &n)| {
-            Rectangle::new(
-                [(self.edges[k], 0.0), (self.edges[k + 1], n as f64)],
-                WHITE.stroke_width(1),
-            )
-        }))
+        c.draw_series(
+            self.counts
+                .iter()
+                .enumerate()
+                .filter(|x| *x.1 > 0)
+                .map(|(k, &n)| {
+                    Rectangle::new(
+                        [(self.edges[k], 0.0), (self.edges[k + 1], n as f64)],
+                        WHITE.stroke_width(1),
+                    )
+                }),
+        )
         .map_err(err)?;
         Ok(())
     }
@@ -711,12 +727,15 @@ pub fn histogram(
 
 /// The range of the finite points of `series`, or `None`.
 fn bounds(series: &[Series]) -> Option<((f64, f64), (f64, f64))> {
-    series.iter().flat_map(Series::finite).fold(None, |acc, (x, y)| {
-        Some(match acc {
-            None => ((x, x), (y, y)),
-            Some(((a, b), (c, d))) => ((a.min(x), b.max(x)), (c.min(y), d.max(y))),
+    series
+        .iter()
+        .flat_map(Series::finite)
+        .fold(None, |acc, (x, y)| {
+            Some(match acc {
+                None => ((x, x), (y, y)),
+                Some(((a, b), (c, d))) => ((a.min(x), b.max(x)), (c.min(y), d.max(y))),
+            })
         })
-    })
 }
 
 struct Lines<'a> {
@@ -770,8 +789,11 @@ impl Figure for Lines<'_> {
                 c.draw_series(LineSeries::new(pts, col.stroke_width(2)))
                     .map_err(err)?
             } else {
-                c.draw_series(pts.iter().map(|&p| Circle::new(p, 2, col.mix(0.45).filled())))
-                    .map_err(err)?
+                c.draw_series(
+                    pts.iter()
+                        .map(|&p| Circle::new(p, 2, col.mix(0.45).filled())),
+                )
+                .map_err(err)?
             };
             if legend && !s.name.is_empty() {
                 a.label(s.name.as_str()).legend(move |(x, y)| {
@@ -853,7 +875,11 @@ impl Figure for BarsLine<'_> {
         let x0 = b.0.0.min(l.0.0) - half * 1.5;
         let x1 = b.0.1.max(l.0.1) + half * 1.5;
         let (_, by1) = padded(b.1.0.min(0.0), b.1.1.max(0.0), 0.05);
-        let by0 = if b.1.0 >= 0.0 { 0.0 } else { padded(b.1.0, b.1.1, 0.05).0 };
+        let by0 = if b.1.0 >= 0.0 {
+            0.0
+        } else {
+            padded(b.1.0, b.1.1, 0.05).0
+        };
         let (ly0, ly1) = padded(l.1.0.min(0.0), l.1.1.max(0.0), 0.05);
         let mut c = ChartBuilder::on(root)
             .caption(&self.chart.title, title_style())
@@ -924,7 +950,9 @@ pub fn bars_and_line(
     y2_label: &str,
 ) -> Result<Files, PlotError> {
     if bars.finite().next().is_none() || line.finite().next().is_none() {
-        return Err(PlotError::Empty("bars and line both need a finite point".into()));
+        return Err(PlotError::Empty(
+            "bars and line both need a finite point".into(),
+        ));
     }
     render(
         stem,
@@ -1001,10 +1029,11 @@ impl Figure for Intervals<'_> {
             if e.value.is_finite() {
                 c.draw_series(std::iter::once(Circle::new((x, e.value), 5, col.filled())))
                     .map_err(err)?;
+                let style = label_style().pos(Pos::new(HPos::Left, VPos::Center));
                 c.draw_series(std::iter::once(Text::new(
                     format!("{:.4}", e.value),
-                    (x + 0.08, e.value),
-                    label_style(),
+                    (x + 0.17, e.value),
+                    style,
                 )))
                 .map_err(err)?;
             }
@@ -1161,7 +1190,11 @@ impl Figure for Sparsity<'_> {
             if d <= 0.0 {
                 None
             } else {
-                Some((((d.log10() - lmin) / (lmax - lmin)) * 63.0).round().clamp(0.0, 63.0) as u8)
+                Some(
+                    (((d.log10() - lmin) / (lmax - lmin)) * 63.0)
+                        .round()
+                        .clamp(0.0, 63.0) as u8,
+                )
             }
         };
         let root = root.titled(&self.chart.title, title_style()).map_err(err)?;
@@ -1247,7 +1280,10 @@ impl Figure for Sparsity<'_> {
         cb.draw_series((0..steps).map(|k| {
             let a = lmin + (lmax - lmin) * k as f64 / steps as f64;
             let b = lmin + (lmax - lmin) * (k + 1) as f64 / steps as f64;
-            Rectangle::new([(0.0, a), (1.0, b)], ramp(k as f64 / (steps - 1) as f64).filled())
+            Rectangle::new(
+                [(0.0, a), (1.0, b)],
+                ramp(k as f64 / (steps - 1) as f64).filled(),
+            )
         }))
         .map_err(err)?;
         Ok(())
@@ -1354,7 +1390,10 @@ mod tests {
     fn lines_scatter_and_two_axes() {
         let d = tempfile::tempdir().unwrap();
         let s = vec![
-            Series::new("svd", (1..=20).map(|e| (e as f64, 1.0 / e as f64)).collect()),
+            Series::new(
+                "svd",
+                (1..=20).map(|e| (e as f64, 1.0 / e as f64)).collect(),
+            ),
             Series::new("als", vec![(1.0, 0.9), (2.0, f64::NAN), (3.0, 0.5)]),
         ];
         check(&line_chart(&d.path().join("l"), &chart(), &s).unwrap());
@@ -1378,7 +1417,13 @@ mod tests {
             Err(PlotError::Empty(_))
         ));
         assert!(matches!(
-            bars_and_line(&d.path().join("e"), &chart(), &bars, &Series::new("", vec![]), ""),
+            bars_and_line(
+                &d.path().join("e"),
+                &chart(),
+                &bars,
+                &Series::new("", vec![]),
+                ""
+            ),
             Err(PlotError::Empty(_))
         ));
     }
@@ -1448,8 +1493,14 @@ mod tests {
             Err(PlotError::Empty(_))
         ));
         assert!(
-            DensityGrid::of(&InteractionsBuilder::new().build(DuplicatePolicy::KeepLast).unwrap(), 5, 5)
-                .is_none()
+            DensityGrid::of(
+                &InteractionsBuilder::new()
+                    .build(DuplicatePolicy::KeepLast)
+                    .unwrap(),
+                5,
+                5
+            )
+            .is_none()
         );
     }
 
@@ -1467,10 +1518,16 @@ mod tests {
 
     #[test]
     fn nice_and_log_ticks() {
-        assert_eq!(nice_ticks(0.0, 943.0, 6), vec![0.0, 200.0, 400.0, 600.0, 800.0]);
+        assert_eq!(
+            nice_ticks(0.0, 943.0, 6),
+            vec![0.0, 200.0, 400.0, 600.0, 800.0]
+        );
         assert_eq!(nice_ticks(0.0, 1.0, 4), vec![0.0, 0.5, 1.0]);
         assert_eq!(nice_ticks(5.0, 5.0, 4), vec![5.0]);
-        let t: Vec<String> = log_ticks(-1.2, 0.0).iter().map(|v| tick(10f64.powf(*v))).collect();
+        let t: Vec<String> = log_ticks(-1.2, 0.0)
+            .iter()
+            .map(|v| tick(10f64.powf(*v)))
+            .collect();
         assert_eq!(t, vec!["0.1", "0.2", "0.5", "1"]);
         assert_eq!(log_ticks(-5.0, 0.0).len(), 6);
     }

@@ -49,7 +49,13 @@ fn synthetic(root: &Path) {
     let mut items = String::new();
     for i in 1..=14u32 {
         let flags: Vec<&str> = (0..19)
-            .map(|g| if g == (i as usize % 5) * 2 + 1 || g == 8 { "1" } else { "0" })
+            .map(|g| {
+                if g == (i as usize % 5) * 2 + 1 || g == 8 {
+                    "1"
+                } else {
+                    "0"
+                }
+            })
             .collect();
         let _ = writeln!(
             items,
@@ -103,11 +109,18 @@ fn eda_on_synthetic_data_writes_every_picture() {
     let out_dir = out.path().join("eda");
     let r = eda::run_quiet("ml-100k", data.path(), &out_dir).unwrap();
     assert!(r.skipped.is_empty(), "{:?}", r.skipped);
-    assert_eq!(r.files.len(), 2 * (RATING_PICTURES.len() + TMDB_PICTURES.len()));
+    assert_eq!(
+        r.files.len(),
+        2 * (RATING_PICTURES.len() + TMDB_PICTURES.len())
+    );
     check_files(&r.files, &RATING_PICTURES);
     check_files(&r.files, &TMDB_PICTURES);
     assert!(r.files.iter().all(|f| f.starts_with(&out_dir)));
-    assert!(r.summary.iter().any(|l| l.contains("density")), "{:?}", r.summary);
+    assert!(
+        r.summary.iter().any(|l| l.contains("density")),
+        "{:?}",
+        r.summary
+    );
 
     // without TMDB 5000 the rating pictures are still written, and the rest is reported skipped
     std::fs::remove_dir_all(data.path().join("tmdb-5000")).unwrap();
@@ -134,7 +147,10 @@ fn eda_on_ml100k_and_tmdb5000() {
     check_files(&r.files, &RATING_PICTURES);
     check_files(&r.files, &TMDB_PICTURES);
     let summary = r.summary.join("\n");
-    assert!(summary.contains("943 users, 1,682 items, 100,000 ratings"), "{summary}");
+    assert!(
+        summary.contains("943 users, 1,682 items, 100,000 ratings"),
+        "{summary}"
+    );
     assert!(summary.contains("density 6.3047%"), "{summary}");
     assert!(summary.contains("TMDB 5000: 4,803 movies"), "{summary}");
 }
