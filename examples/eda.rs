@@ -319,6 +319,13 @@ fn genres(
     ratings: &recsys::data::Interactions,
     movies: &[recsys::data::movielens::Movie],
 ) -> Result<(), Box<dyn Error>> {
+    // the movies of the list that have ratings here (ratings-small borrows ml-latest-small's list)
+    let movies: Vec<_> = movies
+        .iter()
+        .filter(|m| ratings.item_index(m.id).is_ok())
+        .cloned()
+        .collect();
+    let movies = movies.as_slice();
     let counts = stats::genre_counts(movies);
     let by_genre = stats::genre_ratings(ratings, movies);
     if counts.is_empty() || by_genre.is_empty() {
@@ -336,7 +343,7 @@ fn genres(
     let cats: Vec<String> = counts.iter().map(|c| c.0.clone()).collect();
     let series = vec![
         (
-            "% of movies".to_string(),
+            "% of rated movies".to_string(),
             counts
                 .iter()
                 .map(|c| c.1 as f64 * 100.0 / n_movies)
@@ -384,9 +391,10 @@ fn genres(
         )?,
     );
     report.summary.push(format!(
-        "genres: most movies {} ({}), highest mean rating {} ({:.2}), lowest {} ({:.2})",
+        "genres of {} rated movies: most movies {} ({}), highest mean rating {} ({:.2}), lowest {} ({:.2})",
+        thousands(movies.len()),
         counts[0].0,
-        counts[0].1,
+        thousands(counts[0].1),
         means[0].genre,
         means[0].mean_rating,
         means[means.len() - 1].genre,
