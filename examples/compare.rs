@@ -132,15 +132,16 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         std::fs::write(out.join("report.csv"), report::csv(&rows))?;
         std::fs::write(out.join("report.jsonl"), report::json_lines(&rows))?;
         eprintln!("wrote {}/report.{{md,csv,jsonl}}", out.display());
-        for f in plots(out, &rows)? {
-            eprintln!("wrote {}", f.display());
+        for stem in plots(out, &rows)? {
+            eprintln!("wrote {}.{{png,svg}}", stem.display());
         }
     }
     Ok(())
 }
 
 /// Pictures of the rows: each main metric (RMSE; HR@10, NDCG@10) per model with its 95%
-/// bootstrap interval, and the learning curves of the iterative models. Returns the PNG files.
+/// bootstrap interval, and the learning curves of the iterative models. Returns the path stems
+/// (each written as `.png` and `.svg`).
 fn plots(out: &std::path::Path, rows: &[report::Row]) -> Result<Vec<PathBuf>, plot::PlotError> {
     let mut written = Vec::new();
     let Some(first) = rows.first() else {
@@ -168,7 +169,7 @@ fn plots(out: &std::path::Path, rows: &[report::Row]) -> Result<Vec<PathBuf>, pl
             .labels("model", label);
         let stem = out.join(format!("metric-{}", metric.replace('@', "-at-")));
         match plot::intervals(&stem, &chart, &items) {
-            Ok(f) => written.push(f.png),
+            Ok(_) => written.push(stem),
             Err(plot::PlotError::Empty(_)) => {}
             Err(e) => return Err(e),
         }
@@ -191,8 +192,9 @@ fn plots(out: &std::path::Path, rows: &[report::Row]) -> Result<Vec<PathBuf>, pl
     if !curves.is_empty() {
         let chart = plot::Chart::new(format!("{what}: learning curves (first fold)"))
             .labels("epoch", "training loss / loss of epoch 1");
-        match plot::line_chart(&out.join("learning-curves"), &chart, &curves) {
-            Ok(f) => written.push(f.png),
+        let stem = out.join("learning-curves");
+        match plot::line_chart(&stem, &chart, &curves) {
+            Ok(_) => written.push(stem),
             Err(plot::PlotError::Empty(_)) => {}
             Err(e) => return Err(e),
         }

@@ -5,7 +5,7 @@
 //!
 //! ```text
 //! cargo run --release --example eda -- --dataset <ml-100k|ml-latest-small|ratings-small>
-//!   [--data DIR] [--out DIR (default out/eda)]
+//!   [--data DIR] [--out DIR (default out/eda)] [--grid N (default 200)]
 //! ```
 //! It prints a short summary, the files written and the time taken. Genres of ratings-small come
 //! from ml-latest-small's `movies.csv` (same MovieLens ids) when that folder is there.
@@ -34,6 +34,9 @@ pub struct Args {
     /// Folder for the pictures.
     #[arg(long, default_value = "out/eda")]
     pub out: PathBuf,
+    /// Item bins across the sparsity picture (user bins: three quarters of it).
+    #[arg(long, default_value_t = 200)]
+    pub grid: usize,
 }
 
 /// What a run found and wrote.
@@ -164,7 +167,7 @@ pub fn run(args: &Args, progress: &mut dyn FnMut(&str)) -> Result<Report, Box<dy
     }
 
     progress(STEPS[2]);
-    match DensityGrid::of(&ratings, 300, 400) {
+    match DensityGrid::of(&ratings, (args.grid * 3 / 4).max(1), args.grid) {
         Some(g) => {
             report.summary.push(format!(
                 "density {:.4}% ({:.4}% sparse): {} of {} user–item pairs rated",
@@ -410,6 +413,7 @@ pub fn run_quiet(dataset: &str, data: &Path, out: &Path) -> Result<Report, Box<d
             dataset: dataset.to_string(),
             data: Some(data.to_path_buf()),
             out: out.to_path_buf(),
+            grid: 200,
         },
         &mut |_| {},
     )
