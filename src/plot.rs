@@ -442,7 +442,7 @@ impl Figure for Bars<'_> {
                     .y_desc(&self.chart.y_label)
                     .label_style(label_style())
                     .axis_desc_style(desc_style())
-                    .light_line_style(WHITE)
+                    .max_light_lines(0)
                     .bold_line_style(RGBColor(220, 220, 220))
                     .draw()
                     .map_err(err)?;
@@ -493,7 +493,7 @@ impl Figure for Bars<'_> {
                     .y_desc(&self.chart.y_label)
                     .label_style(label_style())
                     .axis_desc_style(desc_style())
-                    .light_line_style(WHITE)
+                    .max_light_lines(0)
                     .bold_line_style(RGBColor(220, 220, 220))
                     .draw()
                     .map_err(err)?;
@@ -672,7 +672,7 @@ impl Figure for Hist<'_> {
             .y_desc(&self.chart.y_label)
             .label_style(label_style())
             .axis_desc_style(desc_style())
-            .light_line_style(WHITE)
+            .max_light_lines(0)
             .bold_line_style(RGBColor(220, 220, 220))
             .draw()
             .map_err(err)?;
@@ -766,7 +766,7 @@ impl Figure for Lines<'_> {
             .y_desc(&self.chart.y_label)
             .label_style(label_style())
             .axis_desc_style(desc_style())
-            .light_line_style(WHITE)
+            .max_light_lines(0)
             .bold_line_style(RGBColor(225, 225, 225))
             .draw()
             .map_err(err)?;
@@ -898,7 +898,7 @@ impl Figure for BarsLine<'_> {
             .y_desc(&self.chart.y_label)
             .label_style(label_style())
             .axis_desc_style(desc_style())
-            .light_line_style(WHITE)
+            .max_light_lines(0)
             .bold_line_style(RGBColor(225, 225, 225))
             .draw()
             .map_err(err)?;
@@ -1010,7 +1010,7 @@ impl Figure for Intervals<'_> {
             .y_desc(&self.chart.y_label)
             .label_style(label_style())
             .axis_desc_style(desc_style())
-            .light_line_style(WHITE)
+            .max_light_lines(0)
             .bold_line_style(RGBColor(225, 225, 225))
             .draw()
             .map_err(err)?;
@@ -1514,6 +1514,34 @@ mod tests {
             Orientation::Vertical,
         );
         assert!(matches!(r, Err(PlotError::Invalid(_))));
+        // the smallest accepted size draws every kind of chart
+        let small = Chart::new("a long title that does not fit in a small chart").size(200, 150);
+        let p = |s: &str| d.path().join(s);
+        let s = vec![Series::new("s", vec![(0.0, 1.0), (1.0, 2.0)])];
+        check(
+            &bar_chart(
+                &p("a"),
+                &small,
+                &[("a".into(), 1.0)],
+                Orientation::Horizontal,
+            )
+            .unwrap(),
+        );
+        check(&histogram(&p("b"), &small, &[1.0, 2.0], 3, None).unwrap());
+        check(&line_chart(&p("c"), &small, &s).unwrap());
+        check(&bars_and_line(&p("d"), &small, &s[0], &s[0], "y2").unwrap());
+        let iv = Interval {
+            label: "m".into(),
+            value: 1.0,
+            lo: 1.0,
+            hi: 1.0,
+        };
+        check(&intervals(&p("e"), &small, &[iv]).unwrap());
+        let mut b = InteractionsBuilder::new();
+        b.push(1, 1, 1.0, None).unwrap();
+        let g = DensityGrid::of(&b.build(DuplicatePolicy::KeepLast).unwrap(), 5, 5).unwrap();
+        assert_eq!(g.cells, vec![1.0]);
+        check(&sparsity(&p("f"), &small, &g).unwrap());
     }
 
     #[test]
