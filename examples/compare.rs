@@ -4,8 +4,11 @@
 //! cargo run --release --example compare -- --dataset <ml-100k|ml-1m|ml-latest-small|ratings-small>
 //!   --protocol <official|holdout|kfold|loo-sampled|loo-full|cold-items|test-file> [--test-ratio 0.2]
 //!   [--folds 5] [--negatives 99] [--candidates FILE] [--test-file FILE] [--models a,b,c]
-//!   [--seed N] [--data DIR] [--json] [--out DIR]
+//!   [--seed N] [--data DIR] [--json] [--out DIR] [--buckets 0,5,20]
 //! ```
+//! Models: `baseline`, `popularity`, `svd`, `svdpp`, `als`, and the content models
+//! `content-knn`, `content-profile` and `hybrid`, which load the dataset's catalog joined to TMDB
+//! metadata. `--buckets` adds RMSE and MAE by item popularity (training ratings per item).
 //! Without `--json` it prints a Markdown table; with it, one JSON object per model per line.
 //! `--out DIR` also writes `report.md`, `report.csv` and `report.jsonl` there, and pictures (PNG
 //! and SVG): `metric-<rmse|hr-at-10|ndcg-at-10>` (each model with its 95% bootstrap interval) and
@@ -62,6 +65,10 @@ struct Args {
     /// Also write report.md, report.csv, report.jsonl and pictures into this folder.
     #[arg(long)]
     out: Option<PathBuf>,
+    /// Upper bounds of item-popularity buckets for RMSE/MAE (e.g. `0,5,20` → items with 0,
+    /// 1–5, 6–20 and 21+ training ratings).
+    #[arg(long, value_delimiter = ',')]
+    buckets: Vec<u32>,
 }
 
 fn main() -> ExitCode {
@@ -81,8 +88,20 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         (None, Some(_)) => ProtocolKind::TestFile,
         (None, None) => return Err("--protocol is required (official, holdout, kfold, loo-sampled, loo-full, cold-items, test-file)".into()),
     };
-    let models = recsys::models::models(&args.models)?;
     let dir = DataDir::resolve(args.data.as_deref())?;
+    let content = if recsys::models::needs_content(&args.models) {
+        let t = std::time::Instant::now();
+        let c = recsys::models::catalog_content(&dir, ds)?;
+        eprintln!(
+            "catalog content: {} movies, neighbours in {:.2} s",
+            c.len(),
+            t.elapsed().as_secs_f64()
+        );
+        Some(c)
+    } else {
+        None
+    };
+    let models = recsys::models::models_with_content(&args.models, content)?;
     let cfg = ProtocolConfig {
         test_ratio: args.test_ratio,
         folds: args.folds,
@@ -107,6 +126,7 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     );
     let opts = RunOptions {
         seed: args.seed,
+        item_buckets: args.buckets.clone(),
         ..RunOptions::default()
     };
     let rows = runner::run(&prepared, &models, &opts, &mut |p| match p {

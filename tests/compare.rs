@@ -279,3 +279,83 @@ fn search_picks_the_best_on_validation_only() {
         .is_err()
     );
 }
+
+/// Predicts a fixed rating per dense item.
+struct ItemRating(Vec<f32>);
+impl recsys::data::RatingPredictor for ItemRating {
+    fn predict(&self, _u: u32, i: u32) -> f32 {
+        self.0.get(i as usize).copied().unwrap_or(3.0)
+    }
+}
+
+#[test]
+fn rating_metrics_by_item_popularity_bucket_by_hand() {
+    use recsys::data::split::Split;
+    use recsys::eval::protocol::{Fold, Prepared, Task};
+    // training: item 10 has 3 ratings, item 11 has 1, item 12 none (it exists only in test)
+    let mut b = InteractionsBuilder::new();
+    for (u, i, r) in [(1, 10, 4.0), (2, 10, 4.0), (3, 10, 4.0), (1, 11, 2.0)] {
+        b.push(u, i, r, None).unwrap();
+    }
+    b.push(3, 12, 5.0, None).unwrap();
+    b.push(2, 11, 1.0, None).unwrap();
+    b.push(2, 12, 1.0, None).unwrap();
+    let all = b.build(DuplicatePolicy::KeepLast).unwrap();
+    let test_pairs = [(3u64, 12u64), (2, 11), (2, 12)];
+    let is_test: Vec<bool> = all
+        .iter()
+        .map(|e| {
+            let (ru, ri) = (
+                all.users().raw(e.user).unwrap(),
+                all.items().raw(e.item).unwrap(),
+            );
+            test_pairs.contains(&(ru, ri))
+        })
+        .collect();
+    let is_train: Vec<bool> = is_test.iter().map(|t| !t).collect();
+    let split = Split {
+        train: all.select(&is_train).unwrap(),
+        test: all.select(&is_test).unwrap(),
+    };
+    let item = |raw| split.train.items().index(raw).unwrap() as usize;
+    let mut preds = vec![3.0f32; split.train.n_items()];
+    preds[item(11)] = 2.0; // error on (2, 11): 2 − 1 = 1
+    preds[item(12)] = 3.0; // errors on item 12: 3 − 5 = −2 and 3 − 1 = 2
+    let prepared = Prepared {
+        dataset: "tiny".into(),
+        protocol: "holdout".into(),
+        task: Task::Rating,
+        folds: vec![Fold {
+            split,
+            candidates: None,
+            cold_items: Vec::new(),
+        }],
+    };
+    let spec: Box<dyn ModelSpec> =
+        Box::new(FnSpec::new("fixed", vec![], move |t: &Interactions| {
+            Ok(Box::new(recsys::data::traits::RatingModel::new(
+                ItemRating(preds.clone()),
+                t.n_items(),
+            )) as Box<dyn Model>)
+        }));
+    let opts = RunOptions {
+        bootstrap: 0,
+        item_buckets: vec![0, 1, 5],
+        ..RunOptions::default()
+    };
+    let rows = run(&prepared, &[spec], &opts, &mut quiet()).unwrap();
+    let m = &rows[0].metrics;
+    assert_relative_eq!(m["rmse"], (9.0f64 / 3.0).sqrt());
+    assert_relative_eq!(m["rmse[items 0]"], 2.0);
+    assert_relative_eq!(m["mae[items 0]"], 2.0);
+    assert_relative_eq!(m["ratings[items 0]"], 2.0);
+    assert_relative_eq!(m["rmse[items 1]"], 1.0);
+    assert_relative_eq!(m["ratings[items 2-5]"], 0.0);
+    assert!(!m.contains_key("rmse[items 2-5]"));
+    // bounds must ascend
+    let bad = RunOptions {
+        item_buckets: vec![5, 5],
+        ..RunOptions::default()
+    };
+    assert!(run(&prepared, &[], &bad, &mut quiet()).is_err());
+}

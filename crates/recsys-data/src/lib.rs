@@ -30,6 +30,10 @@
 //! GroupLens archives can be fetched into a cache.
 
 #![warn(missing_docs)]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 pub mod candidates;
 pub mod catalog;

@@ -14,6 +14,10 @@
 //! # Ok::<(), recsys_eval::EvalError>(())
 //! ```
 #![warn(missing_docs)]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 pub mod metrics;
 pub mod online;

@@ -72,9 +72,26 @@ pub fn metric_columns(rows: &[Row]) -> Vec<String> {
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
         .collect();
+    // per-bucket metrics (`rmse[items 6-20]`) after all others, by metric, then by the bucket's
+    // lower bound
     all.sort_by_key(|m| {
+        let (base, bucket) = match m.split_once('[') {
+            Some((b, rest)) => {
+                let lo = rest
+                    .trim_start_matches(|c: char| !c.is_ascii_digit())
+                    .split(|c: char| !c.is_ascii_digit())
+                    .next()
+                    .and_then(|d| d.parse::<u64>().ok())
+                    .unwrap_or(u64::MAX);
+                (b, Some(lo))
+            }
+            None => (m.as_str(), None),
+        };
         (
-            ORDER.iter().position(|o| o == m).unwrap_or(ORDER.len()),
+            bucket.is_some(),
+            ORDER.iter().position(|o| *o == base).unwrap_or(ORDER.len()),
+            base.to_string(),
+            bucket,
             m.clone(),
         )
     });
@@ -225,5 +242,35 @@ mod tests {
         assert_eq!(j[0]["params"]["epochs"], "10");
         assert_eq!(j[1]["fit_seconds"], 0.5);
         assert!(j[0].get("learning_curve").is_none());
+    }
+
+    #[test]
+    fn bucket_columns_follow_the_main_metrics_in_bound_order() {
+        let mut r = row("m", 0.9);
+        for m in [
+            "rmse[items 21+]",
+            "rmse[items 6-20]",
+            "mae[items 0]",
+            "rmse[items 0]",
+            "rmse[items 1-5]",
+            "mae",
+            "ratings[items 1-5]",
+        ] {
+            r.metrics.insert(m.into(), 1.0);
+        }
+        assert_eq!(
+            metric_columns(&[r]),
+            [
+                "rmse",
+                "mae",
+                "users",
+                "rmse[items 0]",
+                "rmse[items 1-5]",
+                "rmse[items 6-20]",
+                "rmse[items 21+]",
+                "mae[items 0]",
+                "ratings[items 1-5]",
+            ]
+        );
     }
 }

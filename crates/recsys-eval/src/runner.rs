@@ -25,6 +25,11 @@ pub struct RunOptions {
     pub bootstrap: usize,
     /// Seed of the bootstrap.
     pub seed: u64,
+    /// Item-popularity buckets for rating metrics: ascending upper bounds of the items' training
+    /// rating counts. `[0, 5, 20]` adds RMSE and MAE (and the test-rating count) over test ratings
+    /// of items with 0, 1–5, 6–20 and 21+ training ratings, as `rmse[items 1-5]` and so on.
+    /// Empty (the default) adds none.
+    pub item_buckets: Vec<u32>,
 }
 
 impl Default for RunOptions {
@@ -33,8 +38,37 @@ impl Default for RunOptions {
             k: 10,
             bootstrap: 1000,
             seed: 0,
+            item_buckets: Vec::new(),
         }
     }
+}
+
+/// The names of the buckets of [`RunOptions::item_buckets`]: `0`, `1-5`, `6-20`, `21+` for
+/// `[0, 5, 20]`. Bounds must ascend strictly.
+///
+/// ```
+/// use recsys_eval::runner::bucket_names;
+/// assert_eq!(bucket_names(&[0, 5, 20]), vec!["0", "1-5", "6-20", "21+"]);
+/// assert_eq!(bucket_names(&[1]), vec!["0-1", "2+"]);
+/// ```
+pub fn bucket_names(bounds: &[u32]) -> Vec<String> {
+    let mut out = Vec::with_capacity(bounds.len() + 1);
+    let mut lo = 0u32;
+    for &hi in bounds {
+        out.push(if lo == hi {
+            format!("{lo}")
+        } else {
+            format!("{lo}-{hi}")
+        });
+        lo = hi.saturating_add(1);
+    }
+    out.push(format!("{lo}+"));
+    out
+}
+
+/// The bucket of an item with `n` training ratings under `bounds`.
+fn bucket_of(n: u32, bounds: &[u32]) -> usize {
+    bounds.partition_point(|&b| b < n)
 }
 
 /// What the runner is doing, for progress reporting.
@@ -119,6 +153,12 @@ pub fn run(
     }
     if prepared.folds.is_empty() {
         return Err(EvalError::Empty("no folds"));
+    }
+    if opts.item_buckets.windows(2).any(|w| w[0] >= w[1]) {
+        return Err(EvalError::InvalidParameter {
+            name: "item_buckets",
+            reason: format!("bounds must ascend strictly, got {:?}", opts.item_buckets),
+        });
     }
     let folds = prepared.folds.len();
     let mut rows = Vec::with_capacity(models.len());
@@ -219,7 +259,7 @@ fn evaluate(task: Task, fold: &Fold, model: &dyn Model, opts: &RunOptions) -> Fo
     match task {
         Task::Rating => {
             if let Some(p) = model.as_rating_predictor() {
-                rating_metrics(&mut v, test, p);
+                rating_metrics(&mut v, train, test, p, &opts.item_buckets);
             }
         }
         Task::Sampled => {
@@ -235,7 +275,7 @@ fn evaluate(task: Task, fold: &Fold, model: &dyn Model, opts: &RunOptions) -> Fo
         }
         Task::ColdItems => {
             if let Some(p) = model.as_rating_predictor() {
-                rating_metrics(&mut v, test, p);
+                rating_metrics(&mut v, train, test, p, &opts.item_buckets);
             }
             if let Some(s) = model.as_scorer() {
                 full_metrics(&mut v, train, test, s, &fold.cold_items, opts.k, false);
@@ -245,32 +285,94 @@ fn evaluate(task: Task, fold: &Fold, model: &dyn Model, opts: &RunOptions) -> Fo
     v
 }
 
-fn rating_metrics(v: &mut FoldValues, test: &Interactions, p: &dyn RatingPredictor) {
-    let per_user: Vec<(f64, f64, f64)> = (0..test.n_users() as u32)
+/// Squared and absolute errors and counts of one user: overall and per item bucket.
+#[derive(Debug, Clone, Default)]
+struct UserErrors {
+    se: f64,
+    ae: f64,
+    n: f64,
+    buckets: Vec<(f64, f64, f64)>,
+}
+
+fn rating_metrics(
+    v: &mut FoldValues,
+    train: &Interactions,
+    test: &Interactions,
+    p: &dyn RatingPredictor,
+    bounds: &[u32],
+) {
+    let counts = if bounds.is_empty() {
+        Vec::new()
+    } else {
+        train.item_counts()
+    };
+    let n_buckets = if bounds.is_empty() {
+        0
+    } else {
+        bounds.len() + 1
+    };
+    let per_user: Vec<UserErrors> = (0..test.n_users() as u32)
         .into_par_iter()
         .filter_map(|u| {
             let r = test.row(u);
             if r.is_empty() {
                 return None;
             }
-            let (mut se, mut ae) = (0.0, 0.0);
+            let mut e = UserErrors {
+                buckets: vec![(0.0, 0.0, 0.0); n_buckets],
+                ..UserErrors::default()
+            };
             for (&i, &truth) in r.items.iter().zip(r.ratings) {
                 let d = f64::from(p.predict(u, i)) - f64::from(truth);
-                se += d * d;
-                ae += d.abs();
+                e.se += d * d;
+                e.ae += d.abs();
+                e.n += 1.0;
+                if n_buckets > 0 {
+                    let n = counts.get(i as usize).copied().unwrap_or(0);
+                    let b = &mut e.buckets[bucket_of(n, bounds)];
+                    b.0 += d * d;
+                    b.1 += d.abs();
+                    b.2 += 1.0;
+                }
             }
-            Some((se, ae, r.len() as f64))
+            Some(e)
         })
         .collect();
-    let n: Vec<f64> = per_user.iter().map(|x| x.2).collect();
+    let n: Vec<f64> = per_user.iter().map(|x| x.n).collect();
     v.ratio.insert(
         "rmse".into(),
-        (per_user.iter().map(|x| x.0).collect(), n.clone(), f64::sqrt),
+        (
+            per_user.iter().map(|x| x.se).collect(),
+            n.clone(),
+            f64::sqrt,
+        ),
     );
     v.ratio.insert(
         "mae".into(),
-        (per_user.iter().map(|x| x.1).collect(), n, |x| x),
+        (per_user.iter().map(|x| x.ae).collect(), n, |x| x),
     );
+    for (b, name) in bucket_names(bounds).into_iter().enumerate().take(n_buckets) {
+        // the users with test ratings in the bucket
+        let users: Vec<&(f64, f64, f64)> = per_user
+            .iter()
+            .map(|x| &x.buckets[b])
+            .filter(|x| x.2 > 0.0)
+            .collect();
+        let nb: Vec<f64> = users.iter().map(|x| x.2).collect();
+        // (a sum of no floats is -0.0: start from +0.0)
+        let count = nb.iter().fold(0.0, |a, b| a + b);
+        v.scalar.insert(format!("ratings[items {name}]"), count);
+        if !users.is_empty() {
+            v.ratio.insert(
+                format!("rmse[items {name}]"),
+                (users.iter().map(|x| x.0).collect(), nb.clone(), f64::sqrt),
+            );
+            v.ratio.insert(
+                format!("mae[items {name}]"),
+                (users.iter().map(|x| x.1).collect(), nb, |x| x),
+            );
+        }
+    }
 }
 
 fn insert_ranking(v: &mut FoldValues, k: usize, per_user: Vec<(RankingMetrics, Option<f64>)>) {

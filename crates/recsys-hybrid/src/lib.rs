@@ -5,7 +5,10 @@
 //!
 //! - [`weighted`]: the IMDB weighted rating; [`chart`](mod@chart): its charts over a catalog,
 //!   whole or per genre;
-//! - [`title`]: [`TitleIndex`], forgiving title lookup with suggestions for unknown titles.
+//! - [`title`]: [`TitleIndex`], forgiving title lookup with suggestions for unknown titles;
+//! - [`content`]: the seed's content-based recommender (TF-IDF neighbours re-ranked by WR);
+//! - [`hybrid`](mod@hybrid): the seed's hybrid ([`seed_hybrid`]), a content rating predictor, a
+//!   user-profile scorer and a collaborative/content blend tuned on validation data.
 //!
 //! ```
 //! use recsys_hybrid::WeightedRating;
@@ -17,14 +20,23 @@
 //! # Ok::<(), recsys_hybrid::HybridError>(())
 //! ```
 #![warn(missing_docs)]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 pub mod chart;
 pub mod content;
+pub mod hybrid;
 pub mod title;
 pub mod weighted;
 
 pub use chart::{Chart, ChartRow, chart, chart_by_genre};
 pub use content::{ContentItem, ContentParams, ContentRecommender};
+pub use hybrid::{
+    CatalogContent, ContentFields, ContentKnn, ContentKnnParams, ContentProfile, Hybrid,
+    HybridParams, HybridSpec, ItemContent, seed_hybrid,
+};
 pub use title::TitleIndex;
 pub use weighted::WeightedRating;
 

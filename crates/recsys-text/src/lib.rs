@@ -38,6 +38,10 @@
 //! # Ok::<(), recsys_text::TextError>(())
 //! ```
 #![warn(missing_docs)]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 pub mod csr;
 pub mod error;

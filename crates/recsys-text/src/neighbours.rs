@@ -74,6 +74,11 @@ impl CosineIndex {
         self.rows.n_rows()
     }
 
+    /// The indexed rows, L2-normalized (all-zero rows stay zero).
+    pub fn rows(&self) -> &CsrMatrix {
+        &self.rows
+    }
+
     /// The cosine similarity of rows `i` and `j`.
     pub fn similarity(&self, i: usize, j: usize) -> Result<f32> {
         let n_rows = self.n_rows();
