@@ -203,11 +203,9 @@ pub fn run(args: &Args, progress: &mut dyn FnMut(&str)) -> Result<Report, Box<dy
     }
 
     progress(STEPS[4]);
-    let meta = dir
-        .file(Dataset::Tmdb5000, tmdb::MOVIES_FILE)
-        .and_then(|p| tmdb::read_tmdb_movies(&p));
-    let meta = match meta {
-        Ok(m) => m,
+    // a missing TMDB 5000 file skips its pictures; a malformed one is an error
+    let meta = match dir.file(Dataset::Tmdb5000, tmdb::MOVIES_FILE) {
+        Ok(p) => tmdb::read_tmdb_movies(&p)?,
         Err(e) => {
             report.skipped.push(format!("TMDB 5000 pictures: {e}"));
             return Ok(report);

@@ -573,7 +573,11 @@ fn fit_categories(chart: &Chart, n: usize, series: usize, orientation: Orientati
     let mut c = chart.clone();
     if orientation == Orientation::Horizontal {
         let per = (LABEL_SIZE + 8).max(10 * series as u32 + 6);
-        c.height = c.height.max(per * n as u32 + 150).min(10_000);
+        let needed = u32::try_from(n)
+            .unwrap_or(u32::MAX)
+            .saturating_mul(per)
+            .saturating_add(150);
+        c.height = c.height.max(needed).min(10_000);
     }
     c
 }

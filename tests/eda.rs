@@ -129,8 +129,15 @@ fn eda_on_synthetic_data_writes_every_picture() {
     assert_eq!(r.files.len(), 8);
     assert_eq!(r.skipped.len(), 1, "{:?}", r.skipped);
 
-    // a dataset without ratings is an error
+    // a dataset without ratings is an error, and so is a malformed TMDB 5000 file
     assert!(eda::run_quiet("tmdb-5000", data.path(), out.path()).is_err());
+    std::fs::create_dir_all(data.path().join("tmdb-5000")).unwrap();
+    std::fs::write(
+        data.path().join("tmdb-5000/tmdb_5000_movies.csv"),
+        "id,title\n1,x\n",
+    )
+    .unwrap();
+    assert!(eda::run_quiet("ml-100k", data.path(), &out.path().join("c")).is_err());
 }
 
 #[test]
