@@ -915,13 +915,16 @@ impl Figure for BarsLine<'_> {
             .map_err(err)?;
         let bc = colour(4);
         let lc = colour(5);
-        c.draw_series(
-            bars.iter()
-                .map(|&(x, y)| Rectangle::new([(x - half, 0.0), (x + half, y)], bc.filled())),
-        )
-        .map_err(err)?
-        .label(self.bars.name.as_str())
-        .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 14, y + 6)], bc.filled()));
+        let a = c
+            .draw_series(
+                bars.iter()
+                    .map(|&(x, y)| Rectangle::new([(x - half, 0.0), (x + half, y)], bc.filled())),
+            )
+            .map_err(err)?;
+        if !self.bars.name.is_empty() {
+            a.label(self.bars.name.as_str())
+                .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 14, y + 6)], bc.filled()));
+        }
         if ly0 < 0.0 && ly1 > 0.0 {
             c.draw_secondary_series(std::iter::once(PathElement::new(
                 vec![(x0, 0.0), (x1, 0.0)],
@@ -929,10 +932,17 @@ impl Figure for BarsLine<'_> {
             )))
             .map_err(err)?;
         }
-        c.draw_secondary_series(LineSeries::new(line, lc.stroke_width(2)))
-            .map_err(err)?
-            .label(self.line.name.as_str())
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], lc.stroke_width(3)));
+        let a = c
+            .draw_secondary_series(LineSeries::new(line, lc.stroke_width(2)))
+            .map_err(err)?;
+        if !self.line.name.is_empty() {
+            a.label(self.line.name.as_str()).legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 18, y)], lc.stroke_width(3))
+            });
+        }
+        if self.bars.name.is_empty() && self.line.name.is_empty() {
+            return Ok(());
+        }
         c.configure_series_labels()
             .position(SeriesLabelPosition::UpperLeft)
             .label_font(label_style())
