@@ -10,7 +10,9 @@
 //! `content-knn`, `content-profile` and `hybrid`, which load the dataset's catalog joined to TMDB
 //! metadata. `--buckets` adds RMSE and MAE by item popularity (training ratings per item).
 //! Without `--json` it prints a Markdown table; with it, one JSON object per model per line.
-//! `--out DIR` also writes `report.md`, `report.csv` and `report.jsonl` there. A `--test-file`
+//! `--out DIR` also writes `report.md`, `report.csv` and `report.jsonl` there, and pictures (PNG
+//! and SVG): `metric-<rmse|hr-at-10|ndcg-at-10>` (each model with its 95% bootstrap interval) and
+//! `learning-curves` (iterative models, first fold). A `--test-file`
 //! implies `--protocol test-file`.
 
 use std::path::PathBuf;
@@ -22,6 +24,7 @@ use recsys::data::{DataDir, Dataset};
 use recsys::eval::protocol::{self, ProtocolConfig, ProtocolKind};
 use recsys::eval::report;
 use recsys::eval::runner::{self, Progress, RunOptions};
+use recsys::plot;
 
 #[derive(Parser, Debug)]
 #[command(about = "Compare recommenders under one protocol")]
@@ -59,7 +62,7 @@ struct Args {
     /// One JSON object per model per line instead of the table.
     #[arg(long)]
     json: bool,
-    /// Also write report.md, report.csv and report.jsonl into this folder.
+    /// Also write report.md, report.csv, report.jsonl and pictures into this folder.
     #[arg(long)]
     out: Option<PathBuf>,
     /// Upper bounds of item-popularity buckets for RMSE/MAE (e.g. `0,5,20` → items with 0,
@@ -149,6 +152,72 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         std::fs::write(out.join("report.csv"), report::csv(&rows))?;
         std::fs::write(out.join("report.jsonl"), report::json_lines(&rows))?;
         eprintln!("wrote {}/report.{{md,csv,jsonl}}", out.display());
+        for stem in plots(out, &rows)? {
+            eprintln!("wrote {}.{{png,svg}}", stem.display());
+        }
     }
     Ok(())
+}
+
+/// Pictures of the rows: each main metric (RMSE; HR@10, NDCG@10) per model with its 95%
+/// bootstrap interval, and the learning curves of the iterative models. Returns the path stems
+/// (each written as `.png` and `.svg`).
+fn plots(out: &std::path::Path, rows: &[report::Row]) -> Result<Vec<PathBuf>, plot::PlotError> {
+    let mut written = Vec::new();
+    let Some(first) = rows.first() else {
+        return Ok(written);
+    };
+    let what = format!("{} / {}", first.dataset, first.protocol);
+    for (metric, label) in [("rmse", "RMSE"), ("hr@10", "HR@10"), ("ndcg@10", "NDCG@10")] {
+        let items: Vec<plot::Interval> = rows
+            .iter()
+            .filter_map(|r| {
+                let v = *r.metrics.get(metric)?;
+                let (lo, hi) = r.ci95.get(metric).copied().unwrap_or((f64::NAN, f64::NAN));
+                Some(plot::Interval {
+                    label: r.model.clone(),
+                    value: v,
+                    lo,
+                    hi,
+                })
+            })
+            .collect();
+        if items.is_empty() {
+            continue;
+        }
+        let chart = plot::Chart::new(format!("{what}: {label} by model (95% bootstrap interval)"))
+            .labels("model", label);
+        let stem = out.join(format!("metric-{}", metric.replace('@', "-at-")));
+        match plot::intervals(&stem, &chart, &items) {
+            Ok(_) => written.push(stem),
+            Err(plot::PlotError::Empty(_)) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    // training loss relative to the first epoch, so models with different losses share an axis
+    let curves: Vec<plot::Series> = rows
+        .iter()
+        .filter(|r| r.learning_curve.first().is_some_and(|e| e.loss > 0.0))
+        .map(|r| {
+            let l0 = r.learning_curve[0].loss;
+            plot::Series::new(
+                r.model.clone(),
+                r.learning_curve
+                    .iter()
+                    .map(|e| (e.epoch as f64, e.loss / l0))
+                    .collect(),
+            )
+        })
+        .collect();
+    if !curves.is_empty() {
+        let chart = plot::Chart::new(format!("{what}: learning curves (first fold)"))
+            .labels("epoch", "training loss / loss of epoch 1");
+        let stem = out.join("learning-curves");
+        match plot::line_chart(&stem, &chart, &curves) {
+            Ok(_) => written.push(stem),
+            Err(plot::PlotError::Empty(_)) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(written)
 }

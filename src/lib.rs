@@ -11,6 +11,7 @@
 //! | [`hybrid`] | `recsys-hybrid` | weighted rating, content-based and hybrid ranking |
 //! | [`eval`] | `recsys-eval` | metrics, protocols, reports |
 //! | [`models`] | this crate | every model by its short name, as `compare` names them |
+//! | [`plot`] | this crate | charts (PNG and SVG) for the examples: bars, histograms, lines, intervals, sparsity |
 //!
 //! ## The pipeline, step by step
 //!
@@ -129,6 +130,7 @@ pub use recsys_ncf as ncf;
 pub use recsys_text as text;
 
 pub mod models;
+pub mod plot;
 
 /// The types and traits most programs need.
 pub mod prelude {
