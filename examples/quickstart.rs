@@ -4,8 +4,10 @@
 //!
 //! ```text
 //! RECSYS_DATA=/path/to/data cargo run --release --example quickstart -- [--dataset ratings-small]
-//!   [--user 10] [--title "The Dark Knight"] [--data DIR] [--out DIR]
+//!   [--user 10] [--title "The Dark Knight"] [--data DIR] [--out DIR] [--download]
 //! ```
+//! Without any data: `cargo run --release --features download --example quickstart --
+//! --dataset ml-latest-small --download` fetches the GroupLens archive into the cache first.
 //! Datasets: `ratings-small` (the seed's data, The Movies Dataset), `ml-latest-small` or
 //! `ml-100k`. The content list uses TMDB 5000 (`tmdb-5000/`) when present, else the dataset's
 //! catalog. `--out DIR` also writes the comparison reports there.
@@ -47,7 +49,14 @@ struct Args {
     /// Seed of every random choice.
     #[arg(long, default_value_t = 0)]
     seed: u64,
+    /// Download a missing GroupLens archive (ml-latest-small, ml-100k) into the cache first
+    /// (feature `download`).
+    #[arg(long)]
+    download: bool,
 }
+
+#[path = "common/data.rs"]
+mod data;
 
 fn main() -> ExitCode {
     match run(Args::parse()) {
@@ -68,7 +77,7 @@ fn heading(s: &str) {
 fn run(args: Args) -> Res<()> {
     let start = Instant::now();
     let ds = Dataset::from_name(&args.dataset)?;
-    let dir = DataDir::resolve(args.data.as_deref())?;
+    let dir = data::data_dir(args.data.as_deref(), ds, args.download)?;
 
     // 1. the data
     heading(&format!("Data: {ds}"));
@@ -99,30 +108,67 @@ fn run(args: Args) -> Res<()> {
         }
     };
 
-    // 2. the weighted-rating chart
+    // 2. the weighted-rating chart: TMDB votes when there are some, else the dataset's own
+    // rating counts and means (as the peers' `weighted_rating.py --source ml-latest-small`)
     let chart_cat = tmdb.as_ref().unwrap_or(&cat);
-    let top = chart::chart(chart_cat, 0.6, 10)?;
-    heading(&format!(
-        "Weighted-rating top 10 ({}; C = {:.2}, m = {:.0} votes, {} qualified)",
-        if tmdb.is_some() {
-            "TMDB 5000"
-        } else {
-            ds.name()
-        },
-        top.rating.c,
-        top.rating.m,
-        top.qualified
-    ));
-    for (k, (row, e)) in top.rows.iter().zip(top.entries(chart_cat)).enumerate() {
-        println!(
-            "{:>2}. {} ({}) — WR {:.2}, {} votes, mean {:.1}",
-            k + 1,
-            e.title,
-            e.year.map_or("?".to_string(), |y| y.to_string()),
-            row.wr,
-            e.vote_count,
-            e.vote_average
-        );
+    if chart_cat.entries().iter().any(|e| e.vote_count > 0) {
+        let top = chart::chart(chart_cat, 0.6, 10)?;
+        heading(&format!(
+            "Weighted-rating top 10 ({}; C = {:.2}, m = {:.0} votes, {} qualified)",
+            if tmdb.is_some() {
+                "TMDB 5000"
+            } else {
+                ds.name()
+            },
+            top.rating.c,
+            top.rating.m,
+            top.qualified
+        ));
+        for (k, (row, e)) in top.rows.iter().zip(top.entries(chart_cat)).enumerate() {
+            println!(
+                "{:>2}. {} ({}) — WR {:.2}, {} votes, mean {:.1}",
+                k + 1,
+                e.title,
+                e.year.map_or("?".to_string(), |y| y.to_string()),
+                row.wr,
+                e.vote_count,
+                e.vote_average
+            );
+        }
+    } else {
+        let by_item = ratings.by_item();
+        let votes: Vec<(f64, f64)> = (0..ratings.n_items() as u32)
+            .map(|i| {
+                let (_, r) = by_item.item(i);
+                let n = r.len() as f64;
+                (n, r.iter().map(|&x| f64::from(x)).sum::<f64>() / n.max(1.0))
+            })
+            .collect();
+        let wr = recsys::hybrid::WeightedRating::fit(&votes, 0.6)?;
+        let mut rows: Vec<(u32, f64)> = votes
+            .iter()
+            .enumerate()
+            .filter(|(_, (v, _))| *v >= wr.m)
+            .map(|(i, &(v, r))| (i as u32, wr.score(v, r)))
+            .collect();
+        rows.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        heading(&format!(
+            "Weighted-rating top 10 ({ds} ratings; C = {:.2}, m = {:.0} ratings, {} qualified)",
+            wr.c,
+            wr.m,
+            rows.len()
+        ));
+        for (k, &(i, score)) in rows.iter().take(10).enumerate() {
+            let id = ratings.items().raw(i).unwrap_or_default();
+            println!(
+                "{:>2}. {} — WR {:.2}, {} ratings, mean {:.2}",
+                k + 1,
+                title_of(&cat, id),
+                score,
+                votes[i as usize].0,
+                votes[i as usize].1
+            );
+        }
     }
 
     // 3. SVD++: a user's top 10, fitted on every rating

@@ -15,8 +15,11 @@ use std::time::Instant;
 use clap::Parser;
 use recsys::data::catalog;
 use recsys::data::stats::{self, RatingStats};
-use recsys::data::{DataDir, DataError, Dataset};
+use recsys::data::{DataError, Dataset};
 use serde_json::{Value, json};
+
+#[path = "common/data.rs"]
+mod data;
 
 #[derive(Parser, Debug)]
 #[command(about = "Print statistics of a dataset")]
@@ -46,46 +49,9 @@ fn main() -> ExitCode {
     }
 }
 
-fn data_dir(args: &Args, ds: Dataset) -> Result<DataDir, DataError> {
-    #[cfg(feature = "download")]
-    if args.download {
-        let dir = match DataDir::resolve(args.data.as_deref()) {
-            Ok(d) => d,
-            Err(_) => DataDir::new(recsys::data::download::default_cache_dir()),
-        };
-        let bar = indicatif::ProgressBar::new(0);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template("{msg} {bar:40} {bytes}/{total_bytes} ({eta})")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        bar.set_message(format!("downloading {ds}"));
-        let b = bar.clone();
-        let mut opts =
-            recsys::data::download::DownloadOptions::default().progress(move |n, total| {
-                if let Some(t) = total {
-                    b.set_length(t);
-                }
-                b.set_position(n);
-            });
-        dir.fetch_missing(ds, &mut opts)?;
-        bar.finish_and_clear();
-        return Ok(dir);
-    }
-    #[cfg(not(feature = "download"))]
-    let _ = ds;
-    #[cfg(not(feature = "download"))]
-    if args.download {
-        return Err(DataError::param(
-            "--download",
-            "build with `--features download`",
-        ));
-    }
-    DataDir::resolve(args.data.as_deref())
-}
-
 fn run(args: &Args) -> Result<(), DataError> {
     let ds = Dataset::from_name(&args.dataset)?;
-    let dir = data_dir(args, ds)?;
+    let dir = data::data_dir(args.data.as_deref(), ds, args.download)?;
     dir.dataset_dir(ds)?;
     let mut out = serde_json::Map::new();
     out.insert("dataset".into(), json!(ds.name()));
