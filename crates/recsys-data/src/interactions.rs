@@ -204,61 +204,55 @@ impl Interactions {
                 ));
             }
         }
-        // Stable sort by (user, item): counting sort on users, then a stable sort within rows,
-        // so duplicates keep their input order for the policy.
-        let mut counts = vec![0usize; n_users + 1];
-        for e in &entries {
-            counts[e.user as usize + 1] += 1;
-        }
-        for u in 0..n_users {
-            counts[u + 1] += counts[u];
-        }
-        let mut sorted = vec![
-            Interaction {
-                user: 0,
-                item: 0,
-                rating: 0.0,
-                timestamp: 0
+        // A stable sort by (user, item) in place, so duplicates keep their input order for the
+        // policy. The rows are then emitted from the last entry backwards while `entries` is
+        // truncated and, every few million entries, shrunk: the entries' 16 bytes and the
+        // matrix's 12 bytes per rating never coexist in full, and the peak stays near the
+        // entries' own size (plus the sort's scratch of half of it).
+        entries.sort_by_key(|e| (e.user, e.item));
+        let n = entries.len();
+        let mut indices = Vec::with_capacity(n);
+        let mut data = Vec::with_capacity(n);
+        let mut timestamps = Vec::with_capacity(n);
+        let mut row_len = vec![0usize; n_users];
+        let mut merged = 0usize;
+        let mut since_shrink = 0usize;
+        while let Some(&last) = entries.last() {
+            let end = entries.len();
+            let mut start = end - 1;
+            while start > 0
+                && entries[start - 1].user == last.user
+                && entries[start - 1].item == last.item
+            {
+                start -= 1;
+            }
+            let kept = if end - start == 1 {
+                last
+            } else {
+                merged += end - start - 1;
+                merge_run(&entries[start..end], policy, &users, &items)?
             };
-            entries.len()
-        ];
-        {
-            let mut next = counts.clone();
-            for e in entries.drain(..) {
-                let slot = &mut next[e.user as usize];
-                sorted[*slot] = e;
-                *slot += 1;
+            indices.push(kept.item);
+            data.push(kept.rating);
+            timestamps.push(kept.timestamp);
+            row_len[kept.user as usize] += 1;
+            since_shrink += end - start;
+            entries.truncate(start);
+            if since_shrink >= SHRINK_EVERY {
+                entries.shrink_to_fit();
+                since_shrink = 0;
             }
         }
         drop(entries);
+        indices.reverse();
+        data.reverse();
+        timestamps.reverse();
         let mut indptr = Vec::with_capacity(n_users + 1);
-        let mut indices = Vec::with_capacity(sorted.len());
-        let mut data = Vec::with_capacity(sorted.len());
-        let mut timestamps = Vec::with_capacity(sorted.len());
-        let mut merged = 0usize;
         indptr.push(0usize);
-        for u in 0..n_users {
-            let row = &mut sorted[counts[u]..counts[u + 1]];
-            row.sort_by_key(|e| e.item);
-            let mut i = 0;
-            while i < row.len() {
-                let mut j = i + 1;
-                while j < row.len() && row[j].item == row[i].item {
-                    j += 1;
-                }
-                let run = &row[i..j];
-                let kept = if run.len() == 1 {
-                    run[0]
-                } else {
-                    merged += run.len() - 1;
-                    merge_run(run, policy, &users, &items)?
-                };
-                indices.push(kept.item);
-                data.push(kept.rating);
-                timestamps.push(kept.timestamp);
-                i = j;
-            }
-            indptr.push(indices.len());
+        let mut total = 0usize;
+        for len in row_len {
+            total += len;
+            indptr.push(total);
         }
         let matrix = SparseMatrix::try_new((n_users, n_items), indptr, indices, data)
             .map_err(|(_, _, _, e)| DataError::param("entries", e.to_string()))?;
@@ -503,6 +497,10 @@ impl Interactions {
         }
     }
 }
+
+/// How many consumed entries [`Interactions::from_parts`] lets pile up before returning their
+/// memory.
+const SHRINK_EVERY: usize = 1 << 21;
 
 fn merge_run(
     run: &[Interaction],
