@@ -454,14 +454,30 @@ impl RatingPredictor for ContentKnn {
     }
 }
 
+/// Scores `items` by `p`'s predicted rating; items outside `0..n_items` get
+/// `f32::NEG_INFINITY`, as [`CandidateScorer::score`] asks.
+fn score_by_prediction(
+    p: &dyn RatingPredictor,
+    n_items: usize,
+    user: u32,
+    items: &[u32],
+    out: &mut [f32],
+) {
+    for (o, &i) in out.iter_mut().zip(items) {
+        *o = if (i as usize) < n_items {
+            p.predict(user, i)
+        } else {
+            f32::NEG_INFINITY
+        };
+    }
+}
+
 impl CandidateScorer for ContentKnn {
     fn n_items(&self) -> usize {
         self.train.n_items()
     }
     fn score(&self, user: u32, items: &[u32], out: &mut [f32]) {
-        for (o, &i) in out.iter_mut().zip(items) {
-            *o = self.predict(user, i);
-        }
+        score_by_prediction(self, self.n_items(), user, items, out);
     }
 }
 
@@ -530,7 +546,12 @@ impl CandidateScorer for ContentProfile {
     }
     fn score(&self, user: u32, items: &[u32], out: &mut [f32]) {
         let p = self.profile(user);
+        let n_items = self.n_items();
         for (o, &i) in out.iter_mut().zip(items) {
+            if i as usize >= n_items {
+                *o = f32::NEG_INFINITY;
+                continue;
+            }
             *o = self.content.row(i).map_or(0.0, |(cols, vals)| {
                 cols.iter()
                     .zip(vals)
@@ -669,9 +690,7 @@ impl CandidateScorer for Hybrid {
         self.item_counts.len()
     }
     fn score(&self, user: u32, items: &[u32], out: &mut [f32]) {
-        for (o, &i) in out.iter_mut().zip(items) {
-            *o = self.predict(user, i);
-        }
+        score_by_prediction(self, self.n_items(), user, items, out);
     }
 }
 

@@ -370,3 +370,28 @@ fn content_prior_gives_unrated_items_their_neighbours_bias() {
     assert!(with.predict(stranger, i3) > without.predict(stranger, i3));
     assert!(with.predict(stranger, i5) < without.predict(stranger, i5));
 }
+
+#[test]
+fn items_outside_the_index_space_score_negative_infinity() {
+    let cat = catalog();
+    let rec = ContentRecommender::fit(&cat).unwrap();
+    let content = CatalogContent::from_recommender(&rec, &cat, 5).unwrap();
+    let train = ratings(&[(1, 1, 5.0), (1, 4, 1.0), (2, 2, 3.0)]);
+    let items = Arc::new(content.for_items(train.items()));
+    let knn = ContentKnnParams::default()
+        .fit(&train, Arc::clone(&items))
+        .unwrap();
+    let prof = ContentProfile::new(&train, Arc::clone(&items)).unwrap();
+    let cf = cf_spec().fit_model(&train).unwrap();
+    let h = Hybrid::new(cf, knn.clone(), &train, 1.0, 1.0).unwrap();
+    let scorers: [&dyn CandidateScorer; 3] = [&knn, &prof, &h];
+    for s in scorers {
+        let mut out = [0.0f32; 2];
+        // an unknown user too: no panic, finite scores for known items
+        for user in [0, 1_000] {
+            s.score(user, &[0, 99], &mut out);
+            assert!(out[0].is_finite());
+            assert_eq!(out[1], f32::NEG_INFINITY);
+        }
+    }
+}
