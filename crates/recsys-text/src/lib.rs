@@ -41,6 +41,7 @@
 
 pub mod csr;
 pub mod error;
+mod hash;
 pub mod neighbours;
 pub mod sklearn;
 pub mod tokenize;

@@ -1,6 +1,7 @@
 //! Cosine top-k neighbours by sparse × sparseᵀ products, in row blocks, on rayon's threads.
 
 use std::cmp::Ordering;
+use std::collections::BinaryHeap;
 
 use rayon::prelude::*;
 
@@ -28,7 +29,8 @@ const BLOCK: usize = 64;
 ///
 /// Rows are L2-normalized on construction (TF-IDF rows already are), so dot products are cosines.
 /// Similarities are accumulated in `f64` per query row in a dense accumulator of length
-/// `n_rows` (one per thread); the `n_rows × n_rows` matrix is never formed. Neighbours are the
+/// `n_rows` (one per thread) and the best `k` kept in a bounded heap; the `n_rows × n_rows`
+/// matrix is never formed. Neighbours are the
 /// other rows with a positive similarity (for non-negative data such as TF-IDF: the rows sharing a
 /// term), best first, ties broken by lower index; the row itself is never included.
 ///
@@ -45,6 +47,8 @@ const BLOCK: usize = 64;
 pub struct CosineIndex {
     rows: CsrMatrix,
     cols: CsrMatrix,
+    /// No negative value: products are never negative, so a zero accumulator means untouched.
+    nonneg: bool,
 }
 
 impl CosineIndex {
@@ -66,7 +70,8 @@ impl CosineIndex {
             }
         }
         let cols = rows.transpose();
-        Self { rows, cols }
+        let nonneg = rows.data().iter().all(|&v| v >= 0.0);
+        Self { rows, cols, nonneg }
     }
 
     /// Number of rows.
@@ -110,67 +115,201 @@ impl CosineIndex {
     }
 
     /// [`CosineIndex::neighbours`] of every row, computed in blocks of rows on rayon's threads.
+    /// Memory: the result (at most `k` neighbours per row) and one accumulator per thread.
     pub fn all_neighbours(&self, k: usize) -> Vec<Vec<Neighbour>> {
         let n = self.n_rows();
-        let starts: Vec<usize> = (0..n).step_by(BLOCK).collect();
-        starts
-            .par_iter()
-            .map_init(
-                || Scratch::new(n),
-                |s, &b| {
-                    (b..(b + BLOCK).min(n))
-                        .map(|i| self.top(i, k, s))
-                        .collect::<Vec<_>>()
-                },
-            )
-            .flatten_iter()
-            .collect()
+        let mut out: Vec<Vec<Neighbour>> = vec![Vec::new(); n];
+        out.par_chunks_mut(BLOCK).enumerate().for_each_init(
+            || Scratch::new(n),
+            |s, (b, rows)| {
+                for (o, slot) in rows.iter_mut().enumerate() {
+                    *slot = self.top(b * BLOCK + o, k, s);
+                }
+            },
+        );
+        out
     }
 
     fn top(&self, i: usize, k: usize, s: &mut Scratch) -> Vec<Neighbour> {
         if k == 0 {
             return Vec::new();
         }
-        let (ci, vi) = self.rows.row(i);
-        for (&t, &x) in ci.iter().zip(vi) {
-            let (rj, vj) = self.cols.row(t as usize);
-            let x = f64::from(x);
-            for (&j, &y) in rj.iter().zip(vj) {
-                let j = j as usize;
-                if !s.seen[j] {
-                    s.seen[j] = true;
-                    s.touched.push(j as u32);
-                }
-                s.acc[j] += x * f64::from(y);
-            }
-        }
-        let mut cand: Vec<Neighbour> = Vec::with_capacity(s.touched.len());
-        for &j in &s.touched {
-            let j = j as usize;
-            let score = s.acc[j];
-            s.acc[j] = 0.0;
-            s.seen[j] = false;
-            if j != i && score > 0.0 {
-                cand.push(Neighbour {
-                    index: j,
-                    score: score as f32,
-                });
-            }
-        }
         s.touched.clear();
-        if cand.len() > k {
-            cand.select_nth_unstable_by(k - 1, by_rank);
-            cand.truncate(k);
+        let (ci, vi) = self.rows.row(i);
+        let n = self.n_rows();
+        let indptr = self.cols.indptr();
+        let work: usize = ci
+            .iter()
+            .map(|&t| indptr[t as usize + 1] - indptr[t as usize])
+            .sum();
+        let mut top = TopK::new(k, i);
+        if work.saturating_mul(4) >= n {
+            // dense: accumulate without bookkeeping, then scan (and clear) the whole accumulator
+            for (&t, &x) in ci.iter().zip(vi) {
+                let (rj, vj) = self.cols.row(t as usize);
+                let x = f64::from(x);
+                for (&j, &y) in rj.iter().zip(vj) {
+                    s.acc[j as usize] += x * f64::from(y);
+                }
+            }
+            let mut thr = top.threshold();
+            for (j, &a) in s.acc.iter().enumerate() {
+                if a > thr {
+                    top.offer(j, a);
+                    thr = top.threshold();
+                }
+            }
+            s.acc.fill(0.0);
+            return top.into_sorted();
         }
-        cand.sort_unstable_by(by_rank);
-        cand
+        if self.nonneg {
+            // `acc[j] == 0` until row j gets a positive product; zero products are skipped
+            for (&t, &x) in ci.iter().zip(vi) {
+                let (rj, vj) = self.cols.row(t as usize);
+                let x = f64::from(x);
+                for (&j, &y) in rj.iter().zip(vj) {
+                    let p = x * f64::from(y);
+                    let a = &mut s.acc[j as usize];
+                    if *a == 0.0 {
+                        if p > 0.0 {
+                            s.touched.push(j);
+                            *a = p;
+                        }
+                    } else {
+                        *a += p;
+                    }
+                }
+            }
+            let mut thr = top.threshold();
+            for &j in &s.touched {
+                let a = std::mem::take(&mut s.acc[j as usize]);
+                if a > thr {
+                    top.offer(j as usize, a);
+                    thr = top.threshold();
+                }
+            }
+        } else {
+            // `mark[j] == i + 1`: `acc[j]` holds row i's partial sum
+            let stamp = i + 1;
+            for (&t, &x) in ci.iter().zip(vi) {
+                let (rj, vj) = self.cols.row(t as usize);
+                let x = f64::from(x);
+                for (&j, &y) in rj.iter().zip(vj) {
+                    let j = j as usize;
+                    let p = x * f64::from(y);
+                    if s.mark[j] == stamp {
+                        s.acc[j] += p;
+                    } else {
+                        s.mark[j] = stamp;
+                        s.acc[j] = p;
+                        s.touched.push(j as u32);
+                    }
+                }
+            }
+            let mut thr = top.threshold();
+            for &j in &s.touched {
+                let a = std::mem::take(&mut s.acc[j as usize]);
+                if a > thr {
+                    top.offer(j as usize, a);
+                    thr = top.threshold();
+                }
+            }
+        }
+        top.into_sorted()
     }
 }
 
-/// A thread's dense accumulator and the rows it touched.
+/// The best `k` of the offered rows other than `query` with a positive score: a bounded heap
+/// whose top is the worst kept.
+struct TopK {
+    k: usize,
+    query: usize,
+    heap: BinaryHeap<Ranked>,
+    /// The worst kept score once the heap is full.
+    floor: f32,
+}
+
+impl TopK {
+    fn new(k: usize, query: usize) -> Self {
+        Self {
+            k,
+            query,
+            heap: BinaryHeap::with_capacity(k.min(1024)),
+            floor: f32::NEG_INFINITY,
+        }
+    }
+
+    /// Scores at or below this cannot enter (a little below the floor: `f64` scores are
+    /// compared as `f32` by [`TopK::offer`]).
+    #[inline]
+    fn threshold(&self) -> f64 {
+        if self.floor > 0.0 {
+            f64::from(self.floor) * (1.0 - 1e-6)
+        } else {
+            0.0
+        }
+    }
+
+    #[inline]
+    fn offer(&mut self, j: usize, score: f64) {
+        let f = score as f32;
+        if j == self.query || f.is_nan() || f <= 0.0 || f < self.floor {
+            return;
+        }
+        let c = Ranked(Neighbour { index: j, score: f });
+        if self.heap.len() < self.k {
+            self.heap.push(c);
+        } else if let Some(mut worst) = self.heap.peek_mut()
+            && c < *worst
+        {
+            *worst = c;
+        }
+        if self.heap.len() == self.k
+            && let Some(w) = self.heap.peek()
+        {
+            self.floor = w.0.score;
+        }
+    }
+
+    fn into_sorted(self) -> Vec<Neighbour> {
+        let mut v: Vec<Neighbour> = self
+            .heap
+            .into_sorted_vec()
+            .into_iter()
+            .map(|r| r.0)
+            .collect();
+        v.shrink_to_fit();
+        v
+    }
+}
+/// A neighbour ordered by rank: smaller is better ([`by_rank`]).
+#[derive(Debug, Clone, Copy)]
+struct Ranked(Neighbour);
+
+impl PartialEq for Ranked {
+    fn eq(&self, o: &Self) -> bool {
+        self.cmp(o) == Ordering::Equal
+    }
+}
+
+impl Eq for Ranked {}
+
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
+        Some(self.cmp(o))
+    }
+}
+
+impl Ord for Ranked {
+    fn cmp(&self, o: &Self) -> Ordering {
+        by_rank(&self.0, &o.0)
+    }
+}
+
+/// A thread's accumulator, the row that last wrote each entry, and the rows touched.
 struct Scratch {
     acc: Vec<f64>,
-    seen: Vec<bool>,
+    mark: Vec<usize>,
     touched: Vec<u32>,
 }
 
@@ -178,7 +317,7 @@ impl Scratch {
     fn new(n: usize) -> Self {
         Self {
             acc: vec![0.0; n],
-            seen: vec![false; n],
+            mark: vec![0; n],
             touched: Vec::new(),
         }
     }
