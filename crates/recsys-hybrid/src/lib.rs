@@ -20,6 +20,7 @@
 
 pub mod chart;
 pub mod content;
+pub mod soup;
 pub mod title;
 pub mod weighted;
 
