@@ -28,7 +28,7 @@ use std::time::Instant;
 use clap::Parser;
 use recsys::data::catalog::Catalog;
 use recsys::data::{DataDir, Dataset, RawId, catalog};
-use recsys::hybrid::content::{self, ContentItem};
+use recsys::hybrid::content::{self, ContentItem, Votes};
 use recsys::hybrid::soup::{self, SoupParams};
 use recsys::hybrid::{ContentParams, ContentRecommender};
 use recsys::text::{CosineIndex, CsrMatrix, StopWords, TfidfVectorizer};
@@ -90,7 +90,7 @@ fn peak_rss_mib() -> Option<f64> {
 struct Corpus {
     catalog: Catalog,
     docs: Vec<String>,
-    votes: Option<Vec<Option<(f64, f64)>>>,
+    votes: Option<Votes>,
 }
 
 fn load(dir: &DataDir, args: &Args) -> Result<Corpus, BoxError> {
@@ -166,7 +166,7 @@ fn load(dir: &DataDir, args: &Args) -> Result<Corpus, BoxError> {
 }
 
 /// (number of ratings, mean rating) of every catalog entry in ml-latest-small's ratings.csv.
-fn movielens_votes(dir: &DataDir, cat: &Catalog) -> Result<Vec<Option<(f64, f64)>>, BoxError> {
+fn movielens_votes(dir: &DataDir, cat: &Catalog) -> Result<Votes, BoxError> {
     let r = dir.load_ratings(Dataset::MlLatestSmall)?;
     let mut sums: HashMap<RawId, (f64, f64)> = HashMap::new();
     for x in r.iter() {

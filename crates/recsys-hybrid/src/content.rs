@@ -69,10 +69,14 @@ pub struct ContentItem {
 pub struct ContentRecommender {
     index: CosineIndex,
     titles: TitleIndex,
-    votes: Vec<Option<(f64, f64)>>,
+    votes: Votes,
     terms: usize,
     nnz: usize,
 }
+
+/// Votes of the re-ranking, one per catalog entry: `(vote count, vote average)`, `None` where
+/// unknown.
+pub type Votes = Vec<Option<(f64, f64)>>;
 
 /// The document of a catalog entry: `title + " " + overview + " " + tagline`, as the peers build it.
 pub fn description(e: &CatalogEntry) -> String {
@@ -80,7 +84,7 @@ pub fn description(e: &CatalogEntry) -> String {
 }
 
 /// The votes of every entry as the TMDB 5000 kernel uses them: `(vote_count, vote_average)`.
-pub fn catalog_votes(catalog: &Catalog) -> Vec<Option<(f64, f64)>> {
+pub fn catalog_votes(catalog: &Catalog) -> Votes {
     catalog
         .entries()
         .iter()
@@ -147,7 +151,7 @@ impl ContentRecommender {
     /// Replaces the votes used by the re-ranking: `(count, average)` per catalog entry, `None`
     /// where unknown (such candidates are left out of the re-ranked list, as the kernel drops
     /// missing vote counts). Errors when `votes` has not one entry per catalog entry.
-    pub fn with_votes(mut self, votes: Vec<Option<(f64, f64)>>) -> Result<Self, HybridError> {
+    pub fn with_votes(mut self, votes: Votes) -> Result<Self, HybridError> {
         if votes.len() != self.votes.len() {
             return Err(HybridError::InvalidParameter {
                 name: "votes",
@@ -330,7 +334,7 @@ pub fn movielens_corpus(dir: &DataDir) -> Result<(Vec<Movie>, Vec<String>), Hybr
 ///
 /// Also returns the votes for [`ContentRecommender::with_votes`]: TMDB 5000's where it has the
 /// movie, `None` (unknown, not zero) elsewhere.
-pub fn keywords_catalog(dir: &DataDir) -> Result<(Catalog, Vec<Option<(f64, f64)>>), HybridError> {
+pub fn keywords_catalog(dir: &DataDir) -> Result<(Catalog, Votes), HybridError> {
     let path = dir.file(Dataset::RatingsSmall, kaggle::KEYWORDS_FILE)?;
     let rows = read_keywords_rows(&path)?;
     let mut titles: HashMap<RawId, (String, Option<u16>)> = HashMap::new();

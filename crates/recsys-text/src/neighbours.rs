@@ -1,7 +1,6 @@
 //! Cosine top-k neighbours by sparse × sparseᵀ products, in row blocks, on rayon's threads.
 
 use std::cmp::Ordering;
-use std::collections::BinaryHeap;
 
 use rayon::prelude::*;
 
@@ -29,7 +28,7 @@ const BLOCK: usize = 64;
 ///
 /// Rows are L2-normalized on construction (TF-IDF rows already are), so dot products are cosines.
 /// Similarities are accumulated in `f64` per query row in a dense accumulator of length
-/// `n_rows` (one per thread) and the best `k` kept in a bounded heap; the `n_rows × n_rows`
+/// `n_rows` (one per thread) and the best `k` kept by quickselect; the `n_rows × n_rows`
 /// matrix is never formed. Neighbours are the
 /// other rows with a positive similarity (for non-negative data such as TF-IDF: the rows sharing a
 /// term), best first, ties broken by lower index; the row itself is never included.
@@ -47,6 +46,8 @@ const BLOCK: usize = 64;
 pub struct CosineIndex {
     rows: CsrMatrix,
     cols: CsrMatrix,
+    /// `rows` without the columns only one row has (they add to no other row's similarity).
+    shared: CsrMatrix,
     /// No negative value: products are never negative, so a zero accumulator means untouched.
     nonneg: bool,
 }
@@ -71,7 +72,25 @@ impl CosineIndex {
         }
         let cols = rows.transpose();
         let nonneg = rows.data().iter().all(|&v| v >= 0.0);
-        Self { rows, cols, nonneg }
+        let ci = cols.indptr();
+        let (mut sp, mut si, mut sd) = (vec![0], Vec::new(), Vec::new());
+        for i in 0..rows.n_rows() {
+            let (c, v) = rows.row(i);
+            for (&j, &x) in c.iter().zip(v) {
+                if ci[j as usize + 1] - ci[j as usize] >= 2 {
+                    si.push(j);
+                    sd.push(x);
+                }
+            }
+            sp.push(si.len());
+        }
+        let shared = CsrMatrix::from_parts_unchecked(rows.n_cols(), sp, si, sd);
+        Self {
+            rows,
+            cols,
+            shared,
+            nonneg,
+        }
     }
 
     /// Number of rows.
@@ -135,7 +154,7 @@ impl CosineIndex {
             return Vec::new();
         }
         s.touched.clear();
-        let (ci, vi) = self.rows.row(i);
+        let (ci, vi) = self.shared.row(i);
         let n = self.n_rows();
         let indptr = self.cols.indptr();
         let work: usize = ci
@@ -153,10 +172,16 @@ impl CosineIndex {
                 }
             }
             let mut thr = top.threshold();
-            for (j, &a) in s.acc.iter().enumerate() {
-                if a > thr {
-                    top.offer(j, a);
-                    thr = top.threshold();
+            for (c, chunk) in s.acc.chunks(16).enumerate() {
+                // most chunks hold nothing above the threshold: a branch-free max first
+                let m = chunk.iter().fold(0.0f64, |m, &a| if a > m { a } else { m });
+                if m > thr {
+                    for (o, &a) in chunk.iter().enumerate() {
+                        if a > thr {
+                            top.offer(c * 16 + o, a);
+                            thr = top.threshold();
+                        }
+                    }
                 }
             }
             s.acc.fill(0.0);
@@ -219,13 +244,13 @@ impl CosineIndex {
     }
 }
 
-/// The best `k` of the offered rows other than `query` with a positive score: a bounded heap
-/// whose top is the worst kept.
+/// The best `k` of the offered rows other than `query` with a positive score: candidates at
+/// or above the floor go to a buffer of `2k`, cut back to the best `k` (quickselect) when full.
 struct TopK {
     k: usize,
     query: usize,
-    heap: BinaryHeap<Ranked>,
-    /// The worst kept score once the heap is full.
+    buf: Vec<Neighbour>,
+    /// The worst score kept at the last cut (0 before).
     floor: f32,
 }
 
@@ -234,8 +259,8 @@ impl TopK {
         Self {
             k,
             query,
-            heap: BinaryHeap::with_capacity(k.min(1024)),
-            floor: f32::NEG_INFINITY,
+            buf: Vec::with_capacity(2 * k.min(1 << 20)),
+            floor: 0.0,
         }
     }
 
@@ -243,11 +268,7 @@ impl TopK {
     /// compared as `f32` by [`TopK::offer`]).
     #[inline]
     fn threshold(&self) -> f64 {
-        if self.floor > 0.0 {
-            f64::from(self.floor) * (1.0 - 1e-6)
-        } else {
-            0.0
-        }
+        f64::from(self.floor) * (1.0 - 1e-6)
     }
 
     #[inline]
@@ -256,53 +277,26 @@ impl TopK {
         if j == self.query || f.is_nan() || f <= 0.0 || f < self.floor {
             return;
         }
-        let c = Ranked(Neighbour { index: j, score: f });
-        if self.heap.len() < self.k {
-            self.heap.push(c);
-        } else if let Some(mut worst) = self.heap.peek_mut()
-            && c < *worst
-        {
-            *worst = c;
-        }
-        if self.heap.len() == self.k
-            && let Some(w) = self.heap.peek()
-        {
-            self.floor = w.0.score;
+        self.buf.push(Neighbour { index: j, score: f });
+        if self.buf.len() >= 2 * self.k {
+            self.cut();
+            self.floor = self.buf[self.k - 1].score;
         }
     }
 
-    fn into_sorted(self) -> Vec<Neighbour> {
-        let mut v: Vec<Neighbour> = self
-            .heap
-            .into_sorted_vec()
-            .into_iter()
-            .map(|r| r.0)
-            .collect();
-        v.shrink_to_fit();
-        v
+    /// Keeps the best `k` (the k-th best at position `k - 1`).
+    fn cut(&mut self) {
+        if self.buf.len() > self.k {
+            self.buf.select_nth_unstable_by(self.k - 1, by_rank);
+            self.buf.truncate(self.k);
+        }
     }
-}
-/// A neighbour ordered by rank: smaller is better ([`by_rank`]).
-#[derive(Debug, Clone, Copy)]
-struct Ranked(Neighbour);
 
-impl PartialEq for Ranked {
-    fn eq(&self, o: &Self) -> bool {
-        self.cmp(o) == Ordering::Equal
-    }
-}
-
-impl Eq for Ranked {}
-
-impl PartialOrd for Ranked {
-    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
-        Some(self.cmp(o))
-    }
-}
-
-impl Ord for Ranked {
-    fn cmp(&self, o: &Self) -> Ordering {
-        by_rank(&self.0, &o.0)
+    fn into_sorted(mut self) -> Vec<Neighbour> {
+        self.cut();
+        self.buf.sort_unstable_by(by_rank);
+        self.buf.shrink_to_fit();
+        self.buf
     }
 }
 

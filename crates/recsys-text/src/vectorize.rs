@@ -239,6 +239,10 @@ impl Chunk {
 
 fn count_chunk<S: AsRef<str>>(analyzer: &Analyzer, docs: &[S]) -> Result<Chunk> {
     let mut terms = Terms::default();
+    // table sizes from the text length (about one distinct n-gram per 16 bytes of text)
+    let bytes: usize = docs.iter().map(|d| d.as_ref().len()).sum();
+    terms.words.reserve((bytes / 64).min(1 << 24));
+    terms.pairs.reserve((bytes / 16).min(1 << 26));
     let mut scratch = TermScratch::default();
     let (mut doc, mut words, mut grams): (Vec<u32>, Vec<u32>, Vec<u32>) = Default::default();
     let mut indptr = Vec::with_capacity(docs.len() + 1);
