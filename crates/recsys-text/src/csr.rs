@@ -108,6 +108,11 @@ impl CsrMatrix {
         &self.data
     }
 
+    /// Row offsets and columns with mutable values (the sparsity pattern stays fixed).
+    pub(crate) fn parts_mut(&mut self) -> (&[usize], &[u32], &mut [f32]) {
+        (&self.indptr, &self.indices, &mut self.data)
+    }
+
     /// Mutable values (the sparsity pattern stays fixed).
     pub fn data_mut(&mut self) -> &mut [f32] {
         &mut self.data

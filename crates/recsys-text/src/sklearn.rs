@@ -769,16 +769,29 @@ pub(crate) fn token_pattern_into(text: &str, out: &mut Vec<String>) {
     out.extend(spans.into_iter().map(|(s, e)| text[s..e].to_string()));
 }
 
+/// ASCII bytes that are word characters (`[0-9A-Za-z_]`).
+static ASCII_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = b.is_ascii_alphanumeric() || b == b'_';
+        c += 1;
+    }
+    t
+};
+
 /// The byte ranges of the tokens of [`token_pattern_into`], appended to `out`.
 pub(crate) fn token_pattern_spans(text: &str, out: &mut Vec<(usize, usize)>) {
     let b = text.as_bytes();
     if text.is_ascii() {
         // fast path: one byte per char
+        let word = |c: u8| ASCII_WORD[c as usize];
         let mut i = 0;
         while i < b.len() {
-            if b[i].is_ascii_alphanumeric() || b[i] == b'_' {
+            if word(b[i]) {
                 let s = i;
-                while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+                while i < b.len() && word(b[i]) {
                     i += 1;
                 }
                 if i - s >= 2 {
