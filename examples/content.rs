@@ -4,7 +4,7 @@
 //! ```text
 //! cargo run --release --example content -- --corpus <tmdb-5000|keywords|ml-latest-small>
 //!   [--features tfidf|soup] [--title T] [--top 10] [--rank wr|cosine] [--votes movielens|tmdb]
-//!   [--all-neighbours 30] [--json] [--data DIR]
+//!   [--with-overview] [--all-neighbours 30] [--json] [--data DIR]
 //! ```
 //! Corpora (the peers' `content_tfidf.py`):
 //! - `tmdb-5000`: title + overview + tagline of `tmdb_5000_movies.csv`;
@@ -13,7 +13,8 @@
 //!   the movie;
 //! - `ml-latest-small`: title (year stripped) + genres + tags, over the MovieLens catalog joined
 //!   to TMDB 5000 metadata; votes for the re-ranking from the MovieLens ratings (`--votes
-//!   movielens`, default) or TMDB 5000 (`--votes tmdb`, the matched movies only).
+//!   movielens`, default) or TMDB 5000 (`--votes tmdb`, the matched movies only);
+//!   `--with-overview` adds the joined TMDB overview and tagline to the documents.
 //!
 //! `--features soup` replaces the documents by the kernel's metadata soup (keywords, top-3 cast,
 //! director, genres; counts, not TF-IDF). `--title T` prints the `pool` (30) most similar
@@ -61,6 +62,10 @@ struct Args {
     /// ml-latest-small only: votes of the re-ranking, movielens (ratings.csv) or tmdb.
     #[arg(long, default_value = "movielens")]
     votes: String,
+    /// ml-latest-small only: also put the joined TMDB overview and tagline (where matched) in
+    /// each document; off, the documents are the peers' (title, genres, tags).
+    #[arg(long)]
+    with_overview: bool,
     /// Compute the top K neighbours of every document.
     #[arg(long)]
     all_neighbours: Option<usize>,
@@ -126,10 +131,15 @@ fn load(dir: &DataDir, args: &Args) -> Result<Corpus, BoxError> {
                 .entries()
                 .iter()
                 .map(|e| {
-                    e.movie_id
+                    let d = e
+                        .movie_id
                         .and_then(|id| by_id.get(&id))
-                        .map(|d| d.to_string())
-                        .ok_or("a catalog entry without its MovieLens movie")
+                        .ok_or("a catalog entry without its MovieLens movie")?;
+                    Ok::<_, BoxError>(if args.with_overview {
+                        format!("{d} {} {}", e.overview, e.tagline)
+                    } else {
+                        d.to_string()
+                    })
                 })
                 .collect::<Result<Vec<_>, _>>()?;
             let votes = match args.votes.as_str() {
