@@ -27,11 +27,12 @@ const BLOCK: usize = 64;
 /// Cosine similarities between the rows of a sparse matrix.
 ///
 /// Rows are L2-normalized on construction (TF-IDF rows already are), so dot products are cosines.
-/// Similarities are accumulated in `f64` per query row in a dense accumulator of length
-/// `n_rows` (one per thread) and the best `k` kept by quickselect; the `n_rows × n_rows`
-/// matrix is never formed. Neighbours are the
-/// other rows with a positive similarity (for non-negative data such as TF-IDF: the rows sharing a
-/// term), best first, ties broken by lower index; the row itself is never included.
+/// A query row's similarities are `Σ_t x_t · column t` over its terms shared with another row,
+/// accumulated in `f64` in a dense array of `n_rows` entries (one per thread), then either
+/// scanned whole or through the list of rows touched, whichever is cheaper; the best `k` are kept
+/// by quickselect. The `n_rows × n_rows` matrix is never formed. Neighbours are the other rows
+/// with a positive similarity (for non-negative data such as TF-IDF: the rows sharing a term),
+/// best first, ties broken by lower index; the row itself is never included.
 ///
 /// ```
 /// use recsys_text::{CosineIndex, TfidfVectorizer};
