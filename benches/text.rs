@@ -1,7 +1,8 @@
 //! Text benchmarks on TMDB 5000 (title + overview + tagline, as scikit-learn's peer
 //! `content_tfidf.py tmdb5000`): tokenizing, fitting `TfidfVectorizer(ngram_range=(1, 2),
-//! stop_words='english')` and the top-30 cosine neighbours of every movie. Skipped when the data
-//! is missing.
+//! stop_words='english')` and the top-30 cosine neighbours of every movie; the same fit and
+//! neighbours on the 46,419 keyword documents (`content_tfidf.py keywords46k`). Skipped when the
+//! data is missing.
 //!
 //! `RECSYS_DATA=../shared/data cargo bench --bench text`
 
@@ -53,6 +54,26 @@ fn text(c: &mut Criterion) {
         b.iter(|| CosineIndex::new(&x).all_neighbours(black_box(30)).len())
     });
     g.finish();
+    let Some(kw) = keyword_docs() else {
+        eprintln!("the-movies-dataset/keywords.csv not found: keyword benchmarks skipped");
+        return;
+    };
+    let mut g = c.benchmark_group("keywords46k");
+    g.sample_size(10);
+    g.bench_function("tfidf_fit_transform", |b| {
+        b.iter(|| vectorizer().fit_transform(black_box(&kw)).map(|x| x.nnz()))
+    });
+    let x = vectorizer().fit_transform(&kw).expect("tfidf");
+    g.bench_function("all_top30", |b| {
+        b.iter(|| CosineIndex::new(&x).all_neighbours(black_box(30)).len())
+    });
+    g.finish();
+}
+
+fn keyword_docs() -> Option<Vec<String>> {
+    let dir = DataDir::resolve(None).ok()?;
+    let (cat, _) = recsys::hybrid::content::keywords_catalog(&dir).ok()?;
+    Some(cat.entries().iter().map(|e| e.keywords.join(" ")).collect())
 }
 
 criterion_group!(benches, text);

@@ -1,23 +1,38 @@
-//! The content-based recommender: TF-IDF (word 1–2 grams, English stop words) and cosine
-//! neighbours, re-ranked by the weighted rating.
+//! The content-based recommender: TF-IDF (word 1–2 grams, English stop words) or the Kaggle
+//! kernel's metadata soup (counts), cosine neighbours, re-ranked by the weighted rating.
 //!
 //! ```text
 //! cargo run --release --example content -- --corpus <tmdb-5000|keywords|ml-latest-small>
-//!   [--title T] [--top 10] [--all-neighbours 30] [--json] [--data DIR]
+//!   [--features tfidf|soup] [--title T] [--top 10] [--rank wr|cosine] [--votes movielens|tmdb]
+//!   [--with-overview] [--all-neighbours 30] [--json] [--data DIR]
 //! ```
-//! Corpora: tmdb-5000 = title + overview + tagline of tmdb_5000_movies.csv; keywords = the keyword
-//! names of the-movies-dataset's keywords.csv; ml-latest-small = title + genres + tags.
-//! `--title` works on tmdb-5000 (the corpus with titles and votes); `--all-neighbours K` computes
-//! every document's top K and reports sizes, timings and peak memory.
+//! Corpora (the peers' `content_tfidf.py`):
+//! - `tmdb-5000`: title + overview + tagline of `tmdb_5000_movies.csv`;
+//! - `keywords`: the keyword names of every row of the-movies-dataset's `keywords.csv` (46,419
+//!   rows); titles from ml-latest-small links and TMDB 5000, votes from TMDB 5000 where it has
+//!   the movie;
+//! - `ml-latest-small`: title (year stripped) + genres + tags, over the MovieLens catalog joined
+//!   to TMDB 5000 metadata; votes for the re-ranking from the MovieLens ratings (`--votes
+//!   movielens`, default) or TMDB 5000 (`--votes tmdb`, the matched movies only);
+//!   `--with-overview` adds the joined TMDB overview and tagline to the documents.
+//!
+//! `--features soup` replaces the documents by the kernel's metadata soup (keywords, top-3 cast,
+//! director, genres; counts, not TF-IDF). `--title T` prints the `pool` (30) most similar
+//! re-ranked by weighted rating (`--rank wr`) or the plain cosine top (`--rank cosine`);
+//! `--all-neighbours K` computes every document's top K and reports sizes, timings and peak
+//! memory (`{"docs","terms","nnz","fit_seconds","neighbours_seconds","peak_rss_mib"}`).
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::Instant;
 
 use clap::Parser;
-use recsys::data::{DataDir, Dataset, catalog, kaggle, movielens};
+use recsys::data::catalog::Catalog;
+use recsys::data::{DataDir, Dataset, RawId, catalog};
+use recsys::hybrid::content::{self, ContentItem, Votes};
+use recsys::hybrid::soup::{self, SoupParams};
 use recsys::hybrid::{ContentParams, ContentRecommender};
-use recsys::text::{CosineIndex, StopWords, TfidfVectorizer};
+use recsys::text::{CosineIndex, CsrMatrix, StopWords, TfidfVectorizer};
 use serde_json::json;
 
 #[derive(Parser, Debug)]
@@ -26,12 +41,31 @@ struct Args {
     /// tmdb-5000, keywords or ml-latest-small.
     #[arg(long, default_value = "tmdb-5000")]
     corpus: String,
-    /// A movie title (tmdb-5000): prints the re-ranked list.
+    /// tfidf (the corpus's documents) or soup (keywords, cast, director, genres; counts).
+    #[arg(long, default_value = "tfidf")]
+    features: String,
+    /// A movie title: prints its recommendations.
     #[arg(long)]
     title: Option<String>,
     /// Movies returned for --title.
     #[arg(long, default_value_t = 10)]
     top: usize,
+    /// Candidates taken by cosine before the weighted-rating re-ranking.
+    #[arg(long, default_value_t = 30)]
+    pool: usize,
+    /// Quantile of the candidates' vote counts used as m.
+    #[arg(long, default_value_t = 0.6)]
+    quantile: f64,
+    /// wr (re-ranked by weighted rating) or cosine (the plain cosine top).
+    #[arg(long, default_value = "wr")]
+    rank: String,
+    /// ml-latest-small only: votes of the re-ranking, movielens (ratings.csv) or tmdb.
+    #[arg(long, default_value = "movielens")]
+    votes: String,
+    /// ml-latest-small only: also put the joined TMDB overview and tagline (where matched) in
+    /// each document; off, the documents are the peers' (title, genres, tags).
+    #[arg(long)]
+    with_overview: bool,
     /// Compute the top K neighbours of every document.
     #[arg(long)]
     all_neighbours: Option<usize>,
@@ -42,6 +76,8 @@ struct Args {
     #[arg(long)]
     data: Option<PathBuf>,
 }
+
+type BoxError = Box<dyn std::error::Error>;
 
 fn peak_rss_mib() -> Option<f64> {
     let s = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -55,37 +91,80 @@ fn peak_rss_mib() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
-fn documents(dir: &DataDir, corpus: &str) -> Result<Vec<String>, Box<dyn std::error::Error>> {
-    Ok(match corpus {
+/// A corpus: its catalog, one document per entry, and the votes of the re-ranking.
+struct Corpus {
+    catalog: Catalog,
+    docs: Vec<String>,
+    votes: Option<Votes>,
+}
+
+fn load(dir: &DataDir, args: &Args) -> Result<Corpus, BoxError> {
+    Ok(match args.corpus.as_str() {
         "tmdb-5000" => {
-            let (cat, _) = catalog::load_catalog(dir, Dataset::Tmdb5000)?;
-            cat.entries()
-                .iter()
-                .map(recsys::hybrid::content::description)
-                .collect()
+            let (catalog, _) = catalog::load_catalog(dir, Dataset::Tmdb5000)?;
+            let docs = catalog.entries().iter().map(content::description).collect();
+            Corpus {
+                catalog,
+                docs,
+                votes: None,
+            }
         }
         "keywords" => {
-            let path = dir.file(Dataset::RatingsSmall, kaggle::KEYWORDS_FILE)?;
-            kaggle::read_keywords(&path)?
-                .items
-                .into_iter()
-                .map(|m| m.keywords.join(" "))
-                .collect()
+            let (catalog, votes) = content::keywords_catalog(dir)?;
+            let docs = catalog
+                .entries()
+                .iter()
+                .map(|e| e.keywords.join(" "))
+                .collect();
+            Corpus {
+                catalog,
+                docs,
+                votes: Some(votes),
+            }
         }
         "ml-latest-small" => {
-            let ds = Dataset::MlLatestSmall;
-            let movies = movielens::read_csv_movies(&dir.file(ds, "movies.csv")?)?;
-            let mut tags: BTreeMap<u64, Vec<String>> = BTreeMap::new();
-            for t in movielens::read_csv_tags(&dir.file(ds, "tags.csv")?)? {
-                tags.entry(t.movie).or_default().push(t.tag);
-            }
-            movies
+            let (movies, ml_docs) = content::movielens_corpus(dir)?;
+            let (catalog, _) = catalog::load_catalog(dir, Dataset::MlLatestSmall)?;
+            let by_id: HashMap<RawId, &String> =
+                movies.iter().map(|m| m.id).zip(&ml_docs).collect();
+            let docs = catalog
+                .entries()
                 .iter()
-                .map(|m| {
-                    let t = tags.get(&m.id).map(|v| v.join(" ")).unwrap_or_default();
-                    format!("{} {} {}", m.title, m.genres.join(" "), t)
+                .map(|e| {
+                    let d = e
+                        .movie_id
+                        .and_then(|id| by_id.get(&id))
+                        .ok_or("a catalog entry without its MovieLens movie")?;
+                    Ok::<_, BoxError>(if args.with_overview {
+                        format!("{d} {} {}", e.overview, e.tagline)
+                    } else {
+                        d.to_string()
+                    })
                 })
-                .collect()
+                .collect::<Result<Vec<_>, _>>()?;
+            let votes = match args.votes.as_str() {
+                "tmdb" => catalog
+                    .entries()
+                    .iter()
+                    .map(|e| {
+                        (e.vote_count > 0).then(|| {
+                            (
+                                f64::from(e.vote_count),
+                                recsys::hybrid::chart::vote_average(e),
+                            )
+                        })
+                    })
+                    .collect(),
+                "movielens" => movielens_votes(dir, &catalog)?,
+                other => {
+                    return Err(format!("unknown --votes `{other}`; valid: movielens, tmdb").into());
+                }
+            };
+            Corpus {
+                catalog,
+                docs,
+                votes: Some(votes),
+            }
         }
         other => {
             return Err(format!(
@@ -94,6 +173,48 @@ fn documents(dir: &DataDir, corpus: &str) -> Result<Vec<String>, Box<dyn std::er
             .into());
         }
     })
+}
+
+/// (number of ratings, mean rating) of every catalog entry in ml-latest-small's ratings.csv.
+fn movielens_votes(dir: &DataDir, cat: &Catalog) -> Result<Votes, BoxError> {
+    let r = dir.load_ratings(Dataset::MlLatestSmall)?;
+    let mut sums: HashMap<RawId, (f64, f64)> = HashMap::new();
+    for x in r.iter() {
+        if let Some(id) = r.items().raw(x.item) {
+            let s = sums.entry(id).or_default();
+            s.0 += 1.0;
+            s.1 += f64::from(x.rating);
+        }
+    }
+    Ok(cat
+        .entries()
+        .iter()
+        .map(|e| {
+            e.movie_id
+                .and_then(|id| sums.get(&id))
+                .map(|&(n, s)| (n, s / n))
+        })
+        .collect())
+}
+
+/// The document-term matrix of the corpus and its vocabulary size; times the fit.
+fn vectorize(c: &Corpus, features: &str) -> Result<(CsrMatrix, usize, f64), BoxError> {
+    let t = Instant::now();
+    let (x, terms) = match features {
+        "tfidf" => {
+            let mut v = TfidfVectorizer::new()
+                .ngram_range(1, 2)
+                .stop_words(StopWords::english());
+            let x = v.fit_transform(&c.docs)?;
+            (x, v.vocabulary().map_or(0, |t| t.len()))
+        }
+        "soup" => {
+            let (x, v) = soup::count_matrix(&c.catalog, &SoupParams::default())?;
+            (x, v.vocabulary().map_or(0, |t| t.len()))
+        }
+        other => return Err(format!("unknown --features `{other}`; valid: tfidf, soup").into()),
+    };
+    Ok((x, terms, t.elapsed().as_secs_f64()))
 }
 
 fn main() -> std::process::ExitCode {
@@ -106,72 +227,111 @@ fn main() -> std::process::ExitCode {
     }
 }
 
-fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
-    let dir = DataDir::resolve(args.data.as_deref())?;
-    if let Some(title) = &args.title {
-        if args.corpus != "tmdb-5000" {
-            return Err(format!(
-                "--title needs a corpus with titles and votes: tmdb-5000 (got {})",
-                args.corpus
-            )
-            .into());
-        }
-        let (cat, _) = catalog::load_catalog(&dir, Dataset::Tmdb5000)?;
-        let rec = ContentRecommender::fit(&cat)?;
-        let p = ContentParams {
-            top: args.top,
-            ..ContentParams::default()
-        };
-        let list = rec.similar(&cat, title, &p)?;
-        if args.json {
-            println!("{}", json!({ "title": title, "recommendations": list }));
-        } else {
-            println!(
-                "{title}: the {} most similar, re-ranked by weighted rating",
-                p.pool
-            );
-            for (k, x) in list.iter().enumerate() {
-                println!(
-                    "{:>3}. {} ({})  cos {:.4}  WR {:.3}",
-                    k + 1,
-                    x.title,
-                    x.year.map_or("?".into(), |y| y.to_string()),
-                    x.similarity,
-                    x.wr
-                );
-            }
-        }
+fn label(c: &Catalog, i: usize) -> String {
+    let e = &c.entries()[i];
+    let t = if e.title.is_empty() {
+        format!("tmdb {}", e.tmdb_id.unwrap_or(0))
+    } else {
+        e.title.clone()
+    };
+    match e.year {
+        Some(y) => format!("{t} ({y})"),
+        None => t,
     }
+}
+
+fn run(args: Args) -> Result<(), BoxError> {
+    if args.title.is_none() && args.all_neighbours.is_none() {
+        return Err("nothing to do: pass --title T and/or --all-neighbours K".into());
+    }
+    let dir = DataDir::resolve(args.data.as_deref())?;
+    let corpus = load(&dir, &args)?;
     if let Some(k) = args.all_neighbours {
-        let docs = documents(&dir, &args.corpus)?;
-        let t = Instant::now();
-        let mut v = TfidfVectorizer::new()
-            .ngram_range(1, 2)
-            .stop_words(StopWords::english());
-        let x = v.fit_transform(&docs)?;
-        let fit_s = t.elapsed().as_secs_f64();
+        let (x, terms, fit_s) = vectorize(&corpus, &args.features)?;
         let t = Instant::now();
         let all = CosineIndex::new(&x).all_neighbours(k);
         let nb_s = t.elapsed().as_secs_f64();
         let out = json!({
             "corpus": args.corpus,
-            "docs": docs.len(),
-            "terms": v.vocabulary().map_or(0, |t| t.len()),
-            "nnz": x.indices().len(),
+            "features": args.features,
+            "docs": x.n_rows(),
+            "terms": terms,
+            "nnz": x.nnz(),
             "fit_seconds": fit_s,
             "neighbours_seconds": nb_s,
             "neighbour_lists": all.len(),
             "peak_rss_mib": peak_rss_mib(),
             "threads": rayon::current_num_threads(),
         });
+        drop(all);
         if args.json {
             println!("{out}");
         } else {
             println!("{}", serde_json::to_string_pretty(&out)?);
         }
     }
-    if args.title.is_none() && args.all_neighbours.is_none() {
-        return Err("nothing to do: pass --title T and/or --all-neighbours K".into());
+    if let Some(title) = &args.title {
+        let (x, terms, _) = vectorize(&corpus, &args.features)?;
+        let mut rec = ContentRecommender::from_matrix(&corpus.catalog, &x, terms)?;
+        drop(x);
+        if let Some(v) = corpus.votes.clone() {
+            rec = rec.with_votes(v)?;
+        }
+        let cat = &corpus.catalog;
+        let q = rec.titles().find_first(title)?;
+        let p = ContentParams {
+            top: args.top,
+            pool: args.pool,
+            quantile: args.quantile,
+        };
+        let list: Vec<ContentItem> = match args.rank.as_str() {
+            "wr" => rec.similar_to(cat, q, &p)?,
+            "cosine" => rec
+                .neighbours(q, args.top)?
+                .iter()
+                .map(|n| ContentItem {
+                    index: n.index,
+                    title: label(cat, n.index),
+                    year: cat.entries()[n.index].year,
+                    similarity: n.score,
+                    wr: None,
+                })
+                .collect(),
+            other => return Err(format!("unknown --rank `{other}`; valid: wr, cosine").into()),
+        };
+        if args.json {
+            println!(
+                "{}",
+                json!({ "corpus": args.corpus, "features": args.features, "title": title,
+                        "matched": label(cat, q), "rank": args.rank, "recommendations": list })
+            );
+        } else {
+            match args.rank.as_str() {
+                "wr" => println!(
+                    "{} [{} {}]: the {} most similar, re-ranked by weighted rating",
+                    label(cat, q),
+                    args.corpus,
+                    args.features,
+                    p.pool
+                ),
+                _ => println!(
+                    "{} [{} {}]: the {} most similar by cosine",
+                    label(cat, q),
+                    args.corpus,
+                    args.features,
+                    args.top
+                ),
+            }
+            for (k, x) in list.iter().enumerate() {
+                let wr = x.wr.map_or(String::new(), |w| format!("  WR {w:.3}"));
+                println!(
+                    "{:>3}. {}  cos {:.4}{wr}",
+                    k + 1,
+                    label(cat, x.index),
+                    x.similarity,
+                );
+            }
+        }
     }
     Ok(())
 }

@@ -264,12 +264,12 @@ fn run(args: Args) -> Res<()> {
         Ok(list) => {
             for (k, x) in list.iter().enumerate() {
                 println!(
-                    "{:>2}. {} ({}) — similarity {:.3}, WR {:.2}",
+                    "{:>2}. {} ({}) — similarity {:.3}, WR {}",
                     k + 1,
                     x.title,
                     x.year.map_or("?".to_string(), |y| y.to_string()),
                     x.similarity,
-                    x.wr
+                    x.wr.map_or("–".to_string(), |w| format!("{w:.2}"))
                 );
             }
         }

@@ -28,6 +28,7 @@
 pub mod chart;
 pub mod content;
 pub mod hybrid;
+pub mod soup;
 pub mod title;
 pub mod weighted;
 

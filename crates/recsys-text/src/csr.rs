@@ -60,18 +60,16 @@ impl CsrMatrix {
         })
     }
 
-    /// Assembles rows already checked by the caller.
-    pub(crate) fn from_rows(n_cols: usize, rows: Vec<(Vec<u32>, Vec<f32>)>) -> Self {
-        let nnz = rows.iter().map(|r| r.0.len()).sum();
-        let mut indptr = Vec::with_capacity(rows.len() + 1);
-        let mut indices = Vec::with_capacity(nnz);
-        let mut data = Vec::with_capacity(nnz);
-        indptr.push(0);
-        for (c, v) in rows {
-            indices.extend_from_slice(&c);
-            data.extend_from_slice(&v);
-            indptr.push(indices.len());
-        }
+    /// Assembles arrays already checked by the caller.
+    pub(crate) fn from_parts_unchecked(
+        n_cols: usize,
+        indptr: Vec<usize>,
+        indices: Vec<u32>,
+        data: Vec<f32>,
+    ) -> Self {
+        debug_assert!(
+            Self::from_parts(n_cols, indptr.clone(), indices.clone(), data.clone()).is_ok()
+        );
         Self {
             n_cols,
             indptr,
@@ -108,6 +106,11 @@ impl CsrMatrix {
     /// Values of the non-zeros, row by row.
     pub fn data(&self) -> &[f32] {
         &self.data
+    }
+
+    /// Row offsets and columns with mutable values (the sparsity pattern stays fixed).
+    pub(crate) fn parts_mut(&mut self) -> (&[usize], &[u32], &mut [f32]) {
+        (&self.indptr, &self.indices, &mut self.data)
     }
 
     /// Mutable values (the sparsity pattern stays fixed).

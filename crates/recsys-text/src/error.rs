@@ -36,6 +36,9 @@ pub enum TextError {
     /// Every term was pruned by `min_df`/`max_df`.
     #[error("after pruning, no terms remain; try a lower min_df or a higher max_df")]
     NoTermsRemain,
+    /// More distinct terms than `u32` column indices can hold.
+    #[error("more than {} distinct terms", u32::MAX)]
+    TooManyTerms,
     /// `transform` before `fit`.
     #[error("the vectorizer is not fitted: call fit or fit_transform first")]
     NotFitted,

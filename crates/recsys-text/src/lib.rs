@@ -45,6 +45,7 @@
 
 pub mod csr;
 pub mod error;
+mod hash;
 pub mod neighbours;
 pub mod sklearn;
 pub mod tokenize;

@@ -27,10 +27,12 @@ const BLOCK: usize = 64;
 /// Cosine similarities between the rows of a sparse matrix.
 ///
 /// Rows are L2-normalized on construction (TF-IDF rows already are), so dot products are cosines.
-/// Similarities are accumulated in `f64` per query row in a dense accumulator of length
-/// `n_rows` (one per thread); the `n_rows × n_rows` matrix is never formed. Neighbours are the
-/// other rows with a positive similarity (for non-negative data such as TF-IDF: the rows sharing a
-/// term), best first, ties broken by lower index; the row itself is never included.
+/// A query row's similarities are `Σ_t x_t · column t` over its terms shared with another row,
+/// accumulated in `f64` in a dense array of `n_rows` entries (one per thread), then either
+/// scanned whole or through the list of rows touched, whichever is cheaper; the best `k` are kept
+/// by quickselect. The `n_rows × n_rows` matrix is never formed. Neighbours are the other rows
+/// with a positive similarity (for non-negative data such as TF-IDF: the rows sharing a term),
+/// best first, ties broken by lower index; the row itself is never included.
 ///
 /// ```
 /// use recsys_text::{CosineIndex, TfidfVectorizer};
@@ -45,6 +47,10 @@ const BLOCK: usize = 64;
 pub struct CosineIndex {
     rows: CsrMatrix,
     cols: CsrMatrix,
+    /// `rows` without the columns only one row has (they add to no other row's similarity).
+    shared: CsrMatrix,
+    /// No negative value: products are never negative, so a zero accumulator means untouched.
+    nonneg: bool,
 }
 
 impl CosineIndex {
@@ -66,7 +72,26 @@ impl CosineIndex {
             }
         }
         let cols = rows.transpose();
-        Self { rows, cols }
+        let nonneg = rows.data().iter().all(|&v| v >= 0.0);
+        let ci = cols.indptr();
+        let (mut sp, mut si, mut sd) = (vec![0], Vec::new(), Vec::new());
+        for i in 0..rows.n_rows() {
+            let (c, v) = rows.row(i);
+            for (&j, &x) in c.iter().zip(v) {
+                if ci[j as usize + 1] - ci[j as usize] >= 2 {
+                    si.push(j);
+                    sd.push(x);
+                }
+            }
+            sp.push(si.len());
+        }
+        let shared = CsrMatrix::from_parts_unchecked(rows.n_cols(), sp, si, sd);
+        Self {
+            rows,
+            cols,
+            shared,
+            nonneg,
+        }
     }
 
     /// Number of rows.
@@ -115,67 +140,176 @@ impl CosineIndex {
     }
 
     /// [`CosineIndex::neighbours`] of every row, computed in blocks of rows on rayon's threads.
+    /// Memory: the result (at most `k` neighbours per row) and one accumulator per thread.
     pub fn all_neighbours(&self, k: usize) -> Vec<Vec<Neighbour>> {
         let n = self.n_rows();
-        let starts: Vec<usize> = (0..n).step_by(BLOCK).collect();
-        starts
-            .par_iter()
-            .map_init(
-                || Scratch::new(n),
-                |s, &b| {
-                    (b..(b + BLOCK).min(n))
-                        .map(|i| self.top(i, k, s))
-                        .collect::<Vec<_>>()
-                },
-            )
-            .flatten_iter()
-            .collect()
+        let mut out: Vec<Vec<Neighbour>> = vec![Vec::new(); n];
+        out.par_chunks_mut(BLOCK).enumerate().for_each_init(
+            || Scratch::new(n),
+            |s, (b, rows)| {
+                for (o, slot) in rows.iter_mut().enumerate() {
+                    *slot = self.top(b * BLOCK + o, k, s);
+                }
+            },
+        );
+        out
     }
 
     fn top(&self, i: usize, k: usize, s: &mut Scratch) -> Vec<Neighbour> {
         if k == 0 {
             return Vec::new();
         }
-        let (ci, vi) = self.rows.row(i);
-        for (&t, &x) in ci.iter().zip(vi) {
-            let (rj, vj) = self.cols.row(t as usize);
-            let x = f64::from(x);
-            for (&j, &y) in rj.iter().zip(vj) {
-                let j = j as usize;
-                if !s.seen[j] {
-                    s.seen[j] = true;
-                    s.touched.push(j as u32);
-                }
-                s.acc[j] += x * f64::from(y);
-            }
-        }
-        let mut cand: Vec<Neighbour> = Vec::with_capacity(s.touched.len());
-        for &j in &s.touched {
-            let j = j as usize;
-            let score = s.acc[j];
-            s.acc[j] = 0.0;
-            s.seen[j] = false;
-            if j != i && score > 0.0 {
-                cand.push(Neighbour {
-                    index: j,
-                    score: score as f32,
-                });
-            }
-        }
         s.touched.clear();
-        if cand.len() > k {
-            cand.select_nth_unstable_by(k - 1, by_rank);
-            cand.truncate(k);
+        let (ci, vi) = self.shared.row(i);
+        let n = self.n_rows();
+        let indptr = self.cols.indptr();
+        let work: usize = ci
+            .iter()
+            .map(|&t| indptr[t as usize + 1] - indptr[t as usize])
+            .sum();
+        let mut top = TopK::new(k, i);
+        if work.saturating_mul(4) >= n {
+            // dense: accumulate without bookkeeping, then scan (and clear) the whole accumulator
+            for (&t, &x) in ci.iter().zip(vi) {
+                let (rj, vj) = self.cols.row(t as usize);
+                let x = f64::from(x);
+                for (&j, &y) in rj.iter().zip(vj) {
+                    s.acc[j as usize] += x * f64::from(y);
+                }
+            }
+            let mut thr = top.threshold();
+            for (c, chunk) in s.acc.chunks(16).enumerate() {
+                // most chunks hold nothing above the threshold: a branch-free max first
+                let m = chunk.iter().fold(0.0f64, |m, &a| if a > m { a } else { m });
+                if m > thr {
+                    for (o, &a) in chunk.iter().enumerate() {
+                        if a > thr {
+                            top.offer(c * 16 + o, a);
+                            thr = top.threshold();
+                        }
+                    }
+                }
+            }
+            s.acc.fill(0.0);
+            return top.into_sorted();
         }
-        cand.sort_unstable_by(by_rank);
-        cand
+        if self.nonneg {
+            // `acc[j] == 0` until row j gets a positive product; zero products are skipped
+            for (&t, &x) in ci.iter().zip(vi) {
+                let (rj, vj) = self.cols.row(t as usize);
+                let x = f64::from(x);
+                for (&j, &y) in rj.iter().zip(vj) {
+                    let p = x * f64::from(y);
+                    let a = &mut s.acc[j as usize];
+                    if *a == 0.0 {
+                        if p > 0.0 {
+                            s.touched.push(j);
+                            *a = p;
+                        }
+                    } else {
+                        *a += p;
+                    }
+                }
+            }
+            let mut thr = top.threshold();
+            for &j in &s.touched {
+                let a = std::mem::take(&mut s.acc[j as usize]);
+                if a > thr {
+                    top.offer(j as usize, a);
+                    thr = top.threshold();
+                }
+            }
+        } else {
+            // `mark[j] == i + 1`: `acc[j]` holds row i's partial sum
+            let stamp = i + 1;
+            for (&t, &x) in ci.iter().zip(vi) {
+                let (rj, vj) = self.cols.row(t as usize);
+                let x = f64::from(x);
+                for (&j, &y) in rj.iter().zip(vj) {
+                    let j = j as usize;
+                    let p = x * f64::from(y);
+                    if s.mark[j] == stamp {
+                        s.acc[j] += p;
+                    } else {
+                        s.mark[j] = stamp;
+                        s.acc[j] = p;
+                        s.touched.push(j as u32);
+                    }
+                }
+            }
+            let mut thr = top.threshold();
+            for &j in &s.touched {
+                let a = std::mem::take(&mut s.acc[j as usize]);
+                if a > thr {
+                    top.offer(j as usize, a);
+                    thr = top.threshold();
+                }
+            }
+        }
+        top.into_sorted()
     }
 }
 
-/// A thread's dense accumulator and the rows it touched.
+/// The best `k` of the offered rows other than `query` with a positive score: candidates at
+/// or above the floor go to a buffer of `2k`, cut back to the best `k` (quickselect) when full.
+struct TopK {
+    k: usize,
+    query: usize,
+    buf: Vec<Neighbour>,
+    /// The worst score kept at the last cut (0 before).
+    floor: f32,
+}
+
+impl TopK {
+    fn new(k: usize, query: usize) -> Self {
+        Self {
+            k,
+            query,
+            buf: Vec::with_capacity(2 * k.min(1 << 20)),
+            floor: 0.0,
+        }
+    }
+
+    /// Scores at or below this cannot enter (a little below the floor: `f64` scores are
+    /// compared as `f32` by [`TopK::offer`]).
+    #[inline]
+    fn threshold(&self) -> f64 {
+        f64::from(self.floor) * (1.0 - 1e-6)
+    }
+
+    #[inline]
+    fn offer(&mut self, j: usize, score: f64) {
+        let f = score as f32;
+        if j == self.query || f.is_nan() || f <= 0.0 || f < self.floor {
+            return;
+        }
+        self.buf.push(Neighbour { index: j, score: f });
+        if self.buf.len() >= 2 * self.k {
+            self.cut();
+            self.floor = self.buf[self.k - 1].score;
+        }
+    }
+
+    /// Keeps the best `k` (the k-th best at position `k - 1`).
+    fn cut(&mut self) {
+        if self.buf.len() > self.k {
+            self.buf.select_nth_unstable_by(self.k - 1, by_rank);
+            self.buf.truncate(self.k);
+        }
+    }
+
+    fn into_sorted(mut self) -> Vec<Neighbour> {
+        self.cut();
+        self.buf.sort_unstable_by(by_rank);
+        self.buf.shrink_to_fit();
+        self.buf
+    }
+}
+
+/// A thread's accumulator, the row that last wrote each entry, and the rows touched.
 struct Scratch {
     acc: Vec<f64>,
-    seen: Vec<bool>,
+    mark: Vec<usize>,
     touched: Vec<u32>,
 }
 
@@ -183,7 +317,7 @@ impl Scratch {
     fn new(n: usize) -> Self {
         Self {
             acc: vec![0.0; n],
-            seen: vec![false; n],
+            mark: vec![0; n],
             touched: Vec::new(),
         }
     }

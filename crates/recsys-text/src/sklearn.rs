@@ -764,6 +764,45 @@ pub fn is_python_word_char(c: char) -> bool {
 /// Appends to `out` the tokens that scikit-learn's default `token_pattern`, `(?u)\b\w\w+\b`,
 /// finds in `text`: maximal runs of word characters that are at least two characters long.
 pub(crate) fn token_pattern_into(text: &str, out: &mut Vec<String>) {
+    let mut spans = Vec::new();
+    token_pattern_spans(text, &mut spans);
+    out.extend(spans.into_iter().map(|(s, e)| text[s..e].to_string()));
+}
+
+/// ASCII bytes that are word characters (`[0-9A-Za-z_]`).
+static ASCII_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = b.is_ascii_alphanumeric() || b == b'_';
+        c += 1;
+    }
+    t
+};
+
+/// The byte ranges of the tokens of [`token_pattern_into`], appended to `out`.
+pub(crate) fn token_pattern_spans(text: &str, out: &mut Vec<(usize, usize)>) {
+    let b = text.as_bytes();
+    if text.is_ascii() {
+        // fast path: one byte per char
+        let word = |c: u8| ASCII_WORD[c as usize];
+        let mut i = 0;
+        while i < b.len() {
+            if word(b[i]) {
+                let s = i;
+                while i < b.len() && word(b[i]) {
+                    i += 1;
+                }
+                if i - s >= 2 {
+                    out.push((s, i));
+                }
+            } else {
+                i += 1;
+            }
+        }
+        return;
+    }
     let mut start: Option<(usize, usize)> = None; // (byte offset, chars so far)
     for (pos, c) in text.char_indices() {
         if is_python_word_char(c) {
@@ -774,13 +813,13 @@ pub(crate) fn token_pattern_into(text: &str, out: &mut Vec<String>) {
         } else if let Some((s, n)) = start.take()
             && n >= 2
         {
-            out.push(text[s..pos].to_string());
+            out.push((s, pos));
         }
     }
     if let Some((s, n)) = start
         && n >= 2
     {
-        out.push(text[s..].to_string());
+        out.push((s, text.len()));
     }
 }
 

@@ -1,11 +1,11 @@
 //! The tokenizer pipeline: Unicode word segmentation followed by token filters.
 
-use std::collections::HashSet;
 use std::sync::Arc;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::sklearn::{ENGLISH_STOP_WORDS, token_pattern_into};
+use crate::hash::FxHashSet;
+use crate::sklearn::{ENGLISH_STOP_WORDS, token_pattern_into, token_pattern_spans};
 
 /// Snowball stemmer languages (re-exported from `rust-stemmers`).
 pub use rust_stemmers::Algorithm as StemAlgorithm;
@@ -76,7 +76,7 @@ impl TokenFilter for NGrams {
 /// Drops the tokens of a stop-word list (exact, case-sensitive matches: put it after lowercasing).
 #[derive(Debug, Clone, Default)]
 pub struct StopWords {
-    words: HashSet<String>,
+    words: FxHashSet<String>,
 }
 
 impl StopWords {
@@ -171,6 +171,23 @@ pub struct Analyzer {
     splitter: Splitter,
     lowercase_text: bool,
     filters: Vec<Arc<dyn TokenFilter>>,
+    /// Set by [`Analyzer::sklearn`]: the same pipeline run without a `String` per token.
+    fast: Option<Fast>,
+}
+
+/// scikit-learn's word analyzer as one loop: token pattern, stop words, n-grams `min..=max`.
+#[derive(Clone, Debug)]
+struct Fast {
+    stop_words: Option<StopWords>,
+    min: usize,
+    max: usize,
+}
+
+/// Reusable buffers of [`Analyzer::split_words`].
+#[derive(Debug, Default)]
+pub(crate) struct TermScratch {
+    lower: String,
+    spans: Vec<(usize, usize)>,
 }
 
 impl Analyzer {
@@ -180,6 +197,7 @@ impl Analyzer {
             splitter: Splitter::UnicodeWords,
             lowercase_text: false,
             filters: Vec::new(),
+            fast: None,
         }
     }
 
@@ -209,12 +227,18 @@ impl Analyzer {
     ) -> Self {
         let mut a = Self::token_pattern();
         a.lowercase_text = lowercase;
-        if let Some(s) = stop_words {
+        if let Some(s) = stop_words.clone() {
             a = a.filter(s);
         }
-        if (min_n, max_n) != (1, 1) {
-            a = a.filter(NGrams::new(min_n, max_n));
+        let ngrams = NGrams::new(min_n, max_n);
+        if (ngrams.min, ngrams.max) != (1, 1) {
+            a = a.filter(ngrams);
         }
+        a.fast = Some(Fast {
+            stop_words,
+            min: ngrams.min,
+            max: ngrams.max,
+        });
         a
     }
 
@@ -233,7 +257,59 @@ impl Analyzer {
     /// Appends a filter.
     pub fn filter(mut self, f: impl TokenFilter + 'static) -> Self {
         self.filters.push(Arc::new(f));
+        self.fast = None;
         self
+    }
+
+    /// The n-gram sizes of the analyzer of [`Analyzer::sklearn`], `None` for other analyzers.
+    pub(crate) fn fast_ngrams(&self) -> Option<(usize, usize)> {
+        self.fast.as_ref().map(|f| (f.min, f.max))
+    }
+
+    /// The stop words of the analyzer of [`Analyzer::sklearn`].
+    pub(crate) fn fast_stop_words(&self) -> Option<&StopWords> {
+        self.fast.as_ref().and_then(|f| f.stop_words.as_ref())
+    }
+
+    /// For the analyzer of [`Analyzer::sklearn`]: the (lowercased) text and the byte ranges of
+    /// its words, stop words included when `keep_stop_words` (the caller then drops them, see
+    /// [`Analyzer::fast_stop_words`]). `None` for other analyzers.
+    pub(crate) fn split_words<'t>(
+        &self,
+        text: &'t str,
+        s: &'t mut TermScratch,
+        keep_stop_words: bool,
+    ) -> Option<(&'t str, &'t [(usize, usize)])> {
+        let fast = self.fast.as_ref()?;
+        let TermScratch { lower, spans, .. } = s;
+        let text: &'t str = if self.lowercase_text
+            && (!text.is_ascii() || text.bytes().any(|b| b.is_ascii_uppercase()))
+        {
+            lower.clear();
+            if text.is_ascii() {
+                lower.push_str(text);
+                lower.make_ascii_lowercase();
+            } else {
+                lower.push_str(&text.to_lowercase());
+            }
+            lower.as_str()
+        } else {
+            text
+        };
+        spans.clear();
+        match self.splitter {
+            Splitter::TokenPattern => token_pattern_spans(text, spans),
+            Splitter::UnicodeWords => {
+                spans.extend(text.unicode_word_indices().map(|(i, w)| (i, i + w.len())))
+            }
+        }
+        if let Some(stop) = &fast.stop_words
+            && !stop.is_empty()
+            && !keep_stop_words
+        {
+            spans.retain(|&(a, b)| !stop.contains(&text[a..b]));
+        }
+        Some((text, spans))
     }
 
     /// The tokens of `text`.

@@ -295,3 +295,105 @@ proptest! {
         }
     }
 }
+
+/// A small sparse matrix with values of either sign (some rows empty).
+fn signed_matrix() -> impl Strategy<Value = CsrMatrix> {
+    (1usize..40, 1usize..12).prop_flat_map(|(n, cols)| {
+        let row = prop::collection::btree_map(0..cols as u32, -3i8..4, 0..5);
+        prop::collection::vec(row, n).prop_map(move |rows| {
+            let mut indptr = vec![0];
+            let (mut indices, mut data) = (Vec::new(), Vec::new());
+            for r in rows {
+                for (c, v) in r {
+                    if v != 0 {
+                        indices.push(c);
+                        data.push(f32::from(v) * 0.5);
+                    }
+                }
+                indptr.push(indices.len());
+            }
+            CsrMatrix::from_parts(cols, indptr, indices, data).unwrap()
+        })
+    })
+}
+
+proptest! {
+    /// The vectorizer (words interned once, n-grams as id pairs, chunk vocabularies merged)
+    /// against a plain reference: the analyzer's tokens counted in a `BTreeMap`.
+    #[test]
+    fn counts_equal_a_reference(docs in corpus(), ng in 0usize..5, stop in any::<bool>(),
+                                min_df in 1usize..3) {
+        let (min, max) = [(1, 1), (1, 2), (2, 2), (2, 3), (1, 3)][ng];
+        let stop_words = stop.then(StopWords::english);
+        let analyzer = Analyzer::sklearn(true, stop_words.clone(), min, max);
+        let counted: Vec<std::collections::BTreeMap<String, f32>> = docs
+            .iter()
+            .map(|d| {
+                let mut m = std::collections::BTreeMap::new();
+                for t in analyzer.tokens(d) {
+                    *m.entry(t).or_insert(0.0) += 1.0;
+                }
+                m
+            })
+            .collect();
+        let mut df: std::collections::BTreeMap<&str, usize> = Default::default();
+        for m in &counted {
+            for t in m.keys() {
+                *df.entry(t.as_str()).or_default() += 1;
+            }
+        }
+        let vocab: Vec<&str> = df.iter().filter(|e| *e.1 >= min_df).map(|e| *e.0).collect();
+        let mut cv = CountVectorizer::new().ngram_range(min, max).min_df(DocFreq::Count(min_df));
+        if let Some(s) = stop_words {
+            cv = cv.stop_words(s);
+        }
+        match cv.fit_transform(&docs) {
+            Ok(x) => {
+                prop_assert_eq!(cv.vocabulary().unwrap().terms(), vocab.clone());
+                for (i, m) in counted.iter().enumerate() {
+                    let want: Vec<f32> = vocab.iter().map(|t| m.get(*t).copied().unwrap_or(0.0)).collect();
+                    prop_assert_eq!(&x.to_dense()[i], &want);
+                }
+                for (c, t) in vocab.iter().enumerate() {
+                    prop_assert_eq!(cv.vocabulary().unwrap().get(t), Some(c));
+                    prop_assert_eq!(cv.vocabulary().unwrap().term(c), Some(*t));
+                }
+            }
+            Err(e) => prop_assert!(vocab.is_empty(), "{:?} with vocabulary {:?}", e, vocab),
+        }
+    }
+
+    /// Every row's neighbours are the brute-force cosine top k (positive scores, ties by lower
+    /// index), whatever the signs, and each list holds no more than k entries of memory.
+    #[test]
+    fn neighbours_equal_brute_force(x in signed_matrix(), k in 1usize..6) {
+        let d = x.to_dense();
+        let norm: Vec<f64> = d.iter().map(|r| r.iter().map(|&v| f64::from(v).powi(2)).sum::<f64>().sqrt()).collect();
+        let all = CosineIndex::new(&x).all_neighbours(k);
+        for (i, got) in all.iter().enumerate() {
+            prop_assert!(got.capacity() <= k && got.len() <= k);
+            let mut want: Vec<(f64, usize)> = (0..d.len())
+                .filter(|&j| j != i && norm[i] > 0.0 && norm[j] > 0.0)
+                .map(|j| {
+                    let dot: f64 = d[i].iter().zip(&d[j]).map(|(&a, &b)| f64::from(a) * f64::from(b)).sum();
+                    (dot / (norm[i] * norm[j]), j)
+                })
+                .filter(|e| e.0 > 1e-6)
+                .collect();
+            want.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            want.truncate(k);
+            // values are multiples of 0.5: a true cosine is 0 or well above 1e-6; rounding
+            // leaves the cancelled ones near 0
+            let got: Vec<_> = got.iter().filter(|n| n.score > 1e-6).collect();
+            prop_assert_eq!(got.len(), want.len(), "row {}: {:?} vs {:?}", i, got, want);
+            for (g, w) in got.iter().zip(&want) {
+                prop_assert!((f64::from(g.score) - w.0).abs() < 1e-5, "row {}: {:?} vs {:?}", i, got, want);
+                // the same rows, up to ties
+                if g.index != w.1 {
+                    let s = d[i].iter().zip(&d[g.index]).map(|(&a, &b)| f64::from(a) * f64::from(b)).sum::<f64>() / (norm[i] * norm[g.index]);
+                    prop_assert!((s - w.0).abs() < 1e-5);
+                }
+            }
+        }
+    }
+}
