@@ -50,9 +50,8 @@ pub use error::{NcfError, Result};
 pub use io::Saved;
 pub use model::{CpuBackend, NcfModel, fit_with};
 pub use net::{
-    Gmf, GmfConfig, Mlp, MlpConfig, MlpTower, NcfNetwork, NeuMf, NeuMfConfig,
-    neumf_from_pretrained,
+    Gmf, GmfConfig, Mlp, MlpConfig, MlpTower, NcfNetwork, NeuMf, NeuMfConfig, neumf_from_pretrained,
 };
 pub use params::{Activation, Device, NcfKind, NcfParams};
-pub use train::{Trained, validate};
+pub use train::{Trained, adam, train_net, train_step, validate};
 pub use weights::{Layer, Matrix, NcfWeights};

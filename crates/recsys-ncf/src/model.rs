@@ -181,10 +181,14 @@ pub fn fit_with(
         ));
     }
     if train_part.is_empty() {
-        return Err(NcfError::Empty("no training interactions left after validation".into()));
+        return Err(NcfError::Empty(
+            "no training interactions left after validation".into(),
+        ));
     }
     let trained = match params.device {
-        Device::Cpu => run::<Autodiff<CpuBackend>>(params, train_part, valid, &Default::default(), callback)?,
+        Device::Cpu => {
+            run::<Autodiff<CpuBackend>>(params, train_part, valid, &Default::default(), callback)?
+        }
         Device::Cuda(k) => cuda::run(params, train_part, valid, k, callback)?,
     };
     Ok(NcfModel {

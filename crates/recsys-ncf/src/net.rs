@@ -169,7 +169,11 @@ impl<B: Backend> NcfNetwork<B> for Gmf<B> {
         Ok(Gmf {
             user: embedding(&need(&w.gmf_user, "GMF user")?, device),
             item: embedding(&need(&w.gmf_item, "GMF item")?, device),
-            out: linear(&Matrix::new(d, 1, w.out_weight.clone())?, &[w.out_bias], device),
+            out: linear(
+                &Matrix::new(d, 1, w.out_weight.clone())?,
+                &[w.out_bias],
+                device,
+            ),
         })
     }
 }
@@ -234,7 +238,10 @@ impl<B: Backend> MlpTower<B> {
 
     /// The last hidden layer's output, `[n, last]`.
     pub fn features(&self, users: Tensor<B, 1, Int>, items: Tensor<B, 1, Int>) -> Tensor<B, 2> {
-        let mut x = Tensor::cat(vec![lookup(&self.user, users), lookup(&self.item, items)], 1);
+        let mut x = Tensor::cat(
+            vec![lookup(&self.user, users), lookup(&self.item, items)],
+            1,
+        );
         for l in &self.layers {
             x = apply(self.activation, l.forward(x));
         }
@@ -305,7 +312,9 @@ pub struct Mlp<B: Backend> {
 impl<B: Backend> NcfNetwork<B> for Mlp<B> {
     fn logits(&self, users: Tensor<B, 1, Int>, items: Tensor<B, 1, Int>) -> Tensor<B, 1> {
         let n = users.dims()[0];
-        self.out.forward(self.tower.features(users, items)).reshape([n])
+        self.out
+            .forward(self.tower.features(users, items))
+            .reshape([n])
     }
 
     fn export(&self) -> Result<NcfWeights> {
@@ -335,7 +344,11 @@ impl<B: Backend> NcfNetwork<B> for Mlp<B> {
         let d = w.out_weight.len();
         Ok(Mlp {
             tower: MlpTower::import(w, device)?,
-            out: linear(&Matrix::new(d, 1, w.out_weight.clone())?, &[w.out_bias], device),
+            out: linear(
+                &Matrix::new(d, 1, w.out_weight.clone())?,
+                &[w.out_bias],
+                device,
+            ),
         })
     }
 }
@@ -364,7 +377,11 @@ pub struct NeuMfConfig {
 impl NeuMfConfig {
     /// The network with burn's default initialization; seed the backend first.
     pub fn init<B: Backend>(&self, device: &B::Device) -> NeuMf<B> {
-        let last = self.layers.last().copied().unwrap_or(2 * self.mlp_embedding);
+        let last = self
+            .layers
+            .last()
+            .copied()
+            .unwrap_or(2 * self.mlp_embedding);
         NeuMf {
             gmf_user: EmbeddingConfig::new(self.n_users, self.gmf_embedding).init(device),
             gmf_item: EmbeddingConfig::new(self.n_items, self.gmf_embedding).init(device),
@@ -431,7 +448,11 @@ impl<B: Backend> NcfNetwork<B> for NeuMf<B> {
             gmf_user: embedding(&need(&w.gmf_user, "GMF user")?, device),
             gmf_item: embedding(&need(&w.gmf_item, "GMF item")?, device),
             tower: MlpTower::import(w, device)?,
-            out: linear(&Matrix::new(d, 1, w.out_weight.clone())?, &[w.out_bias], device),
+            out: linear(
+                &Matrix::new(d, 1, w.out_weight.clone())?,
+                &[w.out_bias],
+                device,
+            ),
         })
     }
 }

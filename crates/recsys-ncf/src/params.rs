@@ -310,13 +310,19 @@ impl NcfParams {
             ));
         }
         if !(0.0..=1.0).contains(&self.alpha) {
-            return Err(NcfError::param("alpha", format!("{} outside [0, 1]", self.alpha)));
+            return Err(NcfError::param(
+                "alpha",
+                format!("{} outside [0, 1]", self.alpha),
+            ));
         }
         if self.patience == Some(0) {
             return Err(NcfError::param("patience", "must be at least 1"));
         }
         if self.validation_negatives == Some(0) {
-            return Err(NcfError::param("validation_negatives", "must be at least 1"));
+            return Err(NcfError::param(
+                "validation_negatives",
+                "must be at least 1",
+            ));
         }
         if self.pretrain && self.kind != NcfKind::NeuMf {
             return Err(NcfError::param("pretrain", "only NeuMF is pretrained"));

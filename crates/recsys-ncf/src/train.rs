@@ -104,6 +104,42 @@ fn int_tensor<B: Backend>(v: &[u32], device: &B::Device) -> Tensor<B, 1, Int> {
     Tensor::from_data(TensorData::new(data, [v.len()]), device)
 }
 
+/// Adam as PyTorch's defaults (betas 0.9 / 0.999, epsilon 1e-8).
+pub fn adam<B: AutodiffBackend, M: AutodiffModule<B>>() -> impl Optimizer<M, B> {
+    AdamConfig::new().with_epsilon(1e-8).init::<B, M>()
+}
+
+/// One optimizer step on a mini-batch: logits, binary cross entropy on logits (mean over the
+/// batch), backward pass, optimizer update with learning rate `lr`. Returns the updated network
+/// and the batch's summed loss (a tensor, so that a GPU backend is not synchronized per step).
+pub fn train_step<B, M, O>(
+    model: M,
+    optim: &mut O,
+    users: &[u32],
+    items: &[u32],
+    labels: &[f32],
+    lr: f64,
+    device: &B::Device,
+) -> (M, Tensor<B::InnerBackend, 1>)
+where
+    B: AutodiffBackend,
+    M: NcfNetwork<B> + AutodiffModule<B>,
+    O: Optimizer<M, B>,
+{
+    let n = users.len();
+    let bce = BinaryCrossEntropyLossConfig::new()
+        .with_logits(true)
+        .init::<B>(device);
+    let u = int_tensor::<B>(users, device);
+    let i = int_tensor::<B>(items, device);
+    let y: Vec<i32> = labels.iter().map(|&y| i32::from(y > 0.5)).collect();
+    let y = Tensor::<B, 1, Int>::from_data(TensorData::new(y, [n]), device);
+    let loss = bce.forward(model.logits(u, i), y);
+    let sum = loss.clone().inner().mul_scalar(n as f64);
+    let grads = GradientsParams::from_grads(loss.backward(), &model);
+    (optim.step(lr, model, grads), sum)
+}
+
 /// The generic loop over one network type.
 pub fn train_net<B, M>(
     params: &NcfParams,
@@ -128,17 +164,21 @@ where
         )));
     }
     let mut model = M::import(&init, device)?;
-    let mut optim = AdamConfig::new().with_epsilon(1e-8).init::<B, M>();
-    let bce = BinaryCrossEntropyLossConfig::new()
-        .with_logits(true)
-        .init::<B>(device);
+    let mut optim = adam::<B, M>();
     let sampler = NegativeSampler::new(&[train])?;
     let mut curve = Vec::with_capacity(params.epochs);
     let mut best: Option<(f64, NcfWeights, usize)> = None;
     let mut stopped_early = false;
     for epoch in 1..=params.epochs {
         let t0 = Instant::now();
-        let inst = pointwise_epoch(train, &sampler, params.negatives, params.seed, epoch as u64, true)?;
+        let inst = pointwise_epoch(
+            train,
+            &sampler,
+            params.negatives,
+            params.seed,
+            epoch as u64,
+            true,
+        )?;
         let mut batches = Batches::new(
             &inst.users,
             &inst.items,
@@ -148,19 +188,14 @@ where
         )?;
         let mut total: Option<Tensor<B::InnerBackend, 1>> = None;
         while let Some(b) = batches.next_batch() {
-            let n = b.users.len();
-            let users = int_tensor::<B>(b.users, device);
-            let items = int_tensor::<B>(b.items, device);
-            let labels: Vec<i32> = b.labels.iter().map(|&y| i32::from(y > 0.5)).collect();
-            let labels = Tensor::<B, 1, Int>::from_data(TensorData::new(labels, [n]), device);
-            let loss = bce.forward(model.logits(users, items), labels);
-            let part = loss.clone().inner().mul_scalar(n as f64);
+            let (m, part) = train_step(
+                model, &mut optim, b.users, b.items, b.labels, params.lr, device,
+            );
+            model = m;
             total = Some(match total {
                 Some(t) => t + part,
                 None => part,
             });
-            let grads = GradientsParams::from_grads(loss.backward(), &model);
-            model = optim.step(params.lr, model, grads);
         }
         let loss_sum: f64 = total.map_or(0.0, |t| t.into_scalar().elem::<f64>());
         let loss = loss_sum / inst.len().max(1) as f64;

@@ -107,23 +107,21 @@ impl NcfWeights {
     /// Checks that the shapes fit together and match `kind`.
     pub fn check(&self) -> Result<()> {
         let bad = |s: String| Err(NcfError::Model(s));
-        let pair = |u: &Option<Matrix>, i: &Option<Matrix>, want: bool, what: &str| {
-            match (u, i) {
-                (Some(u), Some(i)) if want => {
-                    if u.cols != i.cols || u.cols == 0 {
-                        return Err(NcfError::Model(format!(
-                            "{what} embeddings of sizes {} and {}",
-                            u.cols, i.cols
-                        )));
-                    }
-                    Ok(u.cols)
+        let pair = |u: &Option<Matrix>, i: &Option<Matrix>, want: bool, what: &str| match (u, i) {
+            (Some(u), Some(i)) if want => {
+                if u.cols != i.cols || u.cols == 0 {
+                    return Err(NcfError::Model(format!(
+                        "{what} embeddings of sizes {} and {}",
+                        u.cols, i.cols
+                    )));
                 }
-                (None, None) if !want => Ok(0),
-                _ => Err(NcfError::Model(format!(
-                    "{what} embeddings do not match a {} network",
-                    self.kind
-                ))),
+                Ok(u.cols)
             }
+            (None, None) if !want => Ok(0),
+            _ => Err(NcfError::Model(format!(
+                "{what} embeddings do not match a {} network",
+                self.kind
+            ))),
         };
         let g = pair(&self.gmf_user, &self.gmf_item, self.kind.has_gmf(), "GMF")?;
         let e = pair(&self.mlp_user, &self.mlp_item, self.kind.has_mlp(), "MLP")?;
@@ -136,7 +134,11 @@ impl NcfWeights {
         }
         let mut width = 2 * e;
         if self.kind.has_mlp() == self.layers.is_empty() {
-            return bad(format!("{} hidden layers for a {}", self.layers.len(), self.kind));
+            return bad(format!(
+                "{} hidden layers for a {}",
+                self.layers.len(),
+                self.kind
+            ));
         }
         for (k, l) in self.layers.iter().enumerate() {
             if l.weight.rows != width || l.bias.len() != l.weight.cols {
