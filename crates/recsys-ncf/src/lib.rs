@@ -15,7 +15,7 @@
 //! ```
 //! use recsys_data::{DuplicatePolicy, InteractionsBuilder, CandidateScorer, traits::Fit};
 //! use recsys_ncf::{NcfKind, NcfParams};
-//! // two groups of users, each liking five of its own six items
+//! // two groups of users, each with five of its group's six items
 //! let mut b = InteractionsBuilder::new();
 //! for u in 0..30u64 {
 //!     for i in 0..5u64 { b.push(u, (u % 2) * 6 + (i + u) % 6, 1.0, None)?; }
@@ -27,11 +27,11 @@
 //!     .with_epochs(30)
 //!     .with_batch(64);
 //! let model = params.fit(&train)?;
-//! // user 0 (even) never saw item 5 (its group's) nor item 11 (the other group's)
-//! let (i5, i11) = (train.item_index(5)?, train.item_index(11)?);
-//! let mut s = [0.0f32; 2];
-//! model.score(train.user_index(0)?, &[i5, i11], &mut s);
-//! assert!(s[0] > s[1]);
+//! // user 0 (even) scores its group's items (raw ids 0-5) above the other group's (6-11)
+//! let items: Vec<u32> = (0..12).map(|i| train.item_index(i)).collect::<Result<_, _>>()?;
+//! let mut s = vec![0.0f32; 12];
+//! model.score(train.user_index(0)?, &items, &mut s);
+//! assert!(s[..6].iter().sum::<f32>() > s[6..].iter().sum::<f32>());
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 #![warn(missing_docs)]
