@@ -1,7 +1,9 @@
 //! Train one neural CF model on the NCF leave-latest-out protocol and print its learning curve:
 //! per epoch the training loss, seconds, samples per second and HR@10 / NDCG@10 on the protocol's
 //! test candidates (monitoring only: nothing is chosen on them; the last epoch's weights are
-//! scored, as `compare` does).
+//! scored, as `compare` does). With `--set validation_negatives=N` (and `--set patience=P` for
+//! early stopping) the curve shows a validation split carved from the training data instead, and
+//! the test candidates are scored once at the end.
 //!
 //! ```text
 //! cargo run --release --example ncf -- --dataset ratings-small \
@@ -79,7 +81,14 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         .as_ref()
         .ok_or("the protocol gave no candidates")?;
     let train = &fold.split.train;
-    let samples = train.nnz() * (params.negatives + 1);
+    let monitor = params.validation_negatives.is_none();
+    // the carved validation split leaves one interaction per user out of training
+    let n_train = if monitor {
+        train.nnz()
+    } else {
+        train.nnz() - train.n_users()
+    };
+    let samples = n_train * (params.negatives + 1);
     if !args.json {
         println!(
             "{ds}: {} users, {} items, {} training positives, {samples} samples per epoch",
@@ -88,11 +97,12 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
             train.nnz()
         );
         println!("{:?}", params.describe());
-        println!("| epoch | loss | seconds | samples/s | test HR@10 | test NDCG@10 |");
+        let on = if monitor { "test" } else { "validation" };
+        println!("| epoch | loss | seconds | samples/s | {on} HR@10 | {on} NDCG@10 |");
         println!("|---:|---:|---:|---:|---:|---:|");
     }
     let t = Instant::now();
-    let model = fit_with(&params, train, Some(cands), &mut |r| {
+    let model = fit_with(&params, train, monitor.then_some(cands), &mut |r| {
         let (hr, nd) = (r.validation[0].1, r.validation[1].1);
         let sps = samples as f64 / r.seconds;
         if args.json {
@@ -117,13 +127,16 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
             "{}",
             json!({"summary": true, "dataset": ds.to_string(), "model": kind.name(),
                    "params": params.describe(), "epochs": model.curve.len(), "hr10": hr,
-                   "ndcg10": nd, "sec_per_epoch": per_epoch, "fit_s": total,
+                   "ndcg10": nd, "best_epoch": model.best_epoch,
+                   "sec_per_epoch": per_epoch, "fit_s": total,
                    "samples_per_s": samples as f64 / per_epoch})
         );
     } else {
         println!(
-            "final: HR@10 {hr:.4}, NDCG@10 {nd:.4}; {per_epoch:.2} s/epoch training \
-             ({:.0} samples/s), {total:.1} s in all (pretraining and evaluation included)",
+            "final (test, weights of epoch {}): HR@10 {hr:.4}, NDCG@10 {nd:.4}; {per_epoch:.2} \
+             s/epoch training ({:.0} samples/s), {total:.1} s in all (pretraining and evaluation \
+             included)",
+            model.best_epoch,
             samples as f64 / per_epoch
         );
     }

@@ -56,19 +56,7 @@ impl CandidateScorer for NcfModel {
     }
 
     fn score(&self, user: u32, items: &[u32], out: &mut [f32]) {
-        let (nu, ni) = (self.weights.n_users(), self.weights.n_items());
-        if user as usize >= nu {
-            out.iter_mut().for_each(|o| *o = f32::NEG_INFINITY);
-            return;
-        }
-        let mut s = self.weights.scratch();
-        for (o, &i) in out.iter_mut().zip(items) {
-            *o = if (i as usize) < ni {
-                self.weights.logit(user as usize, i as usize, &mut s)
-            } else {
-                f32::NEG_INFINITY
-            };
-        }
+        self.weights.logits_into(user, items, out);
     }
 }
 
@@ -257,7 +245,13 @@ mod cuda {
                 .to_vec::<f32>()
                 .is_ok()
         })
-        .map_err(|e| NcfError::BackendUnavailable(format!("cuda:{k}: {}", panic_text(e))))?;
+        .map_err(|e| {
+            NcfError::BackendUnavailable(format!(
+                "cuda:{k}: the CUDA device could not be initialized (no GPU, or no driver \
+                 library libcuda.so; the runtime's panic message is printed above): {}",
+                panic_text(e)
+            ))
+        })?;
         catch_unwind(AssertUnwindSafe(|| {
             super::run::<Autodiff<Cuda>>(params, train, valid, &device, callback)
         }))

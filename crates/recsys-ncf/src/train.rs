@@ -40,23 +40,16 @@ pub fn validate(weights: &NcfWeights, candidates: &CandidateSet, k: usize) -> (f
         .entries()
         .par_iter()
         .map(|e| {
-            let mut s = weights.scratch();
-            let u = e.user as usize;
-            if u >= weights.n_users() {
+            if e.user as usize >= weights.n_users() {
                 return (0.0, 0.0, e.positives.len());
             }
-            let ni = weights.n_items();
-            let score = |i: u32, s: &mut crate::weights::Scratch| {
-                if (i as usize) < ni {
-                    weights.logit(u, i as usize, s)
-                } else {
-                    f32::NEG_INFINITY
-                }
-            };
-            let negs: Vec<f32> = e.negatives.iter().map(|&i| score(i, &mut s)).collect();
+            let mut all = e.positives.clone();
+            all.extend_from_slice(&e.negatives);
+            let mut scores = vec![0.0f32; all.len()];
+            weights.logits_into(e.user, &all, &mut scores);
+            let (sp, negs) = scores.split_at(e.positives.len());
             let (mut hr, mut ndcg) = (0.0, 0.0);
-            for &p in &e.positives {
-                let sp = score(p, &mut s);
+            for &sp in sp {
                 let rank = negs.iter().filter(|&&x| x >= sp || sp.is_nan()).count();
                 if rank < k {
                     hr += 1.0;

@@ -213,6 +213,118 @@ impl NcfWeights {
         z
     }
 
+    /// Logits of `items` for `user` into `out` (`out.len() == items.len()`), the same values as
+    /// [`NcfWeights::logit`] bit for bit, computed [`BLOCK`] candidates at a time (each weight row
+    /// is loaded once per block) with the user's share of the first MLP layer computed once. A
+    /// user or item outside the index space gets `f32::NEG_INFINITY`.
+    pub fn logits_into(&self, user: u32, items: &[u32], out: &mut [f32]) {
+        let (nu, ni) = (self.n_users(), self.n_items());
+        let u = user as usize;
+        if u >= nu {
+            out.iter_mut().for_each(|o| *o = f32::NEG_INFINITY);
+            return;
+        }
+        let widest = self.layers.iter().map(|l| l.weight.cols).max().unwrap_or(0);
+        // bias + the user's half of the first layer's input, in `logit`'s summation order
+        let base: Option<Vec<f32>> = match (&self.mlp_user, self.layers.first()) {
+            (Some(pu), Some(l0)) => {
+                let mut b = l0.bias.clone();
+                let cols = l0.weight.cols;
+                for (k, &x) in pu.row(u).iter().enumerate() {
+                    if x == 0.0 {
+                        continue;
+                    }
+                    for (o, &w) in b.iter_mut().zip(&l0.weight.data[k * cols..(k + 1) * cols]) {
+                        *o += x * w;
+                    }
+                }
+                Some(b)
+            }
+            _ => None,
+        };
+        let mut cur = vec![0.0f32; BLOCK * widest];
+        let mut nxt = vec![0.0f32; BLOCK * widest];
+        for (items, out) in items.chunks(BLOCK).zip(out.chunks_mut(BLOCK)) {
+            let n = items.len();
+            let idx: Vec<usize> = items.iter().map(|&i| (i as usize).min(ni)).collect();
+            let mut z = [self.out_bias; BLOCK];
+            let mut off = 0;
+            if let (Some(pu), Some(qi)) = (&self.gmf_user, &self.gmf_item) {
+                let p = pu.row(u);
+                for c in 0..n {
+                    if idx[c] < ni {
+                        let q = qi.row(idx[c]);
+                        for k in 0..p.len() {
+                            z[c] += self.out_weight[k] * p[k] * q[k];
+                        }
+                    }
+                }
+                off = p.len();
+            }
+            if let (Some(qi), Some(base)) = (&self.mlp_item, &base) {
+                let l0 = &self.layers[0];
+                let (e, cols) = (qi.cols, l0.weight.cols);
+                for c in 0..n {
+                    cur[c * widest..c * widest + cols].copy_from_slice(base);
+                }
+                for k in 0..e {
+                    let w = &l0.weight.data[(e + k) * cols..(e + k + 1) * cols];
+                    for c in 0..n {
+                        if idx[c] >= ni {
+                            continue;
+                        }
+                        let x = qi.row(idx[c])[k];
+                        if x == 0.0 {
+                            continue;
+                        }
+                        for (o, &wv) in cur[c * widest..c * widest + cols].iter_mut().zip(w) {
+                            *o += x * wv;
+                        }
+                    }
+                }
+                for c in 0..n {
+                    for o in &mut cur[c * widest..c * widest + cols] {
+                        *o = self.activation.apply(*o);
+                    }
+                }
+                let mut width = cols;
+                for l in &self.layers[1..] {
+                    let cols = l.weight.cols;
+                    for c in 0..n {
+                        nxt[c * widest..c * widest + cols].copy_from_slice(&l.bias);
+                    }
+                    for k in 0..width {
+                        let w = &l.weight.data[k * cols..(k + 1) * cols];
+                        for c in 0..n {
+                            let x = cur[c * widest + k];
+                            if x == 0.0 {
+                                continue;
+                            }
+                            for (o, &wv) in nxt[c * widest..c * widest + cols].iter_mut().zip(w) {
+                                *o += x * wv;
+                            }
+                        }
+                    }
+                    for c in 0..n {
+                        for o in &mut nxt[c * widest..c * widest + cols] {
+                            *o = self.activation.apply(*o);
+                        }
+                    }
+                    std::mem::swap(&mut cur, &mut nxt);
+                    width = cols;
+                }
+                for c in 0..n {
+                    for k in 0..width {
+                        z[c] += self.out_weight[off + k] * cur[c * widest + k];
+                    }
+                }
+            }
+            for c in 0..n {
+                out[c] = if idx[c] < ni { z[c] } else { f32::NEG_INFINITY };
+            }
+        }
+    }
+
     /// Probabilities (sigmoid of the logits) of `items` for `user` into `out`; a user or item
     /// outside the index space gets `f32::NEG_INFINITY`.
     pub fn score(&self, user: u32, items: &[u32], out: &mut [f32]) {
@@ -231,6 +343,9 @@ impl NcfWeights {
         }
     }
 }
+
+/// Candidates scored together by [`NcfWeights::logits_into`].
+pub const BLOCK: usize = 8;
 
 /// Reusable buffers of the CPU forward pass.
 #[derive(Debug, Clone, Default)]
