@@ -193,9 +193,6 @@ impl NcfWeights {
                 s.b.extend_from_slice(&l.bias);
                 let cols = l.weight.cols;
                 for (k, &x) in s.a.iter().enumerate() {
-                    if x == 0.0 {
-                        continue;
-                    }
                     let w = &l.weight.data[k * cols..(k + 1) * cols];
                     for (o, &wv) in s.b.iter_mut().zip(w) {
                         *o += x * wv;
@@ -217,7 +214,27 @@ impl NcfWeights {
     /// [`NcfWeights::logit`] bit for bit, computed [`BLOCK`] candidates at a time (each weight row
     /// is loaded once per block) with the user's share of the first MLP layer computed once. A
     /// user or item outside the index space gets `f32::NEG_INFINITY`.
+    ///
+    /// On x86-64 with AVX2 the same code is compiled for AVX2 and chosen at run time (plain
+    /// multiplies and adds, no fused multiply-add, so the values are the same).
     pub fn logits_into(&self, user: u32, items: &[u32], out: &mut [f32]) {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU supports AVX2 (checked just above).
+            unsafe { self.logits_into_avx2(user, items, out) };
+            return;
+        }
+        self.logits_into_body(user, items, out);
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn logits_into_avx2(&self, user: u32, items: &[u32], out: &mut [f32]) {
+        self.logits_into_body(user, items, out);
+    }
+
+    #[inline(always)]
+    fn logits_into_body(&self, user: u32, items: &[u32], out: &mut [f32]) {
         let (nu, ni) = (self.n_users(), self.n_items());
         let u = user as usize;
         if u >= nu {
@@ -231,9 +248,6 @@ impl NcfWeights {
                 let mut b = l0.bias.clone();
                 let cols = l0.weight.cols;
                 for (k, &x) in pu.row(u).iter().enumerate() {
-                    if x == 0.0 {
-                        continue;
-                    }
                     for (o, &w) in b.iter_mut().zip(&l0.weight.data[k * cols..(k + 1) * cols]) {
                         *o += x * w;
                     }
@@ -274,9 +288,6 @@ impl NcfWeights {
                             continue;
                         }
                         let x = qi.row(idx[c])[k];
-                        if x == 0.0 {
-                            continue;
-                        }
                         for (o, &wv) in cur[c * widest..c * widest + cols].iter_mut().zip(w) {
                             *o += x * wv;
                         }
@@ -297,9 +308,6 @@ impl NcfWeights {
                         let w = &l.weight.data[k * cols..(k + 1) * cols];
                         for c in 0..n {
                             let x = cur[c * widest + k];
-                            if x == 0.0 {
-                                continue;
-                            }
                             for (o, &wv) in nxt[c * widest..c * widest + cols].iter_mut().zip(w) {
                                 *o += x * wv;
                             }
