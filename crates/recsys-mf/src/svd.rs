@@ -486,9 +486,7 @@ fn run_epoch(
     #[cfg(target_arch = "x86_64")]
     match simd {
         // SAFETY: `simd_available` returns these only when the processor has the features.
-        Simd::Avx512 if c.k.is_multiple_of(16) => {
-            return unsafe { epoch_avx512(c, train, order, f, b) };
-        }
+        Simd::Avx512 if c.k.is_multiple_of(16) => return unsafe { epoch_avx512(c, train, order, f, b) },
         Simd::Avx512 | Simd::Avx2 => return unsafe { epoch_avx2(c, train, order, f, b) },
         Simd::Baseline => {}
     }
