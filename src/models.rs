@@ -6,7 +6,16 @@ use recsys_data::{Interactions, Model, ModelSpec};
 use recsys_eval::EvalError;
 
 /// The model names, in the order `compare` lists them.
-pub const MODEL_NAMES: &[&str] = &["baseline", "popularity", "svd", "svdpp", "als"];
+pub const MODEL_NAMES: &[&str] = &[
+    "baseline",
+    "popularity",
+    "svd",
+    "svdpp",
+    "als",
+    "ncf-mlp",
+    "gmf",
+    "neumf",
+];
 
 /// The model called `name` with its default hyperparameters.
 ///
@@ -64,6 +73,9 @@ pub fn model(name: &str) -> Result<Box<dyn ModelSpec>, EvalError> {
                 },
             )))
         }
+        // Neural CF (He et al. 2017) with the seed's settings; `NcfParams` is the spec and lists
+        // every hyperparameter in `params()`.
+        "ncf-mlp" | "gmf" | "neumf" => Ok(Box::new(ncf_params(name)?)),
         other => Err(EvalError::UnknownName {
             what: "model",
             name: other.to_string(),
@@ -223,4 +235,14 @@ pub fn models_with_content(
             }
         })
         .collect()
+}
+
+/// The default [`recsys_ncf::NcfParams`] of the registry's `ncf-mlp`, `gmf` or `neumf`.
+pub fn ncf_params(name: &str) -> Result<recsys_ncf::NcfParams, EvalError> {
+    let kind: recsys_ncf::NcfKind = name.parse().map_err(|_| EvalError::UnknownName {
+        what: "model",
+        name: name.to_string(),
+        valid: "ncf-mlp, gmf, neumf".to_string(),
+    })?;
+    Ok(recsys_ncf::NcfParams::new(kind))
 }

@@ -1,0 +1,52 @@
+//! The error type of this crate.
+
+use recsys_data::DataError;
+
+/// Everything that can go wrong when configuring, training, scoring, saving or loading a neural
+/// model. Bad hyperparameters are reported here, never by a panic.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum NcfError {
+    /// A hyperparameter is out of range or unparsable.
+    #[error("invalid parameter `{name}`: {reason}")]
+    InvalidParameter {
+        /// The parameter.
+        name: String,
+        /// Why it was rejected.
+        reason: String,
+    },
+    /// Training data is empty or unusable.
+    #[error("empty data: {0}")]
+    Empty(String),
+    /// A data-layer error (sampling, splitting, model files, I/O).
+    #[error(transparent)]
+    Data(#[from] DataError),
+    /// The requested backend cannot run here (e.g. CUDA without a GPU or without the `cuda`
+    /// feature).
+    #[error("backend unavailable: {0}")]
+    BackendUnavailable(String),
+    /// Training diverged (a non-finite loss).
+    #[error("training diverged at epoch {epoch}: loss {loss}")]
+    Diverged {
+        /// 1-based epoch.
+        epoch: usize,
+        /// The loss seen.
+        loss: f64,
+    },
+    /// A tensor could not be read back, or a saved model is inconsistent.
+    #[error("model data: {0}")]
+    Model(String),
+}
+
+impl NcfError {
+    /// An [`NcfError::InvalidParameter`].
+    pub fn param(name: impl Into<String>, reason: impl Into<String>) -> Self {
+        Self::InvalidParameter {
+            name: name.into(),
+            reason: reason.into(),
+        }
+    }
+}
+
+/// The result type of this crate.
+pub type Result<T, E = NcfError> = std::result::Result<T, E>;

@@ -1,0 +1,186 @@
+//! Saving and loading fitted models in `recsys-data`'s model file format (format version,
+//! checksum, atomic write), with the id maps of the training data.
+
+use std::path::Path;
+
+use recsys_data::IdMap;
+use recsys_data::persist::{ModelReader, ModelWriter};
+use recsys_data::traits::EpochRecord;
+use serde_json::json;
+
+use crate::error::{NcfError, Result};
+use crate::model::NcfModel;
+use crate::params::NcfParams;
+use crate::weights::{Layer, Matrix, NcfWeights};
+
+/// The model file kind of every network of this crate.
+pub const KIND: &str = "ncf";
+
+/// A loaded model with the id maps of the data it was fitted on.
+#[derive(Debug, Clone)]
+pub struct Saved {
+    /// The model.
+    pub model: NcfModel,
+    /// Raw user ids by the model's user index.
+    pub users: IdMap,
+    /// Raw item ids by the model's item index.
+    pub items: IdMap,
+}
+
+fn put<'a>(w: &mut ModelWriter<'a>, name: &str, m: &'a Matrix) -> Result<()> {
+    w.section_f32(name, &[m.rows as u64, m.cols as u64], &m.data[..])?;
+    Ok(())
+}
+
+fn get(r: &ModelReader, name: &str) -> Result<Matrix> {
+    let (shape, data) = r.f32(name)?;
+    match shape.as_slice() {
+        [a, b] => Matrix::new(*a as usize, *b as usize, data),
+        _ => Err(NcfError::Model(format!("section {name} is not 2-D"))),
+    }
+}
+
+impl NcfModel {
+    /// Saves the model and the id maps of its training data to `path`, atomically.
+    ///
+    /// ```
+    /// use recsys_data::{DuplicatePolicy, InteractionsBuilder, CandidateScorer, traits::Fit};
+    /// use recsys_ncf::{NcfKind, NcfModel, NcfParams};
+    /// let mut b = InteractionsBuilder::new();
+    /// for (u, i) in [(1, 10), (1, 11), (2, 12), (3, 10), (3, 12)] { b.push(u, i, 1.0, None)?; }
+    /// let train = b.build(DuplicatePolicy::KeepLast)?;
+    /// let model = NcfParams::new(NcfKind::NeuMf).with_epochs(2).with_negatives(1).fit(&train)?;
+    /// let dir = std::env::temp_dir().join(format!("recsys-ncf-doc-{}", std::process::id()));
+    /// std::fs::create_dir_all(&dir)?;
+    /// let path = dir.join("neumf.model");
+    /// model.save(&path, train.users(), train.items())?;
+    /// let saved = NcfModel::load(&path)?;
+    /// let (mut a, mut b) = ([0.0; 3], [0.0; 3]);
+    /// model.score(0, &[0, 1, 2], &mut a);
+    /// saved.model.score(0, &[0, 1, 2], &mut b);
+    /// assert_eq!(a, b);
+    /// # std::fs::remove_dir_all(&dir)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn save(&self, path: impl AsRef<Path>, users: &IdMap, items: &IdMap) -> Result<()> {
+        let w = &self.weights;
+        let curve: Vec<serde_json::Value> = self
+            .curve
+            .iter()
+            .map(|r| json!({"loss": r.loss, "seconds": r.seconds, "validation": r.validation}))
+            .collect();
+        let meta = json!({
+            "params": serde_json::to_value(&self.params)
+                .map_err(|e| NcfError::Model(e.to_string()))?,
+            "network": w.kind,
+            "activation": w.activation,
+            "n_layers": w.layers.len(),
+            "best_epoch": self.best_epoch,
+            "curve": curve,
+        });
+        let mut f = ModelWriter::new(KIND, meta);
+        for (name, m) in [
+            ("gmf_user", &w.gmf_user),
+            ("gmf_item", &w.gmf_item),
+            ("mlp_user", &w.mlp_user),
+            ("mlp_item", &w.mlp_item),
+        ] {
+            if let Some(m) = m {
+                put(&mut f, name, m)?;
+            }
+        }
+        for (k, l) in w.layers.iter().enumerate() {
+            put(&mut f, &format!("layer{k}_weight"), &l.weight)?;
+            f.section_f32(
+                format!("layer{k}_bias"),
+                &[l.bias.len() as u64],
+                &l.bias[..],
+            )?;
+        }
+        f.section_f32(
+            "out_weight",
+            &[w.out_weight.len() as u64],
+            &w.out_weight[..],
+        )?;
+        f.section_f32("out_bias", &[1], vec![w.out_bias])?;
+        f.id_map("users", users)?;
+        f.id_map("items", items)?;
+        f.save(path)?;
+        Ok(())
+    }
+
+    /// Loads a model saved by [`NcfModel::save`]. A truncated, corrupted or inconsistent file
+    /// is an error.
+    pub fn load(path: impl AsRef<Path>) -> Result<Saved> {
+        let r = ModelReader::load(path.as_ref(), KIND)?;
+        let params: NcfParams = r.meta_field("params")?;
+        let kind = r.meta_field("network")?;
+        let n_layers: usize = r.meta_field("n_layers")?;
+        let opt = |name: &str| -> Result<Option<Matrix>> {
+            if r.has_section(name) {
+                get(&r, name).map(Some)
+            } else {
+                Ok(None)
+            }
+        };
+        let layers = (0..n_layers)
+            .map(|k| {
+                Ok(Layer {
+                    weight: get(&r, &format!("layer{k}_weight"))?,
+                    bias: r.f32(&format!("layer{k}_bias"))?.1,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let out_bias = r.f32("out_bias")?.1;
+        let weights = NcfWeights {
+            kind,
+            activation: r.meta_field("activation")?,
+            gmf_user: opt("gmf_user")?,
+            gmf_item: opt("gmf_item")?,
+            mlp_user: opt("mlp_user")?,
+            mlp_item: opt("mlp_item")?,
+            layers,
+            out_weight: r.f32("out_weight")?.1,
+            out_bias: *out_bias
+                .first()
+                .ok_or_else(|| NcfError::Model("empty out_bias".into()))?,
+        };
+        weights.check()?;
+        if params.kind != weights.kind {
+            return Err(NcfError::Model("params and network disagree".into()));
+        }
+        let curve: Vec<serde_json::Value> = r.meta_field("curve")?;
+        let curve = curve
+            .into_iter()
+            .enumerate()
+            .map(|(e, v)| EpochRecord {
+                epoch: e + 1,
+                loss: v["loss"].as_f64().unwrap_or(f64::NAN),
+                seconds: v["seconds"].as_f64().unwrap_or(f64::NAN),
+                validation: serde_json::from_value(v["validation"].clone()).unwrap_or_default(),
+            })
+            .collect();
+        let users = r.id_map("users")?;
+        let items = r.id_map("items")?;
+        if users.len() != weights.n_users() || items.len() != weights.n_items() {
+            return Err(NcfError::Model(format!(
+                "{}: id maps of {}x{} for a network of {}x{}",
+                path.as_ref().display(),
+                users.len(),
+                items.len(),
+                weights.n_users(),
+                weights.n_items()
+            )));
+        }
+        Ok(Saved {
+            model: NcfModel {
+                params,
+                weights,
+                curve,
+                best_epoch: r.meta_field("best_epoch")?,
+            },
+            users,
+            items,
+        })
+    }
+}

@@ -1,0 +1,233 @@
+//! The training loop: BCE on logits, Adam, negatives resampled every epoch, seeded shuffling,
+//! a per-epoch callback, validation HR@10 / NDCG@10, early stopping and a learning curve.
+
+use std::time::Instant;
+
+use burn::module::AutodiffModule;
+use burn::nn::loss::BinaryCrossEntropyLossConfig;
+use burn::optim::{AdamConfig, GradientsParams, Optimizer};
+use burn::tensor::backend::{AutodiffBackend, Backend};
+use burn::tensor::{ElementConversion, Int, Tensor, TensorData};
+use rayon::prelude::*;
+use recsys_data::Interactions;
+use recsys_data::candidates::CandidateSet;
+use recsys_data::sampling::{NegativeSampler, pointwise_epoch};
+use recsys_data::traits::EpochRecord;
+
+use crate::batch::Batches;
+use crate::error::{NcfError, Result};
+use crate::net::{Gmf, Mlp, NcfNetwork, NeuMf};
+use crate::params::{NcfKind, NcfParams};
+use crate::weights::NcfWeights;
+
+/// The outcome of training.
+#[derive(Debug, Clone)]
+pub struct Trained {
+    /// The weights kept: the last epoch's, or the best validation epoch's under early stopping.
+    pub weights: NcfWeights,
+    /// One record per epoch run.
+    pub curve: Vec<EpochRecord>,
+    /// The 1-based epoch whose weights were kept.
+    pub best_epoch: usize,
+    /// Whether early stopping ended training before `epochs`.
+    pub stopped_early: bool,
+}
+
+/// Validation HR@`k` and NDCG@`k` of `weights` on `candidates` (each held-out positive ranked
+/// among its user's negatives; ties count against the positive, as in the peers' protocol).
+pub fn validate(weights: &NcfWeights, candidates: &CandidateSet, k: usize) -> (f64, f64) {
+    let per: Vec<(f64, f64, usize)> = candidates
+        .entries()
+        .par_iter()
+        .map(|e| {
+            if e.user as usize >= weights.n_users() {
+                return (0.0, 0.0, e.positives.len());
+            }
+            let mut all = e.positives.clone();
+            all.extend_from_slice(&e.negatives);
+            let mut scores = vec![0.0f32; all.len()];
+            weights.logits_into(e.user, &all, &mut scores);
+            let (sp, negs) = scores.split_at(e.positives.len());
+            let (mut hr, mut ndcg) = (0.0, 0.0);
+            for &sp in sp {
+                let rank = negs.iter().filter(|&&x| x >= sp || sp.is_nan()).count();
+                if rank < k {
+                    hr += 1.0;
+                    ndcg += 1.0 / ((rank + 2) as f64).log2();
+                }
+            }
+            (hr, ndcg, e.positives.len())
+        })
+        .collect();
+    let n: usize = per.iter().map(|x| x.2).sum();
+    if n == 0 {
+        return (0.0, 0.0);
+    }
+    let hr: f64 = per.iter().map(|x| x.0).sum();
+    let nd: f64 = per.iter().map(|x| x.1).sum();
+    (hr / n as f64, nd / n as f64)
+}
+
+/// The shuffle seed of `epoch` (distinct from the sampling stream).
+fn shuffle_seed(seed: u64, epoch: u64) -> u64 {
+    let mut z = seed ^ 0x5DEE_CE66_D1CE_4E5B ^ epoch.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// Trains the network of `init.kind` from the weights `init` on backend `B`.
+pub(crate) fn train_weights<B: AutodiffBackend>(
+    params: &NcfParams,
+    init: NcfWeights,
+    train: &Interactions,
+    valid: Option<&CandidateSet>,
+    device: &B::Device,
+    callback: &mut dyn FnMut(&EpochRecord),
+) -> Result<Trained> {
+    match init.kind {
+        NcfKind::Gmf => train_net::<B, Gmf<B>>(params, init, train, valid, device, callback),
+        NcfKind::Mlp => train_net::<B, Mlp<B>>(params, init, train, valid, device, callback),
+        NcfKind::NeuMf => train_net::<B, NeuMf<B>>(params, init, train, valid, device, callback),
+    }
+}
+
+fn int_tensor<B: Backend>(v: &[u32], device: &B::Device) -> Tensor<B, 1, Int> {
+    let data: Vec<i32> = v.iter().map(|&x| x as i32).collect();
+    Tensor::from_data(TensorData::new(data, [v.len()]), device)
+}
+
+/// Adam as PyTorch's defaults (betas 0.9 / 0.999, epsilon 1e-8).
+pub fn adam<B: AutodiffBackend, M: AutodiffModule<B>>() -> impl Optimizer<M, B> {
+    AdamConfig::new().with_epsilon(1e-8).init::<B, M>()
+}
+
+/// One optimizer step on a mini-batch: logits, binary cross entropy on logits (mean over the
+/// batch), backward pass, optimizer update with learning rate `lr`. Returns the updated network
+/// and the batch's summed loss (a tensor, so that a GPU backend is not synchronized per step).
+pub fn train_step<B, M, O>(
+    model: M,
+    optim: &mut O,
+    users: &[u32],
+    items: &[u32],
+    labels: &[f32],
+    lr: f64,
+    device: &B::Device,
+) -> (M, Tensor<B::InnerBackend, 1>)
+where
+    B: AutodiffBackend,
+    M: NcfNetwork<B> + AutodiffModule<B>,
+    O: Optimizer<M, B>,
+{
+    let n = users.len();
+    let bce = BinaryCrossEntropyLossConfig::new()
+        .with_logits(true)
+        .init::<B>(device);
+    let u = int_tensor::<B>(users, device);
+    let i = int_tensor::<B>(items, device);
+    let y: Vec<i32> = labels.iter().map(|&y| i32::from(y > 0.5)).collect();
+    let y = Tensor::<B, 1, Int>::from_data(TensorData::new(y, [n]), device);
+    let loss = bce.forward(model.logits(u, i), y);
+    let sum = loss.clone().inner().mul_scalar(n as f64);
+    let grads = GradientsParams::from_grads(loss.backward(), &model);
+    (optim.step(lr, model, grads), sum)
+}
+
+/// The generic loop over one network type.
+pub fn train_net<B, M>(
+    params: &NcfParams,
+    init: NcfWeights,
+    train: &Interactions,
+    valid: Option<&CandidateSet>,
+    device: &B::Device,
+    callback: &mut dyn FnMut(&EpochRecord),
+) -> Result<Trained>
+where
+    B: AutodiffBackend,
+    M: NcfNetwork<B> + AutodiffModule<B>,
+    M::InnerModule: NcfNetwork<B::InnerBackend>,
+{
+    if init.n_users() < train.n_users() || init.n_items() < train.n_items() {
+        return Err(NcfError::Model(format!(
+            "a network of {}x{} for data of {}x{}",
+            init.n_users(),
+            init.n_items(),
+            train.n_users(),
+            train.n_items()
+        )));
+    }
+    let mut model = M::import(&init, device)?;
+    let mut optim = adam::<B, M>();
+    let sampler = NegativeSampler::new(&[train])?;
+    let mut curve = Vec::with_capacity(params.epochs);
+    let mut best: Option<(f64, NcfWeights, usize)> = None;
+    let mut stopped_early = false;
+    for epoch in 1..=params.epochs {
+        let t0 = Instant::now();
+        let inst = pointwise_epoch(
+            train,
+            &sampler,
+            params.negatives,
+            params.seed,
+            epoch as u64,
+            true,
+        )?;
+        let mut batches = Batches::new(
+            &inst.users,
+            &inst.items,
+            &inst.labels,
+            params.batch,
+            shuffle_seed(params.seed, epoch as u64),
+        )?;
+        let mut total: Option<Tensor<B::InnerBackend, 1>> = None;
+        while let Some(b) = batches.next_batch() {
+            let (m, part) = train_step(
+                model, &mut optim, b.users, b.items, b.labels, params.lr, device,
+            );
+            model = m;
+            total = Some(match total {
+                Some(t) => t + part,
+                None => part,
+            });
+        }
+        let loss_sum: f64 = total.map_or(0.0, |t| t.into_scalar().elem::<f64>());
+        let loss = loss_sum / inst.len().max(1) as f64;
+        let seconds = t0.elapsed().as_secs_f64();
+        if !loss.is_finite() {
+            return Err(NcfError::Diverged { epoch, loss });
+        }
+        let mut record = EpochRecord {
+            epoch,
+            loss,
+            seconds,
+            validation: Vec::new(),
+        };
+        if let Some(v) = valid {
+            let w = model.valid().export()?;
+            let (hr, ndcg) = validate(&w, v, 10);
+            record.validation = vec![("hr@10".to_string(), hr), ("ndcg@10".to_string(), ndcg)];
+            if best.as_ref().is_none_or(|b| ndcg > b.0) {
+                best = Some((ndcg, w, epoch));
+            }
+        }
+        callback(&record);
+        curve.push(record);
+        if let (Some(p), Some(b)) = (params.patience, best.as_ref())
+            && epoch - b.2 >= p
+            && epoch < params.epochs
+        {
+            stopped_early = true;
+            break;
+        }
+    }
+    let (weights, best_epoch) = match (params.patience, best) {
+        (Some(_), Some((_, w, e))) => (w, e),
+        _ => (model.valid().export()?, curve.len()),
+    };
+    Ok(Trained {
+        weights,
+        curve,
+        best_epoch,
+        stopped_early,
+    })
+}
