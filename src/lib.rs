@@ -121,7 +121,10 @@
 //! (any models under any protocol, with reports and plots), `content`, `hybrid_eval`, `tune`,
 //! `stats`, `scale`.
 #![warn(missing_docs)]
-#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 pub use recsys_data as data;
 pub use recsys_eval as eval;
