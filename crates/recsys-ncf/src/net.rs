@@ -57,6 +57,17 @@ fn read_vec<B: Backend>(t: Tensor<B, 1>) -> Result<Vec<f32>> {
         .map_err(|e| NcfError::Model(format!("reading a tensor: {e:?}")))
 }
 
+/// The scalar bias of a `d → 1` output layer (0 without a bias).
+fn out_bias<B: Backend>(out: &Linear<B>) -> Result<f32> {
+    match &out.bias {
+        Some(b) => read_vec(b.val())?
+            .first()
+            .copied()
+            .ok_or_else(|| NcfError::Model("the output layer has an empty bias".into())),
+        None => Ok(0.0),
+    }
+}
+
 fn param2<B: Backend>(m: &Matrix, device: &B::Device) -> Param<Tensor<B, 2>> {
     Param::from_tensor(Tensor::from_data(
         TensorData::new(m.data.clone(), [m.rows, m.cols]),
@@ -143,10 +154,7 @@ impl<B: Backend> NcfNetwork<B> for Gmf<B> {
 
     fn export(&self) -> Result<NcfWeights> {
         let out = read_matrix(self.out.weight.val())?;
-        let bias = match &self.out.bias {
-            Some(b) => read_vec(b.val())?[0],
-            None => 0.0,
-        };
+        let bias = out_bias(&self.out)?;
         Ok(NcfWeights {
             kind: NcfKind::Gmf,
             activation: Activation::Relu,
@@ -327,10 +335,7 @@ impl<B: Backend> NcfNetwork<B> for Mlp<B> {
             mlp_item: None,
             layers: Vec::new(),
             out_weight: read_matrix(self.out.weight.val())?.data,
-            out_bias: match &self.out.bias {
-                Some(b) => read_vec(b.val())?[0],
-                None => 0.0,
-            },
+            out_bias: out_bias(&self.out)?,
         };
         self.tower.export_into(&mut w)?;
         Ok(w)
@@ -429,10 +434,7 @@ impl<B: Backend> NcfNetwork<B> for NeuMf<B> {
             mlp_item: None,
             layers: Vec::new(),
             out_weight: read_matrix(self.out.weight.val())?.data,
-            out_bias: match &self.out.bias {
-                Some(b) => read_vec(b.val())?[0],
-                None => 0.0,
-            },
+            out_bias: out_bias(&self.out)?,
         };
         self.tower.export_into(&mut w)?;
         Ok(w)
