@@ -178,23 +178,7 @@ fn load(dir: &DataDir, args: &Args) -> Result<Corpus, BoxError> {
 /// (number of ratings, mean rating) of every catalog entry in ml-latest-small's ratings.csv.
 fn movielens_votes(dir: &DataDir, cat: &Catalog) -> Result<Votes, BoxError> {
     let r = dir.load_ratings(Dataset::MlLatestSmall)?;
-    let mut sums: HashMap<RawId, (f64, f64)> = HashMap::new();
-    for x in r.iter() {
-        if let Some(id) = r.items().raw(x.item) {
-            let s = sums.entry(id).or_default();
-            s.0 += 1.0;
-            s.1 += f64::from(x.rating);
-        }
-    }
-    Ok(cat
-        .entries()
-        .iter()
-        .map(|e| {
-            e.movie_id
-                .and_then(|id| sums.get(&id))
-                .map(|&(n, s)| (n, s / n))
-        })
-        .collect())
+    Ok(recsys::hybrid::content::rating_votes(&r, cat))
 }
 
 /// The document-term matrix of the corpus and its vocabulary size; times the fit.

@@ -136,20 +136,14 @@ fn run(args: Args) -> Res<()> {
             );
         }
     } else {
-        let by_item = ratings.by_item();
-        let votes: Vec<(f64, f64)> = (0..ratings.n_items() as u32)
-            .map(|i| {
-                let (_, r) = by_item.item(i);
-                let n = r.len() as f64;
-                (n, r.iter().map(|&x| f64::from(x)).sum::<f64>() / n.max(1.0))
-            })
-            .collect();
-        let wr = recsys::hybrid::WeightedRating::fit(&votes, 0.6)?;
-        let mut rows: Vec<(u32, f64)> = votes
+        let votes = recsys::hybrid::content::rating_votes(&ratings, &cat);
+        let known: Vec<(f64, f64)> = votes.iter().flatten().copied().collect();
+        let wr = recsys::hybrid::WeightedRating::fit(&known, 0.6)?;
+        let mut rows: Vec<(usize, f64, f64, f64)> = votes
             .iter()
             .enumerate()
-            .filter(|(_, (v, _))| *v >= wr.m)
-            .map(|(i, &(v, r))| (i as u32, wr.score(v, r)))
+            .filter_map(|(k, v)| v.filter(|(n, _)| *n >= wr.m).map(|(n, r)| (k, n, r)))
+            .map(|(k, n, r)| (k, wr.score(n, r), n, r))
             .collect();
         rows.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         heading(&format!(
@@ -158,15 +152,12 @@ fn run(args: Args) -> Res<()> {
             wr.m,
             rows.len()
         ));
-        for (k, &(i, score)) in rows.iter().take(10).enumerate() {
-            let id = ratings.items().raw(i).unwrap_or_default();
+        for (k, &(entry, score, n, mean)) in rows.iter().take(10).enumerate() {
+            let id = cat.entries()[entry].movie_id.unwrap_or_default();
             println!(
-                "{:>2}. {} — WR {:.2}, {} ratings, mean {:.2}",
+                "{:>2}. {} — WR {score:.2}, {n} ratings, mean {mean:.2}",
                 k + 1,
                 title_of(&cat, id),
-                score,
-                votes[i as usize].0,
-                votes[i as usize].1
             );
         }
     }

@@ -92,6 +92,40 @@ pub fn catalog_votes(catalog: &Catalog) -> Votes {
         .collect()
 }
 
+/// The votes of every entry from MovieLens ratings: `(number of ratings, mean rating)` of the
+/// entry's `movie_id` in `ratings`, `None` for entries without a movie id or without ratings (as
+/// the peers' `weighted_rating.py --source ml-latest-small` counts them).
+///
+/// ```
+/// use recsys_data::catalog::{Catalog, CatalogEntry};
+/// use recsys_data::{DuplicatePolicy, InteractionsBuilder};
+/// let cat = Catalog::new(vec![
+///     CatalogEntry { movie_id: Some(7), ..Default::default() },
+///     CatalogEntry { movie_id: Some(8), ..Default::default() },
+/// ]);
+/// let mut b = InteractionsBuilder::new();
+/// for (u, r) in [(1, 4.0), (2, 2.0)] { b.push(u, 7, r, None)?; }
+/// let ratings = b.build(DuplicatePolicy::KeepLast)?;
+/// assert_eq!(recsys_hybrid::content::rating_votes(&ratings, &cat), vec![Some((2.0, 3.0)), None]);
+/// # Ok::<(), recsys_data::DataError>(())
+/// ```
+pub fn rating_votes(ratings: &recsys_data::Interactions, catalog: &Catalog) -> Votes {
+    let by_item = ratings.by_item();
+    catalog
+        .entries()
+        .iter()
+        .map(|e| {
+            let i = ratings.items().index(e.movie_id?)?;
+            let (_, r) = by_item.item(i);
+            if r.is_empty() {
+                return None;
+            }
+            let n = r.len() as f64;
+            Some((n, r.iter().map(|&x| f64::from(x)).sum::<f64>() / n))
+        })
+        .collect()
+}
+
 impl ContentRecommender {
     /// TF-IDF over every entry's [`description`] (word 1–2 grams, scikit-learn's English stop
     /// words, smooth idf, l2 norm), votes from the catalog ([`catalog_votes`]).

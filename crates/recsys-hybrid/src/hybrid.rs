@@ -106,19 +106,13 @@ impl CatalogContent {
     /// Vectorizes the documents of `catalog` made of `fields` (TF-IDF of word 1–2 grams without
     /// English stop words, as the seed) and keeps each entry's `k` most similar entries.
     pub fn fit(catalog: &Catalog, fields: ContentFields, k: usize) -> Result<Self, HybridError> {
-        if catalog.is_empty() {
-            return Err(HybridError::Empty("the catalog has no movies"));
-        }
         let docs: Vec<String> = catalog
             .entries()
             .iter()
             .map(|e| fields.document(e))
             .collect();
-        let mut v = recsys_text::TfidfVectorizer::new()
-            .ngram_range(1, 2)
-            .stop_words(recsys_text::StopWords::english());
-        let x = v.fit_transform(&docs)?;
-        Self::new(&CosineIndex::new(&x), catalog, k)
+        let rec = ContentRecommender::fit_documents(catalog, &docs)?;
+        Self::from_recommender(&rec, catalog, k)
     }
 
     /// The TF-IDF rows of `index` (one per catalog entry, as [`ContentRecommender`] builds them)
