@@ -12,6 +12,21 @@ struct Args {
     /// Seeds 0..N.
     #[arg(long, default_value_t = 6)]
     seeds: u64,
+    /// SVD's threads (0 = rayon's pool; 1 = one thread, Surprise's order).
+    #[arg(long, default_value_t = 0)]
+    threads: usize,
+    /// Visit users in a new seeded order each epoch.
+    #[arg(long)]
+    shuffle: bool,
+    /// Draw the initial factors from parallel seeded blocks instead of Surprise's numpy stream.
+    #[arg(long)]
+    parallel_init: bool,
+    /// Visit each user's ratings in item index order instead of popular first.
+    #[arg(long)]
+    index_order: bool,
+    /// Models to run (svd, svdpp).
+    #[arg(long, value_delimiter = ',', default_value = "svd,svdpp")]
+    models: Vec<String>,
     /// Data folder (default: $RECSYS_DATA).
     #[arg(long)]
     data: Option<std::path::PathBuf>,
@@ -34,20 +49,39 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .iter()
         .map(|f| recsys::data::movielens::read_ml100k_split(&root, f))
         .collect::<Result<Vec<_>, _>>()?;
-    for name in ["svd", "svdpp"] {
+    let init = if args.parallel_init {
+        recsys::mf::InitStream::Parallel
+    } else {
+        recsys::mf::InitStream::Numpy
+    };
+    let visit = if args.index_order {
+        recsys::mf::VisitOrder::Index
+    } else {
+        recsys::mf::VisitOrder::PopularFirst
+    };
+    for name in args.models.iter().map(String::as_str) {
         let mut per_seed = Vec::new();
         for seed in 0..args.seeds {
             let mut total = 0.0;
             for s in &folds {
                 total += if name == "svd" {
                     rmse(
-                        &recsys::mf::SvdParams::default().seed(seed).fit(&s.train)?,
+                        &recsys::mf::SvdParams::default()
+                            .seed(seed)
+                            .threads(args.threads)
+                            .shuffle(args.shuffle)
+                            .init_stream(init)
+                            .visit_order(visit)
+                            .fit(&s.train)?,
                         s,
                     )
                 } else {
                     rmse(
                         &recsys::mf::SvdPpParams::default()
                             .seed(seed)
+                            .shuffle(args.shuffle)
+                            .init_stream(init)
+                            .visit_order(visit)
                             .fit(&s.train)?,
                         s,
                     )

@@ -87,6 +87,72 @@ pub fn init_factors(
     (p, q, y)
 }
 
+/// How SVD and SVD++ draw their initial factors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum InitStream {
+    /// Surprise's draws (default): numpy's legacy `RandomState(seed).normal`
+    /// ([`crate::numpy::RandomState`]), first `p` for the users with training ratings in index
+    /// order, then `q` (and SVD++'s `y`) for the items with training ratings. Where the indices
+    /// are in order of first appearance in the training file, as
+    /// [`recsys_data::movielens::read_split_files`] makes them, these are exactly the numbers
+    /// Surprise starts from with `random_state=seed`. Sequential.
+    #[default]
+    Numpy,
+    /// [`init_factors`]: blocks of 128 rows with their own seeded streams, drawn in parallel
+    /// (faster on millions of rows; not Surprise's numbers).
+    Parallel,
+}
+
+/// The initial factors with numpy's legacy generator in Surprise's order (see
+/// [`InitStream::Numpy`]): `user_active[u]` / `item_active[i]` say which rows get draws (the
+/// users and items with training ratings); the other rows are zero. Returns `p`, `q` and, when
+/// `implicit`, `y` (else `0 × k`).
+pub fn init_factors_numpy(
+    user_active: &[bool],
+    item_active: &[bool],
+    k: usize,
+    mean: f32,
+    std: f32,
+    seed: u64,
+    implicit: bool,
+) -> (Array2<f32>, Array2<f32>, Array2<f32>) {
+    numpy_factors(user_active, item_active, k, k, mean, std, seed, implicit)
+}
+
+/// [`init_factors_numpy`] with rows `width >= k` wide (the columns past `k` zero).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn numpy_factors(
+    user_active: &[bool],
+    item_active: &[bool],
+    k: usize,
+    width: usize,
+    mean: f32,
+    std: f32,
+    seed: u64,
+    implicit: bool,
+) -> (Array2<f32>, Array2<f32>, Array2<f32>) {
+    let mut r = crate::numpy::RandomState::new(seed);
+    let (mean, std) = (f64::from(mean), f64::from(std));
+    let width = width.max(k);
+    let mut fill = |active: &[bool]| {
+        let mut m = Array2::zeros((active.len(), width));
+        for (mut row, _) in m.rows_mut().into_iter().zip(active).filter(|(_, a)| **a) {
+            for x in row.iter_mut().take(k) {
+                *x = r.normal(mean, std) as f32;
+            }
+        }
+        m
+    };
+    let p = fill(user_active);
+    let q = fill(item_active);
+    let y = if implicit {
+        fill(item_active)
+    } else {
+        Array2::zeros((0, width))
+    };
+    (p, q, y)
+}
+
 /// A seeded generator.
 pub fn rng(seed: u64) -> Xoshiro256PlusPlus {
     Xoshiro256PlusPlus::seed_from_u64(seed)

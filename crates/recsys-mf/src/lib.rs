@@ -27,14 +27,16 @@ pub mod als;
 pub mod baseline;
 pub mod factors;
 pub mod io;
+pub mod numpy;
 pub mod popularity;
 pub mod svd;
 
 pub use als::{Als, AlsParams, Confidence};
 pub use baseline::{Baseline, BaselineParams};
+pub use factors::InitStream;
 pub use io::Saved;
 pub use popularity::{Popularity, PopularityParams};
-pub use svd::{FactorModel, SvdParams, SvdPpParams};
+pub use svd::{FactorModel, SvdParams, SvdPpParams, VisitOrder, initial_factors};
 
 /// Errors of the matrix-factorization crate.
 #[derive(Debug, thiserror::Error)]

@@ -5,7 +5,7 @@ use approx::assert_relative_eq;
 use recsys_data::traits::Fit;
 use recsys_data::{DuplicatePolicy, Interactions, InteractionsBuilder, RatingPredictor};
 use recsys_mf::factors::init_factors;
-use recsys_mf::{MfError, SvdParams, SvdPpParams};
+use recsys_mf::{InitStream, MfError, SvdParams, SvdPpParams, VisitOrder, initial_factors};
 
 fn small(seed: u64) -> Interactions {
     // 12 users × 9 items, ~60% dense, ratings 1..5
@@ -35,26 +35,27 @@ fn surprise_svdpp(m: &Interactions, p: &SvdPpParams) -> Vec<Vec<f64>> {
             .map(|row| row.iter().map(|&x| f64::from(x)).collect())
             .collect()
     };
-    let (p0, q0, y0) = init_factors(
-        m.n_users(),
-        m.n_items(),
-        k,
-        0.0,
-        p.sgd.init_std,
-        p.sgd.seed,
-        true,
-    );
+    let (p0, q0, y0) = initial_factors(&p.sgd, m, true);
     let (mut pu, mut qi, mut yj) = (cast(p0), cast(q0), cast(y0));
     let (mut bu, mut bi) = (vec![0.0; m.n_users()], vec![0.0; m.n_items()]);
     let mu = m.global_mean().unwrap();
     let (lr, reg) = (f64::from(p.sgd.lr), f64::from(p.sgd.reg));
+    let counts = m.item_counts();
     for _ in 0..p.sgd.epochs {
         for u in 0..m.n_users() {
             let row = m.row(u as u32);
             let iu: Vec<usize> = row.items.iter().map(|&j| j as usize).collect();
             let sqrt_iu = (iu.len() as f64).sqrt();
-            for (&i, &rating) in row.items.iter().zip(row.ratings) {
-                let i = i as usize;
+            // the visiting order: item index, or most rated item first (ties by index)
+            let mut visit: Vec<(usize, f32)> = iu
+                .iter()
+                .copied()
+                .zip(row.ratings.iter().copied())
+                .collect();
+            if p.sgd.visit_order == VisitOrder::PopularFirst {
+                visit.sort_by_key(|&(i, _)| (std::cmp::Reverse(counts[i]), i));
+            }
+            for (i, rating) in visit {
                 let mut u_impl = vec![0.0; k];
                 for &j in &iu {
                     for f in 0..k {
@@ -98,12 +99,22 @@ fn surprise_svdpp(m: &Interactions, p: &SvdPpParams) -> Vec<Vec<f64>> {
 
 #[test]
 fn svdpp_equals_surprises_per_rating_algorithm() {
+    for init in [InitStream::Numpy, InitStream::Parallel] {
+        for visit in [VisitOrder::PopularFirst, VisitOrder::Index] {
+            svdpp_equals_reference(init, visit);
+        }
+    }
+}
+
+fn svdpp_equals_reference(init: InitStream, visit: VisitOrder) {
     let m = small(3);
     let p = SvdPpParams::default()
         .factors(4)
         .epochs(5)
         .clip(false)
-        .seed(11);
+        .seed(11)
+        .init_stream(init)
+        .visit_order(visit);
     let ours = p.fit(&m).unwrap();
     let reference = surprise_svdpp(&m, &p);
     let mut max_diff = 0.0f64;
@@ -114,7 +125,47 @@ fn svdpp_equals_surprises_per_rating_algorithm() {
         }
     }
     // f32 against f64 over 5 epochs: agreement to float precision, not just "close"
-    assert!(max_diff < 2e-4, "max prediction difference {max_diff}");
+    assert!(
+        max_diff < 2e-4,
+        "{init:?} {visit:?}: max prediction difference {max_diff}"
+    );
+}
+
+/// The default initialization draws numpy's `RandomState(seed).normal(0, 0.1)` stream, users'
+/// rows first, then items', skipping rows without training ratings.
+#[test]
+fn numpy_init_is_surprises_stream() {
+    let mut b = InteractionsBuilder::new();
+    // user 7 and item 9 only in a rating that is filtered out below
+    for (u, i) in [(1u64, 1u64), (1, 2), (2, 2), (7, 9), (3, 1)] {
+        b.push(u, i, 3.0, None).unwrap();
+    }
+    let all = b.build(DuplicatePolicy::KeepLast).unwrap();
+    let m = all.filter(|e| all.users().raw(e.user) != Some(7));
+    let prm = SvdParams::default().factors(2);
+    let (p, q, _) = initial_factors(&prm, &m, false);
+    let (pu, qi) = (p.shape().to_vec(), q.shape().to_vec());
+    assert_eq!((pu, qi), (vec![4, 2], vec![3, 2]));
+    // numpy 1.26: RandomState(0).normal(0, 0.1, 10)
+    let want = [
+        0.17640523,
+        0.04001572,
+        0.0978738,
+        0.22408932,
+        0.1867558,
+        -0.09772779,
+        0.09500884,
+        -0.01513572,
+        -0.01032189,
+        0.04105985,
+    ];
+    // users 1, 2, (7: no ratings, zero), 3; then items 1, 2, (9: zero)
+    let rows = [p.row(0), p.row(1), p.row(3), q.row(0), q.row(1)];
+    let got: Vec<f32> = rows.iter().flat_map(|r| r.iter().copied()).collect();
+    for (g, w) in got.iter().zip(want) {
+        assert_relative_eq!(f64::from(*g), w, epsilon = 1e-7);
+    }
+    assert!(p.row(2).iter().chain(q.row(2).iter()).all(|&x| x == 0.0));
 }
 
 #[test]
@@ -128,7 +179,8 @@ fn one_svd_step_by_hand() {
         .epochs(1)
         .clip(false)
         .seed(5)
-        .threads(1);
+        .threads(1)
+        .init_stream(InitStream::Parallel);
     let (pi, qi, _) = init_factors(1, 1, 1, 0.0, 0.1, 5, false);
     let (p0, q0) = (f64::from(pi[[0, 0]]), f64::from(qi[[0, 0]]));
     let (lr, reg) = (0.005, 0.02);
