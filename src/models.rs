@@ -40,7 +40,8 @@ pub fn model(name: &str) -> Result<Box<dyn ModelSpec>, EvalError> {
                 params,
                 move |train: &Interactions| {
                     let m = p.fit(train)?;
-                    Ok(Box::new(RatingModel::new(m, train.n_items())) as Box<dyn Model>)
+                    Ok(Box::new(RatingModel::new(m, train.n_items()).with_save())
+                        as Box<dyn Model>)
                 },
             )))
         }
@@ -52,7 +53,7 @@ pub fn model(name: &str) -> Result<Box<dyn ModelSpec>, EvalError> {
             )],
             |train: &Interactions| -> Result<Box<dyn Model>, BoxError> {
                 let m = recsys_mf::PopularityParams.fit(train)?;
-                Ok(Box::new(ScorerModel(m)))
+                Ok(Box::new(ScorerModel::new(m).with_save()))
             },
         ))),
         "svd" => Ok(factor_spec("svd", recsys_mf::SvdParams::default(), false)),
@@ -126,7 +127,9 @@ pub fn factor_spec(name: &str, p: recsys_mf::SvdParams, plus_plus: bool) -> Box<
             };
             let curve = m.curve.clone();
             Ok(Box::new(
-                RatingModel::new(m, train.n_items()).with_curve(curve),
+                RatingModel::new(m, train.n_items())
+                    .with_curve(curve)
+                    .with_save(),
             ))
         },
     ))
@@ -245,4 +248,109 @@ pub fn ncf_params(name: &str) -> Result<recsys_ncf::NcfParams, EvalError> {
         valid: "ncf-mlp, gmf, neumf".to_string(),
     })?;
     Ok(recsys_ncf::NcfParams::new(kind))
+}
+
+/// Saves any model of the registry (every name of [`MODEL_NAMES`] and [`CONTENT_MODEL_NAMES`])
+/// with the id maps of its training data to `path`, atomically: format version, checksum,
+/// temporary file and rename ([`recsys_data::persist`]). [`load_model`] reads it back.
+///
+/// ```
+/// use recsys::data::{DuplicatePolicy, InteractionsBuilder};
+/// let mut b = InteractionsBuilder::new();
+/// for (u, i, r) in [(1, 10, 4.0), (1, 11, 2.0), (2, 10, 5.0), (2, 12, 3.0)] {
+///     b.push(u, i, r, None)?;
+/// }
+/// let train = b.build(DuplicatePolicy::KeepLast)?;
+/// let model = recsys::models::model("svd")?.fit_model(&train)?;
+/// let dir = tempfile::tempdir()?;
+/// let path = dir.path().join("svd.model");
+/// recsys::models::save_model(model.as_ref(), &path, train.users(), train.items())?;
+/// let saved = recsys::models::load_model(&path)?;
+/// let p = |m: &dyn recsys::data::Model| m.as_rating_predictor().map(|p| p.predict(0, 2));
+/// assert_eq!(p(saved.model.as_ref()), p(model.as_ref()));
+/// assert_eq!(saved.users.index(2), Some(1));
+/// # Ok::<(), Box<dyn std::error::Error + Send + Sync>>(())
+/// ```
+pub fn save_model(
+    model: &dyn Model,
+    path: impl AsRef<std::path::Path>,
+    users: &recsys_data::IdMap,
+    items: &recsys_data::IdMap,
+) -> Result<(), BoxError> {
+    recsys_data::traits::save_model(model, path, users, items)
+}
+
+/// Loads a model saved by [`save_model`] (or by any model's own `save`), whatever its kind, with
+/// the id maps of its training data. Its predictions and scores equal the saved model's bit for
+/// bit. A truncated, corrupted or foreign file is an error naming the file.
+pub fn load_model(
+    path: impl AsRef<std::path::Path>,
+) -> Result<recsys_data::persist::Saved<Box<dyn Model>>, BoxError> {
+    model_from_reader(&recsys_data::persist::ModelReader::load_any(path.as_ref())?)
+}
+
+/// [`load_model`] from an open model file: dispatches on its kind.
+pub fn model_from_reader(
+    r: &recsys_data::persist::ModelReader,
+) -> Result<recsys_data::persist::Saved<Box<dyn Model>>, BoxError> {
+    use recsys_data::persist::Saved;
+    fn boxed<M: Model + 'static>(s: Saved<M>) -> Saved<Box<dyn Model>> {
+        Saved {
+            model: Box::new(s.model),
+            users: s.users,
+            items: s.items,
+        }
+    }
+    Ok(match r.kind() {
+        "svd" | "svdpp" => {
+            let s = recsys_mf::FactorModel::from_reader(r)?;
+            let n = s.items.len();
+            let curve = s.model.curve.clone();
+            Saved {
+                model: Box::new(RatingModel::new(s.model, n).with_curve(curve).with_save()),
+                users: s.users,
+                items: s.items,
+            }
+        }
+        "baseline" => {
+            let s = recsys_mf::Baseline::from_reader(r)?;
+            let n = s.items.len();
+            Saved {
+                model: Box::new(RatingModel::new(s.model, n).with_save()),
+                users: s.users,
+                items: s.items,
+            }
+        }
+        "popularity" => {
+            let s = recsys_mf::Popularity::from_reader(r)?;
+            Saved {
+                model: Box::new(ScorerModel::new(s.model).with_save()),
+                users: s.users,
+                items: s.items,
+            }
+        }
+        "als" => boxed(recsys_mf::Als::from_reader(r)?),
+        "ncf" => boxed(recsys_ncf::NcfModel::from_reader(r)?),
+        recsys_hybrid::hybrid::CONTENT_KNN_KIND => {
+            boxed(recsys_hybrid::ContentKnn::from_reader(r)?)
+        }
+        recsys_hybrid::hybrid::CONTENT_PROFILE_KIND => {
+            boxed(recsys_hybrid::hybrid::ContentProfile::from_reader(r)?)
+        }
+        recsys_hybrid::hybrid::HYBRID_KIND => {
+            boxed(recsys_hybrid::Hybrid::from_reader(r, &|inner| {
+                Ok(model_from_reader(inner)?.model)
+            })?)
+        }
+        other => {
+            return Err(EvalError::UnknownName {
+                what: "model file kind",
+                name: other.to_string(),
+                valid: "svd, svdpp, baseline, popularity, als, ncf, content-knn, \
+                        content-profile, hybrid"
+                    .to_string(),
+            }
+            .into());
+        }
+    })
 }

@@ -144,7 +144,7 @@ fn full_ranking_metrics_by_hand() {
     let scores = vec![0.9, 0.8, 0.1, 0.7, 0.6, 0.5];
     let spec: Box<dyn ModelSpec> =
         Box::new(FnSpec::new("fixed", vec![], move |_t: &Interactions| {
-            Ok(Box::new(ScorerModel(Fixed(scores.clone()))) as Box<dyn Model>)
+            Ok(Box::new(ScorerModel::new(Fixed(scores.clone()))) as Box<dyn Model>)
         }));
     let opts = RunOptions {
         k: 2,

@@ -1,13 +1,123 @@
-//! Saved models: raw bytes through the container's verification, and well-formed containers
-//! (valid checksums) with arbitrary metadata and sections through every model loader.
+//! Saved models: raw bytes through the container's verification, well-formed containers
+//! (valid checksums) with arbitrary metadata and sections through every model loader, and real
+//! saved models of every kind (svd, svdpp, baseline, popularity, als, content-knn,
+//! content-profile, hybrid) with fuzzed bytes and a recomputed checksum, so that the edits
+//! reach the loaders' own checks.
 #![no_main]
+use std::sync::{Arc, OnceLock};
+
 use libfuzzer_sys::fuzz_target;
-use recsys_data::persist::{ModelReader, ModelWriter};
+use recsys_data::catalog::{Catalog, CatalogEntry};
+use recsys_data::persist::{ModelReader, ModelWriter, Xxh64};
+use recsys_data::traits::{BoxError, Fit, Model, RatingModel, ScorerModel};
+use recsys_data::{DuplicatePolicy, InteractionsBuilder};
 
 #[path = "common.rs"]
 mod common;
 
+/// The loaders by kind (what `recsys::models::model_from_reader` does, without the NCF crate).
+fn load(r: &ModelReader) -> Result<Box<dyn Model>, BoxError> {
+    Ok(match r.kind() {
+        "svd" | "svdpp" => {
+            let s = recsys_mf::FactorModel::from_reader(r)?;
+            let n = s.items.len();
+            Box::new(RatingModel::new(s.model, n).with_save())
+        }
+        "baseline" => {
+            let s = recsys_mf::Baseline::from_reader(r)?;
+            let n = s.items.len();
+            Box::new(RatingModel::new(s.model, n).with_save())
+        }
+        "popularity" => Box::new(ScorerModel::new(recsys_mf::Popularity::from_reader(r)?.model)),
+        "als" => Box::new(recsys_mf::Als::from_reader(r)?.model),
+        "content-knn" => Box::new(recsys_hybrid::ContentKnn::from_reader(r)?.model),
+        "content-profile" => Box::new(recsys_hybrid::ContentProfile::from_reader(r)?.model),
+        "hybrid" => Box::new(recsys_hybrid::Hybrid::from_reader(r, &load)?.model),
+        other => return Err(format!("unknown kind {other}").into()),
+    })
+}
+
+/// Valid files of every kind, fitted once on tiny data.
+fn files() -> &'static [Vec<u8>] {
+    static FILES: OnceLock<Vec<Vec<u8>>> = OnceLock::new();
+    FILES.get_or_init(|| {
+        let mut b = InteractionsBuilder::new();
+        for (u, i, r) in [(1, 10, 4.0), (1, 11, 2.0), (2, 10, 5.0), (2, 12, 3.0), (3, 11, 1.0), (3, 13, 4.0)] {
+            b.push(u, i, r, Some(7)).expect("valid rating");
+        }
+        let train = b.build(DuplicatePolicy::KeepLast).expect("valid data");
+        let (users, items) = (train.users(), train.items());
+        let catalog = Catalog::new(
+            [(10, "space ship galaxy"), (11, "space crew moon"), (12, "soup chef kitchen"), (13, "")]
+                .into_iter()
+                .map(|(id, text)| CatalogEntry {
+                    movie_id: Some(id),
+                    title: format!("Movie {id}"),
+                    overview: text.into(),
+                    ..Default::default()
+                })
+                .collect(),
+        );
+        let content = recsys_hybrid::CatalogContent::fit(&catalog, recsys_hybrid::ContentFields::ALL, 3)
+            .expect("content");
+        let item_content = Arc::new(content.for_items(items));
+        let svd = recsys_mf::SvdParams::default().factors(2).epochs(2).fit(&train).expect("svd");
+        let svdpp = recsys_mf::SvdPpParams::default().factors(2).epochs(2).fit(&train).expect("svd++");
+        let knn = recsys_hybrid::ContentKnnParams::default()
+            .fit(&train, item_content.clone())
+            .expect("knn");
+        let profile = recsys_hybrid::ContentProfile::new(&train, item_content).expect("profile");
+        let cf = Box::new(RatingModel::new(svd.clone(), items.len()).with_save());
+        let hybrid = recsys_hybrid::Hybrid::new(cf, knn.clone(), &train, 5.0, 2.0).expect("hybrid");
+        let baseline = recsys_mf::BaselineParams::default().fit(&train).expect("baseline");
+        let popularity = recsys_mf::PopularityParams.fit(&train).expect("popularity");
+        let als = recsys_mf::AlsParams::default()
+            .with_factors(2)
+            .with_iterations(2)
+            .fit(&train)
+            .expect("als");
+        fn bytes<E: std::fmt::Debug>(w: Result<ModelWriter<'_>, E>) -> Vec<u8> {
+            w.expect("writer").to_bytes().expect("bytes")
+        }
+        vec![
+            bytes(svd.writer(users, items)),
+            bytes(svdpp.writer(users, items)),
+            bytes(baseline.writer(users, items)),
+            bytes(popularity.writer(users, items)),
+            bytes(als.writer(users, items)),
+            bytes(knn.writer(users, items)),
+            bytes(profile.writer(users, items)),
+            bytes(hybrid.writer(users, items)),
+        ]
+    })
+}
+
 fuzz_target!(|data: &[u8]| {
+    // 3. a real file of one kind with bytes overwritten, its checksum recomputed
+    if let Some((&sel, edits)) = data.split_first() {
+        let files = files();
+        let mut bytes = files[sel as usize % files.len()].clone();
+        let n = bytes.len();
+        for e in edits.chunks_exact(3) {
+            let at = usize::from(u16::from_le_bytes([e[0], e[1]])) % (n - 8);
+            bytes[at] = e[2];
+        }
+        let sum = Xxh64::hash(&bytes[..n - 8], 0);
+        bytes[n - 8..].copy_from_slice(&sum.to_le_bytes());
+        if let Ok(r) = ModelReader::from_bytes(bytes, "fuzz.model", None) {
+            if let Ok(m) = load(&r) {
+                // a model that loads answers queries without panicking
+                if let Some(p) = m.as_rating_predictor() {
+                    let _ = p.predict(0, 1);
+                    let _ = p.predict(99, 99);
+                }
+                if let Some(s) = m.as_scorer() {
+                    let mut out = [0.0f32; 3];
+                    s.score(1, &[0, 2, 1000], &mut out);
+                }
+            }
+        }
+    }
     // 1. arbitrary bytes: must be rejected or verified, never panic
     let _ = ModelReader::from_bytes(data.to_vec(), "fuzz.model", None);
     // 2. a valid container whose contents the loaders must check

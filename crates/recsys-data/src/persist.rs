@@ -63,6 +63,8 @@ use serde_json::Value;
 
 use crate::error::{DataError, Result};
 use crate::ids::{IdMap, RawId};
+use crate::interactions::Interactions;
+use std::sync::Arc;
 
 /// The first 8 bytes of every model file.
 pub const MAGIC: [u8; 8] = *b"RECSYS\0\x01";
@@ -385,6 +387,18 @@ fn check_name(what: &'static str, name: &str) -> Result<()> {
     Ok(())
 }
 
+/// A loaded model with the id maps of the data it was fitted on (what every model's `load`
+/// returns).
+#[derive(Debug, Clone)]
+pub struct Saved<M> {
+    /// The model.
+    pub model: M,
+    /// Raw user ids by the model's user index.
+    pub users: IdMap,
+    /// Raw item ids by the model's item index.
+    pub items: IdMap,
+}
+
 /// Builds a model file: kind, metadata and named sections, then [`ModelWriter::save`].
 ///
 /// Sections borrow their data (or own it: anything that converts into a `Cow` slice, such as a
@@ -468,6 +482,34 @@ impl<'a> ModelWriter<'a> {
     pub fn id_map(&mut self, name: impl Into<String>, map: &'a IdMap) -> Result<&mut Self> {
         let ids = map.raw_ids();
         self.section_u64(name, &[ids.len() as u64], ids)
+    }
+
+    /// Adds the ratings of `train` (not its id maps) as sections `{prefix}_row_len` (ratings per
+    /// user), `{prefix}_items`, `{prefix}_ratings` and, when it has them, `{prefix}_timestamps`;
+    /// [`ModelReader::interactions`] reads them back.
+    pub fn interactions(&mut self, prefix: &str, train: &'a Interactions) -> Result<&mut Self> {
+        let m = train.matrix();
+        let row_len: Vec<u64> = m
+            .indptr()
+            .as_slice()
+            .map(|ip| ip.windows(2).map(|w| (w[1] - w[0]) as u64).collect())
+            .unwrap_or_else(|| {
+                (0..train.n_users() as u32)
+                    .map(|u| train.row(u).len() as u64)
+                    .collect()
+            });
+        let nnz = train.nnz() as u64;
+        self.section_u64(
+            format!("{prefix}_row_len"),
+            &[row_len.len() as u64],
+            row_len,
+        )?;
+        self.section_u32(format!("{prefix}_items"), &[nnz], m.indices())?;
+        self.section_f32(format!("{prefix}_ratings"), &[nnz], m.data())?;
+        if train.has_timestamps() {
+            self.section_u32(format!("{prefix}_timestamps"), &[nnz], train.timestamps())?;
+        }
+        Ok(self)
     }
 
     fn push(&mut self, name: String, shape: &[u64], data: Data<'a>) -> Result<&mut Self> {
@@ -957,6 +999,60 @@ impl ModelReader {
     /// Section `name` as `u64`s, which must have `shape`.
     pub fn u64_with_shape(&self, name: &str, shape: &[u64]) -> Result<Vec<u64>> {
         self.array_with_shape(name, shape)
+    }
+
+    /// The ratings [`ModelWriter::interactions`] wrote under `prefix`, over the index space of
+    /// `users` × `items` (the maps the writer's data was indexed by). Inconsistent sections are
+    /// a [`DataError::ModelFile`].
+    pub fn interactions(
+        &self,
+        prefix: &str,
+        users: Arc<IdMap>,
+        items: Arc<IdMap>,
+    ) -> Result<Interactions> {
+        let name = format!("{prefix}_row_len");
+        let row_len = self.u64_with_shape(&name, &[users.len() as u64])?;
+        let total = row_len.iter().try_fold(0u64, |a, &b| a.checked_add(b));
+        let Some(nnz) = total else {
+            return Err(self.err(ModelFileProblem::InvalidSection {
+                name,
+                what: "row lengths overflow".into(),
+            }));
+        };
+        let item = self.u32_with_shape(&format!("{prefix}_items"), &[nnz])?;
+        let rating = self.f32_with_shape(&format!("{prefix}_ratings"), &[nnz])?;
+        let ts_name = format!("{prefix}_timestamps");
+        let ts = if self.has_section(&ts_name) {
+            Some(self.u32_with_shape(&ts_name, &[nnz])?)
+        } else {
+            None
+        };
+        let mut entries = Vec::with_capacity(item.len());
+        let mut at = 0usize;
+        for (u, &n) in row_len.iter().enumerate() {
+            for _ in 0..n {
+                entries.push(crate::Interaction {
+                    user: u as u32,
+                    item: item[at],
+                    rating: rating[at],
+                    timestamp: ts.as_ref().map_or(0, |t| t[at]),
+                });
+                at += 1;
+            }
+        }
+        Interactions::from_parts(
+            users,
+            items,
+            entries,
+            crate::DuplicatePolicy::Error,
+            ts.is_some(),
+        )
+        .map_err(|e| {
+            self.err(ModelFileProblem::InvalidSection {
+                name: format!("{prefix}_items"),
+                what: e.to_string(),
+            })
+        })
     }
 
     /// The [`IdMap`] stored by [`ModelWriter::id_map`]: a 1-D `u64` section of distinct raw

@@ -7,7 +7,9 @@
 
 use std::cmp::Ordering;
 
+use crate::ids::IdMap;
 use crate::interactions::Interactions;
+use crate::persist::ModelWriter;
 
 /// Fits a model from training interactions (linfa-style: hyperparameters are the fitter).
 pub trait Fit {
@@ -144,6 +146,44 @@ pub trait Model: Send + Sync {
     fn learning_curve(&self) -> Vec<EpochRecord> {
         Vec::new()
     }
+    /// The model as something that saves itself, if it does (every model of the workspace).
+    fn as_save(&self) -> Option<&dyn SaveModel> {
+        None
+    }
+}
+
+/// A fitted model that writes itself into a model file ([`crate::persist`]: format version,
+/// checksum, atomic save). Loading is each model's `from_reader` / `load`, or the facade's
+/// `recsys::models::load_model`, which dispatches on the file's kind.
+pub trait SaveModel {
+    /// A writer holding the model and `users` / `items`, the id maps of its training data
+    /// (raw ids by the model's indices). [`ModelWriter::save`] writes it atomically;
+    /// [`ModelWriter::to_bytes`] gives the file in memory (to nest it in another model's file).
+    fn model_writer<'a>(
+        &'a self,
+        users: &'a IdMap,
+        items: &'a IdMap,
+    ) -> Result<ModelWriter<'a>, BoxError>;
+}
+
+/// Saves `model` with the id maps of its training data to `path`, atomically; an error if the
+/// model does not save.
+pub fn save_model(
+    model: &dyn Model,
+    path: impl AsRef<std::path::Path>,
+    users: &IdMap,
+    items: &IdMap,
+) -> Result<(), BoxError> {
+    let s = model
+        .as_save()
+        .ok_or_else(|| crate::DataError::param("model", "this model does not save"))?;
+    s.model_writer(users, items)?.save(path)?;
+    Ok(())
+}
+
+/// The [`SaveModel`] of a `P` (a plain function, so the wrappers below need no bound on `P`).
+fn save_of<P: SaveModel>(p: &P) -> &dyn SaveModel {
+    p
 }
 
 /// A boxed error of any model crate.
@@ -201,6 +241,7 @@ where
 pub struct RatingModel<P> {
     inner: ByPredictedRating<P>,
     curve: Vec<EpochRecord>,
+    save: Option<fn(&P) -> &dyn SaveModel>,
 }
 
 impl<P: RatingPredictor> RatingModel<P> {
@@ -209,7 +250,16 @@ impl<P: RatingPredictor> RatingModel<P> {
         Self {
             inner: ByPredictedRating { model, n_items },
             curve: Vec::new(),
+            save: None,
         }
+    }
+    /// Exposes the wrapped model's [`SaveModel`] through [`Model::as_save`].
+    pub fn with_save(mut self) -> Self
+    where
+        P: SaveModel,
+    {
+        self.save = Some(save_of::<P>);
+        self
     }
     /// Attaches a learning curve.
     pub fn with_curve(mut self, curve: Vec<EpochRecord>) -> Self {
@@ -232,15 +282,43 @@ impl<P: RatingPredictor> Model for RatingModel<P> {
     fn learning_curve(&self) -> Vec<EpochRecord> {
         self.curve.clone()
     }
+    fn as_save(&self) -> Option<&dyn SaveModel> {
+        self.save.map(|f| f(&self.inner.model))
+    }
 }
 
 /// A ranking-only model: the [`Model`] of any [`CandidateScorer`].
 #[derive(Debug, Clone)]
-pub struct ScorerModel<S>(pub S);
+pub struct ScorerModel<S> {
+    scorer: S,
+    save: Option<fn(&S) -> &dyn SaveModel>,
+}
+
+impl<S: CandidateScorer> ScorerModel<S> {
+    /// Wraps `scorer`.
+    pub fn new(scorer: S) -> Self {
+        Self { scorer, save: None }
+    }
+    /// Exposes the wrapped scorer's [`SaveModel`] through [`Model::as_save`].
+    pub fn with_save(mut self) -> Self
+    where
+        S: SaveModel,
+    {
+        self.save = Some(save_of::<S>);
+        self
+    }
+    /// The wrapped scorer.
+    pub fn inner(&self) -> &S {
+        &self.scorer
+    }
+}
 
 impl<S: CandidateScorer> Model for ScorerModel<S> {
     fn as_scorer(&self) -> Option<&dyn CandidateScorer> {
-        Some(&self.0)
+        Some(&self.scorer)
+    }
+    fn as_save(&self) -> Option<&dyn SaveModel> {
+        self.save.map(|f| f(&self.scorer))
     }
 }
 

@@ -30,6 +30,9 @@ use recsys_text::{CosineIndex, CsrMatrix};
 
 use crate::{ContentRecommender, HybridError};
 
+mod persist;
+pub use persist::{CONTENT_KNN_KIND, CONTENT_PROFILE_KIND, HYBRID_KIND, LoadModel};
+
 /// Content neighbours of every catalog entry, computed once per catalog and shared by the
 /// models of every fold.
 #[derive(Debug, Clone)]
@@ -482,6 +485,9 @@ impl Model for ContentKnn {
     fn as_scorer(&self) -> Option<&dyn CandidateScorer> {
         Some(self)
     }
+    fn as_save(&self) -> Option<&dyn recsys_data::traits::SaveModel> {
+        Some(self)
+    }
 }
 
 /// The user-profile content recommender: `profile_u = Σ_j w_uj x_j` over the user's training
@@ -492,6 +498,9 @@ impl Model for ContentKnn {
 pub struct ContentProfile {
     train: Interactions,
     content: Arc<ItemContent>,
+    /// One past the largest term index of any item row: the length of a dense profile (at most
+    /// the vocabulary, whose size a loaded file could overstate).
+    dim: usize,
 }
 
 impl ContentProfile {
@@ -507,15 +516,26 @@ impl ContentProfile {
                 ),
             });
         }
-        Ok(Self {
-            train: train.clone(),
+        Ok(Self::from_parts(train.clone(), content))
+    }
+
+    fn from_parts(train: Interactions, content: Arc<ItemContent>) -> Self {
+        let dim = content
+            .rows
+            .indices()
+            .iter()
+            .max()
+            .map_or(0, |&c| c as usize + 1);
+        Self {
+            train,
             content,
-        })
+            dim,
+        }
     }
 
     /// The dense profile of user `u` over the terms.
     fn profile(&self, u: u32) -> Vec<f32> {
-        let mut p = vec![0.0f32; self.content.rows.n_cols()];
+        let mut p = vec![0.0f32; self.dim];
         let row = self.train.row(u);
         if row.is_empty() {
             return p;
@@ -558,6 +578,9 @@ impl CandidateScorer for ContentProfile {
 
 impl Model for ContentProfile {
     fn as_scorer(&self) -> Option<&dyn CandidateScorer> {
+        Some(self)
+    }
+    fn as_save(&self) -> Option<&dyn recsys_data::traits::SaveModel> {
         Some(self)
     }
 }
@@ -697,6 +720,9 @@ impl Model for Hybrid {
     }
     fn learning_curve(&self) -> Vec<EpochRecord> {
         self.curve.clone()
+    }
+    fn as_save(&self) -> Option<&dyn recsys_data::traits::SaveModel> {
+        Some(self)
     }
 }
 

@@ -894,6 +894,12 @@ impl Als {
         })
     }
 
+    /// Attaches a learning curve (as [`Als::load`] restores it).
+    pub fn with_curve(mut self, curve: Vec<EpochRecord>) -> Self {
+        self.curve = curve;
+        self
+    }
+
     /// The user factors, one row per dense user index (n_users × k).
     pub fn user_factors(&self) -> &Array2<f32> {
         &self.user_factors
@@ -1121,6 +1127,10 @@ impl Model for Als {
 
     fn learning_curve(&self) -> Vec<EpochRecord> {
         self.curve.clone()
+    }
+
+    fn as_save(&self) -> Option<&dyn recsys_data::traits::SaveModel> {
+        Some(self)
     }
 }
 

@@ -131,25 +131,64 @@ pub(crate) fn numpy_factors(
     seed: u64,
     implicit: bool,
 ) -> (Array2<f32>, Array2<f32>, Array2<f32>) {
-    let mut r = crate::numpy::RandomState::new(seed);
-    let (mean, std) = (f64::from(mean), f64::from(std));
+    use rayon::prelude::*;
     let width = width.max(k);
-    let mut fill = |active: &[bool]| {
-        let mut m = Array2::zeros((active.len(), width));
-        for (mut row, _) in m.rows_mut().into_iter().zip(active).filter(|(_, a)| **a) {
-            for x in row.iter_mut().take(k) {
-                *x = r.normal(mean, std) as f32;
-            }
-        }
-        m
-    };
-    let p = fill(user_active);
-    let q = fill(item_active);
-    let y = if implicit {
-        fill(item_active)
+    let rows = |active: &[bool]| Array2::<f32>::zeros((active.len(), width));
+    let (mut p, mut q) = (rows(user_active), rows(item_active));
+    let mut y = if implicit {
+        rows(item_active)
     } else {
         Array2::zeros((0, width))
     };
+    // the rows that get draws, in numpy's order: p's active rows, then q's, then y's
+    let mut dest: Vec<&mut [f32]> = Vec::new();
+    for (m, active) in [
+        (&mut p, user_active),
+        (&mut q, item_active),
+        (&mut y, item_active),
+    ] {
+        if let Some(s) = m.as_slice_mut() {
+            dest.extend(
+                s.chunks_mut(width.max(1))
+                    .zip(active)
+                    .filter(|(_, a)| **a)
+                    .map(|(row, _)| &mut row[..k]),
+            );
+        }
+    }
+    // The uniforms are sequential (one MT19937 stream); the logarithms and square roots of the
+    // polar method are not: each chunk of pairs is drawn, then transformed in parallel.
+    const CHUNK: usize = 1 << 13;
+    let mut r = crate::numpy::RandomState::new(seed);
+    let (mean, std) = (f64::from(mean), f64::from(std));
+    let total = dest.len() * k;
+    let mut pairs = Vec::with_capacity(CHUNK);
+    let mut vals = vec![0.0f32; 2 * CHUNK];
+    let (mut done, mut row, mut col) = (0usize, 0usize, 0usize);
+    while done < total {
+        let n = (total - done).div_ceil(2).min(CHUNK);
+        pairs.clear();
+        pairs.extend((0..n).map(|_| r.polar_pair()));
+        vals[..2 * n]
+            .par_chunks_mut(2)
+            .zip(pairs.par_iter())
+            .with_min_len(512)
+            .for_each(|(o, &pair)| {
+                let (g1, g2) = crate::numpy::polar_normals(pair);
+                o[0] = (mean + std * g1) as f32;
+                o[1] = (mean + std * g2) as f32;
+            });
+        let take = (2 * n).min(total - done);
+        for &v in &vals[..take] {
+            dest[row][col] = v;
+            col += 1;
+            if col == k {
+                col = 0;
+                row += 1;
+            }
+        }
+        done += take;
+    }
     (p, q, y)
 }
 

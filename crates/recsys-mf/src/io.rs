@@ -24,28 +24,56 @@ use std::path::Path;
 use ndarray::Array2;
 use recsys_data::IdMap;
 use recsys_data::persist::{ModelReader, ModelWriter};
-use recsys_data::traits::EpochRecord;
+use recsys_data::traits::{BoxError, EpochRecord, SaveModel};
 use serde_json::json;
 
 use crate::{Als, AlsParams, Baseline, Confidence, FactorModel, MfError, Popularity};
 
-/// A loaded model with the id maps of the data it was fitted on.
-#[derive(Debug, Clone)]
-pub struct Saved<M> {
-    /// The model.
-    pub model: M,
-    /// Raw user ids by the model's user index.
-    pub users: IdMap,
-    /// Raw item ids by the model's item index.
-    pub items: IdMap,
+pub use recsys_data::persist::Saved;
+
+/// A learning curve as `(loss, seconds)` pairs.
+fn curve_json(curve: &[EpochRecord]) -> Vec<(f64, f64)> {
+    curve.iter().map(|r| (r.loss, r.seconds)).collect()
+}
+
+/// The learning curve saved by [`curve_json`] (empty when the file has none).
+fn curve_of(r: &ModelReader) -> Result<Vec<EpochRecord>, MfError> {
+    let pairs: Vec<(f64, f64)> = if r.meta().get("curve").is_some() {
+        r.meta_field("curve")?
+    } else {
+        Vec::new()
+    };
+    Ok(pairs
+        .into_iter()
+        .enumerate()
+        .map(|(e, (loss, seconds))| EpochRecord {
+            epoch: e + 1,
+            loss,
+            seconds,
+            validation: Vec::new(),
+        })
+        .collect())
 }
 
 fn range_json(r: Option<(f32, f32)>) -> serde_json::Value {
     r.map_or(serde_json::Value::Null, |(a, b)| json!([a, b]))
 }
 
+/// The saved rating range, which must be finite with `lo <= hi` (predictions are clamped to it).
 fn range_of(reader: &ModelReader) -> Result<Option<(f32, f32)>, MfError> {
-    Ok(reader.meta_field::<Option<(f32, f32)>>("range")?)
+    let range = reader.meta_field::<Option<(f32, f32)>>("range")?;
+    if let Some((lo, hi)) = range
+        && !(lo.is_finite() && hi.is_finite() && lo <= hi)
+    {
+        return Err(MfError::InvalidParameter {
+            name: "model file",
+            reason: format!(
+                "{}: rating range [{lo}, {hi}] is not a finite interval",
+                reader.path().display()
+            ),
+        });
+    }
+    Ok(range)
 }
 
 fn shape2(a: &Array2<f32>) -> [u64; 2] {
@@ -61,26 +89,43 @@ fn matrix(reader: &ModelReader, name: &str) -> Result<Array2<f32>, MfError> {
     Array2::from_shape_vec((r, c), data).map_err(|_| MfError::Internal("factor section shape"))
 }
 
+/// Adds the id maps, which must have one entry per user (`n_users`, when the model has users)
+/// and per item of the model.
 fn write_maps<'a>(
     w: &mut ModelWriter<'a>,
     users: &'a IdMap,
     items: &'a IdMap,
+    n_users: Option<usize>,
+    n_items: usize,
 ) -> Result<(), MfError> {
+    if n_users.is_some_and(|n| n != users.len()) || n_items != items.len() {
+        return Err(MfError::InvalidParameter {
+            name: "id maps",
+            reason: format!(
+                "{} users × {} items given, the model has {} × {n_items}",
+                users.len(),
+                items.len(),
+                n_users.map_or("any".to_string(), |n| n.to_string()),
+            ),
+        });
+    }
     w.id_map("users", users)?;
     w.id_map("items", items)?;
     Ok(())
 }
 
 impl FactorModel {
-    /// Saves the model and the id maps of its training data to `path` (atomically).
-    pub fn save(
-        &self,
-        path: impl AsRef<Path>,
-        users: &IdMap,
-        items: &IdMap,
-    ) -> Result<(), MfError> {
-        let curve: Vec<(f64, f64)> = self.curve.iter().map(|r| (r.loss, r.seconds)).collect();
-        let meta = json!({ "mean": self.mean, "range": range_json(self.range), "curve": curve });
+    /// A model file writer holding the model and the id maps of its training data.
+    pub fn writer<'a>(
+        &'a self,
+        users: &'a IdMap,
+        items: &'a IdMap,
+    ) -> Result<ModelWriter<'a>, MfError> {
+        let meta = json!({
+            "mean": self.mean,
+            "range": range_json(self.range),
+            "curve": curve_json(&self.curve),
+        });
         let mut w = ModelWriter::new(self.kind, meta);
         w.section_f32(
             "user_bias",
@@ -100,14 +145,35 @@ impl FactorModel {
             let data: Vec<f32> = m.iter().copied().collect();
             w.section_f32(name, &shape2(m), data)?;
         }
-        write_maps(&mut w, users, items)?;
-        w.save(path)?;
+        write_maps(
+            &mut w,
+            users,
+            items,
+            Some(self.user_bias.len()),
+            self.item_bias.len(),
+        )?;
+        Ok(w)
+    }
+
+    /// Saves the model and the id maps of its training data to `path` (atomically; see
+    /// [`recsys_data::persist`]).
+    pub fn save(
+        &self,
+        path: impl AsRef<Path>,
+        users: &IdMap,
+        items: &IdMap,
+    ) -> Result<(), MfError> {
+        self.writer(users, items)?.save(path)?;
         Ok(())
     }
 
     /// Loads an SVD or SVD++ model saved by [`FactorModel::save`].
     pub fn load(path: impl AsRef<Path>) -> Result<Saved<FactorModel>, MfError> {
-        let r = ModelReader::load_any(path.as_ref())?;
+        Self::from_reader(&ModelReader::load_any(path.as_ref())?)
+    }
+
+    /// Reads the model from an open model file (see [`FactorModel::load`]).
+    pub fn from_reader(r: &ModelReader) -> Result<Saved<FactorModel>, MfError> {
         let kind = match r.kind() {
             "svd" => "svd",
             "svdpp" => "svdpp",
@@ -116,31 +182,21 @@ impl FactorModel {
                     name: "model file",
                     reason: format!(
                         "{} holds a `{other}` model, not svd or svdpp",
-                        path.as_ref().display()
+                        r.path().display()
                     ),
                 });
             }
         };
-        let curve: Vec<(f64, f64)> = r.meta_field("curve")?;
         let model = FactorModel {
             kind,
             mean: r.meta_field("mean")?,
             user_bias: r.f32("user_bias")?.1,
             item_bias: r.f32("item_bias")?.1,
-            user_factors: matrix(&r, "user_factors")?,
-            item_factors: matrix(&r, "item_factors")?,
-            implicit_factors: matrix(&r, "implicit_factors")?,
-            range: range_of(&r)?,
-            curve: curve
-                .into_iter()
-                .enumerate()
-                .map(|(e, (loss, seconds))| EpochRecord {
-                    epoch: e + 1,
-                    loss,
-                    seconds,
-                    validation: Vec::new(),
-                })
-                .collect(),
+            user_factors: matrix(r, "user_factors")?,
+            item_factors: matrix(r, "item_factors")?,
+            implicit_factors: matrix(r, "implicit_factors")?,
+            range: range_of(r)?,
+            curve: curve_of(r)?,
         };
         let (nu, ni) = (model.user_factors.nrows(), model.item_factors.nrows());
         if model.user_bias.len() != nu
@@ -149,7 +205,7 @@ impl FactorModel {
         {
             return Err(MfError::InvalidParameter {
                 name: "model file",
-                reason: format!("{}: inconsistent section sizes", path.as_ref().display()),
+                reason: format!("{}: inconsistent section sizes", r.path().display()),
             });
         }
         Ok(Saved {
@@ -161,13 +217,12 @@ impl FactorModel {
 }
 
 impl Baseline {
-    /// Saves the model and the id maps of its training data to `path` (atomically).
-    pub fn save(
-        &self,
-        path: impl AsRef<Path>,
-        users: &IdMap,
-        items: &IdMap,
-    ) -> Result<(), MfError> {
+    /// A model file writer holding the model and the id maps of its training data.
+    pub fn writer<'a>(
+        &'a self,
+        users: &'a IdMap,
+        items: &'a IdMap,
+    ) -> Result<ModelWriter<'a>, MfError> {
         let mut w = ModelWriter::new(
             "baseline",
             json!({ "mean": self.mean, "range": range_json(self.range()) }),
@@ -182,19 +237,40 @@ impl Baseline {
             &[self.item_bias.len() as u64],
             &self.item_bias[..],
         )?;
-        write_maps(&mut w, users, items)?;
-        w.save(path)?;
+        write_maps(
+            &mut w,
+            users,
+            items,
+            Some(self.user_bias.len()),
+            self.item_bias.len(),
+        )?;
+        Ok(w)
+    }
+
+    /// Saves the model and the id maps of its training data to `path` (atomically; see
+    /// [`recsys_data::persist`]).
+    pub fn save(
+        &self,
+        path: impl AsRef<Path>,
+        users: &IdMap,
+        items: &IdMap,
+    ) -> Result<(), MfError> {
+        self.writer(users, items)?.save(path)?;
         Ok(())
     }
 
     /// Loads a model saved by [`Baseline::save`].
     pub fn load(path: impl AsRef<Path>) -> Result<Saved<Baseline>, MfError> {
-        let r = ModelReader::load(path.as_ref(), "baseline")?;
+        Self::from_reader(&ModelReader::load(path.as_ref(), "baseline")?)
+    }
+
+    /// Reads the model from an open model file (see [`Baseline::load`]).
+    pub fn from_reader(r: &ModelReader) -> Result<Saved<Baseline>, MfError> {
         let model = Baseline::from_parts(
             r.meta_field("mean")?,
             r.f64("user_bias")?.1,
             r.f64("item_bias")?.1,
-            range_of(&r)?,
+            range_of(r)?,
         );
         Ok(Saved {
             model,
@@ -205,24 +281,38 @@ impl Baseline {
 }
 
 impl Popularity {
-    /// Saves the model and the id maps of its training data to `path` (atomically).
+    /// A model file writer holding the model and the id maps of its training data.
+    pub fn writer<'a>(
+        &'a self,
+        users: &'a IdMap,
+        items: &'a IdMap,
+    ) -> Result<ModelWriter<'a>, MfError> {
+        let counts = self.counts();
+        let mut w = ModelWriter::new("popularity", json!({}));
+        w.section_f32("counts", &[counts.len() as u64], counts)?;
+        write_maps(&mut w, users, items, None, counts.len())?;
+        Ok(w)
+    }
+
+    /// Saves the model and the id maps of its training data to `path` (atomically; see
+    /// [`recsys_data::persist`]).
     pub fn save(
         &self,
         path: impl AsRef<Path>,
         users: &IdMap,
         items: &IdMap,
     ) -> Result<(), MfError> {
-        let counts = self.counts();
-        let mut w = ModelWriter::new("popularity", json!({}));
-        w.section_f32("counts", &[counts.len() as u64], counts)?;
-        write_maps(&mut w, users, items)?;
-        w.save(path)?;
+        self.writer(users, items)?.save(path)?;
         Ok(())
     }
 
     /// Loads a model saved by [`Popularity::save`].
     pub fn load(path: impl AsRef<Path>) -> Result<Saved<Popularity>, MfError> {
-        let r = ModelReader::load(path.as_ref(), "popularity")?;
+        Self::from_reader(&ModelReader::load(path.as_ref(), "popularity")?)
+    }
+
+    /// Reads the model from an open model file (see [`Popularity::load`]).
+    pub fn from_reader(r: &ModelReader) -> Result<Saved<Popularity>, MfError> {
         Ok(Saved {
             model: Popularity::from_counts(r.f32("counts")?.1),
             users: r.id_map("users")?,
@@ -232,14 +322,13 @@ impl Popularity {
 }
 
 impl Als {
-    /// Saves the factors, the hyperparameters and the id maps of the training data to `path`
-    /// (atomically).
-    pub fn save(
-        &self,
-        path: impl AsRef<Path>,
-        users: &IdMap,
-        items: &IdMap,
-    ) -> Result<(), MfError> {
+    /// A model file writer holding the factors, the hyperparameters and the id maps of the
+    /// training data.
+    pub fn writer<'a>(
+        &'a self,
+        users: &'a IdMap,
+        items: &'a IdMap,
+    ) -> Result<ModelWriter<'a>, MfError> {
         let p = self.params();
         let meta = json!({
             "factors": p.factors,
@@ -250,27 +339,49 @@ impl Als {
             "use_ratings": p.use_ratings,
             "cg_steps": p.cg_steps,
             "seed": p.seed,
+            "curve": curve_json(self.curve()),
         });
         let mut w = ModelWriter::new("als", meta);
         let uf: Vec<f32> = self.user_factors().iter().copied().collect();
         let itf: Vec<f32> = self.item_factors().iter().copied().collect();
         w.section_f32("user_factors", &shape2(self.user_factors()), uf)?;
         w.section_f32("item_factors", &shape2(self.item_factors()), itf)?;
-        write_maps(&mut w, users, items)?;
-        w.save(path)?;
+        write_maps(
+            &mut w,
+            users,
+            items,
+            Some(self.user_factors().nrows()),
+            self.item_factors().nrows(),
+        )?;
+        Ok(w)
+    }
+
+    /// Saves the model and the id maps of its training data to `path` (atomically; see
+    /// [`recsys_data::persist`]).
+    pub fn save(
+        &self,
+        path: impl AsRef<Path>,
+        users: &IdMap,
+        items: &IdMap,
+    ) -> Result<(), MfError> {
+        self.writer(users, items)?.save(path)?;
         Ok(())
     }
 
     /// Loads a model saved by [`Als::save`]; its scores equal the saved model's bit for bit.
     pub fn load(path: impl AsRef<Path>) -> Result<Saved<Als>, MfError> {
-        let r = ModelReader::load(path.as_ref(), "als")?;
+        Self::from_reader(&ModelReader::load(path.as_ref(), "als")?)
+    }
+
+    /// Reads the model from an open model file (see [`Als::load`]).
+    pub fn from_reader(r: &ModelReader) -> Result<Saved<Als>, MfError> {
         let confidence = match r.meta_field::<String>("confidence")?.as_str() {
             "alpha*v" => Confidence::Scaled,
             "1+alpha*v" => Confidence::OnePlusAlpha,
             other => {
                 return Err(MfError::InvalidParameter {
                     name: "confidence",
-                    reason: format!("{}: unknown `{other}`", path.as_ref().display()),
+                    reason: format!("{}: unknown `{other}`", r.path().display()),
                 });
             }
         };
@@ -287,18 +398,35 @@ impl Als {
         };
         let users = r.id_map("users")?;
         let items = r.id_map("items")?;
-        let uf = matrix(&r, "user_factors")?;
-        let itf = matrix(&r, "item_factors")?;
+        let uf = matrix(r, "user_factors")?;
+        let itf = matrix(r, "item_factors")?;
         if uf.nrows() != users.len() || itf.nrows() != items.len() {
             return Err(MfError::InvalidParameter {
                 name: "model file",
-                reason: format!("{}: inconsistent section sizes", path.as_ref().display()),
+                reason: format!("{}: inconsistent section sizes", r.path().display()),
             });
         }
         Ok(Saved {
-            model: Als::from_parts(uf, itf, params)?,
+            model: Als::from_parts(uf, itf, params)?.with_curve(curve_of(r)?),
             users,
             items,
         })
     }
 }
+
+macro_rules! save_model {
+    ($($ty:ty),*) => {
+        $(
+            impl SaveModel for $ty {
+                fn model_writer<'a>(
+                    &'a self,
+                    users: &'a IdMap,
+                    items: &'a IdMap,
+                ) -> Result<ModelWriter<'a>, BoxError> {
+                    Ok(self.writer(users, items)?)
+                }
+            }
+        )*
+    };
+}
+save_model!(FactorModel, Baseline, Popularity, Als);

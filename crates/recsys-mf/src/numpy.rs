@@ -134,14 +134,22 @@ impl RandomState {
         if let Some(g) = self.gauss.take() {
             return g;
         }
+        let pair = self.polar_pair();
+        let (first, second) = polar_normals(pair);
+        self.gauss = Some(second);
+        first
+    }
+
+    /// The sequential half of one polar-method pair: uniform points drawn until one falls
+    /// inside the unit circle, as `(x1, x2, x1² + x2²)`. [`polar_normals`] turns it into the
+    /// pair's two normal draws (the expensive half, which needs no generator state).
+    pub fn polar_pair(&mut self) -> (f64, f64, f64) {
         loop {
             let x1 = 2.0 * self.next_f64() - 1.0;
             let x2 = 2.0 * self.next_f64() - 1.0;
             let r2 = x1 * x1 + x2 * x2;
             if r2 < 1.0 && r2 != 0.0 {
-                let f = (-2.0 * r2.ln() / r2).sqrt();
-                self.gauss = Some(f * x1);
-                return f * x2;
+                return (x1, x2, r2);
             }
         }
     }
@@ -150,6 +158,12 @@ impl RandomState {
     pub fn normal(&mut self, loc: f64, scale: f64) -> f64 {
         loc + scale * self.standard_normal()
     }
+}
+
+/// The two N(0, 1) draws of a [`RandomState::polar_pair`], in numpy's order.
+pub fn polar_normals((x1, x2, r2): (f64, f64, f64)) -> (f64, f64) {
+    let f = (-2.0 * r2.ln() / r2).sqrt();
+    (f * x2, f * x1)
 }
 
 #[cfg(test)]

@@ -321,7 +321,8 @@ fn initial_factors_width(
             )
         }
         InitStream::Parallel => {
-            let (p, q, y) = init_factors(nu, ni, k, prm.init_mean, prm.init_std, prm.seed, implicit);
+            let (p, q, y) =
+                init_factors(nu, ni, k, prm.init_mean, prm.init_std, prm.seed, implicit);
             (
                 pad_columns(p, width),
                 pad_columns(q, width),

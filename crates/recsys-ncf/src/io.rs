@@ -5,7 +5,7 @@ use std::path::Path;
 
 use recsys_data::IdMap;
 use recsys_data::persist::{ModelReader, ModelWriter};
-use recsys_data::traits::EpochRecord;
+use recsys_data::traits::{BoxError, EpochRecord, SaveModel};
 use serde_json::json;
 
 use crate::error::{NcfError, Result};
@@ -16,16 +16,8 @@ use crate::weights::{Layer, Matrix, NcfWeights};
 /// The model file kind of every network of this crate.
 pub const KIND: &str = "ncf";
 
-/// A loaded model with the id maps of the data it was fitted on.
-#[derive(Debug, Clone)]
-pub struct Saved {
-    /// The model.
-    pub model: NcfModel,
-    /// Raw user ids by the model's user index.
-    pub users: IdMap,
-    /// Raw item ids by the model's item index.
-    pub items: IdMap,
-}
+/// A loaded NCF model with the id maps of the data it was fitted on.
+pub type Saved = recsys_data::persist::Saved<NcfModel>;
 
 fn put<'a>(w: &mut ModelWriter<'a>, name: &str, m: &'a Matrix) -> Result<()> {
     w.section_f32(name, &[m.rows as u64, m.cols as u64], &m.data[..])?;
@@ -63,7 +55,22 @@ impl NcfModel {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn save(&self, path: impl AsRef<Path>, users: &IdMap, items: &IdMap) -> Result<()> {
+        self.writer(users, items)?.save(path)?;
+        Ok(())
+    }
+
+    /// A model file writer holding the model and the id maps of its training data.
+    pub fn writer<'a>(&'a self, users: &'a IdMap, items: &'a IdMap) -> Result<ModelWriter<'a>> {
         let w = &self.weights;
+        if users.len() != w.n_users() || items.len() != w.n_items() {
+            return Err(NcfError::Model(format!(
+                "id maps of {}x{} for a network of {}x{}",
+                users.len(),
+                items.len(),
+                w.n_users(),
+                w.n_items()
+            )));
+        }
         let curve: Vec<serde_json::Value> = self
             .curve
             .iter()
@@ -105,20 +112,23 @@ impl NcfModel {
         f.section_f32("out_bias", &[1], vec![w.out_bias])?;
         f.id_map("users", users)?;
         f.id_map("items", items)?;
-        f.save(path)?;
-        Ok(())
+        Ok(f)
     }
 
     /// Loads a model saved by [`NcfModel::save`]. A truncated, corrupted or inconsistent file
     /// is an error.
     pub fn load(path: impl AsRef<Path>) -> Result<Saved> {
-        let r = ModelReader::load(path.as_ref(), KIND)?;
+        Self::from_reader(&ModelReader::load(path.as_ref(), KIND)?)
+    }
+
+    /// Reads the model from an open model file (see [`NcfModel::load`]).
+    pub fn from_reader(r: &ModelReader) -> Result<Saved> {
         let params: NcfParams = r.meta_field("params")?;
         let kind = r.meta_field("network")?;
         let n_layers: usize = r.meta_field("n_layers")?;
         let opt = |name: &str| -> Result<Option<Matrix>> {
             if r.has_section(name) {
-                get(&r, name).map(Some)
+                get(r, name).map(Some)
             } else {
                 Ok(None)
             }
@@ -126,7 +136,7 @@ impl NcfModel {
         let layers = (0..n_layers)
             .map(|k| {
                 Ok(Layer {
-                    weight: get(&r, &format!("layer{k}_weight"))?,
+                    weight: get(r, &format!("layer{k}_weight"))?,
                     bias: r.f32(&format!("layer{k}_bias"))?.1,
                 })
             })
@@ -165,7 +175,7 @@ impl NcfModel {
         if users.len() != weights.n_users() || items.len() != weights.n_items() {
             return Err(NcfError::Model(format!(
                 "{}: id maps of {}x{} for a network of {}x{}",
-                path.as_ref().display(),
+                r.path().display(),
                 users.len(),
                 items.len(),
                 weights.n_users(),
@@ -182,5 +192,15 @@ impl NcfModel {
             users,
             items,
         })
+    }
+}
+
+impl SaveModel for NcfModel {
+    fn model_writer<'a>(
+        &'a self,
+        users: &'a IdMap,
+        items: &'a IdMap,
+    ) -> std::result::Result<ModelWriter<'a>, BoxError> {
+        Ok(self.writer(users, items)?)
     }
 }

@@ -69,6 +69,9 @@ impl Model for NcfModel {
     fn learning_curve(&self) -> Vec<EpochRecord> {
         self.curve.clone()
     }
+    fn as_save(&self) -> Option<&dyn recsys_data::traits::SaveModel> {
+        Some(self)
+    }
 }
 
 impl Fit for NcfParams {

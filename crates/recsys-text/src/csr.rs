@@ -44,7 +44,10 @@ impl CsrMatrix {
             if w[0] > w[1] {
                 return bad("indptr must be non-decreasing");
             }
-            let cols = &indices[w[0]..w[1]];
+            // an entry past the end fails here even when the last one is right
+            let Some(cols) = indices.get(w[0]..w[1]) else {
+                return bad("indptr entry past the end of indices");
+            };
             if cols.windows(2).any(|c| c[0] >= c[1]) {
                 return bad("column indices must be strictly increasing within a row");
             }

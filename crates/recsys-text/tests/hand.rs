@@ -244,6 +244,8 @@ fn neighbours_by_hand() {
     let idx = CosineIndex::new(&x);
     assert_eq!(idx.neighbours(2, 1).unwrap()[0].index, 0);
     assert!(CsrMatrix::from_parts(1, vec![0, 1], vec![1], vec![1.0]).is_err());
+    // an inner indptr entry past the end (found by the model_file fuzzer): an error, no panic
+    assert!(CsrMatrix::from_parts(9, vec![0, 100, 3], vec![0, 1, 2], vec![1.0; 3]).is_err());
 }
 
 fn corpus() -> impl Strategy<Value = Vec<String>> {
