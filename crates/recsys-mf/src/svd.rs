@@ -29,8 +29,8 @@ use crate::factors::{dot, init_factors, numpy_factors, rng, similar_by_cosine};
 pub enum VisitOrder {
     /// From the user's most rated item to the least rated (ties by index), so each pass over a
     /// user ends on the items with the fewest other updates (default). On ml-100k's official
-    /// folds it lowers the mean test RMSE by 0.0002-0.0003 for SVD and by about 0.0004 for SVD++
-    /// against [`VisitOrder::Index`], on each of 10 seeds (`docs/BENCHMARKS.md`).
+    /// folds it lowers the mean test RMSE against [`VisitOrder::Index`] on each of 10 seeds, by
+    /// 0.0001–0.0004 for SVD and 0.0001–0.0006 for SVD++ (`docs/BENCHMARKS.md`).
     #[default]
     PopularFirst,
     /// Item index order, as the ratings are stored. With first-appearance indices of a file
