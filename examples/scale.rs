@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! cargo run --release --example scale -- --ratings 20000000 [--users N --items M] \
-//!     [--model baseline] [--seed 0] [--json]
+//!     [--model baseline] [--seed 0] [--recommend-all 10] [--json]
 //! ```
 //! Users and items default to the MovieLens-like shape of
 //! `recsys::data::synthetic::SyntheticConfig::scaled` (20M ratings → 133,333 users, ~25,700
@@ -48,6 +48,9 @@ struct Args {
     /// Power-law exponent of item popularity.
     #[arg(long)]
     item_exponent: Option<f64>,
+    /// After fitting, the top N unseen items of every user (0: skip), to time and measure it.
+    #[arg(long, default_value_t = 0)]
+    recommend_all: usize,
     /// One JSON object instead of text.
     #[arg(long)]
     json: bool,
@@ -102,6 +105,18 @@ fn run(args: &Args) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let model = spec.fit_model(&ratings)?;
     let fit_s = t.elapsed().as_secs_f64();
 
+    // Top-N for every user: one score row per thread, never a users × items matrix.
+    let recommend = if args.recommend_all > 0 {
+        let scorer = model.as_scorer().ok_or("the model does not rank items")?;
+        let t = Instant::now();
+        let all = recsys::data::traits::recommend_all(scorer, &ratings, args.recommend_all);
+        let secs = t.elapsed().as_secs_f64();
+        let listed: usize = all.iter().map(Vec::len).sum();
+        Some((secs, listed))
+    } else {
+        None
+    };
+
     // Training RMSE on an even sample of at most 100,000 ratings, when the model predicts.
     let train_rmse = model.as_rating_predictor().map(|p| {
         let step = (ratings.nnz() / 100_000).max(1);
@@ -135,6 +150,9 @@ fn run(args: &Args) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         "rss_after_build_bytes": rss_after_build.map(|k| k * 1024),
         "peak_rss_bytes": proc_status_kb("VmHWM").map(|k| k * 1024),
         "train_rmse_sample": train_rmse,
+        "recommend_all_n": args.recommend_all,
+        "recommend_all_s": recommend.map(|r| r.0),
+        "recommend_all_items": recommend.map(|r| r.1),
     });
     if args.json {
         println!("{out}");
@@ -160,6 +178,13 @@ fn run(args: &Args) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         println!("fit       {fit_s:.2} s ({})", spec.name());
         if let Some(r) = train_rmse {
             println!("train RMSE {r:.4} (sample)");
+        }
+        if let Some((secs, listed)) = recommend {
+            println!(
+                "recommend top {} for all {} users: {secs:.2} s, {listed} items listed",
+                args.recommend_all,
+                ratings.n_users()
+            );
         }
         println!(
             "memory    RSS after build {}, peak {}",
