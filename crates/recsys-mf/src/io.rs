@@ -155,23 +155,6 @@ impl FactorModel {
         Ok(w)
     }
 
-    /// Saves the model and the id maps of its training data to `path` (atomically; see
-    /// [`recsys_data::persist`]).
-    pub fn save(
-        &self,
-        path: impl AsRef<Path>,
-        users: &IdMap,
-        items: &IdMap,
-    ) -> Result<(), MfError> {
-        self.writer(users, items)?.save(path)?;
-        Ok(())
-    }
-
-    /// Loads an SVD or SVD++ model saved by [`FactorModel::save`].
-    pub fn load(path: impl AsRef<Path>) -> Result<Saved<FactorModel>, MfError> {
-        Self::from_reader(&ModelReader::load_any(path.as_ref())?)
-    }
-
     /// Reads the model from an open model file (see [`FactorModel::load`]).
     pub fn from_reader(r: &ModelReader) -> Result<Saved<FactorModel>, MfError> {
         let kind = match r.kind() {
@@ -247,23 +230,6 @@ impl Baseline {
         Ok(w)
     }
 
-    /// Saves the model and the id maps of its training data to `path` (atomically; see
-    /// [`recsys_data::persist`]).
-    pub fn save(
-        &self,
-        path: impl AsRef<Path>,
-        users: &IdMap,
-        items: &IdMap,
-    ) -> Result<(), MfError> {
-        self.writer(users, items)?.save(path)?;
-        Ok(())
-    }
-
-    /// Loads a model saved by [`Baseline::save`].
-    pub fn load(path: impl AsRef<Path>) -> Result<Saved<Baseline>, MfError> {
-        Self::from_reader(&ModelReader::load(path.as_ref(), "baseline")?)
-    }
-
     /// Reads the model from an open model file (see [`Baseline::load`]).
     pub fn from_reader(r: &ModelReader) -> Result<Saved<Baseline>, MfError> {
         let model = Baseline::from_parts(
@@ -292,23 +258,6 @@ impl Popularity {
         w.section_f32("counts", &[counts.len() as u64], counts)?;
         write_maps(&mut w, users, items, None, counts.len())?;
         Ok(w)
-    }
-
-    /// Saves the model and the id maps of its training data to `path` (atomically; see
-    /// [`recsys_data::persist`]).
-    pub fn save(
-        &self,
-        path: impl AsRef<Path>,
-        users: &IdMap,
-        items: &IdMap,
-    ) -> Result<(), MfError> {
-        self.writer(users, items)?.save(path)?;
-        Ok(())
-    }
-
-    /// Loads a model saved by [`Popularity::save`].
-    pub fn load(path: impl AsRef<Path>) -> Result<Saved<Popularity>, MfError> {
-        Self::from_reader(&ModelReader::load(path.as_ref(), "popularity")?)
     }
 
     /// Reads the model from an open model file (see [`Popularity::load`]).
@@ -356,23 +305,6 @@ impl Als {
         Ok(w)
     }
 
-    /// Saves the model and the id maps of its training data to `path` (atomically; see
-    /// [`recsys_data::persist`]).
-    pub fn save(
-        &self,
-        path: impl AsRef<Path>,
-        users: &IdMap,
-        items: &IdMap,
-    ) -> Result<(), MfError> {
-        self.writer(users, items)?.save(path)?;
-        Ok(())
-    }
-
-    /// Loads a model saved by [`Als::save`]; its scores equal the saved model's bit for bit.
-    pub fn load(path: impl AsRef<Path>) -> Result<Saved<Als>, MfError> {
-        Self::from_reader(&ModelReader::load(path.as_ref(), "als")?)
-    }
-
     /// Reads the model from an open model file (see [`Als::load`]).
     pub fn from_reader(r: &ModelReader) -> Result<Saved<Als>, MfError> {
         let confidence = match r.meta_field::<String>("confidence")?.as_str() {
@@ -414,9 +346,31 @@ impl Als {
     }
 }
 
-macro_rules! save_model {
-    ($($ty:ty),*) => {
+/// `save`, `load` and [`SaveModel`] of each model, from its `writer` and `from_reader`;
+/// `$open` opens the file (checking its kind where the model has one).
+macro_rules! persisted {
+    ($($ty:ident => $open:expr),* $(,)?) => {
         $(
+            impl $ty {
+                /// Saves the model and the id maps of its training data to `path` (atomically;
+                /// see [`recsys_data::persist`]).
+                pub fn save(
+                    &self,
+                    path: impl AsRef<Path>,
+                    users: &IdMap,
+                    items: &IdMap,
+                ) -> Result<(), MfError> {
+                    self.writer(users, items)?.save(path)?;
+                    Ok(())
+                }
+
+                #[doc = concat!("Loads a model saved by [`", stringify!($ty), "::save`]; it predicts and scores as the saved model did, bit for bit. A truncated, corrupted or inconsistent file is an error.")]
+                pub fn load(path: impl AsRef<Path>) -> Result<Saved<$ty>, MfError> {
+                    let open: fn(&Path) -> recsys_data::Result<ModelReader> = $open;
+                    Self::from_reader(&open(path.as_ref())?)
+                }
+            }
+
             impl SaveModel for $ty {
                 fn model_writer<'a>(
                     &'a self,
@@ -429,4 +383,10 @@ macro_rules! save_model {
         )*
     };
 }
-save_model!(FactorModel, Baseline, Popularity, Als);
+persisted!(
+    // svd or svdpp: `from_reader` checks the kind
+    FactorModel => |p| ModelReader::load_any(p),
+    Baseline => |p| ModelReader::load(p, "baseline"),
+    Popularity => |p| ModelReader::load(p, "popularity"),
+    Als => |p| ModelReader::load(p, "als"),
+);

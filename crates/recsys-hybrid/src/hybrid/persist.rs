@@ -136,6 +136,31 @@ fn read_content(r: &ModelReader, n_items: usize) -> Result<ItemContent, HybridEr
     })
 }
 
+/// What both content models write after their own sections: the training ratings, the items'
+/// content and the id maps.
+fn write_common<'a>(
+    w: &mut ModelWriter<'a>,
+    train: &'a recsys_data::Interactions,
+    content: &'a ItemContent,
+    users: &'a IdMap,
+    items: &'a IdMap,
+) -> Result<(), HybridError> {
+    w.interactions("train", train)?;
+    write_content(w, content)?;
+    w.id_map("users", users)?;
+    w.id_map("items", items)?;
+    Ok(())
+}
+
+/// An error unless `r` holds a model of `kind`.
+fn expect_kind(r: &ModelReader, kind: &str) -> Result<(), HybridError> {
+    if r.kind() == kind {
+        Ok(())
+    } else {
+        Err(bad_file(r, format!("a `{}` model, not {kind}", r.kind())))
+    }
+}
+
 /// The training data of a content model: ratings and id maps.
 fn read_train(r: &ModelReader) -> Result<(recsys_data::Interactions, IdMap, IdMap), HybridError> {
     let users = r.id_map("users")?;
@@ -164,38 +189,13 @@ impl ContentKnn {
         w.section_f32("mean_lo_hi", &[3], vec![b.mean, b.lo, b.hi])?;
         w.section_f32("user_bias", &[b.user.len() as u64], &b.user[..])?;
         w.section_f32("item_bias", &[b.item.len() as u64], &b.item[..])?;
-        w.interactions("train", &self.train)?;
-        write_content(&mut w, &self.content)?;
-        w.id_map("users", users)?;
-        w.id_map("items", items)?;
+        write_common(&mut w, &self.train, &self.content, users, items)?;
         Ok(w)
-    }
-
-    /// Saves the model and the id maps of its training data to `path`, atomically.
-    pub fn save(
-        &self,
-        path: impl AsRef<Path>,
-        users: &IdMap,
-        items: &IdMap,
-    ) -> Result<(), HybridError> {
-        self.writer(users, items)?.save(path)?;
-        Ok(())
-    }
-
-    /// Loads a model saved by [`ContentKnn::save`]; it predicts the saved model's ratings bit
-    /// for bit. A truncated, corrupted or inconsistent file is an error.
-    pub fn load(path: impl AsRef<Path>) -> Result<Saved<ContentKnn>, HybridError> {
-        Self::from_reader(&ModelReader::load(path.as_ref(), CONTENT_KNN_KIND)?)
     }
 
     /// Reads the model from an open model file (see [`ContentKnn::load`]).
     pub fn from_reader(r: &ModelReader) -> Result<Saved<ContentKnn>, HybridError> {
-        if r.kind() != CONTENT_KNN_KIND {
-            return Err(bad_file(
-                r,
-                format!("a `{}` model, not content-knn", r.kind()),
-            ));
-        }
+        expect_kind(r, CONTENT_KNN_KIND)?;
         let params = ContentKnnParams {
             k: r.meta_field("k")?,
             shrink: r.meta_field("shrink")?,
@@ -243,38 +243,13 @@ impl ContentProfile {
     ) -> Result<ModelWriter<'a>, HybridError> {
         check_maps(&self.train, users, items)?;
         let mut w = ModelWriter::new(CONTENT_PROFILE_KIND, json!({}));
-        w.interactions("train", &self.train)?;
-        write_content(&mut w, &self.content)?;
-        w.id_map("users", users)?;
-        w.id_map("items", items)?;
+        write_common(&mut w, &self.train, &self.content, users, items)?;
         Ok(w)
-    }
-
-    /// Saves the model and the id maps of its training data to `path`, atomically.
-    pub fn save(
-        &self,
-        path: impl AsRef<Path>,
-        users: &IdMap,
-        items: &IdMap,
-    ) -> Result<(), HybridError> {
-        self.writer(users, items)?.save(path)?;
-        Ok(())
-    }
-
-    /// Loads a model saved by [`ContentProfile::save`]; it scores as the saved model did, bit
-    /// for bit.
-    pub fn load(path: impl AsRef<Path>) -> Result<Saved<ContentProfile>, HybridError> {
-        Self::from_reader(&ModelReader::load(path.as_ref(), CONTENT_PROFILE_KIND)?)
     }
 
     /// Reads the model from an open model file (see [`ContentProfile::load`]).
     pub fn from_reader(r: &ModelReader) -> Result<Saved<ContentProfile>, HybridError> {
-        if r.kind() != CONTENT_PROFILE_KIND {
-            return Err(bad_file(
-                r,
-                format!("a `{}` model, not content-profile", r.kind()),
-            ));
-        }
+        expect_kind(r, CONTENT_PROFILE_KIND)?;
         let (train, users, items) = read_train(r)?;
         let content = Arc::new(read_content(r, train.n_items())?);
         Ok(Saved {
@@ -357,9 +332,7 @@ impl Hybrid {
         r: &ModelReader,
         load_cf: &LoadModel<'_>,
     ) -> Result<Saved<Hybrid>, BoxError> {
-        if r.kind() != HYBRID_KIND {
-            return Err(bad_file(r, format!("a `{}` model, not hybrid", r.kind())).into());
-        }
+        expect_kind(r, HYBRID_KIND)?;
         let users = r.id_map("users")?;
         let items = r.id_map("items")?;
         let blend = r.f64_with_shape("blend", &[3])?;
@@ -400,25 +373,42 @@ impl Hybrid {
     }
 }
 
-impl SaveModel for ContentKnn {
-    fn model_writer<'a>(
-        &'a self,
-        users: &'a IdMap,
-        items: &'a IdMap,
-    ) -> Result<ModelWriter<'a>, BoxError> {
-        Ok(self.writer(users, items)?)
-    }
-}
+/// `save`, `load` and [`SaveModel`] of the content models, from their `writer` and
+/// `from_reader`.
+macro_rules! persisted {
+    ($($ty:ident => $kind:expr),* $(,)?) => {
+        $(
+            impl $ty {
+                /// Saves the model and the id maps of its training data to `path`, atomically.
+                pub fn save(
+                    &self,
+                    path: impl AsRef<Path>,
+                    users: &IdMap,
+                    items: &IdMap,
+                ) -> Result<(), HybridError> {
+                    self.writer(users, items)?.save(path)?;
+                    Ok(())
+                }
 
-impl SaveModel for ContentProfile {
-    fn model_writer<'a>(
-        &'a self,
-        users: &'a IdMap,
-        items: &'a IdMap,
-    ) -> Result<ModelWriter<'a>, BoxError> {
-        Ok(self.writer(users, items)?)
-    }
+                #[doc = concat!("Loads a model saved by [`", stringify!($ty), "::save`]; it predicts and scores as the saved model did, bit for bit. A truncated, corrupted or inconsistent file is an error.")]
+                pub fn load(path: impl AsRef<Path>) -> Result<Saved<$ty>, HybridError> {
+                    Self::from_reader(&ModelReader::load(path.as_ref(), $kind)?)
+                }
+            }
+
+            impl SaveModel for $ty {
+                fn model_writer<'a>(
+                    &'a self,
+                    users: &'a IdMap,
+                    items: &'a IdMap,
+                ) -> Result<ModelWriter<'a>, BoxError> {
+                    Ok(self.writer(users, items)?)
+                }
+            }
+        )*
+    };
 }
+persisted!(ContentKnn => CONTENT_KNN_KIND, ContentProfile => CONTENT_PROFILE_KIND);
 
 impl SaveModel for Hybrid {
     fn model_writer<'a>(
