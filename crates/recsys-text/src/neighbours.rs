@@ -211,14 +211,7 @@ impl CosineIndex {
                     }
                 }
             }
-            let mut thr = top.threshold();
-            for &j in &s.touched {
-                let a = std::mem::take(&mut s.acc[j as usize]);
-                if a > thr {
-                    top.offer(j as usize, a);
-                    thr = top.threshold();
-                }
-            }
+            top.drain(&s.touched, &mut s.acc);
         } else {
             // `mark[j] == i + 1`: `acc[j]` holds row i's partial sum
             let stamp = i + 1;
@@ -237,14 +230,7 @@ impl CosineIndex {
                     }
                 }
             }
-            let mut thr = top.threshold();
-            for &j in &s.touched {
-                let a = std::mem::take(&mut s.acc[j as usize]);
-                if a > thr {
-                    top.offer(j as usize, a);
-                    thr = top.threshold();
-                }
-            }
+            top.drain(&s.touched, &mut s.acc);
         }
         top.into_sorted()
     }
@@ -287,6 +273,19 @@ impl TopK {
         if self.buf.len() >= 2 * self.k {
             self.cut();
             self.floor = self.buf[self.k - 1].score;
+        }
+    }
+
+    /// Offers the accumulated score of each of `touched` and clears it in `acc`.
+    #[inline]
+    fn drain(&mut self, touched: &[u32], acc: &mut [f64]) {
+        let mut thr = self.threshold();
+        for &j in touched {
+            let a = std::mem::take(&mut acc[j as usize]);
+            if a > thr {
+                self.offer(j as usize, a);
+                thr = self.threshold();
+            }
         }
     }
 
