@@ -19,12 +19,10 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use std::path::Path;
-
 use ndarray::Array2;
 use recsys_data::IdMap;
 use recsys_data::persist::{ModelReader, ModelWriter};
-use recsys_data::traits::{BoxError, EpochRecord, SaveModel};
+use recsys_data::traits::EpochRecord;
 use serde_json::json;
 
 use crate::{Als, AlsParams, Baseline, Confidence, FactorModel, MfError, Popularity};
@@ -346,44 +344,7 @@ impl Als {
     }
 }
 
-/// `save`, `load` and [`SaveModel`] of each model, from its `writer` and `from_reader`;
-/// `$open` opens the file (checking its kind where the model has one).
-macro_rules! persisted {
-    ($($ty:ident => $open:expr),* $(,)?) => {
-        $(
-            impl $ty {
-                /// Saves the model and the id maps of its training data to `path` (atomically;
-                /// see [`recsys_data::persist`]).
-                pub fn save(
-                    &self,
-                    path: impl AsRef<Path>,
-                    users: &IdMap,
-                    items: &IdMap,
-                ) -> Result<(), MfError> {
-                    self.writer(users, items)?.save(path)?;
-                    Ok(())
-                }
-
-                #[doc = concat!("Loads a model saved by [`", stringify!($ty), "::save`]; it predicts and scores as the saved model did, bit for bit. A truncated, corrupted or inconsistent file is an error.")]
-                pub fn load(path: impl AsRef<Path>) -> Result<Saved<$ty>, MfError> {
-                    let open: fn(&Path) -> recsys_data::Result<ModelReader> = $open;
-                    Self::from_reader(&open(path.as_ref())?)
-                }
-            }
-
-            impl SaveModel for $ty {
-                fn model_writer<'a>(
-                    &'a self,
-                    users: &'a IdMap,
-                    items: &'a IdMap,
-                ) -> Result<ModelWriter<'a>, BoxError> {
-                    Ok(self.writer(users, items)?)
-                }
-            }
-        )*
-    };
-}
-persisted!(
+recsys_data::persisted_models!(MfError;
     // svd or svdpp: `from_reader` checks the kind
     FactorModel => |p| ModelReader::load_any(p),
     Baseline => |p| ModelReader::load(p, "baseline"),

@@ -373,42 +373,10 @@ impl Hybrid {
     }
 }
 
-/// `save`, `load` and [`SaveModel`] of the content models, from their `writer` and
-/// `from_reader`.
-macro_rules! persisted {
-    ($($ty:ident => $kind:expr),* $(,)?) => {
-        $(
-            impl $ty {
-                /// Saves the model and the id maps of its training data to `path`, atomically.
-                pub fn save(
-                    &self,
-                    path: impl AsRef<Path>,
-                    users: &IdMap,
-                    items: &IdMap,
-                ) -> Result<(), HybridError> {
-                    self.writer(users, items)?.save(path)?;
-                    Ok(())
-                }
-
-                #[doc = concat!("Loads a model saved by [`", stringify!($ty), "::save`]; it predicts and scores as the saved model did, bit for bit. A truncated, corrupted or inconsistent file is an error.")]
-                pub fn load(path: impl AsRef<Path>) -> Result<Saved<$ty>, HybridError> {
-                    Self::from_reader(&ModelReader::load(path.as_ref(), $kind)?)
-                }
-            }
-
-            impl SaveModel for $ty {
-                fn model_writer<'a>(
-                    &'a self,
-                    users: &'a IdMap,
-                    items: &'a IdMap,
-                ) -> Result<ModelWriter<'a>, BoxError> {
-                    Ok(self.writer(users, items)?)
-                }
-            }
-        )*
-    };
-}
-persisted!(ContentKnn => CONTENT_KNN_KIND, ContentProfile => CONTENT_PROFILE_KIND);
+recsys_data::persisted_models!(HybridError;
+    ContentKnn => |p| ModelReader::load(p, CONTENT_KNN_KIND),
+    ContentProfile => |p| ModelReader::load(p, CONTENT_PROFILE_KIND),
+);
 
 impl SaveModel for Hybrid {
     fn model_writer<'a>(
