@@ -8,10 +8,9 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use recsys_data::traits::Fit;
-use recsys_data::{
-    CandidateScorer, DataDir, Dataset, DuplicatePolicy, Interactions, InteractionsBuilder,
-};
+use recsys_core::traits::Fit;
+use recsys_data::{DataDir, Dataset};
+use recsys_core::{CandidateScorer, DuplicatePolicy, Interactions, InteractionsBuilder};
 use recsys_mf::AlsParams;
 
 /// ratings-small, or 671 users × 9,066 items with ~100k ratings drawn at random.

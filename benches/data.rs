@@ -3,7 +3,8 @@
 //! `RECSYS_DATA=../shared/data cargo bench --bench data`
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use recsys::data::{DataDir, Dataset, DuplicatePolicy, InteractionsBuilder};
+use recsys::data::{DataDir, Dataset};
+use recsys::core::{DuplicatePolicy, InteractionsBuilder};
 
 fn loading(c: &mut Criterion) {
     let mut g = c.benchmark_group("load");

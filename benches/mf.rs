@@ -4,8 +4,9 @@
 //! `RECSYS_DATA=../shared/data cargo bench --bench mf`
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use recsys::data::traits::Fit;
-use recsys::data::{DataDir, Dataset, DuplicatePolicy, Interactions, InteractionsBuilder};
+use recsys::core::traits::Fit;
+use recsys::data::{DataDir, Dataset};
+use recsys::core::{DuplicatePolicy, Interactions, InteractionsBuilder};
 
 fn train_data() -> Interactions {
     if let Ok(dir) = DataDir::resolve(None)

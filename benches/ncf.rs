@@ -8,7 +8,7 @@ use std::hint::black_box;
 
 use burn::backend::Autodiff;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use recsys_data::CandidateScorer;
+use recsys_core::CandidateScorer;
 use recsys_ncf::{CpuBackend, MlpConfig, NcfKind, NcfModel, NcfNetwork, NcfParams, NeuMfConfig};
 
 type B = Autodiff<CpuBackend>;

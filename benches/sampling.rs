@@ -6,8 +6,9 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use recsys_data::sampling::{NegativeSampler, pointwise_epoch, seeded_rng};
-use recsys_data::{DataDir, Dataset, DuplicatePolicy, Interactions, InteractionsBuilder, split};
+use recsys_core::sampling::{NegativeSampler, pointwise_epoch, seeded_rng};
+use recsys_data::{DataDir, Dataset};
+use recsys_core::{DuplicatePolicy, Interactions, InteractionsBuilder, split};
 
 /// ratings-small, or 671 users × 9,066 items with ~100k ratings drawn at random.
 fn data() -> Interactions {

@@ -28,7 +28,8 @@ use std::time::Instant;
 
 use clap::Parser;
 use recsys::data::catalog::Catalog;
-use recsys::data::{DataDir, Dataset, RawId, catalog};
+use recsys::data::{DataDir, Dataset, catalog};
+use recsys::core::RawId;
 use recsys::hybrid::content::{self, ContentItem, Votes};
 use recsys::hybrid::soup::{self, SoupParams};
 use recsys::hybrid::{ContentParams, ContentRecommender};

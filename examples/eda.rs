@@ -317,7 +317,7 @@ fn genres(
     report: &mut Report,
     name: &str,
     stem: &dyn Fn(&str) -> PathBuf,
-    ratings: &recsys::data::Interactions,
+    ratings: &recsys::core::Interactions,
     movies: &[recsys::data::movielens::Movie],
 ) -> Result<(), Box<dyn Error>> {
     // the movies of the list that have ratings here (ratings-small borrows ml-latest-small's list)

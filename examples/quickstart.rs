@@ -21,8 +21,9 @@ use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
 use recsys::data::catalog::{self, Catalog};
 use recsys::data::stats::RatingStats;
-use recsys::data::traits::{Fit, recommend_raw};
-use recsys::data::{DataDir, Dataset, ModelSpec};
+use recsys::core::traits::{Fit, recommend_raw};
+use recsys::data::{DataDir, Dataset};
+use recsys::core::ModelSpec;
 use recsys::eval::protocol::{self, ProtocolConfig, ProtocolKind};
 use recsys::eval::report::{self, Row};
 use recsys::eval::runner::{self, Progress, RunOptions};
@@ -164,7 +165,7 @@ fn run(args: Args) -> Res<()> {
 
     // 3. SVD++: a user's top 10, fitted on every rating
     let svdpp = recsys::mf::SvdPpParams::default().fit(&ratings)?;
-    let scorer = recsys::data::traits::ByPredictedRating {
+    let scorer = recsys::core::traits::ByPredictedRating {
         model: svdpp.clone(),
         n_items: ratings.n_items(),
     };

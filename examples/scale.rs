@@ -14,7 +14,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::Parser;
-use recsys::data::DuplicatePolicy;
+use recsys::core::DuplicatePolicy;
 use recsys::data::synthetic::SyntheticConfig;
 use serde_json::{Value, json};
 
@@ -109,7 +109,7 @@ fn run(args: &Args) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let recommend = if args.recommend_all > 0 {
         let scorer = model.as_scorer().ok_or("the model does not rank items")?;
         let t = Instant::now();
-        let all = recsys::data::traits::recommend_all(scorer, &ratings, args.recommend_all);
+        let all = recsys::core::traits::recommend_all(scorer, &ratings, args.recommend_all);
         let secs = t.elapsed().as_secs_f64();
         let listed: usize = all.iter().map(Vec::len).sum();
         Some((secs, listed))

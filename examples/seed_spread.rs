@@ -4,8 +4,9 @@
 //! `RECSYS_DATA=../shared/data cargo run --release --example seed_spread -- [--seeds 6]`
 
 use clap::Parser;
-use recsys::data::traits::Fit;
-use recsys::data::{DataDir, Dataset, RatingPredictor, Split};
+use recsys::core::traits::Fit;
+use recsys::data::{DataDir, Dataset};
+use recsys::core::{RatingPredictor, Split};
 
 #[derive(Parser)]
 struct Args {

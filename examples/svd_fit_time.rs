@@ -7,7 +7,7 @@
 use std::time::Instant;
 
 use clap::Parser;
-use recsys::data::traits::Fit;
+use recsys::core::traits::Fit;
 use recsys::data::{DataDir, Dataset};
 use recsys::mf::{InitStream, SvdParams, VisitOrder};
 

@@ -38,7 +38,7 @@
 //!
 //! ```
 //! use recsys::prelude::*;
-//! use recsys::data::traits::{ByPredictedRating, recommend_raw};
+//! use recsys::core::traits::{ByPredictedRating, recommend_raw};
 //! let mut b = InteractionsBuilder::new();
 //! for u in 0..30u64 {
 //!     for i in 0..20u64 {
@@ -126,6 +126,7 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+pub use recsys_core as core;
 pub use recsys_data as data;
 pub use recsys_eval as eval;
 pub use recsys_hybrid as hybrid;
@@ -134,13 +135,12 @@ pub use recsys_ncf as ncf;
 pub use recsys_text as text;
 
 pub mod models;
-pub mod plot;
+#[cfg(feature = "plot")]
+pub use recsys_plot as plot;
 
 /// The types and traits most programs need.
 pub mod prelude {
-    pub use recsys_data::traits::Fit;
-    pub use recsys_data::{
-        CandidateScorer, DataDir, Dataset, DuplicatePolicy, Interactions, InteractionsBuilder,
-        RatingPredictor, Recommender, Split,
-    };
+    pub use recsys_core::traits::Fit;
+    pub use recsys_data::{DataDir, Dataset};
+    pub use recsys_core::{CandidateScorer, DuplicatePolicy, Interactions, InteractionsBuilder, RatingPredictor, Recommender, Split};
 }

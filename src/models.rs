@@ -1,8 +1,8 @@
 //! The model registry: every model of the workspace by its short, stable name, as `compare`
 //! and benchmark suites name them.
 
-use recsys_data::traits::{BoxError, Fit, FnSpec, RatingModel, ScorerModel};
-use recsys_data::{Interactions, Model, ModelSpec};
+use recsys_core::traits::{BoxError, Fit, FnSpec, RatingModel, ScorerModel};
+use recsys_core::{Interactions, Model, ModelSpec};
 use recsys_eval::EvalError;
 
 /// The model names, in the order `compare` lists them.
@@ -252,10 +252,10 @@ pub fn ncf_params(name: &str) -> Result<recsys_ncf::NcfParams, EvalError> {
 
 /// Saves any model of the registry (every name of [`MODEL_NAMES`] and [`CONTENT_MODEL_NAMES`])
 /// with the id maps of its training data to `path`, atomically: format version, checksum,
-/// temporary file and rename ([`recsys_data::persist`]). [`load_model`] reads it back.
+/// temporary file and rename ([`recsys_core::persist`]). [`load_model`] reads it back.
 ///
 /// ```
-/// use recsys::data::{DuplicatePolicy, InteractionsBuilder};
+/// use recsys::core::{DuplicatePolicy, InteractionsBuilder};
 /// let mut b = InteractionsBuilder::new();
 /// for (u, i, r) in [(1, 10, 4.0), (1, 11, 2.0), (2, 10, 5.0), (2, 12, 3.0)] {
 ///     b.push(u, i, r, None)?;
@@ -266,7 +266,7 @@ pub fn ncf_params(name: &str) -> Result<recsys_ncf::NcfParams, EvalError> {
 /// let path = dir.path().join("svd.model");
 /// recsys::models::save_model(model.as_ref(), &path, train.users(), train.items())?;
 /// let saved = recsys::models::load_model(&path)?;
-/// let p = |m: &dyn recsys::data::Model| m.as_rating_predictor().map(|p| p.predict(0, 2));
+/// let p = |m: &dyn recsys::core::Model| m.as_rating_predictor().map(|p| p.predict(0, 2));
 /// assert_eq!(p(saved.model.as_ref()), p(model.as_ref()));
 /// assert_eq!(saved.users.index(2), Some(1));
 /// # Ok::<(), Box<dyn std::error::Error + Send + Sync>>(())
@@ -274,10 +274,10 @@ pub fn ncf_params(name: &str) -> Result<recsys_ncf::NcfParams, EvalError> {
 pub fn save_model(
     model: &dyn Model,
     path: impl AsRef<std::path::Path>,
-    users: &recsys_data::IdMap,
-    items: &recsys_data::IdMap,
+    users: &recsys_core::IdMap,
+    items: &recsys_core::IdMap,
 ) -> Result<(), BoxError> {
-    recsys_data::traits::save_model(model, path, users, items)
+    recsys_core::traits::save_model(model, path, users, items)
 }
 
 /// Loads a model saved by [`save_model`] (or by any model's own `save`), whatever its kind, with
@@ -285,15 +285,15 @@ pub fn save_model(
 /// bit. A truncated, corrupted or foreign file is an error naming the file.
 pub fn load_model(
     path: impl AsRef<std::path::Path>,
-) -> Result<recsys_data::persist::Saved<Box<dyn Model>>, BoxError> {
-    model_from_reader(&recsys_data::persist::ModelReader::load_any(path.as_ref())?)
+) -> Result<recsys_core::persist::Saved<Box<dyn Model>>, BoxError> {
+    model_from_reader(&recsys_core::persist::ModelReader::load_any(path.as_ref())?)
 }
 
 /// [`load_model`] from an open model file: dispatches on its kind.
 pub fn model_from_reader(
-    r: &recsys_data::persist::ModelReader,
-) -> Result<recsys_data::persist::Saved<Box<dyn Model>>, BoxError> {
-    use recsys_data::persist::Saved;
+    r: &recsys_core::persist::ModelReader,
+) -> Result<recsys_core::persist::Saved<Box<dyn Model>>, BoxError> {
+    use recsys_core::persist::Saved;
     fn boxed<M: Model + 'static>(s: Saved<M>) -> Saved<Box<dyn Model>> {
         Saved {
             model: Box::new(s.model),

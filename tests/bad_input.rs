@@ -1,14 +1,14 @@
 //! Bad input of every kind, across the workspace: each gets a typed error that names what and
 //! where, or a documented lenient skip — never a panic, never a hang.
 
+use recsys::core::CoreError;
 use std::path::{Path, PathBuf};
 
 use recsys::data::movielens::{self, RatingsFormat};
-use recsys::data::sampling::{NegativeSampler, pointwise_epoch, seeded_rng};
-use recsys::data::traits::{ByPredictedRating, Fit, recommend_raw};
-use recsys::data::{
-    DataDir, DataError, Dataset, DuplicatePolicy, Interactions, InteractionsBuilder,
-};
+use recsys::core::sampling::{NegativeSampler, pointwise_epoch, seeded_rng};
+use recsys::core::traits::{ByPredictedRating, Fit, recommend_raw};
+use recsys::data::{DataDir, DataError, Dataset};
+use recsys::core::{DuplicatePolicy, Interactions, InteractionsBuilder};
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let p = dir.join(name);
@@ -19,11 +19,11 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
 /// The line of a parse error, which must name `file`.
 fn parse_line<T: std::fmt::Debug>(r: recsys::data::Result<T>, file: &Path) -> u64 {
     match r {
-        Err(DataError::Parse {
+        Err(DataError::Core(CoreError::Parse {
             path,
             line,
             message,
-        }) => {
+        })) => {
             assert_eq!(path, file, "{message}");
             assert!(!message.is_empty());
             line
@@ -55,7 +55,7 @@ fn ratings_files_with_bad_content() {
     for (name, body) in [("empty.csv", ""), ("header.csv", header)] {
         let p = csv(name, body);
         match movielens::read_ratings(&p, RatingsFormat::Csv, DuplicatePolicy::KeepLast) {
-            Err(DataError::Empty(_)) => {}
+            Err(DataError::Core(CoreError::Empty(_))) => {}
             Ok(m) => assert!(m.is_empty(), "{name}"),
             Err(e) => panic!("{name}: {e}"),
         }
@@ -150,7 +150,7 @@ fn folders_missing_files_and_directories_for_files() {
     // a directory given as a file to a reader
     let e = movielens::read_ratings(d.path(), RatingsFormat::Tab, DuplicatePolicy::KeepLast)
         .unwrap_err();
-    assert!(matches!(e, DataError::Io { .. }), "{e}");
+    assert!(matches!(e, DataError::Core(CoreError::Io { .. })), "{e}");
     // the catalog of a folder without its files
     assert!(recsys::data::catalog::load_catalog(&dir, Dataset::Tmdb5000).is_err());
     // unknown dataset names list the valid ones
@@ -185,7 +185,7 @@ fn other_files_with_bad_content() {
     assert!(recsys::data::tmdb::read_tmdb_movies(&p).is_err());
     // a candidates file with a broken line
     let p = write(d.path(), "cands.tsv", b"1\t10\t5\t11,12\n2\n");
-    assert!(recsys::data::candidates::CandidateSet::read_peers_tsv(&p, &small()).is_err());
+    assert!(recsys::core::candidates::CandidateSet::read_peers_tsv(&p, &small()).is_err());
     // a saved model that is not one
     let p = write(d.path(), "model.bin", b"not a model at all");
     assert!(recsys::mf::FactorModel::load(&p).is_err());
@@ -196,15 +196,15 @@ fn unknown_users_items_and_titles_at_query_time() {
     let m = small();
     assert!(matches!(
         m.user_index(99),
-        Err(DataError::UnknownId { kind: "user", .. })
+        Err(DataError::Core(CoreError::UnknownId { kind: "user", .. }))
     ));
     assert!(matches!(
         m.item_index(99),
-        Err(DataError::UnknownId { kind: "item", .. })
+        Err(DataError::Core(CoreError::UnknownId { kind: "item", .. }))
     ));
     let base = recsys::mf::BaselineParams::default().fit(&m).unwrap();
     // out-of-range dense indices get the documented fallback, not a panic
-    let p = recsys::data::RatingPredictor::predict(&base, 1_000, 1_000);
+    let p = recsys::core::RatingPredictor::predict(&base, 1_000, 1_000);
     assert!(p.is_finite());
     let model = ByPredictedRating {
         model: base,
@@ -212,7 +212,7 @@ fn unknown_users_items_and_titles_at_query_time() {
     };
     assert!(recommend_raw(&model, &m, 99, 10).is_err());
     let mut out = [0.0f32; 2];
-    recsys::data::CandidateScorer::score(&model, 0, &[0, 1_000], &mut out);
+    recsys::core::CandidateScorer::score(&model, 0, &[0, 1_000], &mut out);
     assert_eq!(out[1], f32::NEG_INFINITY);
     // titles
     let catalog = recsys::data::catalog::Catalog::new(vec![recsys::data::catalog::CatalogEntry {
@@ -307,9 +307,9 @@ fn zero_and_absurd_hyperparameters() {
     let s = NegativeSampler::new(&[&full]).unwrap();
     assert!(pointwise_epoch(&full, &s, 4, 0, 0, false).is_err());
     // splits
-    assert!(recsys::data::split::random_holdout(&m, 1.5, 0).is_err());
-    assert!(recsys::data::split::kfold(&m, 0, 0).is_err());
-    assert!(recsys::data::split::kfold(&m, 100, 0).is_err());
+    assert!(recsys::core::split::random_holdout(&m, 1.5, 0).is_err());
+    assert!(recsys::core::split::kfold(&m, 0, 0).is_err());
+    assert!(recsys::core::split::kfold(&m, 100, 0).is_err());
     // the runner's cutoff
     let prepared = recsys::eval::protocol::prepare_ratings(
         &m,

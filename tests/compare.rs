@@ -3,10 +3,9 @@
 
 use approx::assert_relative_eq;
 use recsys::data::location::{test_data_dir, test_peers_file};
-use recsys::data::traits::{FnSpec, ScorerModel};
-use recsys::data::{
-    CandidateScorer, Dataset, DuplicatePolicy, Interactions, InteractionsBuilder, Model, ModelSpec,
-};
+use recsys::core::traits::{FnSpec, ScorerModel};
+use recsys::data::Dataset;
+use recsys::core::{CandidateScorer, DuplicatePolicy, Interactions, InteractionsBuilder, Model, ModelSpec};
 use recsys::eval::protocol::{self, ProtocolConfig, ProtocolKind};
 use recsys::eval::runner::{RunOptions, run};
 use recsys::eval::search::{self, Objective, ParamGrid, Validation};
@@ -235,12 +234,12 @@ fn search_picks_the_best_on_validation_only() {
             "baseline",
             vec![],
             move |t: &Interactions| {
-                use recsys::data::traits::Fit;
+                use recsys::core::traits::Fit;
                 let p = recsys::mf::BaselineParams {
                     reg_item: reg,
                     ..Default::default()
                 };
-                Ok(Box::new(recsys::data::traits::RatingModel::new(
+                Ok(Box::new(recsys::core::traits::RatingModel::new(
                     p.fit(t)?,
                     t.n_items(),
                 )) as Box<dyn Model>)
@@ -282,7 +281,7 @@ fn search_picks_the_best_on_validation_only() {
 
 /// Predicts a fixed rating per dense item.
 struct ItemRating(Vec<f32>);
-impl recsys::data::RatingPredictor for ItemRating {
+impl recsys::core::RatingPredictor for ItemRating {
     fn predict(&self, _u: u32, i: u32) -> f32 {
         self.0.get(i as usize).copied().unwrap_or(3.0)
     }
@@ -290,7 +289,7 @@ impl recsys::data::RatingPredictor for ItemRating {
 
 #[test]
 fn rating_metrics_by_item_popularity_bucket_by_hand() {
-    use recsys::data::split::Split;
+    use recsys::core::split::Split;
     use recsys::eval::protocol::{Fold, Prepared, Task};
     // training: item 10 has 3 ratings, item 11 has 1, item 12 none (it exists only in test)
     let mut b = InteractionsBuilder::new();
@@ -333,7 +332,7 @@ fn rating_metrics_by_item_popularity_bucket_by_hand() {
     };
     let spec: Box<dyn ModelSpec> =
         Box::new(FnSpec::new("fixed", vec![], move |t: &Interactions| {
-            Ok(Box::new(recsys::data::traits::RatingModel::new(
+            Ok(Box::new(recsys::core::traits::RatingModel::new(
                 ItemRating(preds.clone()),
                 t.n_items(),
             )) as Box<dyn Model>)

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use recsys::data::catalog::{Catalog, CatalogEntry};
-use recsys::data::{DuplicatePolicy, Interactions, InteractionsBuilder, Model, ModelSpec};
+use recsys::core::{DuplicatePolicy, Interactions, InteractionsBuilder, Model, ModelSpec};
 use recsys::hybrid::{CatalogContent, ContentFields};
 
 fn data() -> Interactions {

@@ -3,7 +3,8 @@
 //! peers' candidates.
 
 use recsys::data::location::{test_data_dir, test_peers_file};
-use recsys::data::{Dataset, DuplicatePolicy, Interactions, InteractionsBuilder, ModelSpec};
+use recsys::data::Dataset;
+use recsys::core::{DuplicatePolicy, Interactions, InteractionsBuilder, ModelSpec};
 use recsys::eval::EvalError;
 use recsys::eval::protocol::{self, ProtocolConfig, ProtocolKind};
 use recsys::eval::runner::{RunOptions, run};

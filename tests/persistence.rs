@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use recsys::data::catalog::{Catalog, CatalogEntry};
-use recsys::data::{DuplicatePolicy, Interactions, InteractionsBuilder, Model, ModelSpec};
+use recsys::core::{DuplicatePolicy, Interactions, InteractionsBuilder, Model, ModelSpec};
 use recsys::hybrid::{CatalogContent, ContentFields};
 use recsys::models::{self, CONTENT_MODEL_NAMES, MODEL_NAMES};
 
@@ -184,7 +184,7 @@ fn truncated_or_corrupted_files_are_errors_for_every_model() {
 fn a_model_file_of_an_unknown_kind_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("x.model");
-    recsys::data::persist::ModelWriter::new("lightfm", serde_json::json!({}))
+    recsys::core::persist::ModelWriter::new("lightfm", serde_json::json!({}))
         .save(&path)
         .unwrap();
     let err = models::load_model(&path).err().unwrap().to_string();
@@ -230,7 +230,7 @@ fn shape_for(shape: &[u64], len: usize) -> Vec<u64> {
 
 /// `path` rewritten with `edit` applied and a fresh, valid checksum.
 fn rewrite(path: &std::path::Path, edit: &Edit, out: &std::path::Path) {
-    use recsys::data::persist::{Dtype, ModelReader, ModelWriter};
+    use recsys::core::persist::{Dtype, ModelReader, ModelWriter};
     let r = ModelReader::load_any(path).unwrap();
     let mut meta = r.meta().clone();
     if let Edit::Meta(key, v) = edit {

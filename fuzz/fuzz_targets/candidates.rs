@@ -2,8 +2,8 @@
 //! `.test.negative`, against a small matrix.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use recsys_data::candidates::CandidateSet;
-use recsys_data::{DuplicatePolicy, InteractionsBuilder};
+use recsys_core::candidates::CandidateSet;
+use recsys_core::{DuplicatePolicy, InteractionsBuilder};
 
 #[path = "common.rs"]
 mod common;

@@ -8,9 +8,9 @@ use std::sync::{Arc, OnceLock};
 
 use libfuzzer_sys::fuzz_target;
 use recsys_data::catalog::{Catalog, CatalogEntry};
-use recsys_data::persist::{ModelReader, ModelWriter, Xxh64};
-use recsys_data::traits::{BoxError, Fit, Model, RatingModel, ScorerModel};
-use recsys_data::{DuplicatePolicy, InteractionsBuilder};
+use recsys_core::persist::{ModelReader, ModelWriter, Xxh64};
+use recsys_core::traits::{BoxError, Fit, Model, RatingModel, ScorerModel};
+use recsys_core::{DuplicatePolicy, InteractionsBuilder};
 
 #[path = "common.rs"]
 mod common;

@@ -2,7 +2,7 @@
 //! reader on the same bytes.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use recsys_data::DuplicatePolicy;
+use recsys_core::DuplicatePolicy;
 use recsys_data::movielens::{RatingsFormat, read_ratings, read_split_files};
 
 #[path = "common.rs"]

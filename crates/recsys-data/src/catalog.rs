@@ -26,11 +26,11 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::error::Result;
-use crate::ids::{IdHashMap, RawId};
+use recsys_core::ids::{IdHashMap, RawId};
 use crate::kaggle::{self, MovieKeywords};
 use crate::location::{DataDir, Dataset};
 use crate::movielens::{self, Link, Movie};
-use crate::reader::Ctx;
+use recsys_core::reader::Ctx;
 use crate::tmdb;
 
 /// How many top-billed cast members a [`MovieMetadata`] and a [`CatalogEntry`] keep.
@@ -596,7 +596,7 @@ impl<'a> Fields<'a> {
         self.idx
             .get(k)
             .and_then(|&i| self.rec.get(i))
-            .ok_or_else(|| self.ctx.err("too few fields"))
+            .ok_or_else(|| self.ctx.err("too few fields").into())
     }
     /// A list of `{"name": ...}` objects (an empty field is an empty list).
     pub fn names(&self, k: usize, lit: Literal, what: &str) -> Result<Vec<String>> {
@@ -620,7 +620,7 @@ impl<'a> Fields<'a> {
         } else {
             lit(s).map_err(|e| self.ctx.err(format!("{what}: {e}")))?
         };
-        T::deserialize(v).map_err(|e| self.ctx.err(format!("{what}: {e}")))
+        T::deserialize(v).map_err(|e| self.ctx.err(format!("{what}: {e}")).into())
     }
     /// A finite number; empty is `None`.
     pub fn number(&self, k: usize, what: &str) -> Result<Option<f64>> {
@@ -630,20 +630,20 @@ impl<'a> Fields<'a> {
         }
         match s.parse::<f64>() {
             Ok(v) if v.is_finite() => Ok(Some(v)),
-            _ => Err(self.ctx.err(format!("{what} `{s}` is not a number"))),
+            _ => Err(self.ctx.err(format!("{what} `{s}` is not a number")).into()),
         }
     }
     /// A non-negative whole number, also written as a float (`5415.0`); empty is `None`.
     pub fn count(&self, k: usize, what: &str) -> Result<Option<u64>> {
         match self.number(k, what)? {
             Some(v) if v >= 0.0 && v.fract() == 0.0 && v < 1.8e19 => Ok(Some(v as u64)),
-            Some(v) => Err(self.ctx.err(format!("{what} {v} is not a whole number"))),
+            Some(v) => Err(self.ctx.err(format!("{what} {v} is not a whole number")).into()),
             None => Ok(None),
         }
     }
     /// The TMDB id (column 0 of [`META_COLS`] or another `k`).
     pub fn id(&self, k: usize, what: &str) -> Result<RawId> {
-        self.ctx.u64(self.get(k)?.as_bytes(), what)
+        Ok(self.ctx.u64(self.get(k)?.as_bytes(), what)?)
     }
     /// Credits from a cast and a crew list.
     pub fn credits(
@@ -692,9 +692,7 @@ pub(crate) fn metadata_row(f: &Fields<'_>, lit: Literal) -> Result<MovieMetadata
             }
         });
     if !date.is_empty() && !valid {
-        return Err(f
-            .ctx
-            .err(format!("release_date `{date}` is not YYYY-MM-DD")));
+        return Err(f.ctx.err(format!("release_date `{date}` is not YYYY-MM-DD")).into());
     }
     let vote_count = f.count(6, "vote_count")?.unwrap_or(0);
     Ok(MovieMetadata {
@@ -718,7 +716,7 @@ pub(crate) fn metadata_row(f: &Fields<'_>, lit: Literal) -> Result<MovieMetadata
         popularity: f.number(11, "popularity")?.unwrap_or(0.0),
         runtime: match f.number(12, "runtime")? {
             Some(v) if (0.0..1e6).contains(&v) => Some(v.round() as u32),
-            Some(v) => return Err(f.ctx.err(format!("runtime {v} out of range"))),
+            Some(v) => return Err(f.ctx.err(format!("runtime {v} out of range")).into()),
             None => None,
         },
     })

@@ -2,31 +2,18 @@
 
 use std::path::PathBuf;
 
-/// Everything that can go wrong while finding, reading, joining or splitting data.
+pub use recsys_core::CoreError;
+
+/// Everything that can go wrong while finding, reading, joining or downloading data.
 ///
-/// Parsing errors name the file and the 1-based line; parameter errors name the parameter.
+/// Reading errors are the core's ([`CoreError::Parse`] names the file and the 1-based line,
+/// [`CoreError::Io`] the file); this enum adds what only datasets have.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum DataError {
-    /// An I/O error on a file or folder.
-    #[error("{}: {source}", path.display())]
-    Io {
-        /// The file or folder that failed.
-        path: PathBuf,
-        /// The underlying error.
-        #[source]
-        source: std::io::Error,
-    },
-    /// A malformed record.
-    #[error("{}:{line}: {message}", path.display())]
-    Parse {
-        /// The file being read.
-        path: PathBuf,
-        /// 1-based line number of the record (the line the record starts on).
-        line: u64,
-        /// What is wrong.
-        message: String,
-    },
+    /// An error of the shared vocabulary: I/O, parsing, a parameter, an unknown id, empty data.
+    #[error(transparent)]
+    Core(#[from] CoreError),
     /// A dataset folder or one of its files is missing.
     #[error("dataset `{name}` not found: {}{hint}", path.display())]
     DatasetNotFound {
@@ -44,43 +31,6 @@ pub enum DataError {
         name: String,
         /// The valid names, comma-separated.
         valid: String,
-    },
-    /// A parameter outside its valid range.
-    #[error("invalid parameter `{name}`: {reason}")]
-    InvalidParameter {
-        /// Parameter name.
-        name: &'static str,
-        /// Why the value is rejected.
-        reason: String,
-    },
-    /// A raw id that the data does not contain.
-    #[error("unknown {kind} id {id}")]
-    UnknownId {
-        /// `"user"` or `"item"`.
-        kind: &'static str,
-        /// The raw id.
-        id: u64,
-    },
-    /// A user has fewer items left to draw as negatives than were asked for.
-    #[error("user {user} has only {available} non-interacted items, {requested} negatives asked")]
-    TooFewNegatives {
-        /// Dense user index.
-        user: u32,
-        /// Items the user never interacted with.
-        available: usize,
-        /// Negatives asked for.
-        requested: usize,
-    },
-    /// An operation that needs data got none.
-    #[error("empty data: {0}")]
-    Empty(String),
-    /// Duplicate (user, item) pairs under [`crate::DuplicatePolicy::Error`].
-    #[error("duplicate rating for user {user}, item {item}")]
-    Duplicate {
-        /// Raw user id.
-        user: u64,
-        /// Raw item id.
-        item: u64,
     },
     /// A download failed (feature `download`).
     #[error("download of {url} failed: {reason}")]
@@ -100,43 +50,37 @@ pub enum DataError {
         /// Actual SHA-256 (hex).
         actual: String,
     },
-    /// A model file that cannot be read back as one: truncated, corrupted, of another kind or
-    /// format version, or without a section asked for (see [`crate::persist`]).
-    #[error("model file {}: {problem}", path.display())]
-    ModelFile {
-        /// The file (or the origin given for bytes in memory).
-        path: PathBuf,
-        /// What is wrong.
-        problem: crate::persist::ModelFileProblem,
-    },
 }
 
 /// `Result` with [`DataError`].
 pub type Result<T> = std::result::Result<T, DataError>;
 
 impl DataError {
-    /// A [`DataError::Parse`] for `path` at `line`.
+    /// A [`CoreError::Parse`] for `path` at `line`.
     pub fn parse(path: impl Into<PathBuf>, line: u64, message: impl Into<String>) -> Self {
-        DataError::Parse {
-            path: path.into(),
-            line,
-            message: message.into(),
-        }
+        CoreError::parse(path, line, message).into()
     }
 
-    /// A [`DataError::Io`] for `path`.
+    /// A [`CoreError::Io`] for `path`.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        DataError::Io {
-            path: path.into(),
-            source,
-        }
+        CoreError::io(path, source).into()
     }
 
-    /// A [`DataError::InvalidParameter`].
+    /// A [`CoreError::InvalidParameter`].
     pub fn param(name: &'static str, reason: impl Into<String>) -> Self {
-        DataError::InvalidParameter {
-            name,
-            reason: reason.into(),
+        CoreError::param(name, reason).into()
+    }
+
+    /// A [`CoreError::Empty`].
+    pub fn empty(what: impl Into<String>) -> Self {
+        CoreError::Empty(what.into()).into()
+    }
+
+    /// The core error inside, if this is one.
+    pub fn as_core(&self) -> Option<&CoreError> {
+        match self {
+            DataError::Core(e) => Some(e),
+            _ => None,
         }
     }
 }

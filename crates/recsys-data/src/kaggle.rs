@@ -21,8 +21,8 @@ use serde_json::{Map, Number, Value};
 
 use crate::catalog::{self, Credits, Fields, META_COLS, MovieMetadata};
 use crate::error::Result;
-use crate::ids::{IdHashMap, RawId};
-use crate::reader::CsvRows;
+use recsys_core::ids::{IdHashMap, RawId};
+use recsys_core::reader::CsvRows;
 
 /// The metadata file of the `the-movies-dataset` folder.
 pub const METADATA_FILE: &str = "movies_metadata.csv";
@@ -207,7 +207,7 @@ pub fn parse_py_literal(s: &str) -> std::result::Result<Value, PyLiteralError> {
     let v = p.value(0)?;
     p.ws();
     if p.pos < s.len() {
-        return Err(p.err("unexpected text after the literal"));
+        return Err(p.err("unexpected text after the literal").into());
     }
     Ok(v)
 }
@@ -242,11 +242,11 @@ impl Py<'_> {
 
     fn value(&mut self, depth: usize) -> PyResult<Value> {
         if depth > MAX_PY_DEPTH {
-            return Err(self.err(format!("nested deeper than {MAX_PY_DEPTH}")));
+            return Err(self.err(format!("nested deeper than {MAX_PY_DEPTH}")).into());
         }
         self.ws();
         match self.peek() {
-            None => Err(self.err("unexpected end of input")),
+            None => Err(self.err("unexpected end of input").into()),
             Some(b'[') => self.seq(b']', depth).map(Value::Array),
             Some(b'(') => self.seq(b')', depth).map(Value::Array),
             Some(b'{') => self.dict(depth),
@@ -266,11 +266,11 @@ impl Py<'_> {
                     Some("None") => Ok(Value::Null),
                     w => {
                         self.pos = start;
-                        Err(self.err(format!("unknown name `{}`", w.unwrap_or(""))))
+                        Err(self.err(format!("unknown name `{}`", w.unwrap_or(""))).into())
                     }
                 }
             }
-            Some(_) => Err(self.err("unexpected character")),
+            Some(_) => Err(self.err("unexpected character").into()),
         }
     }
 
@@ -298,7 +298,7 @@ impl Py<'_> {
                 Ok(())
             }
             Some(c) if c == close => Ok(()),
-            _ => Err(self.err(format!("expected `,` or `{}`", char::from(close)))),
+            _ => Err(self.err(format!("expected `,` or `{}`", char::from(close))).into()),
         }
     }
 
@@ -317,12 +317,12 @@ impl Py<'_> {
                 Value::Number(n) if n.is_i64() || n.is_u64() => n.to_string(),
                 _ => {
                     self.pos = at;
-                    return Err(self.err("dict key is not a string or an integer"));
+                    return Err(self.err("dict key is not a string or an integer").into());
                 }
             };
             self.ws();
             if self.peek() != Some(b':') {
-                return Err(self.err("expected `:`"));
+                return Err(self.err("expected `:`").into());
             }
             self.pos += 1;
             let v = self.value(depth + 1)?;
@@ -338,13 +338,13 @@ impl Py<'_> {
         loop {
             let Some(c) = self.next_char() else {
                 self.pos = start;
-                return Err(self.err("unterminated string"));
+                return Err(self.err("unterminated string").into());
             };
             match c {
                 _ if c == char::from(quote) => return Ok(out),
                 '\n' | '\r' => {
                     self.pos = start;
-                    return Err(self.err("line break in a string"));
+                    return Err(self.err("line break in a string").into());
                 }
                 '\\' => self.escape(&mut out)?,
                 c => out.push(c),
@@ -355,7 +355,7 @@ impl Py<'_> {
     fn escape(&mut self, out: &mut String) -> PyResult<()> {
         let at = self.pos.saturating_sub(1);
         let Some(c) = self.next_char() else {
-            return Err(self.err("unterminated string"));
+            return Err(self.err("unterminated string").into());
         };
         let simple = match c {
             '\n' => return Ok(()),
@@ -395,7 +395,7 @@ impl Py<'_> {
                     .and_then(char::from_u32);
                 let Some(ch) = ch else {
                     self.pos = at;
-                    return Err(self.err(format!("bad \\{c} escape")));
+                    return Err(self.err(format!("bad \\{c} escape")).into());
                 };
                 self.pos += n;
                 ch

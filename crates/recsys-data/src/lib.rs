@@ -7,7 +7,7 @@
 //! workspace implements.
 //!
 //! ```
-//! use recsys_data::{InteractionsBuilder, DuplicatePolicy, split};
+//! use recsys_core::{InteractionsBuilder, DuplicatePolicy, split};
 //!
 //! // A tiny explicit-feedback dataset: (user, item, rating, timestamp).
 //! let mut b = InteractionsBuilder::new();
@@ -35,30 +35,16 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
-pub mod candidates;
 pub mod catalog;
 #[cfg(feature = "download")]
 pub mod download;
 pub mod error;
-pub mod ids;
-pub mod interactions;
 pub mod kaggle;
 pub mod location;
 pub mod movielens;
-pub mod persist;
-pub mod reader;
-pub mod sampling;
-pub mod split;
 pub mod stats;
 pub mod synthetic;
 pub mod tmdb;
-pub mod traits;
 
 pub use error::{DataError, Result};
-pub use ids::{IdMap, RawId};
-pub use interactions::{
-    ByItem, DuplicatePolicy, Interaction, Interactions, InteractionsBuilder, Row, SparseMatrix,
-};
 pub use location::{DataDir, Dataset};
-pub use split::Split;
-pub use traits::{CandidateScorer, Model, ModelSpec, RatingPredictor, Recommender};

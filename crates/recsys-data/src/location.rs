@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{DataError, Result};
-use crate::interactions::{DuplicatePolicy, Interactions};
+use recsys_core::interactions::{DuplicatePolicy, Interactions};
 use crate::movielens::{self, Movie, RatingsFormat};
 
 /// The environment variable naming the data folder.

@@ -9,10 +9,10 @@
 use std::path::Path;
 
 use crate::error::{DataError, Result};
-use crate::ids::RawId;
-use crate::interactions::{DuplicatePolicy, Interactions, InteractionsBuilder};
-use crate::reader::{self, Ctx, Encoding};
-use crate::split::Split;
+use recsys_core::ids::RawId;
+use recsys_core::interactions::{DuplicatePolicy, Interactions, InteractionsBuilder};
+use recsys_core::reader::{self, Ctx, Encoding};
+use recsys_core::split::Split;
 
 /// MovieLens ratings lie in this range (100K and 1M use whole stars 1–5, later sets half stars).
 pub const RATING_RANGE: (f32, f32) = (0.5, 5.0);
@@ -162,14 +162,14 @@ pub fn read_ratings_into(
                 "expected user{0}item{0}rating{0}timestamp, got `{1}`",
                 String::from_utf8_lossy(sep),
                 String::from_utf8_lossy(bytes)
-            )));
+            )).into());
         };
         let ts = match f.next() {
             Some(t) => Some(ctx.u32(t, "timestamp")?),
             None => None,
         };
         if f.next().is_some() {
-            return Err(ctx.err("too many fields"));
+            return Err(ctx.err("too many fields").into());
         }
         let user = ctx.u64(u, "user id")?;
         let item = ctx.u64(i, "item id")?;
@@ -191,7 +191,7 @@ pub fn read_ratings(
 ) -> Result<Interactions> {
     let mut b = InteractionsBuilder::new();
     read_ratings_into(path, format.separator(), format.has_header(), &mut b)?;
-    b.build(policy)
+    Ok(b.build(policy)?)
 }
 
 /// The layout of a ratings file.
@@ -232,7 +232,7 @@ pub fn read_ml100k_items(path: &Path) -> Result<Vec<Movie>> {
         let text = reader::decode(bytes, Encoding::Latin1, path, line)?;
         let f: Vec<&str> = text.split('|').collect();
         if f.len() != 5 + ML100K_GENRES.len() {
-            return Err(ctx.err(format!("expected 24 `|`-separated fields, got {}", f.len())));
+            return Err(ctx.err(format!("expected 24 `|`-separated fields, got {}", f.len())).into());
         }
         let id = ctx.u64(f[0].as_bytes(), "movie id")?;
         let mut genres = Vec::new();
@@ -240,7 +240,7 @@ pub fn read_ml100k_items(path: &Path) -> Result<Vec<Movie>> {
             match flag.trim() {
                 "1" => genres.push(ML100K_GENRES[k].to_string()),
                 "0" => {}
-                other => return Err(ctx.err(format!("genre flag `{other}` is not 0 or 1"))),
+                other => return Err(ctx.err(format!("genre flag `{other}` is not 0 or 1")).into()),
             }
         }
         let release = f[2].trim();
@@ -304,7 +304,7 @@ fn read_users(
             return Err(ctx.err(format!(
                 "expected 5 `{sep_s}`-separated fields, got {}",
                 f.len()
-            )));
+            )).into());
         }
         out.push(make(&ctx, &f)?);
     }
@@ -323,7 +323,7 @@ pub fn read_ml100k_genres(path: &Path) -> Result<Vec<String>> {
         }
         let text = reader::decode(bytes, Encoding::Latin1, path, line)?;
         let Some((name, id)) = text.rsplit_once('|') else {
-            return Err(ctx.err("expected `name|id`"));
+            return Err(ctx.err("expected `name|id`").into());
         };
         out.push((ctx.u64(id.as_bytes(), "genre id")?, name.to_string()));
     }
@@ -362,7 +362,7 @@ fn read_dat_records<T>(
         let text = reader::decode(bytes, enc, path, line)?;
         let f: Vec<&str> = text.split("::").collect();
         if f.len() != n_fields {
-            return Err(ctx.err(format!("expected {layout}, got {} fields", f.len())));
+            return Err(ctx.err(format!("expected {layout}, got {} fields", f.len())).into());
         }
         out.push(make(&ctx, &f)?);
     }
@@ -440,7 +440,7 @@ pub fn read_links(path: &Path) -> Result<Vec<Link>> {
             if v.is_empty() {
                 Ok(None)
             } else {
-                ctx.u64(v, what).map(Some)
+                Ok(Some(ctx.u64(v, what)?))
             }
         };
         let imdb = match opt(1, "imdbId")? {
@@ -533,4 +533,47 @@ pub fn read_split_files(train: &Path, test: &Path, format: RatingsFormat) -> Res
         )?,
         test: Interactions::from_parts(users, items, test_e, DuplicatePolicy::KeepLast, ts)?,
     })
+}
+
+/// For each rating of `m` in [`Interactions::iter`] order, the 0-based record number of its last
+/// occurrence in the ratings file `path` — the tie-break of the peers' protocol, for
+/// [`TieBreak::Order`](recsys_core::split::TieBreak::Order). `m` must have been read from that file (possibly filtered: records that
+/// are not in `m` are skipped); a rating of `m` missing from the file is an error.
+pub fn file_order(m: &Interactions, path: &Path, format: RatingsFormat) -> Result<Vec<u64>> {
+    let (sep, header): (&[u8], bool) = match format {
+        RatingsFormat::Tab => (b"\t", false),
+        RatingsFormat::DoubleColon => (b"::", false),
+        RatingsFormat::Csv => (b",", true),
+    };
+    let mut b = InteractionsBuilder::new();
+    read_ratings_into(path, sep, header, &mut b)?;
+    let entries = b.take_entries();
+    let (users, items) = b.into_maps();
+    let ip = m.matrix().indptr();
+    let mut order = vec![u64::MAX; m.nnz()];
+    for (k, e) in entries.iter().enumerate() {
+        let u = users.raw(e.user).and_then(|r| m.users().index(r));
+        let i = items.raw(e.item).and_then(|r| m.items().index(r));
+        if let (Some(u), Some(i)) = (u, i)
+            && let Ok(p) = m.row(u).items.binary_search(&i)
+        {
+            order[ip.index(u as usize) + p] = k as u64;
+        }
+    }
+    match order.iter().position(|&o| o == u64::MAX) {
+        None => Ok(order),
+        Some(k) => {
+            let u = (0..m.n_users()).find(|&u| ip.index(u + 1) > k).unwrap_or(0);
+            let i = m.matrix().indices()[k];
+            Err(DataError::param(
+                "path",
+                format!(
+                    "{} has no rating of user {} for item {}",
+                    path.display(),
+                    m.users().raw(u as u32).unwrap_or_default(),
+                    m.items().raw(i).unwrap_or_default()
+                ),
+            ))
+        }
+    }
 }

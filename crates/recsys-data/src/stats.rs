@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::interactions::Interactions;
+use recsys_core::interactions::Interactions;
 use crate::movielens::Movie;
 
 /// Summary of a count distribution (ratings per user or per item, among those with any).
@@ -73,7 +73,8 @@ impl RatingStats {
     /// Computes the statistics of `m`.
     ///
     /// ```
-    /// # use recsys_data::{InteractionsBuilder, DuplicatePolicy, stats::RatingStats};
+    /// # use recsys_data::stats::RatingStats;
+    /// # use recsys_core::{InteractionsBuilder, DuplicatePolicy};
     /// let mut b = InteractionsBuilder::new();
     /// b.push(1, 1, 4.0, None)?;
     /// b.push(1, 2, 3.0, None)?;
@@ -145,7 +146,7 @@ pub fn genre_counts(movies: &[Movie]) -> Vec<(String, usize)> {
 /// Mean rating and number of ratings per genre of the rated movies (`movies` gives the genres of
 /// the raw item ids of `m`), sorted by genre name.
 pub fn genre_ratings(m: &Interactions, movies: &[Movie]) -> Vec<GenreRating> {
-    let by_id: crate::ids::IdHashMap<u64, &Movie> = movies.iter().map(|mv| (mv.id, mv)).collect();
+    let by_id: recsys_core::ids::IdHashMap<u64, &Movie> = movies.iter().map(|mv| (mv.id, mv)).collect();
     let mut acc: std::collections::BTreeMap<String, (f64, usize)> = Default::default();
     let by_item = m.by_item();
     for i in 0..m.n_items() as u32 {

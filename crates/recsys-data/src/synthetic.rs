@@ -48,8 +48,8 @@ use rand_xoshiro::Xoshiro256PlusPlus;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{DataError, Result};
-use crate::ids::RawId;
-use crate::interactions::{DuplicatePolicy, Interaction, Interactions, InteractionsBuilder};
+use recsys_core::ids::RawId;
+use recsys_core::interactions::{DuplicatePolicy, Interaction, Interactions, InteractionsBuilder};
 
 /// Earliest timestamp generated: 2001-01-01T00:00:00Z.
 pub const TIME_START: u32 = 978_307_200;
@@ -219,7 +219,7 @@ impl SyntheticConfig {
     /// The ratings as [`Interactions`] (built with [`DuplicatePolicy::Error`]: there are no
     /// duplicates to merge).
     pub fn generate(&self) -> Result<Interactions> {
-        self.builder()?.build(DuplicatePolicy::Error)
+        Ok(self.builder()?.build(DuplicatePolicy::Error)?)
     }
 }
 

@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use crate::catalog::{self, Credits, Fields, META_COLS, MovieMetadata};
 use crate::error::Result;
-use crate::reader::CsvRows;
+use recsys_core::reader::CsvRows;
 
 /// The metadata file of the `tmdb-5000` folder.
 pub const MOVIES_FILE: &str = "tmdb_5000_movies.csv";
@@ -34,9 +34,7 @@ pub fn read_tmdb_movies(path: &Path) -> Result<Vec<MovieMetadata>> {
     while let Some(line) = csv.next(&mut rec)? {
         let f = Fields::new(path, &rec, &csv.idx, line);
         if rec.len() != width {
-            return Err(f
-                .ctx
-                .err(format!("expected {width} fields, got {}", rec.len())));
+            return Err(f.ctx.err(format!("expected {width} fields, got {}", rec.len())).into());
         }
         let mut m = catalog::metadata_row(&f, json)?;
         m.keywords = f.names(META_COLS.len(), json, "keywords")?;
@@ -53,9 +51,7 @@ pub fn read_tmdb_credits(path: &Path) -> Result<Vec<Credits>> {
     while let Some(line) = csv.next(&mut rec)? {
         let f = Fields::new(path, &rec, &csv.idx, line);
         if rec.len() != width {
-            return Err(f
-                .ctx
-                .err(format!("expected {width} fields, got {}", rec.len())));
+            return Err(f.ctx.err(format!("expected {width} fields, got {}", rec.len())).into());
         }
         out.push(f.credits(f.id(0, "movie_id")?, 1, 2, json)?);
     }

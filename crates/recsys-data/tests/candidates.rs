@@ -3,12 +3,14 @@
 
 mod common;
 
+use recsys_core::CoreError;
 use std::path::{Path, PathBuf};
 
-use recsys_data::candidates::{CandidateSet, UserCandidates};
+use recsys_core::candidates::{CandidateSet, UserCandidates};
 use recsys_data::movielens::{RatingsFormat, read_ratings};
-use recsys_data::split::{self, TieBreak};
-use recsys_data::{DataError, Dataset, DuplicatePolicy, Interactions};
+use recsys_core::split::{self, TieBreak};
+use recsys_data::{DataError, Dataset};
+use recsys_core::{DuplicatePolicy, Interactions};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -75,7 +77,7 @@ fn peers_tsv_reads_and_round_trips() {
 fn peers_err(content: &str) -> (u64, String) {
     let (_dir, p) = common::temp_file("c.tsv", content.as_bytes());
     match CandidateSet::read_peers_tsv(&p, &tiny()) {
-        Err(DataError::Parse {
+        Err(CoreError::Parse {
             path,
             line,
             message,
@@ -161,7 +163,7 @@ fn ncf_paper_format() {
     // Pairs out of order: an error at the first disagreeing line of the negative file.
     let swapped = fixture("ncf/tiny_swapped.test.negative");
     match CandidateSet::read_ncf_paper(&r, &swapped, &m) {
-        Err(DataError::Parse {
+        Err(CoreError::Parse {
             path,
             line: 2,
             message,
@@ -175,26 +177,26 @@ fn ncf_paper_format() {
     let (_d1, short) = common::temp_file("s.negative", b"(0,2)\t3\t4\t5\n(1,3)\t0\t4\t6\n");
     assert!(matches!(
         CandidateSet::read_ncf_paper(&r, &short, &m),
-        Err(DataError::Parse { .. })
+        Err(CoreError::Parse { .. })
     ));
     let (_d2, long) = common::temp_file(
         "l.negative",
         b"(0,2)\t3\t4\t5\n(1,3)\t0\t4\t6\n(2,5)\t1\t2\t7\n(3,4)\t1\n",
     );
     match CandidateSet::read_ncf_paper(&r, &long, &m) {
-        Err(DataError::Parse { line: 4, .. }) => {}
+        Err(CoreError::Parse { line: 4, .. }) => {}
         other => panic!("{other:?}"),
     }
     let (_d3, bad) = common::temp_file("b.negative", b"0,2\t3\t4\t5\n");
     match CandidateSet::read_ncf_paper(&r, &bad, &m) {
-        Err(DataError::Parse {
+        Err(CoreError::Parse {
             line: 1, message, ..
         }) => assert!(message.contains("(user,item)")),
         other => panic!("{other:?}"),
     }
     let (_d4, unknown) = common::temp_file("u.rating", b"0\t2\t4\t200\n1\t42\t5\t201\n");
     match CandidateSet::read_ncf_paper(&unknown, &n, &m) {
-        Err(DataError::Parse {
+        Err(CoreError::Parse {
             line: 2, message, ..
         }) => assert_eq!(message, "unknown item id 42"),
         other => panic!("{other:?}"),
@@ -229,7 +231,7 @@ fn from_leave_latest_out_split() {
     // user 0 rated 3 items of 8: 5 negatives at most.
     assert!(matches!(
         CandidateSet::from_split(&s, 6, 7),
-        Err(DataError::TooFewNegatives { requested: 6, .. })
+        Err(CoreError::TooFewNegatives { requested: 6, .. })
     ));
     // Round trip through the peers' format.
     let (dir, _) = common::temp_file("x", b"");
@@ -250,7 +252,7 @@ fn check_real(ds: Dataset, name: &str, file_order: bool) {
     let m = dir.load_ratings(ds).unwrap().implicit(f32::MIN); // every rating is an interaction
     let s = if file_order {
         let (file, format) = ds.ratings_file().unwrap();
-        let order = split::file_order(&m, &dir.file(ds, file).unwrap(), format).unwrap();
+        let order = recsys_data::movielens::file_order(&m, &dir.file(ds, file).unwrap(), format).unwrap();
         split::leave_latest_out_with(&m, 1, TieBreak::Order(&order)).unwrap()
     } else {
         split::leave_latest_out(&m, 1).unwrap()

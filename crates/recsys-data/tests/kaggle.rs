@@ -3,6 +3,7 @@
 
 mod common;
 
+use recsys_core::CoreError;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -21,7 +22,7 @@ fn fixture(name: &str) -> PathBuf {
 
 fn parse_line<T: std::fmt::Debug>(r: recsys_data::Result<T>) -> (u64, String) {
     match r {
-        Err(DataError::Parse { line, message, .. }) => (line, message),
+        Err(DataError::Core(CoreError::Parse { line, message, .. })) => (line, message),
         other => panic!("expected a parse error, got {other:?}"),
     }
 }

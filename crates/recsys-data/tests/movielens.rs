@@ -2,10 +2,12 @@
 
 mod common;
 
+use recsys_core::CoreError;
 use approx::assert_relative_eq;
 use recsys_data::movielens::{self, RatingsFormat};
 use recsys_data::stats::RatingStats;
-use recsys_data::{DataError, Dataset, DuplicatePolicy};
+use recsys_data::{DataError, Dataset};
+use recsys_core::DuplicatePolicy;
 
 #[test]
 fn ml100k_real_counts_items_users_genres() {
@@ -90,7 +92,7 @@ fn ml100k_official_splits_partition_u_data() {
     }
     assert!(matches!(
         movielens::read_ml100k_split(&root, "u9"),
-        Err(DataError::InvalidParameter { .. })
+        Err(DataError::Core(CoreError::InvalidParameter { .. }))
     ));
 }
 
@@ -171,7 +173,7 @@ fn csv_ratings_header_and_half_stars() {
 
 fn parse_error_line(e: DataError) -> u64 {
     match e {
-        DataError::Parse { line, .. } => line,
+        DataError::Core(CoreError::Parse { line, .. }) => line,
         other => panic!("expected a parse error, got {other}"),
     }
 }
@@ -213,7 +215,7 @@ fn missing_file_and_directory_are_io_errors() {
         DuplicatePolicy::KeepLast,
     )
     .unwrap_err();
-    assert!(matches!(e, DataError::Io { .. }));
+    assert!(matches!(e, DataError::Core(CoreError::Io { .. })));
     std::fs::create_dir(d.path().join("u.data")).unwrap();
     let e = movielens::read_ratings(
         &d.path().join("u.data"),

@@ -3,9 +3,11 @@
 
 mod common;
 
+use recsys_core::CoreError;
 use proptest::prelude::*;
-use recsys_data::sampling::{NegativeSampler, PointwiseInstances, pointwise_epoch, seeded_rng};
-use recsys_data::{DataError, Dataset, DuplicatePolicy, Interactions, InteractionsBuilder, split};
+use recsys_core::sampling::{NegativeSampler, PointwiseInstances, pointwise_epoch, seeded_rng};
+use recsys_data::{DataError, Dataset};
+use recsys_core::{DuplicatePolicy, Interactions, InteractionsBuilder, split};
 
 /// Users 0..n_users, items 0..n_items (all ids pushed so the index space is the identity).
 fn matrix(n_users: u64, n_items: u64, pairs: &[(u64, u64)]) -> Interactions {
@@ -45,7 +47,7 @@ fn excludes_every_part() {
         assert!([2, 3, 5].contains(&s.sample(0, &mut rng).unwrap()));
     }
     match s.sample_distinct(0, 4, &mut rng, &mut out) {
-        Err(DataError::TooFewNegatives {
+        Err(CoreError::TooFewNegatives {
             user: 0,
             available: 3,
             requested: 4,
@@ -54,7 +56,7 @@ fn excludes_every_part() {
     }
     assert!(matches!(
         s.sample(2, &mut rng),
-        Err(DataError::InvalidParameter { name: "user", .. })
+        Err(CoreError::InvalidParameter { name: "user", .. })
     ));
     // Parts of different index spaces are refused.
     let other = matrix(2, 7, &[(0, 0)]);
@@ -69,7 +71,7 @@ fn user_who_rated_everything() {
     let mut rng = seeded_rng(0);
     assert!(matches!(
         s.sample(0, &mut rng),
-        Err(DataError::TooFewNegatives { available: 0, .. })
+        Err(CoreError::TooFewNegatives { available: 0, .. })
     ));
     let mut out = [0u32; 4];
     assert!(s.sample_into(0, &mut rng, &mut out).is_err());
@@ -80,7 +82,7 @@ fn user_who_rated_everything() {
     // pointwise epochs need a negative for every training user
     assert!(matches!(
         pointwise_epoch(&m, &s, 1, 0, 0, false),
-        Err(DataError::TooFewNegatives { user: 0, .. })
+        Err(CoreError::TooFewNegatives { user: 0, .. })
     ));
     assert_eq!(pointwise_epoch(&m, &s, 0, 0, 0, false).unwrap().len(), 4);
 }
@@ -238,14 +240,14 @@ fn pointwise_epochs_are_reproducible_and_thread_independent() {
     let s_half = NegativeSampler::new(&[&half]).unwrap();
     assert!(matches!(
         pointwise_epoch(&train, &s_half, 4, 0, 0, false),
-        Err(DataError::InvalidParameter {
+        Err(CoreError::InvalidParameter {
             name: "sampler",
             ..
         })
     ));
     assert!(matches!(
         pointwise_epoch(&train.filter(|_| false), &s, 4, 0, 0, false),
-        Err(DataError::Empty(_))
+        Err(CoreError::Empty(_))
     ));
 }
 
@@ -285,7 +287,7 @@ proptest! {
                         prop_assert!(i < 15 && !train.contains(u, i) && !test.contains(u, i));
                     }
                 }
-                Err(DataError::TooFewNegatives { available, requested, .. }) => {
+                Err(CoreError::TooFewNegatives { available, requested, .. }) => {
                     prop_assert!(k > avail);
                     prop_assert_eq!((available, requested), (avail, k));
                 }

@@ -3,13 +3,15 @@
 
 mod common;
 
+use recsys_core::CoreError;
 use std::collections::HashMap;
 use std::path::Path;
 
 use proptest::prelude::*;
 use recsys_data::movielens::RatingsFormat;
-use recsys_data::split::{self, Split, TieBreak, Unseen};
-use recsys_data::{DataError, Dataset, DuplicatePolicy, Interactions, InteractionsBuilder};
+use recsys_core::split::{self, Split, TieBreak, Unseen};
+use recsys_data::{DataError, Dataset};
+use recsys_core::{DuplicatePolicy, Interactions, InteractionsBuilder};
 
 fn build(rows: &[(u64, u64, f32, u32)]) -> Interactions {
     let mut b = InteractionsBuilder::new();
@@ -134,7 +136,7 @@ fn leave_latest_out_ties() {
     assert_eq!(raw_pairs(&s.test), vec![(1, 12), (2, 12)]);
     // File order (the peers' rule, last row wins): user 1 → 11, user 2 → 10; user 3 (one
     // rating) stays in train.
-    let order = split::file_order(&m, &path, RatingsFormat::Tab).unwrap();
+    let order = recsys_data::movielens::file_order(&m, &path, RatingsFormat::Tab).unwrap();
     let s = split::leave_latest_out_with(&m, 1, TieBreak::Order(&order)).unwrap();
     assert_partition(&m, &s);
     assert_eq!(raw_pairs(&s.test), vec![(1, 11), (2, 10)]);
@@ -143,12 +145,12 @@ fn leave_latest_out_ties() {
     // A file lacking one of m's ratings is an error.
     let (_dir, short) = common::temp_file("short.tsv", b"1\t10\t4\t100\n");
     assert!(matches!(
-        split::file_order(&m, &short, RatingsFormat::Tab),
-        Err(DataError::InvalidParameter { name: "path", .. })
+        recsys_data::movielens::file_order(&m, &short, RatingsFormat::Tab),
+        Err(DataError::Core(CoreError::InvalidParameter { name: "path", .. }))
     ));
     assert!(matches!(
         split::leave_latest_out_with(&m, 1, TieBreak::Order(&order[1..])),
-        Err(DataError::InvalidParameter { name: "tie", .. })
+        Err(CoreError::InvalidParameter { name: "tie", .. })
     ));
 }
 
@@ -222,8 +224,8 @@ fn unseen_and_drop_unseen() {
 #[test]
 fn errors() {
     let m = small();
-    let bad_ratio = |r: std::result::Result<Split, DataError>| {
-        assert!(matches!(r, Err(DataError::InvalidParameter { .. })));
+    let bad_ratio = |r: std::result::Result<Split, CoreError>| {
+        assert!(matches!(r, Err(CoreError::InvalidParameter { .. })));
     };
     for r in [f64::NAN, -0.1, 1.5, f64::INFINITY] {
         bad_ratio(split::random_holdout(&m, r, 0));
@@ -236,15 +238,15 @@ fn errors() {
     let empty = m.filter(|_| false);
     assert!(matches!(
         split::random_holdout(&empty, 0.2, 0),
-        Err(DataError::Empty(_))
+        Err(CoreError::Empty(_))
     ));
     assert!(matches!(
         split::kfold(&empty, 2, 0),
-        Err(DataError::Empty(_))
+        Err(CoreError::Empty(_))
     ));
     assert!(matches!(
         split::leave_latest_out(&empty, 1),
-        Err(DataError::Empty(_))
+        Err(CoreError::Empty(_))
     ));
     let mut b = InteractionsBuilder::new();
     b.push(1, 1, 3.0, None).unwrap();
@@ -395,7 +397,7 @@ fn check_peers(ds: Dataset, name: &str, file_order: bool) {
     let m = dir.load_ratings(ds).unwrap().implicit(f32::MIN); // binarized, as the peers do
     let s = if file_order {
         let (file, format) = ds.ratings_file().unwrap();
-        let order = split::file_order(&m, &dir.file(ds, file).unwrap(), format).unwrap();
+        let order = recsys_data::movielens::file_order(&m, &dir.file(ds, file).unwrap(), format).unwrap();
         split::leave_latest_out_with(&m, 1, TieBreak::Order(&order)).unwrap()
     } else {
         split::leave_latest_out(&m, 1).unwrap()
@@ -430,7 +432,7 @@ fn raw_item_tie_break_differs_from_file_order_on_ml100k() {
         return;
     };
     let m = dir.load_ratings(Dataset::Ml100k).unwrap();
-    let order = split::file_order(
+    let order = recsys_data::movielens::file_order(
         &m,
         &dir.file(Dataset::Ml100k, "u.data").unwrap(),
         RatingsFormat::Tab,

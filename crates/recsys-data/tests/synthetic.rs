@@ -2,10 +2,12 @@
 //! ratings and timestamps in range, learnable structure, parameter errors, and a timing at
 //! scale (`--ignored`, release).
 
+use recsys_core::CoreError;
 use std::collections::HashSet;
 
 use recsys_data::synthetic::{SyntheticConfig, TIME_END, TIME_START};
-use recsys_data::{DataError, Interactions};
+use recsys_data::DataError;
+use recsys_core::Interactions;
 
 fn cfg(users: u32, items: u32, ratings: u64, seed: u64) -> SyntheticConfig {
     SyntheticConfig {
@@ -223,7 +225,7 @@ fn invalid_configs_name_the_field() {
     ];
     for (c, field) in cases {
         match c.generate() {
-            Err(DataError::InvalidParameter { name, .. }) => assert_eq!(name, field),
+            Err(DataError::Core(CoreError::InvalidParameter { name, .. })) => assert_eq!(name, field),
             other => panic!("{field}: {other:?}"),
         }
         assert!(c.stream().is_err());

@@ -2,6 +2,7 @@
 
 mod common;
 
+use recsys_core::CoreError;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -18,11 +19,11 @@ fn fixture(name: &str) -> PathBuf {
 /// The `(line, message)` of a parse error, failing on any other outcome.
 fn parse_error<T: std::fmt::Debug>(r: recsys_data::Result<T>, file: &Path) -> (u64, String) {
     match r {
-        Err(DataError::Parse {
+        Err(DataError::Core(CoreError::Parse {
             path,
             line,
             message,
-        }) => {
+        })) => {
             assert_eq!(path, file);
             (line, message)
         }
@@ -202,7 +203,7 @@ fn malformed_credits_are_errors_with_line() {
     // A missing file is an I/O error naming it.
     let missing = fixture("no_such_file.csv");
     let err = read_tmdb_credits(&missing).unwrap_err();
-    assert!(matches!(err, DataError::Io { .. }) && err.to_string().contains("no_such_file"));
+    assert!(matches!(err, DataError::Core(CoreError::Io { .. })) && err.to_string().contains("no_such_file"));
 }
 
 #[test]

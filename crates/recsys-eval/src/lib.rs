@@ -1,7 +1,7 @@
 //! # recsys-eval
 //!
 //! Evaluation of recsys models. Models are reached only through the traits of `recsys-data`
-//! ([`recsys_data::RatingPredictor`], [`recsys_data::CandidateScorer`], [`recsys_data::Recommender`]).
+//! ([`recsys_core::RatingPredictor`], [`recsys_core::CandidateScorer`], [`recsys_core::Recommender`]).
 //!
 //! ```
 //! use recsys_eval::metrics::{rmse, rank_among, hit_at, ndcg_at};
@@ -65,7 +65,10 @@ pub enum EvalError {
         /// The model's error.
         reason: String,
     },
-    /// An error from the data layer.
+    /// An error of the shared vocabulary (ids, splits, candidates, model files).
+    #[error(transparent)]
+    Core(#[from] recsys_core::CoreError),
+    /// An error from the data layer (finding and reading datasets).
     #[error(transparent)]
     Data(#[from] recsys_data::DataError),
 }

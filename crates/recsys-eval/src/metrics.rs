@@ -295,7 +295,7 @@ pub fn intra_list_diversity(
 }
 
 /// Cosine similarity of two items' sets of users (binary vectors): `|A ∩ B| / sqrt(|A|·|B|)`.
-/// Both slices must be sorted ascending (as [`recsys_data::ByItem`] gives them).
+/// Both slices must be sorted ascending (as [`recsys_core::ByItem`] gives them).
 pub fn set_cosine(a: &[u32], b: &[u32]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;

@@ -26,8 +26,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use recsys_data::DataError;
-use recsys_data::reader;
+use recsys_core::CoreError;
+use recsys_core::reader;
 use serde::Serialize;
 
 /// What happened.
@@ -189,7 +189,7 @@ pub struct CtrDifference {
 /// Reads an event log CSV with the header `timestamp,user,item,variant,event,source`, where
 /// `event` is one of `impression, click, like, unlike, watch` and `source` one of
 /// `recommendation, search, other` (case-insensitive).
-pub fn read_events(path: &Path) -> Result<Vec<Event>, DataError> {
+pub fn read_events(path: &Path) -> Result<Vec<Event>, CoreError> {
     let mut rows = reader::CsvRows::open(
         path,
         &["timestamp", "user", "item", "variant", "event", "source"],

@@ -31,7 +31,7 @@ pub struct Row {
     pub threads: usize,
     /// Learning curve of iterative models (first fold).
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub learning_curve: Vec<recsys_data::traits::EpochRecord>,
+    pub learning_curve: Vec<recsys_core::traits::EpochRecord>,
 }
 
 impl Row {

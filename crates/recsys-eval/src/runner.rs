@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use std::time::Instant;
 
 use rayon::prelude::*;
-use recsys_data::traits::top_n;
-use recsys_data::{CandidateScorer, Interactions, Model, ModelSpec, RatingPredictor};
+use recsys_core::traits::top_n;
+use recsys_core::{CandidateScorer, Interactions, Model, ModelSpec, RatingPredictor};
 
 use crate::EvalError;
 use crate::metrics::{
@@ -394,7 +394,7 @@ fn insert_ranking(v: &mut FoldValues, k: usize, per_user: Vec<(RankingMetrics, O
 
 fn sampled_metrics(
     v: &mut FoldValues,
-    cands: &recsys_data::candidates::CandidateSet,
+    cands: &recsys_core::candidates::CandidateSet,
     s: &dyn CandidateScorer,
     k: usize,
 ) {

@@ -13,9 +13,9 @@ use std::collections::BTreeMap;
 
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
-use recsys_data::candidates::CandidateSet;
-use recsys_data::split;
-use recsys_data::{Interactions, ModelSpec};
+use recsys_core::candidates::CandidateSet;
+use recsys_core::split;
+use recsys_core::{Interactions, ModelSpec};
 
 use crate::EvalError;
 use crate::protocol::{Fold, Prepared, Task};

@@ -20,7 +20,8 @@ use std::path::Path;
 use recsys_data::catalog::{Catalog, CatalogEntry};
 use recsys_data::location::{DataDir, Dataset};
 use recsys_data::movielens::{self, Movie, Tag};
-use recsys_data::{RawId, kaggle, reader, tmdb};
+use recsys_data::{kaggle, tmdb};
+use recsys_core::{RawId, reader};
 use recsys_text::{CosineIndex, CsrMatrix, Neighbour, StopWords, TfidfVectorizer};
 
 use crate::chart::vote_average;
@@ -98,7 +99,7 @@ pub fn catalog_votes(catalog: &Catalog) -> Votes {
 ///
 /// ```
 /// use recsys_data::catalog::{Catalog, CatalogEntry};
-/// use recsys_data::{DuplicatePolicy, InteractionsBuilder};
+/// use recsys_core::{DuplicatePolicy, InteractionsBuilder};
 /// let cat = Catalog::new(vec![
 ///     CatalogEntry { movie_id: Some(7), ..Default::default() },
 ///     CatalogEntry { movie_id: Some(8), ..Default::default() },
@@ -109,7 +110,7 @@ pub fn catalog_votes(catalog: &Catalog) -> Votes {
 /// assert_eq!(recsys_hybrid::content::rating_votes(&ratings, &cat), vec![Some((2.0, 3.0)), None]);
 /// # Ok::<(), recsys_data::DataError>(())
 /// ```
-pub fn rating_votes(ratings: &recsys_data::Interactions, catalog: &Catalog) -> Votes {
+pub fn rating_votes(ratings: &recsys_core::Interactions, catalog: &Catalog) -> Votes {
     let by_item = ratings.by_item();
     catalog
         .entries()

@@ -23,9 +23,9 @@
 use std::sync::Arc;
 
 use recsys_data::catalog::Catalog;
-use recsys_data::ids::{IdMap, RawId};
-use recsys_data::traits::{BoxError, CandidateScorer, EpochRecord, Model, ModelSpec};
-use recsys_data::{Interactions, RatingPredictor};
+use recsys_core::ids::{IdMap, RawId};
+use recsys_core::traits::{BoxError, CandidateScorer, EpochRecord, Model, ModelSpec};
+use recsys_core::{Interactions, RatingPredictor};
 use recsys_text::{CosineIndex, CsrMatrix};
 
 use crate::{ContentRecommender, HybridError};
@@ -485,7 +485,7 @@ impl Model for ContentKnn {
     fn as_scorer(&self) -> Option<&dyn CandidateScorer> {
         Some(self)
     }
-    fn as_save(&self) -> Option<&dyn recsys_data::traits::SaveModel> {
+    fn as_save(&self) -> Option<&dyn recsys_core::traits::SaveModel> {
         Some(self)
     }
 }
@@ -580,7 +580,7 @@ impl Model for ContentProfile {
     fn as_scorer(&self) -> Option<&dyn CandidateScorer> {
         Some(self)
     }
-    fn as_save(&self) -> Option<&dyn recsys_data::traits::SaveModel> {
+    fn as_save(&self) -> Option<&dyn recsys_core::traits::SaveModel> {
         Some(self)
     }
 }
@@ -721,7 +721,7 @@ impl Model for Hybrid {
     fn learning_curve(&self) -> Vec<EpochRecord> {
         self.curve.clone()
     }
-    fn as_save(&self) -> Option<&dyn recsys_data::traits::SaveModel> {
+    fn as_save(&self) -> Option<&dyn recsys_core::traits::SaveModel> {
         Some(self)
     }
 }
@@ -807,7 +807,7 @@ struct Chosen {
 /// order.
 fn choose_betas(
     p: &HybridParams,
-    val: &recsys_data::Split,
+    val: &recsys_core::Split,
     cf: &dyn RatingPredictor,
     cb: &ContentKnn,
 ) -> Chosen {
@@ -887,7 +887,7 @@ impl HybridSpec {
     /// Fits and returns the concrete [`Hybrid`] with its validation RMSE.
     pub fn fit_hybrid(&self, train: &Interactions) -> Result<(Hybrid, f64), BoxError> {
         let p = &self.params;
-        let val = recsys_data::split::random_holdout(train, p.validation, p.seed)?;
+        let val = recsys_core::split::random_holdout(train, p.validation, p.seed)?;
         let items = self.content.for_items(train.items());
         let content = Arc::new(items);
         let cf_val = self.cf.fit_model(&val.train)?;
@@ -1002,7 +1002,7 @@ pub struct HybridItem {
 /// has not rated and that `model` knows (they have an index in `train`), re-ranked by the user's
 /// predicted rating, best `top` returned. The liked movie itself is never returned.
 ///
-/// An unknown user is [`recsys_data::DataError::UnknownId`]; an unknown title is
+/// An unknown user is [`recsys_core::CoreError::UnknownId`]; an unknown title is
 /// [`HybridError::UnknownTitle`] with suggestions.
 #[allow(clippy::too_many_arguments)]
 pub fn seed_hybrid(
@@ -1024,7 +1024,7 @@ pub fn seed_hybrid(
     let u = train
         .users()
         .index(user)
-        .ok_or(recsys_data::DataError::UnknownId {
+        .ok_or(recsys_core::CoreError::UnknownId {
             kind: "user",
             id: user,
         })?;

@@ -75,7 +75,10 @@ pub enum HybridError {
     /// An error from the text layer.
     #[error(transparent)]
     Text(#[from] recsys_text::TextError),
-    /// An error from the data layer.
+    /// An error of the shared vocabulary (ids, splits, model files).
+    #[error(transparent)]
+    Core(#[from] recsys_core::CoreError),
+    /// An error from the data layer (finding and reading datasets).
     #[error(transparent)]
     Data(#[from] recsys_data::DataError),
 }

@@ -5,10 +5,8 @@ use std::sync::Arc;
 
 use approx::assert_abs_diff_eq;
 use recsys_data::catalog::{Catalog, CatalogEntry};
-use recsys_data::traits::{BoxError, FnSpec, Model, ModelSpec, RatingModel};
-use recsys_data::{
-    CandidateScorer, DuplicatePolicy, Interactions, InteractionsBuilder, RatingPredictor,
-};
+use recsys_core::traits::{BoxError, FnSpec, Model, ModelSpec, RatingModel};
+use recsys_core::{CandidateScorer, DuplicatePolicy, Interactions, InteractionsBuilder, RatingPredictor};
 use recsys_hybrid::{
     CatalogContent, ContentKnnParams, ContentProfile, ContentRecommender, Hybrid, HybridError,
     HybridParams, HybridSpec, seed_hybrid,

@@ -17,7 +17,7 @@
 //! matrix of the user.
 //!
 //! ```
-//! use recsys_data::{InteractionsBuilder, DuplicatePolicy, CandidateScorer, traits::Fit};
+//! use recsys_core::{InteractionsBuilder, DuplicatePolicy, CandidateScorer, traits::Fit};
 //! use recsys_mf::AlsParams;
 //! let mut b = InteractionsBuilder::new();
 //! // users 1 and 2 like items 10 and 11; user 3 likes items 12 and 13
@@ -47,8 +47,8 @@ use ndarray::Array2;
 use rand::{RngExt, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 use rayon::prelude::*;
-use recsys_data::traits::{EpochRecord, Fit, Model, top_n};
-use recsys_data::{CandidateScorer, Interactions, RawId, Recommender};
+use recsys_core::traits::{EpochRecord, Fit, Model, top_n};
+use recsys_core::{CandidateScorer, Interactions, RawId, Recommender};
 
 use crate::MfError;
 
@@ -1129,7 +1129,7 @@ impl Model for Als {
         self.curve.clone()
     }
 
-    fn as_save(&self) -> Option<&dyn recsys_data::traits::SaveModel> {
+    fn as_save(&self) -> Option<&dyn recsys_core::traits::SaveModel> {
         Some(self)
     }
 }
@@ -1243,7 +1243,7 @@ mod tests {
     #[test]
     fn plain_and_simd_kernels_agree_to_rounding() {
         // 120 users × 200 items, ~2,400 interactions from a fixed generator
-        let mut b = recsys_data::InteractionsBuilder::new();
+        let mut b = recsys_core::InteractionsBuilder::new();
         let mut z: u64 = 0x9e37_79b9_7f4a_7c15;
         for _ in 0..2_400 {
             z ^= z << 13;
@@ -1251,7 +1251,7 @@ mod tests {
             z ^= z << 17;
             b.push(z % 120, (z >> 24) % 200, 1.0, None).unwrap();
         }
-        let m = b.build(recsys_data::DuplicatePolicy::KeepLast).unwrap();
+        let m = b.build(recsys_core::DuplicatePolicy::KeepLast).unwrap();
         let p = AlsParams::tuned().with_factors(16);
         let plain = fit_impl(&p, &m, Simd::Plain);
         let fast = fit_impl(&p, &m, Simd::detect());

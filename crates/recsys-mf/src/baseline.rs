@@ -1,8 +1,8 @@
 //! The baseline predictor `r̂(u, i) = μ + b_u + b_i`, biases fitted by alternating least squares
 //! as Surprise's `BaselineOnly` does (Koren 2010, section 2.1).
 
-use recsys_data::traits::Fit;
-use recsys_data::{Interactions, RatingPredictor};
+use recsys_core::traits::Fit;
+use recsys_core::{Interactions, RatingPredictor};
 
 use crate::MfError;
 
@@ -147,7 +147,7 @@ impl RatingPredictor for Baseline {
 mod tests {
     use super::*;
     use approx::assert_relative_eq;
-    use recsys_data::{DuplicatePolicy, InteractionsBuilder};
+    use recsys_core::{DuplicatePolicy, InteractionsBuilder};
 
     #[test]
     fn one_sweep_by_hand() {

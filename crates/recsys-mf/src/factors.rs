@@ -250,7 +250,7 @@ pub fn similar_by_cosine(
             }
         })
         .collect();
-    Ok(recsys_data::traits::top_n(&scores, n)
+    Ok(recsys_core::traits::top_n(&scores, n)
         .into_iter()
         .filter(|(_, s)| s.is_finite())
         .collect())

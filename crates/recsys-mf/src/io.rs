@@ -2,7 +2,7 @@
 //! written atomically), together with the id maps that turn raw ids into the model's indices.
 //!
 //! ```
-//! use recsys_data::{DuplicatePolicy, InteractionsBuilder, RatingPredictor, traits::Fit};
+//! use recsys_core::{DuplicatePolicy, InteractionsBuilder, RatingPredictor, traits::Fit};
 //! use recsys_mf::{FactorModel, SvdParams};
 //! let mut b = InteractionsBuilder::new();
 //! for (u, i, r) in [(1, 10, 4.0), (1, 11, 2.0), (2, 10, 5.0)] { b.push(u, i, r, None)?; }
@@ -20,14 +20,14 @@
 //! ```
 
 use ndarray::Array2;
-use recsys_data::IdMap;
-use recsys_data::persist::{ModelReader, ModelWriter};
-use recsys_data::traits::EpochRecord;
+use recsys_core::IdMap;
+use recsys_core::persist::{ModelReader, ModelWriter};
+use recsys_core::traits::EpochRecord;
 use serde_json::json;
 
 use crate::{Als, AlsParams, Baseline, Confidence, FactorModel, MfError, Popularity};
 
-pub use recsys_data::persist::Saved;
+pub use recsys_core::persist::Saved;
 
 /// A learning curve as `(loss, seconds)` pairs.
 fn curve_json(curve: &[EpochRecord]) -> Vec<(f64, f64)> {
@@ -344,7 +344,7 @@ impl Als {
     }
 }
 
-recsys_data::persisted_models!(MfError;
+recsys_core::persisted_models!(MfError;
     // svd or svdpp: `from_reader` checks the kind
     FactorModel => |p| ModelReader::load_any(p),
     Baseline => |p| ModelReader::load(p, "baseline"),

@@ -1,11 +1,11 @@
 //! # recsys-mf
 //!
 //! Matrix-factorization rating models. Every model implements the traits of `recsys-data`
-//! ([`recsys_data::traits::Fit`] for its hyperparameters, [`recsys_data::RatingPredictor`] for
+//! ([`recsys_core::traits::Fit`] for its hyperparameters, [`recsys_core::RatingPredictor`] for
 //! the fitted model).
 //!
 //! ```
-//! use recsys_data::{InteractionsBuilder, DuplicatePolicy, RatingPredictor, traits::Fit};
+//! use recsys_core::{InteractionsBuilder, DuplicatePolicy, RatingPredictor, traits::Fit};
 //! use recsys_mf::BaselineParams;
 //! let mut b = InteractionsBuilder::new();
 //! for (u, i, r) in [(1, 1, 5.0), (1, 2, 3.0), (2, 1, 4.0), (2, 2, 2.0)] {
@@ -64,7 +64,7 @@ pub enum MfError {
     /// Training data without ratings.
     #[error("cannot fit on empty training data")]
     EmptyData,
-    /// An error from the data layer (including model files).
+    /// An error of the shared vocabulary (ids, parameters, model files).
     #[error(transparent)]
-    Data(#[from] recsys_data::DataError),
+    Core(#[from] recsys_core::CoreError),
 }

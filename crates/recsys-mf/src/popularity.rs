@@ -1,8 +1,8 @@
 //! The popularity recommender: an item's score is its number of training interactions, the same
 //! for every user. The reference every personalized model must beat.
 
-use recsys_data::traits::Fit;
-use recsys_data::{CandidateScorer, Interactions, Recommender};
+use recsys_core::traits::Fit;
+use recsys_core::{CandidateScorer, Interactions, Recommender};
 
 use crate::MfError;
 
@@ -66,7 +66,7 @@ impl Recommender for Popularity {}
 #[cfg(test)]
 mod tests {
     use super::*;
-    use recsys_data::{DuplicatePolicy, InteractionsBuilder};
+    use recsys_core::{DuplicatePolicy, InteractionsBuilder};
 
     #[test]
     fn ranks_by_count_excluding_seen() {

@@ -16,8 +16,8 @@ use std::time::Instant;
 
 use ndarray::Array2;
 use rand::seq::SliceRandom;
-use recsys_data::traits::{EpochRecord, Fit};
-use recsys_data::{Interactions, RatingPredictor};
+use recsys_core::traits::{EpochRecord, Fit};
+use recsys_core::{Interactions, RatingPredictor};
 
 use crate::MfError;
 use crate::factors::InitStream;

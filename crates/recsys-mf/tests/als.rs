@@ -4,10 +4,9 @@
 use std::collections::BTreeMap;
 
 use approx::assert_relative_eq;
-use recsys_data::traits::{Fit, Model};
-use recsys_data::{
-    CandidateScorer, DataError, DuplicatePolicy, Interactions, InteractionsBuilder, Recommender,
-};
+use recsys_core::traits::{Fit, Model};
+use recsys_core::CoreError;
+use recsys_core::{CandidateScorer, DuplicatePolicy, Interactions, InteractionsBuilder, Recommender};
 use recsys_mf::{Als, AlsParams, Confidence, MfError};
 
 /// Raw ids: users 1..=6, items 10..=17. Users 1–3 like items 10–13, users 4–6 like 14–17, with
@@ -189,14 +188,14 @@ fn unknown_ids_and_indices_are_errors() {
     ));
     assert!(matches!(
         model.similar_items_raw(&m, 999, 3),
-        Err(MfError::Data(DataError::UnknownId {
+        Err(MfError::Core(CoreError::UnknownId {
             kind: "item",
             id: 999
         }))
     ));
     assert!(matches!(
         model.recommend_raw(&m, 999, 3),
-        Err(MfError::Data(DataError::UnknownId {
+        Err(MfError::Core(CoreError::UnknownId {
             kind: "user",
             id: 999
         }))
@@ -370,7 +369,8 @@ fn ratings_as_values_set_the_confidence() {
 fn beats_popularity_on_ml100k_and_ignores_the_thread_count()
 -> Result<(), Box<dyn std::error::Error>> {
     use recsys_data::location::test_data_dir;
-    use recsys_data::{Dataset, candidates::CandidateSet, split};
+    use recsys_data::Dataset;
+    use recsys_core::{candidates::CandidateSet, split};
     let Some(dir) = test_data_dir(Dataset::Ml100k)? else {
         return Ok(());
     };
@@ -429,8 +429,9 @@ fn beats_popularity_on_ml100k_and_ignores_the_thread_count()
 #[ignore = "slow: the hyperparameter search behind AlsParams::tuned"]
 fn validation_search() -> Result<(), Box<dyn std::error::Error>> {
     use recsys_data::location::{test_data_dir, test_peers_file};
-    use recsys_data::traits::{BoxError, FnSpec};
-    use recsys_data::{Dataset, ModelSpec, candidates::CandidateSet, split};
+    use recsys_core::traits::{BoxError, FnSpec};
+    use recsys_data::Dataset;
+    use recsys_core::{ModelSpec, candidates::CandidateSet, split};
     use recsys_eval::protocol::{
         Fold, Prepared, ProtocolConfig, ProtocolKind, Task, prepare_ratings,
     };
@@ -517,7 +518,7 @@ fn validation_search() -> Result<(), Box<dyn std::error::Error>> {
                     cold_items: Vec::new(),
                 })
             })
-            .collect::<Result<Vec<_>, DataError>>()?;
+            .collect::<Result<Vec<_>, CoreError>>()?;
         let prepared = Prepared {
             dataset: ds.name().into(),
             protocol: "validation".into(),

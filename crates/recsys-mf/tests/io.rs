@@ -1,7 +1,7 @@
 //! Save → load gives bit-identical predictions; damaged files are errors.
 
-use recsys_data::traits::{CandidateScorer, Fit};
-use recsys_data::{DuplicatePolicy, Interactions, InteractionsBuilder, RatingPredictor};
+use recsys_core::traits::{CandidateScorer, Fit};
+use recsys_core::{DuplicatePolicy, Interactions, InteractionsBuilder, RatingPredictor};
 use recsys_mf::{
     Baseline, FactorModel, MfError, Popularity, PopularityParams, SvdParams, SvdPpParams,
 };
@@ -79,7 +79,7 @@ fn baseline_and_popularity_round_trip() {
     loaded.model.score(0, &items, &mut c);
     assert_eq!(a, c);
     // a popularity file is not a baseline file
-    assert!(matches!(Baseline::load(&p), Err(MfError::Data(_))));
+    assert!(matches!(Baseline::load(&p), Err(MfError::Core(_))));
     assert!(FactorModel::load(&p).is_err());
 }
 

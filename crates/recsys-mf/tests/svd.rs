@@ -2,8 +2,8 @@
 //! parameter checks, determinism.
 
 use approx::assert_relative_eq;
-use recsys_data::traits::Fit;
-use recsys_data::{DuplicatePolicy, Interactions, InteractionsBuilder, RatingPredictor};
+use recsys_core::traits::Fit;
+use recsys_core::{DuplicatePolicy, Interactions, InteractionsBuilder, RatingPredictor};
 use recsys_mf::factors::init_factors;
 use recsys_mf::{InitStream, MfError, SvdParams, SvdPpParams, VisitOrder, initial_factors};
 

@@ -3,7 +3,7 @@
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
 use rand_xoshiro::Xoshiro256PlusPlus;
-use recsys_data::{DataError, Result};
+use recsys_core::{CoreError, Result};
 
 /// One mini-batch, borrowed from the iterator's buffers.
 #[derive(Debug, Clone, Copy)]
@@ -40,10 +40,10 @@ impl<'a> Batches<'a> {
         seed: u64,
     ) -> Result<Self> {
         if size == 0 {
-            return Err(DataError::param("batch size", "must be at least 1"));
+            return Err(CoreError::param("batch size", "must be at least 1"));
         }
         if users.len() != items.len() || users.len() != labels.len() {
-            return Err(DataError::param(
+            return Err(CoreError::param(
                 "training set",
                 format!(
                     "{} users, {} items, {} labels differ in length",
@@ -54,7 +54,7 @@ impl<'a> Batches<'a> {
             ));
         }
         let n = u32::try_from(users.len())
-            .map_err(|_| DataError::param("training set", "more than u32::MAX rows"))?;
+            .map_err(|_| CoreError::param("training set", "more than u32::MAX rows"))?;
         let mut order: Vec<u32> = (0..n).collect();
         order.shuffle(&mut Xoshiro256PlusPlus::seed_from_u64(seed));
         Ok(Self {

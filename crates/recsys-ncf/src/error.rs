@@ -1,6 +1,6 @@
 //! The error type of this crate.
 
-use recsys_data::DataError;
+use recsys_core::CoreError;
 
 /// Everything that can go wrong when configuring, training, scoring, saving or loading a neural
 /// model. Bad hyperparameters are reported here, never by a panic.
@@ -18,9 +18,9 @@ pub enum NcfError {
     /// Training data is empty or unusable.
     #[error("empty data: {0}")]
     Empty(String),
-    /// A data-layer error (sampling, splitting, model files, I/O).
+    /// An error of the shared vocabulary (sampling, splitting, model files, I/O).
     #[error(transparent)]
-    Data(#[from] DataError),
+    Core(#[from] CoreError),
     /// The requested backend cannot run here (e.g. CUDA without a GPU or without the `cuda`
     /// feature).
     #[error("backend unavailable: {0}")]

@@ -3,9 +3,9 @@
 
 use std::path::Path;
 
-use recsys_data::IdMap;
-use recsys_data::persist::{ModelReader, ModelWriter};
-use recsys_data::traits::{BoxError, EpochRecord, SaveModel};
+use recsys_core::IdMap;
+use recsys_core::persist::{ModelReader, ModelWriter};
+use recsys_core::traits::{BoxError, EpochRecord, SaveModel};
 use serde_json::json;
 
 use crate::error::{NcfError, Result};
@@ -17,7 +17,7 @@ use crate::weights::{Layer, Matrix, NcfWeights};
 pub const KIND: &str = "ncf";
 
 /// A loaded NCF model with the id maps of the data it was fitted on.
-pub type Saved = recsys_data::persist::Saved<NcfModel>;
+pub type Saved = recsys_core::persist::Saved<NcfModel>;
 
 fn put<'a>(w: &mut ModelWriter<'a>, name: &str, m: &'a Matrix) -> Result<()> {
     w.section_f32(name, &[m.rows as u64, m.cols as u64], &m.data[..])?;
@@ -36,7 +36,7 @@ impl NcfModel {
     /// Saves the model and the id maps of its training data to `path`, atomically.
     ///
     /// ```
-    /// use recsys_data::{DuplicatePolicy, InteractionsBuilder, CandidateScorer, traits::Fit};
+    /// use recsys_core::{DuplicatePolicy, InteractionsBuilder, CandidateScorer, traits::Fit};
     /// use recsys_ncf::{NcfKind, NcfModel, NcfParams};
     /// let mut b = InteractionsBuilder::new();
     /// for (u, i) in [(1, 10), (1, 11), (2, 12), (3, 10), (3, 12)] { b.push(u, i, 1.0, None)?; }

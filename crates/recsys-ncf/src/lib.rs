@@ -13,7 +13,7 @@
 //! checksummed model files ([`NcfModel::save`], [`NcfModel::load`]).
 //!
 //! ```
-//! use recsys_data::{DuplicatePolicy, InteractionsBuilder, CandidateScorer, traits::Fit};
+//! use recsys_core::{DuplicatePolicy, InteractionsBuilder, CandidateScorer, traits::Fit};
 //! use recsys_ncf::{NcfKind, NcfParams};
 //! // two groups of users, each with five of its group's six items
 //! let mut b = InteractionsBuilder::new();

@@ -3,10 +3,10 @@
 
 use burn::backend::Autodiff;
 use burn::tensor::backend::AutodiffBackend;
-use recsys_data::candidates::CandidateSet;
-use recsys_data::split;
-use recsys_data::traits::{BoxError, EpochRecord, Fit};
-use recsys_data::{CandidateScorer, Interactions, Model, ModelSpec, Recommender};
+use recsys_core::candidates::CandidateSet;
+use recsys_core::split;
+use recsys_core::traits::{BoxError, EpochRecord, Fit};
+use recsys_core::{CandidateScorer, Interactions, Model, ModelSpec, Recommender};
 
 use crate::error::{NcfError, Result};
 use crate::net::{init_weights, neumf_from_pretrained};
@@ -69,7 +69,7 @@ impl Model for NcfModel {
     fn learning_curve(&self) -> Vec<EpochRecord> {
         self.curve.clone()
     }
-    fn as_save(&self) -> Option<&dyn recsys_data::traits::SaveModel> {
+    fn as_save(&self) -> Option<&dyn recsys_core::traits::SaveModel> {
         Some(self)
     }
 }
@@ -123,7 +123,7 @@ fn check_data(params: &NcfParams, train: &Interactions) -> Result<()> {
 /// many sampled negatives. [`NcfParams::patience`] needs one or the other.
 ///
 /// ```
-/// use recsys_data::{DuplicatePolicy, InteractionsBuilder, CandidateScorer};
+/// use recsys_core::{DuplicatePolicy, InteractionsBuilder, CandidateScorer};
 /// use recsys_ncf::{NcfKind, NcfParams, fit_with};
 /// let mut b = InteractionsBuilder::new();
 /// for u in 0..20u64 {

@@ -9,10 +9,10 @@ use burn::optim::{AdamConfig, GradientsParams, Optimizer};
 use burn::tensor::backend::{AutodiffBackend, Backend};
 use burn::tensor::{ElementConversion, Int, Tensor, TensorData};
 use rayon::prelude::*;
-use recsys_data::Interactions;
-use recsys_data::candidates::CandidateSet;
-use recsys_data::sampling::{NegativeSampler, pointwise_epoch};
-use recsys_data::traits::EpochRecord;
+use recsys_core::Interactions;
+use recsys_core::candidates::CandidateSet;
+use recsys_core::sampling::{NegativeSampler, pointwise_epoch};
+use recsys_core::traits::EpochRecord;
 
 use crate::batch::Batches;
 use crate::error::{NcfError, Result};

@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 
 use burn::tensor::{Int, Tensor, TensorData};
 use proptest::prelude::*;
-use recsys_data::candidates::CandidateSet;
-use recsys_data::split;
-use recsys_data::traits::Fit;
-use recsys_data::{CandidateScorer, DuplicatePolicy, Interactions, InteractionsBuilder, Model};
+use recsys_core::candidates::CandidateSet;
+use recsys_core::split;
+use recsys_core::traits::Fit;
+use recsys_core::{CandidateScorer, DuplicatePolicy, Interactions, InteractionsBuilder, Model};
 use recsys_ncf::{
     CpuBackend, Device, GmfConfig, MlpConfig, NcfError, NcfKind, NcfModel, NcfNetwork, NcfParams,
     NeuMf, NeuMfConfig, fit_with, neumf_from_pretrained, validate,
@@ -183,7 +183,7 @@ fn unknown_users_and_items_score_negative_infinity() {
             .is_some_and(|p| (0.0..=1.0).contains(&p))
     );
     assert!(model.predict(0, 40).is_none());
-    let top = recsys_data::Recommender::recommend(&model, 0, 5, &m);
+    let top = recsys_core::Recommender::recommend(&model, 0, 5, &m);
     assert_eq!(top.len(), 5);
     assert!(top.iter().all(|&(i, _)| !m.contains(0, i)));
 }

@@ -1,41 +1,26 @@
 //! The crate's error type.
 
 /// Everything that can go wrong in `recsys-text`.
+///
+/// Following the workspace's convention, parameter errors are [`TextError::InvalidParameter`]
+/// (naming the parameter, as scikit-learn spells it) and missing data is [`TextError::Empty`].
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
 pub enum TextError {
-    /// `ngram_range` must satisfy `1 <= min <= max`.
-    #[error("invalid ngram_range ({min}, {max}): need 1 <= min <= max")]
-    InvalidNgramRange {
-        /// Smallest n.
-        min: usize,
-        /// Largest n.
-        max: usize,
-    },
-    /// A document-frequency bound given as a proportion must lie in `[0, 1]`.
-    #[error("invalid {name} proportion {value}: it must lie in [0, 1]")]
-    InvalidDocFreq {
-        /// `"min_df"` or `"max_df"`.
+    /// A parameter outside its valid range: `ngram_range` (need `1 <= min <= max`), a
+    /// `min_df`/`max_df` proportion outside `[0, 1]`, `max_df` keeping fewer documents than
+    /// `min_df` asks for, or `max_features` of 0.
+    #[error("invalid parameter `{name}`: {reason}")]
+    InvalidParameter {
+        /// Parameter name, e.g. `"ngram_range"` or `"max_df"`.
         name: &'static str,
-        /// The value given.
-        value: f64,
+        /// Why the value is rejected.
+        reason: String,
     },
-    /// `max_df` keeps fewer documents than `min_df` asks for.
-    #[error("max_df corresponds to < documents than min_df ({max_docs} < {min_docs})")]
-    MaxDfBelowMinDf {
-        /// Document count of `max_df`.
-        max_docs: f64,
-        /// Document count of `min_df`.
-        min_docs: f64,
-    },
-    /// `max_features` must be at least 1.
-    #[error("max_features must be at least 1")]
-    InvalidMaxFeatures,
-    /// No document had any token.
-    #[error("empty vocabulary; perhaps the documents only contain stop words")]
-    EmptyVocabulary,
-    /// Every term was pruned by `min_df`/`max_df`.
-    #[error("after pruning, no terms remain; try a lower min_df or a higher max_df")]
-    NoTermsRemain,
+    /// An operation that needs data got none: no document had any token (an empty
+    /// vocabulary), or every term was pruned by `min_df`/`max_df`.
+    #[error("empty data: {0}")]
+    Empty(String),
     /// More distinct terms than `u32` column indices can hold.
     #[error("more than {} distinct terms", u32::MAX)]
     TooManyTerms,
@@ -53,6 +38,21 @@ pub enum TextError {
     /// Inconsistent compressed-sparse-row arrays.
     #[error("invalid CSR matrix: {0}")]
     InvalidCsr(String),
+}
+
+impl TextError {
+    /// A [`TextError::InvalidParameter`].
+    pub fn param(name: &'static str, reason: impl Into<String>) -> Self {
+        Self::InvalidParameter {
+            name,
+            reason: reason.into(),
+        }
+    }
+
+    /// A [`TextError::Empty`].
+    pub fn empty(what: impl Into<String>) -> Self {
+        Self::Empty(what.into())
+    }
 }
 
 /// `Result` with [`TextError`].

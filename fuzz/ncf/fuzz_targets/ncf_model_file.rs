@@ -4,9 +4,9 @@
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use recsys_data::persist::{ModelReader, Xxh64};
-use recsys_data::traits::Fit;
-use recsys_data::{CandidateScorer, DuplicatePolicy, InteractionsBuilder};
+use recsys_core::persist::{ModelReader, Xxh64};
+use recsys_core::traits::Fit;
+use recsys_core::{CandidateScorer, DuplicatePolicy, InteractionsBuilder};
 use recsys_ncf::{NcfKind, NcfModel, NcfParams};
 
 /// One valid file of each network, fitted once on tiny data.

@@ -10,9 +10,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use recsys_data::IdMap;
-use recsys_data::persist::{ModelReader, ModelWriter, Saved};
-use recsys_data::traits::{BoxError, Model, SaveModel};
+use recsys_core::IdMap;
+use recsys_core::persist::{ModelReader, ModelWriter, Saved};
+use recsys_core::traits::{BoxError, Model, SaveModel};
 use recsys_text::CsrMatrix;
 use serde_json::json;
 
@@ -42,7 +42,7 @@ fn bad_file(r: &ModelReader, what: impl Into<String>) -> HybridError {
 
 /// The id maps must be the training data's: one entry per index.
 fn check_maps(
-    train: &recsys_data::Interactions,
+    train: &recsys_core::Interactions,
     users: &IdMap,
     items: &IdMap,
 ) -> Result<(), HybridError> {
@@ -140,7 +140,7 @@ fn read_content(r: &ModelReader, n_items: usize) -> Result<ItemContent, HybridEr
 /// content and the id maps.
 fn write_common<'a>(
     w: &mut ModelWriter<'a>,
-    train: &'a recsys_data::Interactions,
+    train: &'a recsys_core::Interactions,
     content: &'a ItemContent,
     users: &'a IdMap,
     items: &'a IdMap,
@@ -162,7 +162,7 @@ fn expect_kind(r: &ModelReader, kind: &str) -> Result<(), HybridError> {
 }
 
 /// The training data of a content model: ratings and id maps.
-fn read_train(r: &ModelReader) -> Result<(recsys_data::Interactions, IdMap, IdMap), HybridError> {
+fn read_train(r: &ModelReader) -> Result<(recsys_core::Interactions, IdMap, IdMap), HybridError> {
     let users = r.id_map("users")?;
     let items = r.id_map("items")?;
     let train = r.interactions("train", Arc::new(users.clone()), Arc::new(items.clone()))?;
@@ -373,7 +373,7 @@ impl Hybrid {
     }
 }
 
-recsys_data::persisted_models!(HybridError;
+recsys_core::persisted_models!(HybridError;
     ContentKnn => |p| ModelReader::load(p, CONTENT_KNN_KIND),
     ContentProfile => |p| ModelReader::load(p, CONTENT_PROFILE_KIND),
 );

@@ -6,11 +6,11 @@
 //! biases, the raw ids of the id maps). It is written atomically (temporary file in the same
 //! folder, fsync, rename) and verified when read: magic bytes, format version, declared length,
 //! an XXH64 checksum over everything, then every length and shape against the bytes actually
-//! present. A truncated or corrupted file is a [`DataError::ModelFile`] naming the file, never a
+//! present. A truncated or corrupted file is a [`CoreError::ModelFile`] naming the file, never a
 //! panic and never an allocation larger than the file.
 //!
 //! ```
-//! use recsys_data::persist::{ModelReader, ModelWriter};
+//! use recsys_core::persist::{ModelReader, ModelWriter};
 //! use serde_json::json;
 //!
 //! let dir = tempfile::tempdir()?;
@@ -61,7 +61,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::error::{DataError, Result};
+use crate::error::{CoreError, Result};
 use crate::ids::{IdMap, RawId};
 use crate::interactions::Interactions;
 use std::sync::Arc;
@@ -153,7 +153,7 @@ impl fmt::Display for Dtype {
     }
 }
 
-/// What is wrong with a model file; carried by [`DataError::ModelFile`] with the file's path.
+/// What is wrong with a model file; carried by [`CoreError::ModelFile`] with the file's path.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ModelFileProblem {
@@ -376,10 +376,10 @@ fn elements(shape: &[u64]) -> Option<u64> {
 
 fn check_name(what: &'static str, name: &str) -> Result<()> {
     if name.is_empty() {
-        return Err(DataError::param(what, "must not be empty"));
+        return Err(CoreError::param(what, "must not be empty"));
     }
     if name.len() > MAX_NAME_LEN {
-        return Err(DataError::param(
+        return Err(CoreError::param(
             what,
             format!("`{name}` is longer than {MAX_NAME_LEN} bytes"),
         ));
@@ -389,13 +389,13 @@ fn check_name(what: &'static str, name: &str) -> Result<()> {
 
 /// Implements `save`, `load` and [`SaveModel`](crate::traits::SaveModel) for model types that
 /// have `writer(&self, users, items) -> Result<ModelWriter, E>` and
-/// `from_reader(&ModelReader) -> Result<Saved<Self>, E>`, with `E: From<DataError>` and
+/// `from_reader(&ModelReader) -> Result<Saved<Self>, E>`, with `E: From<CoreError>` and
 /// `BoxError: From<E>`; every model crate of the workspace uses it, so their files are saved and
 /// opened one way. `$open` opens a path as a [`ModelReader`], checking the kind where the type
 /// has one.
 ///
 /// ```text
-/// recsys_data::persisted_models!(MfError; Baseline => |p| ModelReader::load(p, "baseline"));
+/// recsys_core::persisted_models!(MfError; Baseline => |p| ModelReader::load(p, "baseline"));
 /// ```
 #[macro_export]
 macro_rules! persisted_models {
@@ -403,7 +403,7 @@ macro_rules! persisted_models {
         $(
             impl $ty {
                 /// Saves the model and the id maps of its training data to `path`, atomically
-                /// (see [`recsys_data::persist`]).
+                /// (see [`recsys_core::persist`]).
                 pub fn save(
                     &self,
                     path: impl AsRef<std::path::Path>,
@@ -474,7 +474,7 @@ impl<'a> ModelWriter<'a> {
 
     /// Adds a section of `f32`s with `shape` (row-major; `[]` is a scalar).
     ///
-    /// Errors with [`DataError::InvalidParameter`] if the name is empty, too long or already
+    /// Errors with [`CoreError::InvalidParameter`] if the name is empty, too long or already
     /// used, the shape has more than [`MAX_DIMS`] dimensions, or its element count differs
     /// from `data.len()`.
     pub fn section_f32(
@@ -565,13 +565,13 @@ impl<'a> ModelWriter<'a> {
     fn push(&mut self, name: String, shape: &[u64], data: Data<'a>) -> Result<&mut Self> {
         check_name("section name", &name)?;
         if self.sections.iter().any(|s| s.name == name) {
-            return Err(DataError::param(
+            return Err(CoreError::param(
                 "section name",
                 format!("`{name}` is already used"),
             ));
         }
         if shape.len() > MAX_DIMS {
-            return Err(DataError::param(
+            return Err(CoreError::param(
                 "shape",
                 format!(
                     "section `{name}`: {} dimensions, at most {MAX_DIMS}",
@@ -580,7 +580,7 @@ impl<'a> ModelWriter<'a> {
             ));
         }
         if elements(shape) != Some(data.len() as u64) {
-            return Err(DataError::param(
+            return Err(CoreError::param(
                 "shape",
                 format!(
                     "section `{name}`: shape {shape:?} does not hold the {} values given",
@@ -612,7 +612,7 @@ impl<'a> ModelWriter<'a> {
     }
 
     fn meta_bytes(&self) -> Result<Vec<u8>> {
-        serde_json::to_vec(&self.meta).map_err(|e| DataError::param("meta", e.to_string()))
+        serde_json::to_vec(&self.meta).map_err(|e| CoreError::param("meta", e.to_string()))
     }
 
     /// The size of the file in bytes, checksum included.
@@ -637,7 +637,7 @@ impl<'a> ModelWriter<'a> {
         let len = self.layout_len(meta.len());
         let mut out = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
         self.write_into(&mut out, &meta, len)
-            .map_err(|e| DataError::io("<memory>", e))?;
+            .map_err(|e| CoreError::io("<memory>", e))?;
         Ok(out)
     }
 
@@ -651,7 +651,7 @@ impl<'a> ModelWriter<'a> {
         let meta = self.meta_bytes()?;
         let len = self.layout_len(meta.len());
         let file_name = path.file_name().ok_or_else(|| {
-            DataError::io(
+            CoreError::io(
                 path,
                 io::Error::new(io::ErrorKind::InvalidInput, "not a file path"),
             )
@@ -672,7 +672,7 @@ impl<'a> ModelWriter<'a> {
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => {
                     attempt += 1;
                 }
-                Err(e) => return Err(DataError::io(path, e)),
+                Err(e) => return Err(CoreError::io(path, e)),
             }
         };
         let written = (|| -> io::Result<()> {
@@ -685,7 +685,7 @@ impl<'a> ModelWriter<'a> {
         })();
         if let Err(e) = written {
             let _ = std::fs::remove_file(&tmp);
-            return Err(DataError::io(path, e));
+            return Err(CoreError::io(path, e));
         }
         // Make the rename durable; not every platform lets a folder be opened and synced.
         if let Ok(d) = File::open(dir) {
@@ -776,7 +776,7 @@ struct Section {
 
 /// A verified model file in memory: kind, metadata and typed access to its sections.
 ///
-/// Every error is a [`DataError::ModelFile`] naming the file, with a [`ModelFileProblem`].
+/// Every error is a [`CoreError::ModelFile`] naming the file, with a [`ModelFileProblem`].
 #[derive(Debug, Clone)]
 pub struct ModelReader {
     path: PathBuf,
@@ -809,7 +809,7 @@ impl ModelReader {
         expected_kind: Option<&str>,
     ) -> Result<Self> {
         let path = origin.into();
-        let fail = |problem| DataError::ModelFile {
+        let fail = |problem| CoreError::ModelFile {
             path: path.clone(),
             problem,
         };
@@ -883,8 +883,8 @@ impl ModelReader {
         })
     }
 
-    fn err(&self, problem: ModelFileProblem) -> DataError {
-        DataError::ModelFile {
+    fn err(&self, problem: ModelFileProblem) -> CoreError {
+        CoreError::ModelFile {
             path: self.path.clone(),
             problem,
         }
@@ -1053,7 +1053,7 @@ impl ModelReader {
 
     /// The ratings [`ModelWriter::interactions`] wrote under `prefix`, over the index space of
     /// `users` × `items` (the maps the writer's data was indexed by). Inconsistent sections are
-    /// a [`DataError::ModelFile`].
+    /// a [`CoreError::ModelFile`].
     pub fn interactions(
         &self,
         prefix: &str,
@@ -1138,7 +1138,7 @@ impl ModelReader {
 /// The bytes of the file at `path`; a file that does not start with [`MAGIC`] is rejected
 /// after reading 8 bytes, whatever its size.
 fn read_model_bytes(path: &Path) -> Result<Vec<u8>> {
-    let io_err = |e| DataError::io(path, e);
+    let io_err = |e| CoreError::io(path, e);
     let mut f = File::open(path).map_err(io_err)?;
     let md = f.metadata().map_err(io_err)?;
     if md.is_dir() {
@@ -1153,7 +1153,7 @@ fn read_model_bytes(path: &Path) -> Result<Vec<u8>> {
         .read_to_end(&mut bytes)
         .map_err(io_err)?;
     if bytes.len() == MAGIC.len() && bytes[..] != MAGIC {
-        return Err(DataError::ModelFile {
+        return Err(CoreError::ModelFile {
             path: path.to_path_buf(),
             problem: ModelFileProblem::BadMagic,
         });
@@ -1318,7 +1318,7 @@ fn parse_body(c: &mut Cursor<'_>) -> std::result::Result<Body, ModelFileProblem>
 /// [`Xxh64::finish`].
 ///
 /// ```
-/// use recsys_data::persist::Xxh64;
+/// use recsys_core::persist::Xxh64;
 /// assert_eq!(Xxh64::hash(b"", 0), 0xEF46_DB37_51D8_E999);
 /// let mut h = Xxh64::new(0);
 /// h.update(b"ab");

@@ -11,12 +11,12 @@
 //! * `k` distinct negatives ([`NegativeSampler::sample_distinct`], for evaluation): Floyd's
 //!   algorithm over the ranks of the complement, returned in ascending item order.
 //!
-//! A user with fewer non-interacted items than asked gets [`DataError::TooFewNegatives`].
+//! A user with fewer non-interacted items than asked gets [`CoreError::TooFewNegatives`].
 //! [`pointwise_epoch`] builds NCF's per-epoch pointwise training instances, reproducible from
 //! `(seed, epoch)` whether or not it runs on several threads.
 //!
 //! ```
-//! use recsys_data::{InteractionsBuilder, DuplicatePolicy, sampling::{NegativeSampler, seeded_rng}};
+//! use recsys_core::{InteractionsBuilder, DuplicatePolicy, sampling::{NegativeSampler, seeded_rng}};
 //! let mut b = InteractionsBuilder::new();
 //! for (u, i) in [(1, 10), (1, 11), (2, 12), (2, 13)] {
 //!     b.push(u, i, 1.0, None)?;
@@ -27,14 +27,14 @@
 //! let mut negs = Vec::new();
 //! s.sample_distinct(0, 2, &mut rng, &mut negs)?;
 //! assert_eq!(negs, vec![2, 3]); // user 0 rated items 0 and 1 of 4
-//! # Ok::<(), recsys_data::DataError>(())
+//! # Ok::<(), recsys_core::CoreError>(())
 //! ```
 
 use rand::{Rng, RngExt, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 use rayon::prelude::*;
 
-use crate::error::{DataError, Result};
+use crate::error::{CoreError, Result};
 use crate::interactions::Interactions;
 
 /// The generator of this crate: [`Xoshiro256PlusPlus`] seeded from `seed`.
@@ -58,20 +58,20 @@ pub struct NegativeSampler {
 impl NegativeSampler {
     /// A sampler excluding every (user, item) of `parts`, which must share one index space.
     ///
-    /// Errors when `parts` is empty or mixes index spaces; [`DataError::Empty`] when the index
+    /// Errors when `parts` is empty or mixes index spaces; [`CoreError::Empty`] when the index
     /// space has no items.
     pub fn new(parts: &[&Interactions]) -> Result<Self> {
         let Some(first) = parts.first() else {
-            return Err(DataError::param("parts", "need at least one matrix"));
+            return Err(CoreError::param("parts", "need at least one matrix"));
         };
         if parts.iter().any(|p| !first.same_index_space(p)) {
-            return Err(DataError::param(
+            return Err(CoreError::param(
                 "parts",
                 "matrices of different index spaces",
             ));
         }
         if first.n_items() == 0 {
-            return Err(DataError::Empty("negative sampling: no items".into()));
+            return Err(CoreError::Empty("negative sampling: no items".into()));
         }
         let nnz = parts.iter().map(|p| p.nnz()).sum();
         let (mut indptr, mut items) = (
@@ -131,14 +131,14 @@ impl NegativeSampler {
     /// `user`'s positives, after checking the user is in range and has `k` negatives.
     fn checked(&self, user: u32, k: usize) -> Result<&[u32]> {
         if user as usize >= self.n_users() {
-            return Err(DataError::param(
+            return Err(CoreError::param(
                 "user",
                 format!("{user} outside the {} users", self.n_users()),
             ));
         }
         let available = self.n_negatives(user);
         if available < k {
-            return Err(DataError::TooFewNegatives {
+            return Err(CoreError::TooFewNegatives {
                 user,
                 available,
                 requested: k,
@@ -290,12 +290,12 @@ pub fn pointwise_epoch(
     parallel: bool,
 ) -> Result<PointwiseInstances> {
     if train.is_empty() {
-        return Err(DataError::Empty(
+        return Err(CoreError::Empty(
             "pointwise_epoch: no training ratings".into(),
         ));
     }
     if (sampler.n_users(), sampler.n_items()) != (train.n_users(), train.n_items()) {
-        return Err(DataError::param(
+        return Err(CoreError::param(
             "sampler",
             "built over another index space than `train`",
         ));
@@ -304,7 +304,7 @@ pub fn pointwise_epoch(
         .checked_add(1)
         .and_then(|s| s.checked_mul(train.nnz()).map(|t| (s, t)));
     let Some((stride, total)) = stride else {
-        return Err(DataError::param("n_neg", format!("{n_neg} overflows")));
+        return Err(CoreError::param("n_neg", format!("{n_neg} overflows")));
     };
     for u in 0..train.n_users() as u32 {
         let (rated, excluded) = (train.user_items(u), sampler.positives(u));
@@ -312,7 +312,7 @@ pub fn pointwise_epoch(
             sampler.checked(u, 1)?;
         }
         if rated.iter().any(|i| excluded.binary_search(i).is_err()) {
-            return Err(DataError::param(
+            return Err(CoreError::param(
                 "sampler",
                 format!("does not exclude the training items of user {u}"),
             ));

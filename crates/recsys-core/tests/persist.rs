@@ -4,10 +4,10 @@
 use std::path::Path;
 
 use proptest::prelude::*;
-use recsys_data::persist::{
+use recsys_core::persist::{
     Dtype, FORMAT_VERSION, MAGIC, ModelFileProblem, ModelReader, ModelWriter, Xxh64,
 };
-use recsys_data::{DataError, IdMap};
+use recsys_core::{CoreError, IdMap};
 use serde_json::json;
 
 /// A small file with one section of every dtype.
@@ -30,9 +30,9 @@ fn small_file() -> Vec<u8> {
     w.to_bytes().unwrap()
 }
 
-fn problem(e: DataError) -> ModelFileProblem {
+fn problem(e: CoreError) -> ModelFileProblem {
     match e {
-        DataError::ModelFile { problem, .. } => problem,
+        CoreError::ModelFile { problem, .. } => problem,
         other => panic!("expected a model-file error, got {other:?}"),
     }
 }
@@ -284,11 +284,11 @@ fn not_a_model_file() {
     let dir = tempfile::tempdir().unwrap();
     assert!(matches!(
         ModelReader::load(dir.path().join("missing.bin"), "svd"),
-        Err(DataError::Io { .. })
+        Err(CoreError::Io { .. })
     ));
     assert!(matches!(
         ModelReader::load(dir.path(), "svd"),
-        Err(DataError::Io { .. })
+        Err(CoreError::Io { .. })
     ));
     // a large file of something else is rejected from its first bytes (a sparse 4 GiB file)
     let big = dir.path().join("big.bin");
@@ -374,8 +374,8 @@ fn duplicate_raw_ids_in_an_id_map_section_are_an_error() {
 #[test]
 fn writer_rejects_bad_sections_and_kinds() {
     let mut w = ModelWriter::new("svd", json!({}));
-    let bad = |r: Result<&mut ModelWriter<'_>, DataError>| {
-        assert!(matches!(r, Err(DataError::InvalidParameter { .. })))
+    let bad = |r: Result<&mut ModelWriter<'_>, CoreError>| {
+        assert!(matches!(r, Err(CoreError::InvalidParameter { .. })))
     };
     bad(w.section_f32("p", &[2, 3], vec![0.0; 5]));
     bad(w.section_f32("p", &[u64::MAX, 2], vec![0.0; 2]));
@@ -387,7 +387,7 @@ fn writer_rejects_bad_sections_and_kinds() {
     assert_eq!(w.n_sections(), 1);
     assert!(matches!(
         ModelWriter::new("", json!({})).to_bytes(),
-        Err(DataError::InvalidParameter { name: "kind", .. })
+        Err(CoreError::InvalidParameter { name: "kind", .. })
     ));
     let dir = tempfile::tempdir().unwrap();
     assert!(
@@ -430,7 +430,7 @@ fn atomic_save_leaves_no_temporary_file() {
     std::fs::create_dir(&blocked).unwrap();
     std::fs::write(blocked.join("keep"), b"x").unwrap();
     let e = w2.save(&blocked).unwrap_err();
-    assert!(matches!(e, DataError::Io { .. }), "{e:?}");
+    assert!(matches!(e, CoreError::Io { .. }), "{e:?}");
     assert_eq!(entries(dir.path()), vec!["blocked", "model.bin"]);
     assert_eq!(entries(&blocked), vec!["keep"]);
 

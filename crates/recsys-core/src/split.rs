@@ -6,8 +6,8 @@
 //! maps (the same `Arc`s), and every random choice is drawn from
 //! [`Xoshiro256PlusPlus`] seeded with the `seed` argument, so the same input and seed give the
 //! same split. Shares are rounded half away from zero (`round(0.25 · 10) = 3`). Empty input is
-//! [`DataError::Empty`]; a ratio outside `[0, 1]`, a bad `k` or `n` is
-//! [`DataError::InvalidParameter`].
+//! [`CoreError::Empty`]; a ratio outside `[0, 1]`, a bad `k` or `n` is
+//! [`CoreError::InvalidParameter`].
 //!
 //! | split | test part | unseen users / items in test |
 //! |---|---|---|
@@ -27,18 +27,15 @@
 //! is the later one. [`Interactions`] does not keep file order; [`leave_latest_out`] uses the
 //! higher raw item id as the later one, which equals file order for files sorted by user then
 //! item (`ratings_small.csv`, ml-latest-small's `ratings.csv`). For any other file (ml-100k's
-//! `u.data`, ml-1m's `ratings.dat`), pass the file's order from [`file_order`] to
+//! `u.data`, ml-1m's `ratings.dat`), pass the file's order from `recsys_data::movielens::file_order` to
 //! [`leave_latest_out_with`] to reproduce the peers' held-out items exactly.
-
-use std::path::Path;
 
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
 use rand_xoshiro::Xoshiro256PlusPlus;
 
-use crate::error::{DataError, Result};
-use crate::interactions::{Interactions, InteractionsBuilder};
-use crate::movielens::{self, RatingsFormat};
+use crate::error::{CoreError, Result};
+use crate::interactions::Interactions;
 
 /// A training and a test part over the same index space.
 #[derive(Debug, Clone)]
@@ -65,7 +62,7 @@ impl Split {
     /// touch.
     ///
     /// ```
-    /// use recsys_data::{InteractionsBuilder, DuplicatePolicy, split};
+    /// use recsys_core::{InteractionsBuilder, DuplicatePolicy, split};
     /// let mut b = InteractionsBuilder::new();
     /// for (u, i, t) in [(1, 10, 1), (1, 11, 2), (2, 10, 3), (2, 11, 4), (2, 12, 5)] {
     ///     b.push(u, i, 1.0, Some(t))?;
@@ -75,7 +72,7 @@ impl Split {
     /// assert_eq!(s.unseen().items, vec![m.item_index(12)?]);
     /// assert_eq!(s.drop_unseen(), 1);
     /// assert_eq!(s.test.nnz(), 1);
-    /// # Ok::<(), recsys_data::DataError>(())
+    /// # Ok::<(), recsys_core::CoreError>(())
     /// ```
     pub fn unseen(&self) -> Unseen {
         let (users, items) = (self.train.user_counts(), self.train.item_counts());
@@ -115,7 +112,7 @@ pub enum TieBreak<'a> {
     /// user then item).
     RawItemId,
     /// `order[k]` ranks the `k`-th rating in [`Interactions::iter`] order; the higher is the
-    /// later one (for example the file positions from [`file_order`]). Length must be `nnz`.
+    /// later one (for example the file positions from `recsys_data::movielens::file_order`). Length must be `nnz`.
     Order(&'a [u64]),
 }
 
@@ -133,16 +130,16 @@ fn check_ratio(name: &'static str, ratio: f64) -> Result<()> {
     if (0.0..=1.0).contains(&ratio) {
         Ok(())
     } else {
-        Err(DataError::param(name, format!("{ratio} is not in [0, 1]")))
+        Err(CoreError::param(name, format!("{ratio} is not in [0, 1]")))
     }
 }
 
 /// Errors on empty data, and on more ratings than the `u32` positions used here can index.
 fn non_empty(m: &Interactions, what: &str) -> Result<()> {
     if m.is_empty() {
-        Err(DataError::Empty(format!("{what}: no ratings to split")))
+        Err(CoreError::Empty(format!("{what}: no ratings to split")))
     } else if m.nnz() > u32::MAX as usize {
-        Err(DataError::param("m", "more than u32::MAX ratings"))
+        Err(CoreError::param("m", "more than u32::MAX ratings"))
     } else {
         Ok(())
     }
@@ -186,7 +183,7 @@ pub fn kfold(m: &Interactions, k: usize, seed: u64) -> Result<Vec<Split>> {
     non_empty(m, "kfold")?;
     let n = m.nnz();
     if k < 2 || k > n {
-        return Err(DataError::param(
+        return Err(CoreError::param(
             "k",
             format!("{k} folds of {n} ratings: need 2 ≤ k ≤ {n}"),
         ));
@@ -217,10 +214,10 @@ pub fn leave_latest_out(m: &Interactions, n: usize) -> Result<Split> {
 pub fn leave_latest_out_with(m: &Interactions, n: usize, tie: TieBreak<'_>) -> Result<Split> {
     non_empty(m, "leave_latest_out")?;
     if n == 0 {
-        return Err(DataError::param("n", "must be at least 1"));
+        return Err(CoreError::param("n", "must be at least 1"));
     }
     if !m.has_timestamps() {
-        return Err(DataError::param(
+        return Err(CoreError::param(
             "m",
             "the data has no timestamps: leave-latest-out needs them",
         ));
@@ -228,7 +225,7 @@ pub fn leave_latest_out_with(m: &Interactions, n: usize, tie: TieBreak<'_>) -> R
     if let TieBreak::Order(o) = tie
         && o.len() != m.nnz()
     {
-        return Err(DataError::param(
+        return Err(CoreError::param(
             "tie",
             format!("order of length {} for {} ratings", o.len(), m.nnz()),
         ));
@@ -256,48 +253,6 @@ pub fn leave_latest_out_with(m: &Interactions, n: usize, tie: TieBreak<'_>) -> R
     partition(m, &mask)
 }
 
-/// For each rating of `m` in [`Interactions::iter`] order, the 0-based record number of its last
-/// occurrence in the ratings file `path` — the tie-break of the peers' protocol, for
-/// [`TieBreak::Order`]. `m` must have been read from that file (possibly filtered: records that
-/// are not in `m` are skipped); a rating of `m` missing from the file is an error.
-pub fn file_order(m: &Interactions, path: &Path, format: RatingsFormat) -> Result<Vec<u64>> {
-    let (sep, header): (&[u8], bool) = match format {
-        RatingsFormat::Tab => (b"\t", false),
-        RatingsFormat::DoubleColon => (b"::", false),
-        RatingsFormat::Csv => (b",", true),
-    };
-    let mut b = InteractionsBuilder::new();
-    movielens::read_ratings_into(path, sep, header, &mut b)?;
-    let entries = b.take_entries();
-    let (users, items) = b.into_maps();
-    let ip = m.matrix().indptr();
-    let mut order = vec![u64::MAX; m.nnz()];
-    for (k, e) in entries.iter().enumerate() {
-        let u = users.raw(e.user).and_then(|r| m.users().index(r));
-        let i = items.raw(e.item).and_then(|r| m.items().index(r));
-        if let (Some(u), Some(i)) = (u, i)
-            && let Ok(p) = m.row(u).items.binary_search(&i)
-        {
-            order[ip.index(u as usize) + p] = k as u64;
-        }
-    }
-    match order.iter().position(|&o| o == u64::MAX) {
-        None => Ok(order),
-        Some(k) => {
-            let u = (0..m.n_users()).find(|&u| ip.index(u + 1) > k).unwrap_or(0);
-            let i = m.matrix().indices()[k];
-            Err(DataError::param(
-                "path",
-                format!(
-                    "{} has no rating of user {} for item {}",
-                    path.display(),
-                    m.users().raw(u as u32).unwrap_or_default(),
-                    m.items().raw(i).unwrap_or_default()
-                ),
-            ))
-        }
-    }
-}
 
 /// Holds out, per user, `round(test_ratio · |R(u)|)` ratings chosen uniformly, capped at
 /// `|R(u)| − 1`: every user keeps at least one training rating (so users with a single rating

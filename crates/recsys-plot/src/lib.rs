@@ -6,12 +6,12 @@
 //! [`PlotError::Empty`] error, never a panic.
 //!
 //! ```no_run
-//! use recsys::plot::{self, Chart, Orientation};
+//! use recsys_plot::{self, Chart, Orientation};
 //! let bars = vec![("1".to_string(), 6110.0), ("2".to_string(), 11370.0)];
 //! let chart = Chart::new("Rating distribution").labels("rating", "ratings");
 //! let files = plot::bar_chart("out/ratings".as_ref(), &chart, &bars, Orientation::Vertical)?;
 //! println!("{}", files.png.display());
-//! # Ok::<(), recsys::plot::PlotError>(())
+//! # Ok::<(), recsys_plot::PlotError>(())
 //! ```
 //!
 //! The pieces of the workspace that compute (`recsys-data`, `recsys-eval`, ...) never plot: these
@@ -27,7 +27,7 @@ use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use recsys_data::Interactions;
+use recsys_core::Interactions;
 
 /// DejaVu Sans (Bitstream Vera license, see `assets/fonts/LICENSE-DejaVu.txt`).
 static FONT_BYTES: &[u8] = include_bytes!("../assets/fonts/DejaVuSans.ttf");
@@ -1098,7 +1098,7 @@ impl DensityGrid {
     /// for (u, i) in [(1, 1), (1, 2), (2, 1)] {
     ///     b.push(u, i, 4.0, None)?;
     /// }
-    /// let g = recsys::plot::DensityGrid::of(&b.build(DuplicatePolicy::KeepLast)?, 10, 10).unwrap();
+    /// let g = recsys_plot::DensityGrid::of(&b.build(DuplicatePolicy::KeepLast)?, 10, 10).unwrap();
     /// assert_eq!((g.rows, g.cols), (2, 2));
     /// assert_eq!(g.cells, vec![1.0, 1.0, 1.0, 0.0]);
     /// assert!((g.density - 0.75).abs() < 1e-12);
@@ -1321,7 +1321,7 @@ pub fn sparsity(stem: &Path, chart: &Chart, grid: &DensityGrid) -> Result<Files,
 #[cfg(test)]
 mod tests {
     use super::*;
-    use recsys_data::{DuplicatePolicy, InteractionsBuilder};
+    use recsys_core::{DuplicatePolicy, InteractionsBuilder};
 
     fn check(files: &Files) {
         let png = std::fs::read(&files.png).unwrap();

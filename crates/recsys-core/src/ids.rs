@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use crate::error::{DataError, Result};
+use crate::error::{CoreError, Result};
 
 /// An id as it appears in a dataset file (MovieLens `userId`, `movieId`, a TMDB id, ...).
 pub type RawId = u64;
@@ -33,7 +33,7 @@ pub type IdHashMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
 /// A two-way map between raw ids and dense indices `0..len`, in order of first appearance.
 ///
 /// ```
-/// use recsys_data::IdMap;
+/// use recsys_core::IdMap;
 /// let mut m = IdMap::new();
 /// assert_eq!(m.get_or_insert(42)?, 0);
 /// assert_eq!(m.get_or_insert(7)?, 1);
@@ -41,7 +41,7 @@ pub type IdHashMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
 /// assert_eq!(m.index(7), Some(1));
 /// assert_eq!(m.raw(1), Some(7));
 /// assert_eq!(m.index(8), None);
-/// # Ok::<(), recsys_data::DataError>(())
+/// # Ok::<(), recsys_core::CoreError>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct IdMap {
@@ -69,7 +69,7 @@ impl IdMap {
 
     /// The dense index of `raw`, inserting it if new.
     ///
-    /// Errors with [`DataError::InvalidParameter`] once `u32::MAX` distinct ids are held.
+    /// Errors with [`CoreError::InvalidParameter`] once `u32::MAX` distinct ids are held.
     pub fn get_or_insert(&mut self, raw: RawId) -> Result<u32> {
         if let Some(&i) = self.index.get(&raw) {
             return Ok(i);
@@ -77,7 +77,7 @@ impl IdMap {
         let next = u32::try_from(self.raw.len())
             .ok()
             .filter(|&n| n < u32::MAX)
-            .ok_or_else(|| DataError::param("ids", "more than u32::MAX - 1 distinct ids"))?;
+            .ok_or_else(|| CoreError::param("ids", "more than u32::MAX - 1 distinct ids"))?;
         self.index.insert(raw, next);
         self.raw.push(raw);
         Ok(next)

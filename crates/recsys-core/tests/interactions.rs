@@ -1,12 +1,12 @@
 //! The interaction matrix: duplicate policies, views and invariants.
 
 use proptest::prelude::*;
-use recsys_data::{DataError, DuplicatePolicy, InteractionsBuilder};
+use recsys_core::{CoreError, DuplicatePolicy, InteractionsBuilder};
 
 fn build(
     rows: &[(u64, u64, f32, u32)],
     policy: DuplicatePolicy,
-) -> Result<recsys_data::Interactions, DataError> {
+) -> Result<recsys_core::Interactions, CoreError> {
     let mut b = InteractionsBuilder::new();
     for &(u, i, r, t) in rows {
         b.push(u, i, r, Some(t))?;
@@ -34,7 +34,7 @@ fn duplicate_policies_by_hand() {
     assert_eq!(mean.row(u).timestamps, &[30]);
     assert!(matches!(
         build(&rows, DuplicatePolicy::Error),
-        Err(DataError::Duplicate { user: 1, item: 5 })
+        Err(CoreError::Duplicate { user: 1, item: 5 })
     ));
     // equal timestamps: KeepLast takes the one read last, KeepFirst the one read first
     let tie = [(1, 5, 2.0, 7), (1, 5, 4.0, 7)];
@@ -62,14 +62,14 @@ fn rejects_non_finite_and_reports_unknown_ids() {
     assert!(!m.has_timestamps());
     assert!(matches!(
         m.user_index(9),
-        Err(DataError::UnknownId {
+        Err(CoreError::UnknownId {
             kind: "user",
             id: 9
         })
     ));
     assert!(matches!(
         m.item_index(9),
-        Err(DataError::UnknownId {
+        Err(CoreError::UnknownId {
             kind: "item",
             id: 9
         })

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
-use crate::error::{DataError, Result};
+use crate::error::{CoreError, Result};
 
 /// Text encodings of the dataset files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,11 +15,11 @@ pub enum Encoding {
     Latin1,
 }
 
-/// Reads a whole file; a missing file, a directory or an unreadable file is a [`DataError::Io`]
+/// Reads a whole file; a missing file, a directory or an unreadable file is a [`CoreError::Io`]
 /// naming the path.
 pub fn read_file(path: &Path) -> Result<Vec<u8>> {
     if path.is_dir() {
-        return Err(DataError::io(
+        return Err(CoreError::io(
             path,
             std::io::Error::new(
                 std::io::ErrorKind::InvalidInput,
@@ -27,7 +27,7 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>> {
             ),
         ));
     }
-    std::fs::read(path).map_err(|e| DataError::io(path, e))
+    std::fs::read(path).map_err(|e| CoreError::io(path, e))
 }
 
 /// Decodes one line in `enc`; invalid UTF-8 is a parse error at `line`.
@@ -35,7 +35,7 @@ pub fn decode<'a>(bytes: &'a [u8], enc: Encoding, path: &Path, line: u64) -> Res
     match enc {
         Encoding::Utf8 => std::str::from_utf8(bytes)
             .map(Cow::Borrowed)
-            .map_err(|e| DataError::parse(path, line, format!("invalid UTF-8: {e}"))),
+            .map_err(|e| CoreError::parse(path, line, format!("invalid UTF-8: {e}"))),
         Encoding::Latin1 => Ok(match std::str::from_utf8(bytes) {
             Ok(s) if s.is_ascii() => Cow::Borrowed(s),
             _ => Cow::Owned(bytes.iter().map(|&b| char::from(b)).collect()),
@@ -117,8 +117,8 @@ impl Ctx {
     }
 
     /// A parse error at the current line.
-    pub fn err(&self, message: impl Into<String>) -> DataError {
-        DataError::parse(&self.path, self.line, message)
+    pub fn err(&self, message: impl Into<String>) -> CoreError {
+        CoreError::parse(&self.path, self.line, message)
     }
 
     /// Parses an unsigned integer field named `what`.
@@ -198,10 +198,10 @@ pub fn csv_reader(path: &Path) -> Result<csv::Reader<std::io::Cursor<Vec<u8>>>> 
         .from_reader(std::io::Cursor::new(buf)))
 }
 
-/// Maps a `csv` error to a [`DataError`] naming the file and line.
-pub fn csv_error(path: &Path, e: &csv::Error) -> DataError {
+/// Maps a `csv` error to a [`CoreError`] naming the file and line.
+pub fn csv_error(path: &Path, e: &csv::Error) -> CoreError {
     let line = e.position().map_or(0, |p| p.line());
-    DataError::parse(path, line, e.to_string())
+    CoreError::parse(path, line, e.to_string())
 }
 
 /// Column positions of named headers in a CSV file; a missing column is a parse error at line 1.
@@ -217,7 +217,7 @@ pub fn header_indices(
                 .iter()
                 .position(|h| h.trim().trim_start_matches('\u{feff}') == *n)
                 .ok_or_else(|| {
-                    DataError::parse(
+                    CoreError::parse(
                         path,
                         1,
                         format!(
@@ -260,7 +260,7 @@ impl<'p> CsvRows<'p> {
         match self.rdr.read_record(rec) {
             Ok(true) => Ok(Some(self.line(rec.position()))),
             Ok(false) => Ok(None),
-            Err(e) => Err(DataError::parse(
+            Err(e) => Err(CoreError::parse(
                 self.path,
                 self.line(e.position()),
                 e.to_string(),

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use sprs::CsMatI;
 
-use crate::error::{DataError, Result};
+use crate::error::{CoreError, Result};
 use crate::ids::{IdMap, RawId};
 
 /// The compressed sparse matrix type used throughout: `f32` values, `u32` indices.
@@ -36,14 +36,14 @@ pub enum DuplicatePolicy {
     KeepFirst,
     /// Keep the mean of the ratings, with the latest timestamp.
     Mean,
-    /// Reject the data with [`DataError::Duplicate`].
+    /// Reject the data with [`CoreError::Duplicate`].
     Error,
 }
 
 /// Streams ratings in raw ids and builds [`Interactions`].
 ///
 /// ```
-/// use recsys_data::{InteractionsBuilder, DuplicatePolicy};
+/// use recsys_core::{InteractionsBuilder, DuplicatePolicy};
 /// let mut b = InteractionsBuilder::new();
 /// b.push(10, 100, 4.0, Some(5))?;
 /// b.push(10, 200, 3.0, Some(6))?;
@@ -53,7 +53,7 @@ pub enum DuplicatePolicy {
 /// assert_eq!((m.n_users(), m.n_items(), m.nnz()), (2, 2, 3));
 /// assert_eq!(m.rating_raw(10, 100), Some(2.0));
 /// assert_eq!(m.duplicates_merged(), 1);
-/// # Ok::<(), recsys_data::DataError>(())
+/// # Ok::<(), recsys_core::CoreError>(())
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct InteractionsBuilder {
@@ -86,7 +86,7 @@ impl InteractionsBuilder {
         timestamp: Option<u32>,
     ) -> Result<()> {
         if !rating.is_finite() {
-            return Err(DataError::param(
+            return Err(CoreError::param(
                 "rating",
                 format!("{rating} is not finite"),
             ));
@@ -192,13 +192,13 @@ impl Interactions {
         let n_items = items.len();
         for e in &entries {
             if e.user as usize >= n_users || e.item as usize >= n_items {
-                return Err(DataError::param(
+                return Err(CoreError::param(
                     "entries",
                     format!("index ({}, {}) outside {n_users}×{n_items}", e.user, e.item),
                 ));
             }
             if !e.rating.is_finite() {
-                return Err(DataError::param(
+                return Err(CoreError::param(
                     "rating",
                     format!("{} is not finite", e.rating),
                 ));
@@ -255,7 +255,7 @@ impl Interactions {
             indptr.push(total);
         }
         let matrix = SparseMatrix::try_new((n_users, n_items), indptr, indices, data)
-            .map_err(|(_, _, _, e)| DataError::param("entries", e.to_string()))?;
+            .map_err(|(_, _, _, e)| CoreError::param("entries", e.to_string()))?;
         Ok(Self {
             users,
             items,
@@ -372,17 +372,17 @@ impl Interactions {
         self.rating(self.users.index(user)?, self.items.index(item)?)
     }
 
-    /// Dense index of a raw user id, or [`DataError::UnknownId`].
+    /// Dense index of a raw user id, or [`CoreError::UnknownId`].
     pub fn user_index(&self, user: RawId) -> Result<u32> {
-        self.users.index(user).ok_or(DataError::UnknownId {
+        self.users.index(user).ok_or(CoreError::UnknownId {
             kind: "user",
             id: user,
         })
     }
 
-    /// Dense index of a raw item id, or [`DataError::UnknownId`].
+    /// Dense index of a raw item id, or [`CoreError::UnknownId`].
     pub fn item_index(&self, item: RawId) -> Result<u32> {
-        self.items.index(item).ok_or(DataError::UnknownId {
+        self.items.index(item).ok_or(CoreError::UnknownId {
             kind: "item",
             id: item,
         })
@@ -442,7 +442,7 @@ impl Interactions {
     /// Ratings selected by position in [`Interactions::iter`] order (`mask.len() == nnz`).
     pub fn select(&self, mask: &[bool]) -> Result<Interactions> {
         if mask.len() != self.nnz() {
-            return Err(DataError::param(
+            return Err(CoreError::param(
                 "mask",
                 format!("length {} differs from {} ratings", mask.len(), self.nnz()),
             ));
@@ -459,14 +459,14 @@ impl Interactions {
     /// The implicit view: ratings `>= threshold` become 1.0, the others are dropped.
     ///
     /// ```
-    /// # use recsys_data::{InteractionsBuilder, DuplicatePolicy};
+    /// # use recsys_core::{InteractionsBuilder, DuplicatePolicy};
     /// let mut b = InteractionsBuilder::new();
     /// b.push(1, 1, 4.0, None)?;
     /// b.push(1, 2, 2.0, None)?;
     /// let m = b.build(DuplicatePolicy::KeepLast)?.implicit(3.5);
     /// assert_eq!(m.nnz(), 1);
     /// assert_eq!(m.rating_raw(1, 1), Some(1.0));
-    /// # Ok::<(), recsys_data::DataError>(())
+    /// # Ok::<(), recsys_core::CoreError>(())
     /// ```
     pub fn implicit(&self, threshold: f32) -> Interactions {
         let entries = self
@@ -538,7 +538,7 @@ fn merge_run(
             }
         }
         DuplicatePolicy::Error => {
-            return Err(DataError::Duplicate {
+            return Err(CoreError::Duplicate {
                 user: users.raw(run[0].user).unwrap_or(u64::from(run[0].user)),
                 item: items.raw(run[0].item).unwrap_or(u64::from(run[0].item)),
             });

@@ -2,7 +2,7 @@
 //! evaluation scores, so that two systems can score exactly the same candidates.
 //!
 //! Formats, read into the dense indices of a loaded dataset (raw ids mapped through its
-//! [`IdMap`]s; an unknown id is a [`DataError::Parse`] naming the file and line):
+//! [`IdMap`]s; an unknown id is a [`CoreError::Parse`] naming the file and line):
 //!
 //! * the peers' protocol files `ncf_loo_<dataset>.tsv` ([`CandidateSet::read_peers_tsv`],
 //!   [`CandidateSet::write_peers_tsv`]): an optional `#` header, then
@@ -19,7 +19,7 @@ use std::io::Write;
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::error::{DataError, Result};
+use crate::error::{CoreError, Result};
 use crate::ids::IdMap;
 use crate::interactions::Interactions;
 use crate::reader::{self, Ctx};
@@ -76,13 +76,13 @@ fn invalid(e: &UserCandidates, n_users: usize, n_items: usize) -> Option<String>
 }
 
 impl CandidateSet {
-    /// A set over the index space of `m`. Errors ([`DataError::InvalidParameter`]) when an entry
+    /// A set over the index space of `m`. Errors ([`CoreError::InvalidParameter`]) when an entry
     /// breaks the invariants of the module documentation.
     pub fn new(m: &Interactions, entries: Vec<UserCandidates>) -> Result<Self> {
         let mut set = Self::empty(m);
         for e in entries {
             set.push(e)
-                .map_err(|msg| DataError::param("entries", msg))?;
+                .map_err(|msg| CoreError::param("entries", msg))?;
         }
         Ok(set)
     }
@@ -153,10 +153,10 @@ impl CandidateSet {
     /// `n_neg` distinct negatives, uniformly among the items the user has in neither train nor
     /// test ([`NegativeSampler::sample_distinct`], one generator seeded by `seed`, users in
     /// ascending index order). Errors when the test part is empty or a user has fewer than
-    /// `n_neg` such items ([`DataError::TooFewNegatives`]).
+    /// `n_neg` such items ([`CoreError::TooFewNegatives`]).
     pub fn from_split(split: &Split, n_neg: usize, seed: u64) -> Result<Self> {
         if split.test.is_empty() {
-            return Err(DataError::Empty("candidates: empty test part".into()));
+            return Err(CoreError::Empty("candidates: empty test part".into()));
         }
         let sampler = NegativeSampler::new(&[&split.train, &split.test])?;
         let mut rng = seeded_rng(seed);
@@ -174,7 +174,7 @@ impl CandidateSet {
                 timestamps: row.timestamps.to_vec(),
                 negatives,
             })
-            .map_err(|msg| DataError::param("split", msg))?;
+            .map_err(|msg| CoreError::param("split", msg))?;
         }
         Ok(set)
     }
@@ -219,7 +219,7 @@ impl CandidateSet {
     /// Writes the peers' protocol format (raw ids, a `#` header, entries in order). Errors when
     /// an entry has more than one positive, which the format cannot hold.
     pub fn write_peers_tsv(&self, path: &Path) -> Result<()> {
-        let io = |e| DataError::io(path, e);
+        let io = |e| CoreError::io(path, e);
         let mut s = String::new();
         let n = self.entries.first().map_or(0, |e| e.negatives.len());
         if self.entries.iter().all(|e| e.negatives.len() == n) {
@@ -232,7 +232,7 @@ impl CandidateSet {
         let raw_item = |i: u32| self.items.raw(i).unwrap_or_default();
         for e in &self.entries {
             let ([item], [ts]) = (&e.positives[..], &e.timestamps[..]) else {
-                return Err(DataError::param(
+                return Err(CoreError::param(
                     "candidates",
                     format!(
                         "user index {} has {} positives; the format holds one",
@@ -336,7 +336,7 @@ impl CandidateSet {
             .map_err(|msg| ctx.err(msg))?;
         }
         if set.len() != ratings.len() {
-            return Err(DataError::parse(
+            return Err(CoreError::parse(
                 test_negative,
                 ctx.line + 1,
                 format!(

@@ -1,0 +1,25 @@
+//! The model traits: every recommender of the workspace implements some of them, and evaluation
+//! and hybrid code reach models only through them.
+//!
+//! Models work in the dense indices of the [`Interactions`] they were fitted on; raw ids are
+//! mapped through [`Interactions::user_index`] / [`Interactions::item_index`], which give a typed
+//! error for unknown ids.
+
+
+mod fit;
+mod model;
+mod params;
+mod predict;
+mod rank;
+mod registry;
+mod save;
+mod spec;
+
+pub use fit::Fit;
+pub use model::{EpochRecord, Model, RatingModel, ScorerModel};
+pub use params::{param_list, value_text};
+pub use predict::{ByPredictedRating, CandidateScorer, RatingPredictor, Recommender};
+pub use rank::{recommend_all, recommend_raw, top_n};
+pub use registry::{LoadNested, ModelEntry, ModelLoader, boxed};
+pub use save::{BoxError, SaveModel, save_model};
+pub use spec::{FnSpec, ModelSpec};

@@ -1,0 +1,51 @@
+//! What each model crate contributes to the facade's registry: its models by name
+//! ([`ModelEntry`]) and the loaders of its model files by kind ([`ModelLoader`]).
+
+use crate::persist::{ModelReader, Saved};
+
+use super::model::Model;
+use super::save::BoxError;
+use super::spec::ModelSpec;
+
+/// One model of a crate: its stable short name and its spec with the default hyperparameters.
+#[derive(Clone, Copy)]
+pub struct ModelEntry {
+    /// The name `compare` and the registry use (`svd`, `als`, ...).
+    pub name: &'static str,
+    /// The spec with the documented default hyperparameters.
+    pub spec: fn() -> Box<dyn ModelSpec>,
+}
+
+impl std::fmt::Debug for ModelEntry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModelEntry").field("name", &self.name).finish()
+    }
+}
+
+/// Loads a model file nested in another one (a hybrid's collaborative model): the registry's
+/// own dispatch, passed down so that no model crate names another.
+pub type LoadNested<'a> = &'a dyn Fn(&ModelReader) -> Result<Box<dyn Model>, BoxError>;
+
+/// The loader of one kind of model file.
+#[derive(Clone, Copy)]
+pub struct ModelLoader {
+    /// The file kind, the model type's `KIND` constant (the one its writer uses).
+    pub kind: &'static str,
+    /// Reads the model and the id maps of its training data from an open file.
+    pub load: fn(&ModelReader, LoadNested<'_>) -> Result<Saved<Box<dyn Model>>, BoxError>,
+}
+
+impl std::fmt::Debug for ModelLoader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModelLoader").field("kind", &self.kind).finish()
+    }
+}
+
+/// `Saved<M>` with the model boxed as a [`Model`].
+pub fn boxed<M: Model + 'static>(s: Saved<M>) -> Saved<Box<dyn Model>> {
+    Saved {
+        model: Box::new(s.model),
+        users: s.users,
+        items: s.items,
+    }
+}
