@@ -1,5 +1,5 @@
 //! Implicit ALS fit on ratings-small (every rating an interaction), or on a synthetic matrix of
-//! the same shape when `RECSYS_DATA` does not hold it: the registry's parameters
+//! the same shape (`recsys::data::synthetic`) when `RECSYS_DATA` does not hold it: the registry's parameters
 //! (`AlsParams::tuned`: 64 factors, 15 iterations, 3 CG steps) with rayon's default pool and with
 //! one thread, plus scoring every item for every user.
 //!
@@ -7,34 +7,16 @@
 
 use std::hint::black_box;
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use recsys_core::traits::Fit;
-use recsys_data::{DataDir, Dataset};
-use recsys_core::{CandidateScorer, DuplicatePolicy, Interactions, InteractionsBuilder};
-use recsys_mf::AlsParams;
+use criterion::{Criterion, Throughput};
+use recsys::core::CandidateScorer;
+use recsys::core::traits::Fit;
+use recsys::data::Dataset;
+use recsys::mf::AlsParams;
 
-/// ratings-small, or 671 users × 9,066 items with ~100k ratings drawn at random.
-fn data() -> Interactions {
-    if let Ok(dir) = DataDir::resolve(None)
-        && let Ok(m) = dir.load_ratings(Dataset::RatingsSmall)
-    {
-        return m;
-    }
-    eprintln!("ratings-small not found under RECSYS_DATA: using a synthetic matrix");
-    let mut b = InteractionsBuilder::new();
-    let mut x: u64 = 1;
-    for k in 0..100_000u32 {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        b.push(x % 671, (x >> 20) % 9066, 1.0, Some(k))
-            .expect("finite rating");
-    }
-    b.build(DuplicatePolicy::KeepLast).expect("valid matrix")
-}
+mod common;
 
 fn bench(c: &mut Criterion) {
-    let m = data();
+    let m = common::dataset_or_synthetic(Dataset::RatingsSmall, 671, 9066, 100_000);
     let mut g = c.benchmark_group("als");
     g.sample_size(10);
     g.throughput(Throughput::Elements(m.nnz() as u64));
@@ -60,10 +42,4 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-// criterion's HTML plots need system fonts, which this project does not require: text reports only
-criterion_group! {
-    name = benches;
-    config = Criterion::default().without_plots();
-    targets = bench
-}
-criterion_main!(benches);
+bench_main!(bench);

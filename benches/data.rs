@@ -2,9 +2,12 @@
 //!
 //! `RECSYS_DATA=../shared/data cargo bench --bench data`
 
-use criterion::{Criterion, criterion_group, criterion_main};
-use recsys::data::{DataDir, Dataset};
+use criterion::Criterion;
 use recsys::core::{DuplicatePolicy, InteractionsBuilder};
+use recsys::data::synthetic::SyntheticConfig;
+use recsys::data::{DataDir, Dataset};
+
+mod common;
 
 fn loading(c: &mut Criterion) {
     let mut g = c.benchmark_group("load");
@@ -25,14 +28,10 @@ fn loading(c: &mut Criterion) {
         eprintln!("RECSYS_DATA not set: only the synthetic benchmark runs");
     }
     // Synthetic: build a 1M-rating matrix from raw ids.
-    let raw: Vec<(u64, u64, f32)> = (0..1_000_000u64)
-        .map(|k| {
-            (
-                (k * 7919) % 20_000,
-                (k * 104_729) % 5_000,
-                ((k % 5) + 1) as f32,
-            )
-        })
+    let raw: Vec<(u64, u64, f32)> = SyntheticConfig::scaled(1_000_000)
+        .stream()
+        .unwrap_or_else(|e| panic!("synthetic data: {e}"))
+        .map(|r| (r.user, r.item, r.rating))
         .collect();
     g.bench_function("build-1M", |b| {
         b.iter(|| {
@@ -46,10 +45,4 @@ fn loading(c: &mut Criterion) {
     g.finish();
 }
 
-// criterion's HTML plots need system fonts, which this project does not require: text reports only
-criterion_group! {
-    name = benches;
-    config = Criterion::default().without_plots();
-    targets = loading
-}
-criterion_main!(benches);
+bench_main!(loading);

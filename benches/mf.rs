@@ -3,11 +3,14 @@
 //!
 //! `RECSYS_DATA=../shared/data cargo bench --bench mf`
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::Criterion;
+use recsys::core::Interactions;
 use recsys::core::traits::Fit;
 use recsys::data::{DataDir, Dataset};
-use recsys::core::{DuplicatePolicy, Interactions, InteractionsBuilder};
 
+mod common;
+
+/// ml-100k's u1 training fold, or synthetic 943 × 1682 with 80,000 ratings.
 fn train_data() -> Interactions {
     if let Ok(dir) = DataDir::resolve(None)
         && let Ok(root) = dir.dataset_dir(Dataset::Ml100k)
@@ -16,18 +19,7 @@ fn train_data() -> Interactions {
         return s.train;
     }
     eprintln!("ml-100k not found: synthetic 943 × 1682, 80,000 ratings");
-    let mut b = InteractionsBuilder::new();
-    for k in 0..80_000u64 {
-        b.push(
-            (k * 7919) % 943,
-            (k * 104_729 + k / 943) % 1682,
-            ((k % 5) + 1) as f32,
-            None,
-        )
-        .ok();
-    }
-    b.build(DuplicatePolicy::KeepLast)
-        .unwrap_or_else(|e| panic!("{e}"))
+    common::synthetic(943, 1682, 80_000)
 }
 
 fn epochs(c: &mut Criterion) {
@@ -45,10 +37,4 @@ fn epochs(c: &mut Criterion) {
     g.finish();
 }
 
-// criterion's HTML plots need system fonts, which this project does not require: text reports only
-criterion_group! {
-    name = benches;
-    config = Criterion::default().without_plots();
-    targets = epochs
-}
-criterion_main!(benches);
+bench_main!(epochs);

@@ -7,9 +7,11 @@
 use std::hint::black_box;
 
 use burn::backend::Autodiff;
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use recsys_core::CandidateScorer;
-use recsys_ncf::{CpuBackend, MlpConfig, NcfKind, NcfModel, NcfNetwork, NcfParams, NeuMfConfig};
+use criterion::{Criterion, Throughput};
+use recsys::core::CandidateScorer;
+use recsys::ncf::{CpuBackend, MlpConfig, NcfKind, NcfModel, NcfNetwork, NcfParams, NeuMfConfig};
+
+mod common;
 
 type B = Autodiff<CpuBackend>;
 
@@ -38,11 +40,11 @@ fn bench(c: &mut Criterion) {
     g.bench_function("train_step_mlp_batch512", |b| {
         <B as burn::tensor::backend::Backend>::seed(&dev, 0);
         let mut model = Some(MlpConfig::new(n_users as usize, n_items as usize).init::<B>(&dev));
-        let mut optim = recsys_ncf::adam::<B, recsys_ncf::Mlp<B>>();
+        let mut optim = recsys::ncf::adam::<B, recsys::ncf::Mlp<B>>();
         b.iter(|| {
             let m = model.take().expect("model");
             let (m, loss) =
-                recsys_ncf::train_step(m, &mut optim, &users, &items, &labels, 0.01, &dev);
+                recsys::ncf::train_step(m, &mut optim, &users, &items, &labels, 0.01, &dev);
             model = Some(m);
             black_box(loss);
         });
@@ -86,10 +88,4 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-// criterion's HTML plots need system fonts, which this project does not require: text reports only
-criterion_group! {
-    name = benches;
-    config = Criterion::default().without_plots();
-    targets = bench
-}
-criterion_main!(benches);
+bench_main!(bench);

@@ -1,37 +1,19 @@
 //! Negative sampling throughput on ratings-small (binarized, leave-latest-out train part), or on a
-//! synthetic matrix of the same shape when `RECSYS_DATA` does not hold it.
+//! synthetic matrix of the same shape (`recsys::data::synthetic`) when `RECSYS_DATA` does not hold it.
 //!
 //! `RECSYS_DATA=/path/to/data cargo bench --bench sampling`
 
 use std::hint::black_box;
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use recsys_core::sampling::{NegativeSampler, pointwise_epoch, seeded_rng};
-use recsys_data::{DataDir, Dataset};
-use recsys_core::{DuplicatePolicy, Interactions, InteractionsBuilder, split};
+use criterion::{Criterion, Throughput};
+use recsys::core::sampling::{NegativeSampler, pointwise_epoch, seeded_rng};
+use recsys::core::split;
+use recsys::data::Dataset;
 
-/// ratings-small, or 671 users × 9,066 items with ~100k ratings drawn at random.
-fn data() -> Interactions {
-    if let Ok(dir) = DataDir::resolve(None)
-        && let Ok(m) = dir.load_ratings(Dataset::RatingsSmall)
-    {
-        return m.implicit(f32::MIN);
-    }
-    eprintln!("ratings-small not found under RECSYS_DATA: using a synthetic matrix");
-    let mut b = InteractionsBuilder::new();
-    let mut x: u64 = 1;
-    for k in 0..100_000u32 {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        b.push(x % 671, (x >> 20) % 9066, 1.0, Some(k))
-            .expect("finite rating");
-    }
-    b.build(DuplicatePolicy::KeepLast).expect("valid matrix")
-}
+mod common;
 
 fn bench(c: &mut Criterion) {
-    let m = data();
+    let m = common::dataset_or_synthetic(Dataset::RatingsSmall, 671, 9066, 100_000).implicit(f32::MIN);
     let s = split::leave_latest_out(&m, 1).expect("timestamps");
     let train = NegativeSampler::new(&[&s.train]).expect("sampler");
     let both = NegativeSampler::new(&[&s.train, &s.test]).expect("sampler");
@@ -78,10 +60,4 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-// criterion's HTML plots need system fonts, which this project does not require: text reports only
-criterion_group! {
-    name = benches;
-    config = Criterion::default().without_plots();
-    targets = bench
-}
-criterion_main!(benches);
+bench_main!(bench);

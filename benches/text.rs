@@ -8,10 +8,12 @@
 
 use std::hint::black_box;
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::Criterion;
 use recsys::data::tmdb::{MOVIES_FILE, read_tmdb_movies};
 use recsys::data::{DataDir, Dataset};
 use recsys::text::{Analyzer, CosineIndex, StopWords, TfidfVectorizer};
+
+mod common;
 
 fn docs() -> Option<Vec<String>> {
     let dir = DataDir::resolve(None).ok()?;
@@ -76,5 +78,4 @@ fn keyword_docs() -> Option<Vec<String>> {
     Some(cat.entries().iter().map(|e| e.keywords.join(" ")).collect())
 }
 
-criterion_group!(benches, text);
-criterion_main!(benches);
+bench_main!(text);

@@ -24,7 +24,7 @@ use recsys::data::{DataDir, Dataset};
 use recsys::eval::protocol::{self, ProtocolConfig, ProtocolKind};
 use recsys::eval::report;
 use recsys::eval::runner::{self, Progress, RunOptions};
-use recsys::plot;
+use recsys_plot as plot;
 
 #[derive(Parser, Debug)]
 #[command(about = "Compare recommenders under one protocol")]
@@ -71,14 +71,11 @@ struct Args {
     buckets: Vec<u32>,
 }
 
+#[path = "common/exit.rs"]
+mod exit;
+
 fn main() -> ExitCode {
-    match run(Args::parse()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    exit::exit_code(run(Args::parse()))
 }
 
 fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
@@ -185,8 +182,9 @@ fn plots(out: &std::path::Path, rows: &[report::Row]) -> Result<Vec<PathBuf>, pl
         if items.is_empty() {
             continue;
         }
-        let chart = plot::Chart::new(format!("{what}: {label} by model (95% bootstrap interval)"))
-            .labels("model", label);
+        let chart =
+            plot::ChartSpec::new(format!("{what}: {label} by model (95% bootstrap interval)"))
+                .labels("model", label);
         let stem = out.join(format!("metric-{}", metric.replace('@', "-at-")));
         match plot::intervals(&stem, &chart, &items) {
             Ok(_) => written.push(stem),
@@ -210,7 +208,7 @@ fn plots(out: &std::path::Path, rows: &[report::Row]) -> Result<Vec<PathBuf>, pl
         })
         .collect();
     if !curves.is_empty() {
-        let chart = plot::Chart::new(format!("{what}: learning curves (first fold)"))
+        let chart = plot::ChartSpec::new(format!("{what}: learning curves (first fold)"))
             .labels("epoch", "training loss / loss of epoch 1");
         let stem = out.join("learning-curves");
         match plot::line_chart(&stem, &chart, &curves) {

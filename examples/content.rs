@@ -202,14 +202,11 @@ fn vectorize(c: &Corpus, features: &str) -> Result<(CsrMatrix, usize, f64), BoxE
     Ok((x, terms, t.elapsed().as_secs_f64()))
 }
 
+#[path = "common/exit.rs"]
+mod exit;
+
 fn main() -> std::process::ExitCode {
-    match run(Args::parse()) {
-        Ok(()) => std::process::ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e}");
-            std::process::ExitCode::FAILURE
-        }
-    }
+    exit::exit_code(run(Args::parse()))
 }
 
 fn label(c: &Catalog, i: usize) -> String {

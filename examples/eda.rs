@@ -19,7 +19,7 @@ use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
 use recsys::data::stats::{self, RatingStats};
 use recsys::data::{DataDir, Dataset, tmdb};
-use recsys::plot::{self, Chart, DensityGrid, Orientation, Series};
+use recsys_plot::{self as plot, ChartSpec, DensityGrid, Orientation, Series};
 
 /// Command-line arguments.
 #[derive(Parser, Debug)]
@@ -148,7 +148,7 @@ pub fn run(args: &Args, progress: &mut dyn FnMut(&str)) -> Result<Report, Box<dy
         .iter()
         .map(|&(v, c)| (plot::tick(f64::from(v)), c as f64))
         .collect();
-    let chart = Chart::new(format!(
+    let chart = ChartSpec::new(format!(
         "{name}: rating distribution ({} ratings, mean {:.2})",
         thousands(s.ratings),
         s.mean_rating
@@ -176,7 +176,7 @@ pub fn run(args: &Args, progress: &mut dyn FnMut(&str)) -> Result<Report, Box<dy
                 thousands(g.ratings),
                 thousands(g.users * g.items)
             ));
-            let chart = Chart::new(format!(
+            let chart = ChartSpec::new(format!(
                 "{name}: user–item matrix, density {:.2}% ({} × {} cells)",
                 g.density * 100.0,
                 g.rows,
@@ -225,7 +225,7 @@ pub fn run(args: &Args, progress: &mut dyn FnMut(&str)) -> Result<Report, Box<dy
         thousands(meta.len()),
         thousands(votes.len())
     ));
-    let chart = Chart::new(format!(
+    let chart = ChartSpec::new(format!(
         "TMDB 5000: vote average of {} movies with votes (mean {mean_vote:.2})",
         thousands(votes.len())
     ))
@@ -253,7 +253,7 @@ pub fn run(args: &Args, progress: &mut dyn FnMut(&str)) -> Result<Report, Box<dy
         }
     }
     let known: usize = profit.iter().map(|p| p.movies).sum();
-    let chart = Chart::new("TMDB 5000: movies and total profit by release year")
+    let chart = ChartSpec::new("TMDB 5000: movies and total profit by release year")
         .labels("release year", "movies released")
         .size(1000, 560);
     push(
@@ -300,7 +300,7 @@ pub fn run(args: &Args, progress: &mut dyn FnMut(&str)) -> Result<Report, Box<dy
         thousands(points.len()),
         thousands(losses)
     ));
-    let chart = Chart::new(format!(
+    let chart = ChartSpec::new(format!(
         "TMDB 5000: budget vs profit ({} movies, {losses} with a loss)",
         thousands(points.len())
     ))
@@ -355,7 +355,7 @@ fn genres(
             counts.iter().map(|c| rating_share(&c.0)).collect(),
         ),
     ];
-    let chart = Chart::new(format!(
+    let chart = ChartSpec::new(format!(
         "{name}: genre popularity (a movie can have several genres)"
     ))
     .labels("share (%)", "");
@@ -380,7 +380,7 @@ fn genres(
             )
         })
         .collect();
-    let chart = Chart::new(format!("{name}: mean rating by genre (number of ratings)"))
+    let chart = ChartSpec::new(format!("{name}: mean rating by genre (number of ratings)"))
         .labels("mean rating", "");
     push(
         report,

@@ -59,14 +59,11 @@ struct Args {
 #[path = "common/data.rs"]
 mod data;
 
+#[path = "common/exit.rs"]
+mod exit;
+
 fn main() -> ExitCode {
-    match run(Args::parse()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    exit::exit_code(run(Args::parse()))
 }
 
 type Res<T> = Result<T, Box<dyn std::error::Error>>;

@@ -38,15 +38,11 @@ struct Args {
     download: bool,
 }
 
+#[path = "common/exit.rs"]
+mod exit;
+
 fn main() -> ExitCode {
-    let args = Args::parse();
-    match run(&args) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    exit::exit_code(run(&Args::parse()))
 }
 
 fn run(args: &Args) -> Result<(), DataError> {

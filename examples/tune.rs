@@ -313,14 +313,11 @@ fn score_test(fold: &Fold, c: &Config, seed: u64) -> Result<(f64, f64, (f64, f64
     Ok((rmse, mae, ci, row.fit_seconds))
 }
 
+#[path = "common/exit.rs"]
+mod exit;
+
 fn main() -> ExitCode {
-    match run(Args::parse()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    exit::exit_code(run(Args::parse()))
 }
 
 fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {

@@ -183,13 +183,11 @@ impl CandidateSet {
     /// lines starting with `#` and blank lines skipped) in the index space of `m`.
     pub fn read_peers_tsv(path: &Path, m: &Interactions) -> Result<Self> {
         let buf = reader::read_file(path)?;
-        let mut ctx = Ctx::new(path);
         let mut set = Self::empty(m);
-        for (line, bytes) in reader::lines(&buf) {
-            ctx.line = line;
+        reader::each_line(path, &buf, |ctx, bytes| {
             let t = reader::trim(bytes);
-            if t.is_empty() || t.starts_with(b"#") {
-                continue;
+            if t.starts_with(b"#") {
+                return Ok(());
             }
             let f: Vec<&[u8]> = reader::split_fields(t, b"\t").collect();
             let [user, item, ts, negs] = f[..] else {
@@ -202,17 +200,17 @@ impl CandidateSet {
                 Vec::new()
             } else {
                 reader::split_fields(negs, b",")
-                    .map(|n| item_of(&ctx, m, n))
+                    .map(|n| item_of(ctx, m, n))
                     .collect::<Result<_>>()?
             };
             set.push(UserCandidates {
-                user: user_of(&ctx, m, user)?,
-                positives: vec![item_of(&ctx, m, item)?],
+                user: user_of(ctx, m, user)?,
+                positives: vec![item_of(ctx, m, item)?],
                 timestamps: vec![ctx.u32(ts, "test_timestamp")?],
                 negatives,
             })
-            .map_err(|msg| ctx.err(msg))?;
-        }
+            .map_err(|msg| ctx.err(msg))
+        })?;
         Ok(set)
     }
 
@@ -269,13 +267,8 @@ impl CandidateSet {
     ) -> Result<Self> {
         let rbuf = reader::read_file(test_rating)?;
         let nbuf = reader::read_file(test_negative)?;
-        let mut rctx = Ctx::new(test_rating);
         let mut ratings = Vec::new();
-        for (line, bytes) in reader::lines(&rbuf) {
-            rctx.line = line;
-            if reader::trim(bytes).is_empty() {
-                continue;
-            }
+        reader::each_line(test_rating, &rbuf, |rctx, bytes| {
             let f: Vec<&[u8]> = reader::split_fields(reader::trim(bytes), b"\t").collect();
             if f.len() < 2 || f.len() > 4 {
                 return Err(rctx.err("expected user \\t item \\t rating \\t timestamp"));
@@ -284,18 +277,13 @@ impl CandidateSet {
                 Some(t) => rctx.u32(t, "timestamp")?,
                 None => 0,
             };
-            ratings.push((user_of(&rctx, m, f[0])?, item_of(&rctx, m, f[1])?, ts, line));
-        }
-        let mut ctx = Ctx::new(test_negative);
+            ratings.push((user_of(rctx, m, f[0])?, item_of(rctx, m, f[1])?, ts, rctx.line));
+            Ok(())
+        })?;
         let mut set = Self::empty(m);
         let mut next = ratings.iter();
-        for (line, bytes) in reader::lines(&nbuf) {
-            ctx.line = line;
-            let t = reader::trim(bytes);
-            if t.is_empty() {
-                continue;
-            }
-            let mut f = reader::split_fields(t, b"\t");
+        let last_line = reader::each_line(test_negative, &nbuf, |ctx, bytes| {
+            let mut f = reader::split_fields(reader::trim(bytes), b"\t");
             let head = f.next().unwrap_or_default();
             let pair = head
                 .strip_prefix(b"(")
@@ -307,7 +295,7 @@ impl CandidateSet {
             let Some((u, i, true)) = pair else {
                 return Err(ctx.err("expected `(user,item)` as the first field"));
             };
-            let (user, item) = (user_of(&ctx, m, u)?, item_of(&ctx, m, i)?);
+            let (user, item) = (user_of(ctx, m, u)?, item_of(ctx, m, i)?);
             let Some(&(ru, ri, ts, rline)) = next.next() else {
                 return Err(ctx.err(format!(
                     "more lines than the {} ratings of {}",
@@ -325,7 +313,7 @@ impl CandidateSet {
             }
             let negatives = f
                 .filter(|n| !reader::trim(n).is_empty())
-                .map(|n| item_of(&ctx, m, n))
+                .map(|n| item_of(ctx, m, n))
                 .collect::<Result<_>>()?;
             set.push(UserCandidates {
                 user,
@@ -333,12 +321,12 @@ impl CandidateSet {
                 timestamps: vec![ts],
                 negatives,
             })
-            .map_err(|msg| ctx.err(msg))?;
-        }
+            .map_err(|msg| ctx.err(msg))
+        })?;
         if set.len() != ratings.len() {
             return Err(CoreError::parse(
                 test_negative,
-                ctx.line + 1,
+                last_line + 1,
                 format!(
                     "{} lines for the {} ratings of {}",
                     set.len(),

@@ -32,8 +32,10 @@
 
 pub mod candidates;
 pub mod error;
+mod format;
 pub mod ids;
 pub mod interactions;
+mod macros;
 pub mod persist;
 pub mod reader;
 pub mod sampling;

@@ -63,6 +63,24 @@ pub fn lines(buf: &[u8]) -> impl Iterator<Item = (u64, &[u8])> {
     })
 }
 
+/// Calls `each` for every non-blank line of `buf`, the contents of `path`, with a [`Ctx`] at
+/// that line and the line's bytes (as [`lines`] yields them). Stops at the first error.
+/// Returns the number of the last line, blank ones included (0 for an empty buffer).
+pub fn each_line<E>(
+    path: &Path,
+    buf: &[u8],
+    mut each: impl FnMut(&Ctx, &[u8]) -> std::result::Result<(), E>,
+) -> std::result::Result<u64, E> {
+    let mut ctx = Ctx::new(path);
+    for (line, bytes) in lines(buf) {
+        ctx.line = line;
+        if !trim(bytes).is_empty() {
+            each(&ctx, bytes)?;
+        }
+    }
+    Ok(ctx.line)
+}
+
 fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
     hay.iter().position(|&b| b == needle)
 }

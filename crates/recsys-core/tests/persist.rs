@@ -10,23 +10,28 @@ use recsys_core::persist::{
 use recsys_core::{CoreError, IdMap};
 use serde_json::json;
 
+/// The values of section `p` of [`add_every_dtype`].
+const P: [f32; 6] = [1.0, -2.5, 3.25, 0.0, f32::MIN_POSITIVE, 1e30];
+
+/// Adds one section of every dtype: `p` (`f32`, 2×3), `mean` (`f64`, scalar), `counts` (`u32`),
+/// `ids` (`u64`) and `note` (bytes).
+fn add_every_dtype(w: &mut ModelWriter<'_>) {
+    w.section_f32("p", &[2, 3], P.to_vec())
+        .unwrap()
+        .section_f64("mean", &[], vec![3.5])
+        .unwrap()
+        .section_u32("counts", &[3], vec![1, 2, u32::MAX])
+        .unwrap()
+        .section_u64("ids", &[2], vec![7, u64::MAX])
+        .unwrap()
+        .section_bytes("note", &[5], b"hello".as_slice())
+        .unwrap();
+}
+
 /// A small file with one section of every dtype.
 fn small_file() -> Vec<u8> {
     let mut w = ModelWriter::new("svd", json!({"factors": 2, "lr": 0.005, "name": "tiny"}));
-    w.section_f32(
-        "p",
-        &[2, 3],
-        vec![1.0, -2.5, 3.25, 0.0, f32::MIN_POSITIVE, 1e30],
-    )
-    .unwrap()
-    .section_f64("mean", &[], vec![3.5])
-    .unwrap()
-    .section_u32("counts", &[3], vec![1, 2, u32::MAX])
-    .unwrap()
-    .section_u64("ids", &[2], vec![7, u64::MAX])
-    .unwrap()
-    .section_bytes("note", &[5], b"hello".as_slice())
-    .unwrap();
+    add_every_dtype(&mut w);
     w.to_bytes().unwrap()
 }
 
@@ -66,19 +71,10 @@ fn round_trip_of_every_dtype() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("m.bin");
     let ids = IdMap::from_raw([42, 7, 1_000_000_000_000]);
-    let p = vec![1.0f32, -2.5, 3.25, 0.0, f32::MIN_POSITIVE, 1e30];
+    let p = P.to_vec();
     let mut w = ModelWriter::new("svd", json!({"factors": 2, "lr": 0.005}));
-    w.section_f32("p", &[2, 3], &p)
-        .unwrap()
-        .section_f64("mean", &[], vec![3.5])
-        .unwrap()
-        .section_u32("counts", &[3], vec![1, 2, u32::MAX])
-        .unwrap()
-        .section_u64("big", &[2], vec![7, u64::MAX])
-        .unwrap()
-        .section_bytes("note", &[5], b"hello".as_slice())
-        .unwrap()
-        .section_f32("empty", &[0, 4], Vec::new())
+    add_every_dtype(&mut w);
+    w.section_f32("empty", &[0, 4], Vec::new())
         .unwrap()
         .section_f64(
             "cube",
@@ -107,7 +103,7 @@ fn round_trip_of_every_dtype() {
     assert_eq!(r.f32_with_shape("p", &[2, 3]).unwrap(), p);
     assert_eq!(r.f64("mean").unwrap(), (vec![], vec![3.5]));
     assert_eq!(r.u32("counts").unwrap(), (vec![3], vec![1, 2, u32::MAX]));
-    assert_eq!(r.u64_with_shape("big", &[2]).unwrap(), vec![7, u64::MAX]);
+    assert_eq!(r.u64_with_shape("ids", &[2]).unwrap(), vec![7, u64::MAX]);
     assert_eq!(r.bytes("note").unwrap(), (vec![5], b"hello".to_vec()));
     assert_eq!(r.f32("empty").unwrap(), (vec![0, 4], vec![]));
     let (shape, cube) = r.f64("cube").unwrap();

@@ -6,12 +6,12 @@
 //! returned without network access.
 //!
 //! ```no_run
-//! use recsys_data::download::{self, DownloadOptions};
+//! use recsys_data::download::{self, DownloadConfig};
 //!
 //! let archive = download::archive("ml-100k")?;
-//! let mut opts = DownloadOptions::default()
+//! let mut config = DownloadConfig::default()
 //!     .progress(|done, total| eprint!("\r{done} / {total:?} bytes"));
-//! let folder = download::fetch(archive, &download::default_cache_dir(), &mut opts)?;
+//! let folder = download::fetch(archive, &download::default_cache_dir(), &mut config)?;
 //! assert!(folder.join("u.data").is_file());
 //! # Ok::<(), recsys_data::DataError>(())
 //! ```
@@ -113,17 +113,17 @@ pub fn default_cache_dir() -> PathBuf {
 /// A progress callback: bytes received so far, and the total if known.
 type Progress = Box<dyn FnMut(u64, Option<u64>) + Send>;
 
-/// Options of [`fetch`]: base URL, timeout and a progress callback.
-pub struct DownloadOptions {
+/// Settings of [`fetch`]: base URL, timeout and a progress callback.
+pub struct DownloadConfig {
     base_url: String,
     timeout: Option<Duration>,
     progress: Option<Progress>,
 }
 
-impl Default for DownloadOptions {
+impl Default for DownloadConfig {
     /// [`GROUPLENS_BASE_URL`], a 60 s timeout, no progress callback.
     fn default() -> Self {
-        DownloadOptions {
+        DownloadConfig {
             base_url: GROUPLENS_BASE_URL.to_string(),
             timeout: Some(Duration::from_secs(60)),
             progress: None,
@@ -131,9 +131,9 @@ impl Default for DownloadOptions {
     }
 }
 
-impl fmt::Debug for DownloadOptions {
+impl fmt::Debug for DownloadConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("DownloadOptions")
+        f.debug_struct("DownloadConfig")
             .field("base_url", &self.base_url)
             .field("timeout", &self.timeout)
             .field("progress", &self.progress.as_ref().map(|_| "<callback>"))
@@ -141,7 +141,7 @@ impl fmt::Debug for DownloadOptions {
     }
 }
 
-impl DownloadOptions {
+impl DownloadConfig {
     /// The base URL the archive's file name is appended to (a `/` is added if missing).
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = url.into();
@@ -184,17 +184,17 @@ impl DownloadOptions {
 /// failure, and when a concurrent fetch wins the race its folder is kept and returned.
 ///
 /// Errors: [`DataError::Download`] for network and HTTP errors and malformed archives (including
-/// entries whose path would escape the folder), [`DataError::Checksum`], [`DataError::Io`].
-pub fn fetch(archive: &Archive, cache_dir: &Path, opts: &mut DownloadOptions) -> Result<PathBuf> {
+/// entries whose path would escape the folder), [`DataError::Checksum`], [`CoreError::Io`](recsys_core::CoreError::Io).
+pub fn fetch(archive: &Archive, cache_dir: &Path, config: &mut DownloadConfig) -> Result<PathBuf> {
     let target = cache_dir.join(archive.folder);
     if target.is_dir() {
         return Ok(target);
     }
     fs::create_dir_all(cache_dir).map_err(|e| DataError::io(cache_dir, e))?;
-    let url = opts.url_of(archive);
+    let url = config.url_of(archive);
     let tag = unique_tag();
     let zip_path = Cleanup::new(cache_dir.join(format!(".{}.{tag}.part", archive.file)));
-    download(&url, archive, &zip_path.0, opts)?;
+    download(&url, archive, &zip_path.0, config)?;
 
     let tmp_dir = Cleanup::new(cache_dir.join(format!(".{}.{tag}.tmp", archive.folder)));
     fs::create_dir(&tmp_dir.0).map_err(|e| DataError::io(&tmp_dir.0, e))?;
@@ -213,14 +213,14 @@ pub fn fetch(archive: &Archive, cache_dir: &Path, opts: &mut DownloadOptions) ->
 }
 
 /// Download `url` into `dest`, hashing while it streams in, and check the SHA-256.
-fn download(url: &str, archive: &Archive, dest: &Path, opts: &mut DownloadOptions) -> Result<()> {
+fn download(url: &str, archive: &Archive, dest: &Path, config: &mut DownloadConfig) -> Result<()> {
     let download_err = |reason: String| DataError::Download {
         url: url.to_string(),
         reason,
     };
     let agent: ureq::Agent = ureq::Agent::config_builder()
-        .timeout_connect(opts.timeout)
-        .timeout_per_read(opts.timeout)
+        .timeout_connect(config.timeout)
+        .timeout_per_read(config.timeout)
         .build()
         .into();
     let response = agent.get(url).call().map_err(|e| match e {
@@ -247,7 +247,7 @@ fn download(url: &str, archive: &Archive, dest: &Path, opts: &mut DownloadOption
         hasher.update(chunk);
         file.write_all(chunk).map_err(|e| DataError::io(dest, e))?;
         done += n as u64;
-        if let Some(progress) = opts.progress.as_mut() {
+        if let Some(progress) = config.progress.as_mut() {
             progress(done, total);
         }
     }

@@ -10,19 +10,18 @@
 //! `movies_metadata.csv` and `credits.csv`, rows with the wrong number of fields or a non-integer
 //! id (the real metadata file has three rows shifted by a stray line break, their `id` a date,
 //! after three truncated rows) are skipped and counted in [`Skipped`]; any other malformed value
-//! is a [`DataError::Parse`](crate::DataError::Parse) naming the file and line.
+//! is a [`CoreError::Parse`](recsys_core::CoreError::Parse) naming the file and line.
 
 use std::fmt;
 use std::path::Path;
 
-use csv::StringRecord;
 use serde::Serialize;
 use serde_json::{Map, Number, Value};
 
-use crate::catalog::{self, Credits, Fields, META_COLS, MovieMetadata};
 use crate::error::Result;
+use crate::metadata::{self, Credits, META_COLS, MovieMetadata};
+use crate::records::{Fields, each_record};
 use recsys_core::ids::{IdHashMap, RawId};
-use recsys_core::reader::CsvRows;
 
 /// The metadata file of the `the-movies-dataset` folder.
 pub const METADATA_FILE: &str = "movies_metadata.csv";
@@ -98,17 +97,23 @@ impl<T: PartialEq> Parsed<T> {
 
 /// Reads `keywords.csv` (`id,keywords`). Every row must be well-formed.
 pub fn read_keywords(path: &Path) -> Result<Parsed<MovieKeywords>> {
-    let mut csv = CsvRows::open(path, &["id", "keywords"])?;
-    let (mut out, mut seen, mut rec) =
-        (Parsed::default(), IdHashMap::default(), StringRecord::new());
-    while let Some(line) = csv.next(&mut rec)? {
-        let f = Fields::new(path, &rec, &csv.idx, line);
+    let (mut out, mut seen) = (Parsed::default(), IdHashMap::default());
+    each_keywords_row(path, |k| {
         out.rows += 1;
+        out.push(&mut seen, k.tmdb_id, k);
+    })?;
+    Ok(out)
+}
+
+/// Calls `each` with every row of `keywords.csv` (`id,keywords`), in file order, rows that
+/// repeat an id included; a malformed row is an error.
+pub(crate) fn each_keywords_row(path: &Path, mut each: impl FnMut(MovieKeywords)) -> Result<()> {
+    each_record(path, &["id", "keywords"], |f| {
         let tmdb_id = f.id(0, "id")?;
         let keywords = f.names(1, py, "keywords")?;
-        out.push(&mut seen, tmdb_id, MovieKeywords { tmdb_id, keywords });
-    }
-    Ok(out)
+        each(MovieKeywords { tmdb_id, keywords });
+        Ok(())
+    })
 }
 
 /// Reads `movies_metadata.csv` (24 columns; `genres` a Python literal, `imdb_id` like
@@ -117,7 +122,7 @@ pub fn read_keywords(path: &Path) -> Result<Parsed<MovieKeywords>> {
 pub fn read_movies_metadata(path: &Path) -> Result<Parsed<MovieMetadata>> {
     let cols: Vec<&str> = META_COLS.iter().copied().chain(["imdb_id"]).collect();
     read_skipping(path, &cols, |f| {
-        let mut m = catalog::metadata_row(f, py)?;
+        let mut m = metadata::metadata_row(f, py)?;
         let s = f.get(META_COLS.len())?.trim();
         let digits = s.strip_prefix("tt").unwrap_or(s);
         m.imdb_id = match s {
@@ -143,24 +148,22 @@ fn read_skipping<T: PartialEq>(
     cols: &[&str],
     row: impl Fn(&Fields<'_>) -> Result<(RawId, T)>,
 ) -> Result<Parsed<T>> {
-    let mut csv = CsvRows::open(path, cols)?;
-    let (width, mut rec) = (csv.width, StringRecord::new());
     let (mut out, mut seen) = (Parsed::default(), IdHashMap::default());
-    while let Some(line) = csv.next(&mut rec)? {
-        let f = Fields::new(path, &rec, &csv.idx, line);
+    each_record(path, cols, |f| {
         out.rows += 1;
-        if rec.len() != width {
+        if !f.full_width() {
             out.skip(
                 f.ctx.line,
-                format!("{} fields, expected {width}", rec.len()),
+                format!("{} fields, expected {}", f.rec.len(), f.width),
             );
         } else if f.id(0, "id").is_err() {
             out.skip(f.ctx.line, format!("id `{}` is not an integer", f.get(0)?));
         } else {
-            let (id, item) = row(&f)?;
+            let (id, item) = row(f)?;
             out.push(&mut seen, id, item);
         }
-    }
+        Ok(())
+    })?;
     Ok(out)
 }
 

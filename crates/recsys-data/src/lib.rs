@@ -1,27 +1,27 @@
 //! # recsys-data
 //!
-//! The data layer of `recsys`: loaders for MovieLens (100K, 1M/10M `.dat`, and the CSV format of
+//! The datasets of `recsys`: loaders for MovieLens (100K, 1M/10M `.dat`, and the CSV format of
 //! ml-latest-small/ml-latest/ml-20m/25m/32m), Kaggle's *The Movies Dataset* and *TMDB 5000*; a
-//! movie catalog joining them; the interaction matrix with dense ids; leakage-free splits;
-//! negative sampling; candidate files; statistics; and the model traits every recommender of the
-//! workspace implements.
+//! movie catalog joining them; where datasets live ([`DataDir`], [`Dataset`]); download of the
+//! GroupLens archives; statistics; and seeded synthetic ratings. The vocabulary the loaders fill
+//! (ids, the interaction matrix, splits, sampling, candidate files, the model traits) is
+//! `recsys-core`'s.
 //!
 //! ```
-//! use recsys_core::{InteractionsBuilder, DuplicatePolicy, split};
+//! use recsys_core::{DuplicatePolicy, split};
+//! use recsys_data::movielens::{RatingsFormat, read_ratings};
 //!
-//! // A tiny explicit-feedback dataset: (user, item, rating, timestamp).
-//! let mut b = InteractionsBuilder::new();
-//! for (u, i, r, t) in [(1, 10, 4.0, 1), (1, 11, 3.0, 2), (1, 12, 5.0, 3), (2, 10, 2.0, 4), (2, 12, 4.0, 5)] {
-//!     b.push(u, i, r, Some(t))?;
-//! }
-//! let ratings = b.build(DuplicatePolicy::KeepLast)?;
+//! // A tiny ratings file in the `u.data` layout: user, item, rating, timestamp.
+//! let dir = tempfile::tempdir()?;
+//! let path = dir.path().join("u.data");
+//! std::fs::write(&path, "1\t10\t4\t1\n1\t11\t3\t2\n1\t12\t5\t3\n2\t10\t2\t4\n2\t12\t4\t5\n")?;
+//! let ratings = read_ratings(&path, RatingsFormat::Tab, DuplicatePolicy::KeepLast)?;
 //! assert_eq!((ratings.n_users(), ratings.n_items(), ratings.nnz()), (2, 3, 5));
 //!
 //! // Hold out each user's latest rating.
 //! let s = split::leave_latest_out(&ratings, 1)?;
 //! assert_eq!(s.test.nnz(), 2);
-//! assert_eq!(s.train.nnz() + s.test.nnz(), ratings.nnz());
-//! # Ok::<(), recsys_data::DataError>(())
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
 //! Datasets are found in a data folder given by `--data DIR` or the `RECSYS_DATA` environment
@@ -39,9 +39,13 @@ pub mod catalog;
 #[cfg(feature = "download")]
 pub mod download;
 pub mod error;
+mod id_index;
 pub mod kaggle;
+pub mod keywords;
 pub mod location;
+mod metadata;
 pub mod movielens;
+mod records;
 pub mod stats;
 pub mod synthetic;
 pub mod tmdb;

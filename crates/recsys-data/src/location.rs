@@ -135,36 +135,29 @@ impl DataDir {
     /// The folder of `ds`, which must exist.
     pub fn dataset_dir(&self, ds: Dataset) -> Result<PathBuf> {
         let p = self.root.join(ds.folder());
-        if p.is_dir() {
-            Ok(p)
-        } else {
-            Err(DataError::DatasetNotFound {
-                name: ds.name().into(),
-                path: p,
-                hint: self.hint(),
-            })
-        }
+        self.found(ds, p.is_dir(), p)
     }
 
     /// A file of `ds`, which must exist.
     pub fn file(&self, ds: Dataset, name: &str) -> Result<PathBuf> {
         let p = self.dataset_dir(ds)?.join(name);
-        if p.exists() {
-            Ok(p)
-        } else {
-            Err(DataError::DatasetNotFound {
-                name: ds.name().into(),
-                path: p,
-                hint: self.hint(),
-            })
-        }
+        self.found(ds, p.exists(), p)
     }
 
-    fn hint(&self) -> String {
-        format!(
-            " (data folder {}, from --data or {DATA_ENV}; folder names as in the public archives)",
-            self.root.display()
-        )
+    /// `path` if it `exists`, else [`DataError::DatasetNotFound`] for `ds` with a hint naming
+    /// this folder.
+    fn found(&self, ds: Dataset, exists: bool, path: PathBuf) -> Result<PathBuf> {
+        if exists {
+            return Ok(path);
+        }
+        Err(DataError::DatasetNotFound {
+            name: ds.name().into(),
+            path,
+            hint: format!(
+                " (data folder {}, from --data or {DATA_ENV}; folder names as in the public archives)",
+                self.root.display()
+            ),
+        })
     }
 
     /// The ratings of `ds` (duplicates merged by [`DuplicatePolicy::KeepLast`]; MovieLens has none).
@@ -195,20 +188,35 @@ impl DataDir {
     pub fn fetch_missing(
         &self,
         ds: Dataset,
-        opts: &mut crate::download::DownloadOptions,
+        config: &mut crate::download::DownloadConfig,
     ) -> Result<PathBuf> {
         if let Ok(p) = self.dataset_dir(ds) {
             return Ok(p);
         }
         let archive = crate::download::archive(ds.name())?;
         std::fs::create_dir_all(&self.root).map_err(|e| DataError::io(&self.root, e))?;
-        crate::download::fetch(archive, &self.root, opts)
+        crate::download::fetch(archive, &self.root, config)
     }
 }
 
 /// Whether the environment says this is a CI run (`CI=true`).
 fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| v == "true")
+}
+
+/// What a test suite does when test data is missing at `path`: skip (`Ok(None)`, with a note on
+/// stderr), except under `CI=true`, where it is a [`DataError::DatasetNotFound`] for `name`.
+fn missing<T>(name: &str, path: PathBuf, ci_hint: &str, skip_note: String) -> Result<Option<T>> {
+    if in_ci() {
+        Err(DataError::DatasetNotFound {
+            name: name.into(),
+            path,
+            hint: ci_hint.into(),
+        })
+    } else {
+        eprintln!("skipping: {skip_note}");
+        Ok(None)
+    }
 }
 
 /// For test suites: the data folder from `RECSYS_DATA` when it holds `ds`; `Ok(None)` (skip the
@@ -221,16 +229,13 @@ pub fn test_data_dir(ds: Dataset) -> Result<Option<DataDir>> {
             let path = other
                 .unwrap_or_else(|| PathBuf::from("<RECSYS_DATA unset>"))
                 .join(ds.folder());
-            if in_ci() {
-                Err(DataError::DatasetNotFound {
-                    name: ds.name().into(),
-                    path,
-                    hint: " (under CI=true a missing dataset is a failure)".into(),
-                })
-            } else {
-                eprintln!("skipping: dataset {ds} not found at {}", path.display());
-                Ok(None)
-            }
+            let note = format!("dataset {ds} not found at {}", path.display());
+            missing(
+                ds.name(),
+                path,
+                " (under CI=true a missing dataset is a failure)",
+                note,
+            )
         }
     }
 }
@@ -246,15 +251,13 @@ pub fn test_peers_file(rel: &str) -> Result<Option<PathBuf>> {
         .unwrap_or_else(|| PathBuf::from("<RECSYS_PEERS unset>"))
         .join(rel);
     if path.is_file() {
-        Ok(Some(path))
-    } else if in_ci() {
-        Err(DataError::DatasetNotFound {
-            name: "peers".into(),
-            path,
-            hint: " (set RECSYS_PEERS; under CI=true a missing file is a failure)".into(),
-        })
-    } else {
-        eprintln!("skipping: {} not found", path.display());
-        Ok(None)
+        return Ok(Some(path));
     }
+    let note = format!("{} not found", path.display());
+    missing(
+        "peers",
+        path,
+        " (set RECSYS_PEERS; under CI=true a missing file is a failure)",
+        note,
+    )
 }

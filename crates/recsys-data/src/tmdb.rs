@@ -4,17 +4,16 @@
 //!
 //! Records are read with a real CSV parser: three `overview` fields of the movies file hold a bare
 //! CR inside quotes, which is text, not a record end. Malformed records are
-//! [`DataError::Parse`](crate::DataError::Parse) errors naming the file and the line the record
-//! starts on.
+//! [`CoreError::Parse`](recsys_core::CoreError::Parse) errors naming the file and the line the
+//! record starts on.
 
 use std::path::Path;
 
-use csv::StringRecord;
 use serde_json::Value;
 
-use crate::catalog::{self, Credits, Fields, META_COLS, MovieMetadata};
 use crate::error::Result;
-use recsys_core::reader::CsvRows;
+use crate::metadata::{self, Credits, META_COLS, MovieMetadata};
+use crate::records::each_record;
 
 /// The metadata file of the `tmdb-5000` folder.
 pub const MOVIES_FILE: &str = "tmdb_5000_movies.csv";
@@ -29,38 +28,32 @@ fn json(s: &str) -> std::result::Result<Value, String> {
 /// keywords (cast and director are empty: see [`read_tmdb5000`]).
 pub fn read_tmdb_movies(path: &Path) -> Result<Vec<MovieMetadata>> {
     let cols: Vec<&str> = META_COLS.iter().copied().chain(["keywords"]).collect();
-    let mut csv = CsvRows::open(path, &cols)?;
-    let (width, mut rec, mut out) = (csv.width, StringRecord::new(), Vec::with_capacity(4803));
-    while let Some(line) = csv.next(&mut rec)? {
-        let f = Fields::new(path, &rec, &csv.idx, line);
-        if rec.len() != width {
-            return Err(f.ctx.err(format!("expected {width} fields, got {}", rec.len())).into());
-        }
-        let mut m = catalog::metadata_row(&f, json)?;
+    let mut out = Vec::new();
+    each_record(path, &cols, |f| {
+        f.check_width()?;
+        let mut m = metadata::metadata_row(f, json)?;
         m.keywords = f.names(META_COLS.len(), json, "keywords")?;
         out.push(m);
-    }
+        Ok(())
+    })?;
     Ok(out)
 }
 
 /// Reads `tmdb_5000_credits.csv`: cast ordered by `order`, director the first crew member with
 /// job `Director`.
 pub fn read_tmdb_credits(path: &Path) -> Result<Vec<Credits>> {
-    let mut csv = CsvRows::open(path, &["movie_id", "cast", "crew"])?;
-    let (width, mut rec, mut out) = (csv.width, StringRecord::new(), Vec::with_capacity(4803));
-    while let Some(line) = csv.next(&mut rec)? {
-        let f = Fields::new(path, &rec, &csv.idx, line);
-        if rec.len() != width {
-            return Err(f.ctx.err(format!("expected {width} fields, got {}", rec.len())).into());
-        }
+    let mut out = Vec::new();
+    each_record(path, &["movie_id", "cast", "crew"], |f| {
+        f.check_width()?;
         out.push(f.credits(f.id(0, "movie_id")?, 1, 2, json)?);
-    }
+        Ok(())
+    })?;
     Ok(out)
 }
 
 /// Reads both files and merges the credits into the metadata (top cast and director).
 pub fn read_tmdb5000(movies: &Path, credits: &Path) -> Result<Vec<MovieMetadata>> {
     let mut m = read_tmdb_movies(movies)?;
-    catalog::merge_credits(&mut m, &read_tmdb_credits(credits)?);
+    metadata::merge_credits(&mut m, &read_tmdb_credits(credits)?);
     Ok(m)
 }

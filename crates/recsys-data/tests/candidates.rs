@@ -3,20 +3,12 @@
 
 mod common;
 
-use recsys_core::CoreError;
-use std::path::{Path, PathBuf};
-
+use common::fixture;
 use recsys_core::candidates::{CandidateSet, UserCandidates};
+use recsys_core::split;
+use recsys_core::{CoreError, DuplicatePolicy, Interactions};
+use recsys_data::Dataset;
 use recsys_data::movielens::{RatingsFormat, read_ratings};
-use recsys_core::split::{self, TieBreak};
-use recsys_data::{DataError, Dataset};
-use recsys_core::{DuplicatePolicy, Interactions};
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
 
 /// The NCF-format training file of the fixtures: users 0..4, items 0..8.
 fn tiny() -> Interactions {
@@ -249,14 +241,7 @@ fn check_real(ds: Dataset, name: &str, file_order: bool) {
     let (Some(dir), Some(path)) = (common::data_dir(ds), common::peers_file(name)) else {
         return;
     };
-    let m = dir.load_ratings(ds).unwrap().implicit(f32::MIN); // every rating is an interaction
-    let s = if file_order {
-        let (file, format) = ds.ratings_file().unwrap();
-        let order = recsys_data::movielens::file_order(&m, &dir.file(ds, file).unwrap(), format).unwrap();
-        split::leave_latest_out_with(&m, 1, TieBreak::Order(&order)).unwrap()
-    } else {
-        split::leave_latest_out(&m, 1).unwrap()
-    };
+    let (m, s) = common::peers_split(&dir, ds, file_order);
     // Every listed id maps to a known user or item, or this is a parse error.
     let set = CandidateSet::read_peers_tsv(&path, &m).unwrap();
     assert_eq!(set.len(), m.n_users());

@@ -13,12 +13,6 @@ use recsys_data::kaggle::MovieKeywords;
 use recsys_data::movielens::{Link, Movie};
 use recsys_data::{DataDir, DataError, Dataset};
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
 fn movie(id: u64, title: &str, genres: &[&str]) -> Movie {
     Movie {
         id,

@@ -10,7 +10,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use recsys_data::DataError;
-use recsys_data::download::{self, ARCHIVES, Archive, DownloadOptions};
+use recsys_data::download::{self, ARCHIVES, Archive, DownloadConfig};
 use sha2::{Digest, Sha256};
 use zip::CompressionMethod;
 use zip::write::SimpleFileOptions;
@@ -108,8 +108,8 @@ fn test_archive(bytes: &[u8]) -> Archive {
     }
 }
 
-fn opts(server: &Server) -> DownloadOptions {
-    DownloadOptions::default()
+fn opts(server: &Server) -> DownloadConfig {
+    DownloadConfig::default()
         .base_url(server.base_url.clone())
         .timeout(Some(Duration::from_secs(10)))
 }
@@ -353,10 +353,10 @@ fn archive_lookup_and_urls() {
     }
     let a = download::archive("ml-100k").unwrap();
     assert_eq!(
-        DownloadOptions::default().url_of(a),
+        DownloadConfig::default().url_of(a),
         "https://files.grouplens.org/datasets/movielens/ml-100k.zip"
     );
-    let o = DownloadOptions::default().base_url("http://mirror.example/ml");
+    let o = DownloadConfig::default().base_url("http://mirror.example/ml");
     assert_eq!(o.url_of(a), "http://mirror.example/ml/ml-100k.zip");
 }
 

@@ -3,9 +3,10 @@
 
 mod common;
 
-use recsys_core::CoreError;
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+use common::{altered, fixture, parse_line};
 
 use proptest::prelude::*;
 use recsys_data::kaggle::{
@@ -13,26 +14,6 @@ use recsys_data::kaggle::{
 };
 use recsys_data::{DataError, Dataset, movielens};
 use serde_json::{Value, json};
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-fn parse_line<T: std::fmt::Debug>(r: recsys_data::Result<T>) -> (u64, String) {
-    match r {
-        Err(DataError::Core(CoreError::Parse { line, message, .. })) => (line, message),
-        other => panic!("expected a parse error, got {other:?}"),
-    }
-}
-
-/// The fixture with `from` replaced by `to` (which must occur once) in a temp file.
-fn altered(name: &str, from: &str, to: &str) -> (tempfile::TempDir, PathBuf) {
-    let text = std::fs::read_to_string(fixture(name)).unwrap();
-    assert_eq!(text.matches(from).count(), 1, "{from}");
-    common::temp_file(name, text.replace(from, to).as_bytes())
-}
 
 // ---- Python literals ----
 

@@ -171,13 +171,6 @@ fn csv_ratings_header_and_half_stars() {
     assert_eq!(m.rating_raw(1, 31), Some(2.5));
 }
 
-fn parse_error_line(e: DataError) -> u64 {
-    match e {
-        DataError::Core(CoreError::Parse { line, .. }) => line,
-        other => panic!("expected a parse error, got {other}"),
-    }
-}
-
 #[test]
 fn malformed_ratings_name_file_and_line() {
     let cases: [(&[u8], u64, &str); 9] = [
@@ -202,7 +195,7 @@ fn malformed_ratings_name_file_and_line() {
         let msg = e.to_string();
         assert!(msg.contains("u.data"), "{msg}");
         assert!(msg.contains(needle), "{msg} should mention {needle}");
-        assert_eq!(parse_error_line(e), line, "{msg}");
+        assert_eq!(common::parse_line::<()>(Err(e)).0, line, "{msg}");
     }
 }
 

@@ -3,11 +3,10 @@
 
 mod common;
 
-use recsys_core::CoreError;
 use proptest::prelude::*;
 use recsys_core::sampling::{NegativeSampler, PointwiseInstances, pointwise_epoch, seeded_rng};
-use recsys_data::{DataError, Dataset};
-use recsys_core::{DuplicatePolicy, Interactions, InteractionsBuilder, split};
+use recsys_core::{CoreError, DuplicatePolicy, Interactions, InteractionsBuilder, split};
+use recsys_data::Dataset;
 
 /// Users 0..n_users, items 0..n_items (all ids pushed so the index space is the identity).
 fn matrix(n_users: u64, n_items: u64, pairs: &[(u64, u64)]) -> Interactions {

@@ -3,37 +3,21 @@
 
 mod common;
 
-use recsys_core::CoreError;
 use std::collections::HashMap;
-use std::path::Path;
 
+use common::{by_user, raw_pairs};
 use proptest::prelude::*;
-use recsys_data::movielens::RatingsFormat;
 use recsys_core::split::{self, Split, TieBreak, Unseen};
+use recsys_core::{CoreError, DuplicatePolicy, Interactions, InteractionsBuilder};
+use recsys_data::movielens::RatingsFormat;
 use recsys_data::{DataError, Dataset};
-use recsys_core::{DuplicatePolicy, Interactions, InteractionsBuilder};
-
-fn build(rows: &[(u64, u64, f32, u32)]) -> Interactions {
-    let mut b = InteractionsBuilder::new();
-    for &(u, i, r, t) in rows {
-        b.push(u, i, r, Some(t)).unwrap();
-    }
-    b.build(DuplicatePolicy::KeepLast).unwrap()
-}
 
 /// 3 users × 4 items, 10 ratings, distinct timestamps.
 fn small() -> Interactions {
-    build(&[
-        (1, 10, 4.0, 1),
-        (1, 11, 3.0, 2),
-        (1, 12, 5.0, 3),
-        (1, 13, 2.0, 4),
-        (2, 10, 1.0, 5),
-        (2, 11, 2.0, 6),
-        (2, 12, 3.0, 7),
-        (3, 10, 4.0, 8),
-        (3, 13, 5.0, 9),
-        (3, 11, 1.0, 10),
+    by_user(&[
+        (1, &[(10, 4.0, 1), (11, 3.0, 2), (12, 5.0, 3), (13, 2.0, 4)]),
+        (2, &[(10, 1.0, 5), (11, 2.0, 6), (12, 3.0, 7)]),
+        (3, &[(10, 4.0, 8), (13, 5.0, 9), (11, 1.0, 10)]),
     ])
 }
 
@@ -60,21 +44,6 @@ fn assert_partition(m: &Interactions, s: &Split) {
         keys(m),
         "train ∪ test must equal the input, without overlap"
     );
-}
-
-/// Raw (user, item) pairs of a matrix.
-fn raw_pairs(m: &Interactions) -> Vec<(u64, u64)> {
-    let mut v: Vec<_> = m
-        .iter()
-        .map(|e| {
-            (
-                m.users().raw(e.user).unwrap(),
-                m.items().raw(e.item).unwrap(),
-            )
-        })
-        .collect();
-    v.sort_unstable();
-    v
 }
 
 #[test]
@@ -127,7 +96,7 @@ fn leave_latest_out_hand_computed() {
 
 #[test]
 fn leave_latest_out_ties() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ties.tsv");
+    let path = common::fixture("ties.tsv");
     let m =
         recsys_data::movielens::read_ratings(&path, RatingsFormat::Tab, DuplicatePolicy::KeepLast)
             .unwrap();
@@ -156,14 +125,10 @@ fn leave_latest_out_ties() {
 
 #[test]
 fn per_user_holdout_policy() {
-    let m = build(&[
-        (1, 10, 4.0, 1),
-        (1, 11, 3.0, 2),
-        (1, 12, 5.0, 3),
-        (1, 13, 2.0, 4),
-        (2, 10, 1.0, 5),
-        (3, 11, 4.0, 8),
-        (3, 12, 5.0, 9),
+    let m = by_user(&[
+        (1, &[(10, 4.0, 1), (11, 3.0, 2), (12, 5.0, 3), (13, 2.0, 4)]),
+        (2, &[(10, 1.0, 5)]),
+        (3, &[(11, 4.0, 8), (12, 5.0, 9)]),
     ]);
     let count = |s: &Split, raw: u64| s.test.row(m.user_index(raw).unwrap()).len();
     let s = split::per_user_holdout(&m, 0.5, 3).unwrap();
@@ -197,12 +162,9 @@ fn item_cold_start_withholds_items() {
 fn unseen_and_drop_unseen() {
     // Train: user 1 rates 10, 11. Test: user 1 rates 12 (unseen item), user 2 rates 10 (unseen
     // user), user 2 rates 12 (both).
-    let m = build(&[
-        (1, 10, 4.0, 1),
-        (1, 11, 3.0, 2),
-        (1, 12, 3.0, 3),
-        (2, 10, 3.0, 4),
-        (2, 12, 3.0, 5),
+    let m = by_user(&[
+        (1, &[(10, 4.0, 1), (11, 3.0, 2), (12, 3.0, 3)]),
+        (2, &[(10, 3.0, 4), (12, 3.0, 5)]),
     ]);
     let test = m.filter(|e| e.timestamp >= 3);
     let train = m.filter(|e| e.timestamp < 3);
@@ -394,14 +356,7 @@ fn check_peers(ds: Dataset, name: &str, file_order: bool) {
         eprintln!("skipping: no peers' protocol file for {name}");
         return;
     };
-    let m = dir.load_ratings(ds).unwrap().implicit(f32::MIN); // binarized, as the peers do
-    let s = if file_order {
-        let (file, format) = ds.ratings_file().unwrap();
-        let order = recsys_data::movielens::file_order(&m, &dir.file(ds, file).unwrap(), format).unwrap();
-        split::leave_latest_out_with(&m, 1, TieBreak::Order(&order)).unwrap()
-    } else {
-        split::leave_latest_out(&m, 1).unwrap()
-    };
+    let (m, s) = common::peers_split(&dir, ds, file_order);
     assert_partition(&m, &s);
     assert_eq!(s.test.nnz(), m.n_users());
     assert_eq!(peers.len(), m.n_users());

@@ -2,12 +2,14 @@
 //! ratings and timestamps in range, learnable structure, parameter errors, and a timing at
 //! scale (`--ignored`, release).
 
-use recsys_core::CoreError;
+mod common;
+
 use std::collections::HashSet;
 
-use recsys_data::synthetic::{SyntheticConfig, TIME_END, TIME_START};
+use common::raw_pairs;
+use recsys_core::{CoreError, Interactions};
 use recsys_data::DataError;
-use recsys_core::Interactions;
+use recsys_data::synthetic::{SyntheticConfig, TIME_END, TIME_START};
 
 fn cfg(users: u32, items: u32, ratings: u64, seed: u64) -> SyntheticConfig {
     SyntheticConfig {
@@ -17,6 +19,13 @@ fn cfg(users: u32, items: u32, ratings: u64, seed: u64) -> SyntheticConfig {
         seed,
         ..SyntheticConfig::default()
     }
+}
+
+/// The ratings of `base` with the fields `edit` changes.
+fn generate_with(base: SyntheticConfig, edit: impl FnOnce(&mut SyntheticConfig)) -> Interactions {
+    let mut c = base;
+    edit(&mut c);
+    c.generate().unwrap()
 }
 
 /// Share of all ratings held by the top `frac` of `counts`.
@@ -92,27 +101,11 @@ fn same_seed_same_data_other_seed_other_data() {
     assert_ne!(all(&a), all(&c));
 
     // noise and factors change ratings, never who rated what
-    let pairs = |m: &Interactions| {
-        let mut v: Vec<_> = m
-            .iter()
-            .map(|e| {
-                (
-                    m.users().raw(e.user).unwrap(),
-                    m.items().raw(e.item).unwrap(),
-                )
-            })
-            .collect();
-        v.sort_unstable();
-        v
-    };
-    let d = SyntheticConfig {
-        noise: 0.0,
-        factors: 3,
-        ..cfg(500, 300, 20_000, 11)
-    }
-    .generate()
-    .unwrap();
-    assert_eq!(pairs(&a), pairs(&d));
+    let d = generate_with(cfg(500, 300, 20_000, 11), |c| {
+        c.noise = 0.0;
+        c.factors = 3;
+    });
+    assert_eq!(raw_pairs(&a), raw_pairs(&d));
     assert_ne!(all(&a), all(&d));
 }
 
@@ -124,22 +117,14 @@ fn power_law_activity_and_popularity() {
     assert!(items > 0.10, "top 1% of items hold {items:.3} of ratings");
     assert!(users > 0.05, "top 1% of users hold {users:.3} of ratings");
     // Exponent 0 is flat: the top 1% hold little more than 1%.
-    let flat = SyntheticConfig {
-        user_exponent: 0.0,
-        item_exponent: 0.0,
-        ..cfg(5_000, 2_000, 200_000, 5)
-    }
-    .generate()
-    .unwrap();
+    let flat = generate_with(cfg(5_000, 2_000, 200_000, 5), |c| {
+        c.user_exponent = 0.0;
+        c.item_exponent = 0.0;
+    });
     assert!(top_share(flat.item_counts(), 0.01) < 0.02);
     assert!(top_share(flat.user_counts(), 0.01) < 0.02);
     // A steeper exponent concentrates more.
-    let steep = SyntheticConfig {
-        item_exponent: 1.2,
-        ..cfg(5_000, 2_000, 200_000, 5)
-    }
-    .generate()
-    .unwrap();
+    let steep = generate_with(cfg(5_000, 2_000, 200_000, 5), |c| c.item_exponent = 1.2);
     assert!(top_share(steep.item_counts(), 0.01) > items);
 }
 
@@ -163,12 +148,7 @@ fn ratings_and_timestamps_in_range() {
 fn ratings_are_learnable() {
     // Item means explain a good part of the variance (item biases), and the variance of
     // noise-free, bias-free data is not zero (the factors).
-    let m = SyntheticConfig {
-        noise: 0.3,
-        ..cfg(2_000, 300, 100_000, 2)
-    }
-    .generate()
-    .unwrap();
+    let m = generate_with(cfg(2_000, 300, 100_000, 2), |c| c.noise = 0.3);
     let mean = m.global_mean().unwrap();
     let by_item = m.by_item();
     let (mut total, mut resid) = (0.0, 0.0);
@@ -236,7 +216,7 @@ fn invalid_configs_name_the_field() {
 fn scaled_configs_are_valid_and_movielens_shaped() {
     for r in [1, 100, 10_000, 1_000_000, 20_000_000, 100_000_000] {
         let c = SyntheticConfig::scaled(r);
-        c.validate().unwrap();
+        c.check().unwrap();
         assert_eq!(c.ratings, r);
         assert!(u64::from(c.users) * u64::from(c.items) >= r);
     }

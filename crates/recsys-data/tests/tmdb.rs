@@ -2,33 +2,20 @@
 
 mod common;
 
-use recsys_core::CoreError;
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+use common::{altered, fixture};
 
 use recsys_data::catalog::{TOP_CAST, merge_credits};
 use recsys_data::tmdb::{self, read_tmdb_credits, read_tmdb_movies, read_tmdb5000};
 use recsys_data::{DataError, Dataset};
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-/// The `(line, message)` of a parse error, failing on any other outcome.
+/// The `(line, message)` of a parse error in `file`, failing on any other outcome.
 fn parse_error<T: std::fmt::Debug>(r: recsys_data::Result<T>, file: &Path) -> (u64, String) {
-    match r {
-        Err(DataError::Core(CoreError::Parse {
-            path,
-            line,
-            message,
-        })) => {
-            assert_eq!(path, file);
-            (line, message)
-        }
-        other => panic!("expected a parse error, got {other:?}"),
-    }
+    let (path, line, message) = common::parse_error(r);
+    assert_eq!(path, file);
+    (line, message)
 }
 
 #[test]
@@ -120,13 +107,6 @@ fn crlf_gives_the_same_records() {
             );
         }
     }
-}
-
-/// The fixture with `from` replaced by `to` (which must occur once) in a temp file.
-fn altered(name: &str, from: &str, to: &str) -> (tempfile::TempDir, PathBuf) {
-    let text = std::fs::read_to_string(fixture(name)).unwrap();
-    assert_eq!(text.matches(from).count(), 1, "{from}");
-    common::temp_file(name, text.replace(from, to).as_bytes())
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! # recsys-eval
 //!
-//! Evaluation of recsys models. Models are reached only through the traits of `recsys-data`
+//! Evaluation of recsys models. Models are reached only through the traits of `recsys-core`
 //! ([`recsys_core::RatingPredictor`], [`recsys_core::CandidateScorer`], [`recsys_core::Recommender`]).
 //!
 //! ```
@@ -19,6 +19,7 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+pub mod error;
 pub mod metrics;
 pub mod online;
 pub mod protocol;
@@ -26,49 +27,4 @@ pub mod report;
 pub mod runner;
 pub mod search;
 
-/// Errors of evaluation.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum EvalError {
-    /// A metric got no values.
-    #[error("empty input: {0}")]
-    Empty(&'static str),
-    /// Inputs of different lengths.
-    #[error("length mismatch: {0} predictions, {1} targets")]
-    LengthMismatch(usize, usize),
-    /// A NaN or infinite value.
-    #[error("non-finite value at position {0}")]
-    NonFinite(usize),
-    /// A name (model, protocol, dataset) that is not known.
-    #[error("unknown {what} `{name}`; valid: {valid}")]
-    UnknownName {
-        /// What was named.
-        what: &'static str,
-        /// The name given.
-        name: String,
-        /// The valid names, comma-separated.
-        valid: String,
-    },
-    /// A parameter outside its valid range.
-    #[error("invalid parameter `{name}`: {reason}")]
-    InvalidParameter {
-        /// The parameter.
-        name: &'static str,
-        /// Why.
-        reason: String,
-    },
-    /// A model failed to fit.
-    #[error("fitting {model} failed: {reason}")]
-    Fit {
-        /// Model name.
-        model: String,
-        /// The model's error.
-        reason: String,
-    },
-    /// An error of the shared vocabulary (ids, splits, candidates, model files).
-    #[error(transparent)]
-    Core(#[from] recsys_core::CoreError),
-    /// An error from the data layer (finding and reading datasets).
-    #[error(transparent)]
-    Data(#[from] recsys_data::DataError),
-}
+pub use error::EvalError;

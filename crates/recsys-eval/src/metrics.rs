@@ -11,7 +11,7 @@ fn check(pred: &[f32], truth: &[f32]) -> Result<(), EvalError> {
         return Err(EvalError::LengthMismatch(pred.len(), truth.len()));
     }
     if pred.is_empty() {
-        return Err(EvalError::Empty("no predictions"));
+        return Err(EvalError::Empty("no predictions".into()));
     }
     if let Some(k) = pred.iter().chain(truth).position(|x| !x.is_finite()) {
         return Err(EvalError::NonFinite(k % pred.len()));

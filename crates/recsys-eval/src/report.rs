@@ -1,4 +1,4 @@
-//! Comparison reports: one [`Row`] per model (per dataset and protocol), rendered as a Markdown
+//! Comparison reports: one [`ReportRow`] per model (per dataset and protocol), rendered as a Markdown
 //! table, CSV or JSON lines.
 
 use std::collections::BTreeMap;
@@ -10,7 +10,7 @@ use crate::metrics::Estimate;
 
 /// The result of one model under one protocol on one dataset.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Row {
+pub struct ReportRow {
     /// Dataset name.
     pub dataset: String,
     /// Protocol name.
@@ -34,7 +34,7 @@ pub struct Row {
     pub learning_curve: Vec<recsys_core::traits::EpochRecord>,
 }
 
-impl Row {
+impl ReportRow {
     /// Records a metric with its interval.
     pub fn set(&mut self, name: &str, e: Estimate) {
         self.metrics.insert(name.to_string(), e.mean);
@@ -49,7 +49,7 @@ impl Row {
 
 /// The metric columns present in `rows`, in a conventional order (accuracy, then ranking, then
 /// beyond-accuracy), then any others alphabetically.
-pub fn metric_columns(rows: &[Row]) -> Vec<String> {
+pub fn metric_columns(rows: &[ReportRow]) -> Vec<String> {
     const ORDER: [&str; 14] = [
         "rmse",
         "mae",
@@ -99,7 +99,7 @@ pub fn metric_columns(rows: &[Row]) -> Vec<String> {
 }
 
 /// A Markdown table: model, metrics (with intervals), fit and evaluation seconds.
-pub fn markdown(rows: &[Row]) -> String {
+pub fn markdown(rows: &[ReportRow]) -> String {
     let cols = metric_columns(rows);
     let mut s = String::new();
     let _ = write!(s, "| dataset | protocol | model |");
@@ -139,7 +139,7 @@ pub fn markdown(rows: &[Row]) -> String {
 
 /// CSV with a header: dataset, protocol, model, params (`k=v;...`), each metric and its interval
 /// bounds (`<m>_lo`, `<m>_hi`), fit and evaluation seconds, threads.
-pub fn csv(rows: &[Row]) -> String {
+pub fn csv(rows: &[ReportRow]) -> String {
     let cols = metric_columns(rows);
     let quote = |x: &str| {
         if x.contains([',', '"', '\n']) {
@@ -179,7 +179,7 @@ pub fn csv(rows: &[Row]) -> String {
 }
 
 /// JSON lines: one object per row.
-pub fn json_lines(rows: &[Row]) -> String {
+pub fn json_lines(rows: &[ReportRow]) -> String {
     rows.iter().map(|r| r.to_json() + "\n").collect()
 }
 
@@ -187,8 +187,8 @@ pub fn json_lines(rows: &[Row]) -> String {
 mod tests {
     use super::*;
 
-    fn row(model: &str, rmse: f64) -> Row {
-        let mut r = Row {
+    fn row(model: &str, rmse: f64) -> ReportRow {
+        let mut r = ReportRow {
             dataset: "ml-100k".into(),
             protocol: "official".into(),
             model: model.into(),

@@ -14,11 +14,11 @@ use crate::metrics::{
     Estimate, RankingMetrics, auc, coverage, intra_list_diversity, novelty, set_cosine,
 };
 use crate::protocol::{Fold, Prepared, Task};
-use crate::report::Row;
+use crate::report::ReportRow;
 
 /// Settings of a run.
 #[derive(Debug, Clone, PartialEq)]
-pub struct RunOptions {
+pub struct RunConfig {
     /// Cutoff of the ranking metrics (default 10).
     pub k: usize,
     /// Bootstrap resamples for the intervals (default 1000; 0 disables them).
@@ -32,7 +32,7 @@ pub struct RunOptions {
     pub item_buckets: Vec<u32>,
 }
 
-impl Default for RunOptions {
+impl Default for RunConfig {
     fn default() -> Self {
         Self {
             k: 10,
@@ -43,7 +43,7 @@ impl Default for RunOptions {
     }
 }
 
-/// The names of the buckets of [`RunOptions::item_buckets`]: `0`, `1-5`, `6-20`, `21+` for
+/// The names of the buckets of [`RunConfig::item_buckets`]: `0`, `1-5`, `6-20`, `21+` for
 /// `[0, 5, 20]`. Bounds must ascend strictly.
 ///
 /// ```
@@ -142,9 +142,9 @@ impl FoldValues {
 pub fn run(
     prepared: &Prepared,
     models: &[Box<dyn ModelSpec>],
-    opts: &RunOptions,
+    opts: &RunConfig,
     progress: &mut dyn FnMut(&Progress),
-) -> Result<Vec<Row>, EvalError> {
+) -> Result<Vec<ReportRow>, EvalError> {
     if opts.k == 0 {
         return Err(EvalError::InvalidParameter {
             name: "k",
@@ -152,7 +152,7 @@ pub fn run(
         });
     }
     if prepared.folds.is_empty() {
-        return Err(EvalError::Empty("no folds"));
+        return Err(EvalError::Empty("no folds".into()));
     }
     if opts.item_buckets.windows(2).any(|w| w[0] >= w[1]) {
         return Err(EvalError::InvalidParameter {
@@ -194,7 +194,7 @@ pub fn run(
             values.push(evaluate(prepared.task, fold, model.as_ref(), opts));
             eval_s += t.elapsed().as_secs_f64();
         }
-        let mut row = Row {
+        let mut row = ReportRow {
             dataset: prepared.dataset.clone(),
             protocol: prepared.protocol.clone(),
             model: name.clone(),
@@ -214,7 +214,7 @@ pub fn run(
 }
 
 /// Mean over folds; intervals from the per-user values of all folds pooled.
-fn aggregate(row: &mut Row, folds: &[FoldValues], opts: &RunOptions) {
+fn aggregate(row: &mut ReportRow, folds: &[FoldValues], opts: &RunConfig) {
     let Some(first) = folds.first() else { return };
     for name in first.names() {
         let vals: Vec<f64> = folds.iter().filter_map(|f| f.value(&name)).collect();
@@ -251,7 +251,7 @@ fn aggregate(row: &mut Row, folds: &[FoldValues], opts: &RunOptions) {
     }
 }
 
-fn evaluate(task: Task, fold: &Fold, model: &dyn Model, opts: &RunOptions) -> FoldValues {
+fn evaluate(task: Task, fold: &Fold, model: &dyn Model, opts: &RunConfig) -> FoldValues {
     let mut v = FoldValues::default();
     let test = &fold.split.test;
     let train = &fold.split.train;

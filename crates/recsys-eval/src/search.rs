@@ -19,7 +19,7 @@ use recsys_core::{Interactions, ModelSpec};
 
 use crate::EvalError;
 use crate::protocol::{Fold, Prepared, Task};
-use crate::runner::{RunOptions, run};
+use crate::runner::{RunConfig, run};
 
 /// One configuration: parameter name → value (as text; the model's constructor parses it).
 pub type Config = BTreeMap<String, String>;
@@ -122,7 +122,7 @@ pub fn search(
     seed: u64,
 ) -> Result<SearchResult, EvalError> {
     if configs.is_empty() {
-        return Err(EvalError::Empty("no configurations to search"));
+        return Err(EvalError::Empty("no configurations to search".into()));
     }
     let (split, candidates, task) = match validation {
         Validation::Holdout { ratio } => (
@@ -146,10 +146,10 @@ pub fn search(
             cold_items: Vec::new(),
         }],
     };
-    let opts = RunOptions {
+    let opts = RunConfig {
         bootstrap: 0,
         seed,
-        ..RunOptions::default()
+        ..RunConfig::default()
     };
     let mut trials = Vec::with_capacity(configs.len());
     for c in configs {

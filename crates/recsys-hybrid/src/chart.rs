@@ -43,7 +43,8 @@ use std::cmp::Ordering;
 
 use recsys_data::catalog::{Catalog, CatalogEntry};
 
-use crate::{HybridError, WeightedRating};
+use crate::error::HybridError;
+use crate::weighted::WeightedRating;
 
 /// One movie of a [`Chart`].
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -207,7 +208,7 @@ fn chart_of(
         .filter_map(|&k| entries.get(k).map(|e| (k, e)))
         .collect();
     if picked.is_empty() {
-        return Err(HybridError::Empty("no movies to chart"));
+        return Err(HybridError::Empty("no movies to chart".into()));
     }
     let votes: Vec<(f64, f64)> = picked
         .iter()
@@ -260,18 +261,25 @@ mod tests {
         }
     }
 
-    #[test]
-    fn by_hand() {
-        // counts 0, 50, 100, 200, 400, 400; averages 3, 9, 8, 7, 6, 6 → C = 39/6 = 6.5
-        // m = quantile(0.6): position 0.6·5 = 3 → 200.
-        let catalog = Catalog::new(vec![
+    /// The first `n` of six movies: counts 0, 50, 100, 200, 400, 400; averages 3, 9, 8, 7, 6, 6.
+    fn sample(n: usize) -> Catalog {
+        let mut movies = vec![
             movie("Zero", &["Drama"], 0, 3.0),
             movie("Few", &["Drama"], 50, 9.0),
             movie("Some", &["Comedy"], 100, 8.0),
             movie("Many", &["Drama", "Comedy"], 200, 7.0),
             movie("Lots B", &["Comedy"], 400, 6.0),
             movie("Lots A", &["Drama"], 400, 6.0),
-        ]);
+        ];
+        movies.truncate(n);
+        Catalog::new(movies)
+    }
+
+    #[test]
+    fn by_hand() {
+        // counts 0, 50, 100, 200, 400, 400; averages 3, 9, 8, 7, 6, 6 → C = 39/6 = 6.5
+        // m = quantile(0.6): position 0.6·5 = 3 → 200.
+        let catalog = sample(6);
         let c = chart(&catalog, 0.6, 10).unwrap();
         assert_relative_eq!(c.rating.c, 6.5);
         assert_relative_eq!(c.rating.m, 200.0);
@@ -299,13 +307,8 @@ mod tests {
 
     #[test]
     fn by_genre_within_genre() {
-        let catalog = Catalog::new(vec![
-            movie("Zero", &["Drama"], 0, 3.0),
-            movie("Few", &["Drama"], 50, 9.0),
-            movie("Some", &["Comedy"], 100, 8.0),
-            movie("Many", &["Drama", "Comedy"], 200, 7.0),
-            movie("Lots B", &["Comedy"], 400, 6.0),
-        ]);
+        // Zero, Few, Some, Many, Lots B
+        let catalog = sample(5);
         // Drama: Zero, Few, Many → C = 19/3, m = quantile(0.5) of 0, 50, 200 = 50.
         let d = chart_by_genre(&catalog, "DRAMA", 0.5, 10).unwrap();
         assert_relative_eq!(d.rating.c, 19.0 / 3.0);

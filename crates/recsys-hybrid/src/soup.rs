@@ -27,8 +27,8 @@
 use recsys_data::catalog::{Catalog, CatalogEntry};
 use recsys_text::{CountVectorizer, CsrMatrix, StopWords};
 
-use crate::HybridError;
 use crate::content::ContentRecommender;
+use crate::error::HybridError;
 
 /// How many names of each list go into the soup (`None`: all of them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,7 +105,7 @@ impl ContentRecommender {
     /// vectors, re-ranked by the weighted rating as [`ContentRecommender::similar`] does.
     pub fn fit_soup(catalog: &Catalog, p: &SoupParams) -> Result<Self, HybridError> {
         if catalog.is_empty() {
-            return Err(HybridError::Empty("the catalog has no movies"));
+            return Err(HybridError::Empty("the catalog has no movies".into()));
         }
         let (x, v) = count_matrix(catalog, p)?;
         Self::from_matrix(catalog, &x, v.vocabulary().map_or(0, |t| t.len()))

@@ -1,7 +1,7 @@
 //! The IMDB weighted rating `WR = v/(v+m)·R + m/(v+m)·C`: a movie's average `R` over `v` votes,
 //! shrunk toward the mean vote `C` of all movies with weight `m`, a percentile of the vote counts.
 
-use crate::HybridError;
+use crate::error::HybridError;
 
 /// A fitted weighted rating: `C` and `m`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -18,10 +18,10 @@ impl WeightedRating {
     /// The seed uses the 0.60 quantile, the well-known Kaggle kernel 0.95.
     pub fn fit(votes: &[(f64, f64)], quantile: f64) -> Result<Self, HybridError> {
         if !(0.0..=1.0).contains(&quantile) {
-            return Err(HybridError::InvalidParameter {
-                name: "quantile",
-                reason: format!("{quantile} is not in [0, 1]"),
-            });
+            return Err(HybridError::param(
+                "quantile",
+                format!("{quantile} is not in [0, 1]"),
+            ));
         }
         let valid: Vec<(f64, f64)> = votes
             .iter()
@@ -30,7 +30,7 @@ impl WeightedRating {
             .collect();
         if valid.is_empty() {
             return Err(HybridError::Empty(
-                "no finite (vote count, vote average) pairs",
+                "no finite (vote count, vote average) pairs".into(),
             ));
         }
         let c = valid.iter().map(|x| x.1).sum::<f64>() / valid.len() as f64;

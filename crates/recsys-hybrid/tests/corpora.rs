@@ -74,6 +74,18 @@ fn check_probes(rec: &ContentRecommender, probes: &[Probe], id_of: impl Fn(usize
     }
 }
 
+/// Our cosine of rows `i` and `j` equals scikit-learn's float64 `want` to 1e-6, for each
+/// `(i, j, want)`.
+fn check_cosines(rec: &ContentRecommender, pairs: impl IntoIterator<Item = (usize, usize, f64)>) {
+    for (i, j, want) in pairs {
+        let got = f64::from(rec.index().similarity(i, j).unwrap());
+        assert!(
+            (got - want).abs() < 1e-6,
+            "cos({i}, {j}) = {got}, sklearn {want}"
+        );
+    }
+}
+
 fn dir(ds: Dataset) -> Option<DataDir> {
     test_data_dir(ds).unwrap()
 }
@@ -125,13 +137,7 @@ fn ml_latest_small_documents_and_probes() {
     assert_eq!(probes.len(), 3);
     check_probes(&rec, &probes, |i| cat.entries()[i].movie_id.unwrap());
     // float64 cosines of scikit-learn for Toy Story (row 0)
-    for (j, want) in ML_TOY_STORY {
-        let got = f64::from(rec.index().similarity(0, j).unwrap());
-        assert!(
-            (got - want).abs() < 1e-6,
-            "cos(0, {j}) = {got}, sklearn {want}"
-        );
-    }
+    check_cosines(&rec, ML_TOY_STORY.map(|(j, want)| (0, j, want)));
 }
 
 #[test]
@@ -155,13 +161,7 @@ fn keywords_rows_titles_and_probes() {
     };
     assert_eq!(probes.len(), 3);
     check_probes(&rec, &probes, |i| cat.entries()[i].tmdb_id.unwrap());
-    for (i, j, want) in KEYWORDS_PAIRS {
-        let got = f64::from(rec.index().similarity(i, j).unwrap());
-        assert!(
-            (got - want).abs() < 1e-6,
-            "cos({i}, {j}) = {got}, sklearn {want}"
-        );
-    }
+    check_cosines(&rec, KEYWORDS_PAIRS);
     // titles: TMDB 5000's, else ml-latest-small's; lookup is forgiving; re-ranking uses the
     // TMDB 5000 votes of the candidates that have them
     let toy = rec.titles().find_first("toy story").unwrap();

@@ -1,58 +1,18 @@
 //! The hybrids on small hand-made catalogs: the seed's hybrid, the content k-NN predictor, the
 //! user-profile scorer and the collaborative/content blend.
 
+mod common;
+
 use std::sync::Arc;
 
 use approx::assert_abs_diff_eq;
-use recsys_data::catalog::{Catalog, CatalogEntry};
-use recsys_core::traits::{BoxError, FnSpec, Model, ModelSpec, RatingModel};
-use recsys_core::{CandidateScorer, DuplicatePolicy, Interactions, InteractionsBuilder, RatingPredictor};
+use common::{ByItemId, catalog, catalog_content, cf_spec, item_content, ratings};
+use recsys_core::traits::{Model, ModelSpec};
+use recsys_core::{CandidateScorer, RatingPredictor};
 use recsys_hybrid::{
     CatalogContent, ContentKnnParams, ContentProfile, ContentRecommender, Hybrid, HybridError,
     HybridParams, HybridSpec, seed_hybrid,
 };
-
-/// Six movies: three about space, three about cooking; movie 6 shares no word with the others.
-fn catalog() -> Catalog {
-    let m = |id: u64, title: &str, overview: &str| CatalogEntry {
-        movie_id: Some(id),
-        title: title.into(),
-        overview: overview.into(),
-        vote_count: 100,
-        vote_average: 7.0,
-        ..Default::default()
-    };
-    Catalog::new(vec![
-        m(
-            1,
-            "Star Voyage",
-            "astronauts explore distant galaxy spaceship",
-        ),
-        m(2, "Galaxy Quest Returns", "spaceship crew explore galaxy"),
-        m(3, "Moon Base", "astronauts build base moon spaceship"),
-        m(4, "Kitchen Wars", "chefs compete restaurant kitchen"),
-        m(5, "Soup Masters", "chefs cook soup restaurant"),
-        m(6, "Silent River", "fisherman waits"),
-    ])
-}
-
-fn ratings(rows: &[(u64, u64, f32)]) -> Interactions {
-    let mut b = InteractionsBuilder::new();
-    for &(u, i, r) in rows {
-        b.push(u, i, r, None).unwrap();
-    }
-    b.build(DuplicatePolicy::KeepLast).unwrap()
-}
-
-/// Predicts the raw item id as the rating, whatever the user: a transparent stand-in for a
-/// collaborative model.
-struct ByItemId(Interactions);
-
-impl RatingPredictor for ByItemId {
-    fn predict(&self, _user: u32, item: u32) -> f32 {
-        self.0.items().raw(item).map_or(0.0, |r| r as f32)
-    }
-}
 
 #[test]
 fn seed_hybrid_reranks_unseen_similar_movies_by_predicted_rating() {
@@ -95,7 +55,7 @@ fn seed_hybrid_errors() {
     let model = ByItemId(train.clone());
     assert!(matches!(
         seed_hybrid(&rec, &cat, &train, &model, 99, "Star Voyage", 3, 3),
-        Err(HybridError::Data(_))
+        Err(HybridError::Core(_))
     ));
     assert!(matches!(
         seed_hybrid(&rec, &cat, &train, &model, 10, "Stra Voyag", 3, 3),
@@ -109,12 +69,9 @@ fn seed_hybrid_errors() {
 
 #[test]
 fn content_knn_prediction_by_hand() {
-    let cat = catalog();
-    let rec = ContentRecommender::fit(&cat).unwrap();
-    let content = CatalogContent::from_recommender(&rec, &cat, 5).unwrap();
     // one user, ratings on movies 1 (5 stars) and 4 (1 star)
     let train = ratings(&[(1, 1, 5.0), (1, 4, 1.0), (2, 2, 3.0), (2, 5, 3.0)]);
-    let items = Arc::new(content.for_items(train.items()));
+    let items = item_content(&train);
     assert_eq!(items.items_with_text(), 4);
     let p = ContentKnnParams {
         k: 40,
@@ -190,9 +147,6 @@ fn content_knn_rejects_bad_parameters() {
 
 #[test]
 fn content_profile_scores_like_the_liked_movies() {
-    let cat = catalog();
-    let rec = ContentRecommender::fit(&cat).unwrap();
-    let content = CatalogContent::from_recommender(&rec, &cat, 5).unwrap();
     // user 1 loves space (5) and dislikes cooking (1)
     let train = ratings(&[
         (1, 1, 5.0),
@@ -201,7 +155,7 @@ fn content_profile_scores_like_the_liked_movies() {
         (2, 3, 3.0),
         (2, 5, 3.0),
     ]);
-    let items = Arc::new(content.for_items(train.items()));
+    let items = item_content(&train);
     let prof = ContentProfile::new(&train, items).unwrap();
     let u1 = train.users().index(1).unwrap();
     let idx = |raw: u64| train.items().index(raw).unwrap();
@@ -219,24 +173,8 @@ fn content_profile_scores_like_the_liked_movies() {
     assert!(s[0] > 0.0);
 }
 
-fn cf_spec() -> Arc<dyn ModelSpec> {
-    Arc::new(FnSpec::new(
-        "by-item-id",
-        vec![],
-        |train: &Interactions| -> Result<Box<dyn Model>, BoxError> {
-            Ok(Box::new(RatingModel::new(
-                ByItemId(train.clone()),
-                train.n_items(),
-            )))
-        },
-    ))
-}
-
 #[test]
 fn blend_weights_follow_the_counts() {
-    let cat = catalog();
-    let rec = ContentRecommender::fit(&cat).unwrap();
-    let content = CatalogContent::from_recommender(&rec, &cat, 5).unwrap();
     let train = ratings(&[
         (1, 1, 5.0),
         (1, 2, 4.0),
@@ -244,7 +182,7 @@ fn blend_weights_follow_the_counts() {
         (2, 3, 2.0),
         (3, 1, 3.0),
     ]);
-    let items = Arc::new(content.for_items(train.items()));
+    let items = item_content(&train);
     let knn = ContentKnnParams::default()
         .fit(&train, Arc::clone(&items))
         .unwrap();
@@ -290,9 +228,7 @@ fn blend_weights_follow_the_counts() {
 fn hybrid_spec_chooses_content_when_the_collaborative_model_is_useless() {
     // ratings follow the content: space movies 5, cooking movies 1, for every user; the
     // collaborative stand-in predicts the raw id (useless), so validation must pick β_item = ∞
-    let cat = catalog();
-    let rec = ContentRecommender::fit(&cat).unwrap();
-    let content = Arc::new(CatalogContent::from_recommender(&rec, &cat, 5).unwrap());
+    let content = Arc::new(catalog_content());
     let mut rows = Vec::new();
     for u in 0..40u64 {
         for (i, r) in [(1, 5.0), (2, 5.0), (3, 5.0), (4, 1.0), (5, 1.0)] {
@@ -340,9 +276,6 @@ fn content_prior_gives_unrated_items_their_neighbours_bias() {
     // space movies are loved (5), cooking movies disliked (1); movie 3 (space) and movie 5
     // (cooking) have no ratings: with the content prior their item biases follow their
     // neighbours', without it both are 0
-    let cat = catalog();
-    let rec = ContentRecommender::fit(&cat).unwrap();
-    let content = CatalogContent::from_recommender(&rec, &cat, 5).unwrap();
     let mut rows = Vec::new();
     for u in 0..10u64 {
         rows.extend([(u, 1, 5.0), (u, 2, 5.0), (u, 4, 1.0)]);
@@ -350,7 +283,7 @@ fn content_prior_gives_unrated_items_their_neighbours_bias() {
     rows.push((99, 3, 3.0)); // give movies 3 and 5 an index, rated by one outsider
     rows.push((99, 5, 3.0));
     let train = ratings(&rows);
-    let items = Arc::new(content.for_items(train.items()));
+    let items = item_content(&train);
     let stranger = 1_000; // a user index without ratings: the prediction is μ + b_i
     let (i3, i5) = (
         train.items().index(3).unwrap(),
@@ -371,18 +304,20 @@ fn content_prior_gives_unrated_items_their_neighbours_bias() {
 
 #[test]
 fn items_outside_the_index_space_score_negative_infinity() {
-    let cat = catalog();
-    let rec = ContentRecommender::fit(&cat).unwrap();
-    let content = CatalogContent::from_recommender(&rec, &cat, 5).unwrap();
     let train = ratings(&[(1, 1, 5.0), (1, 4, 1.0), (2, 2, 3.0)]);
-    let items = Arc::new(content.for_items(train.items()));
+    let items = item_content(&train);
     let knn = ContentKnnParams::default()
         .fit(&train, Arc::clone(&items))
         .unwrap();
     let prof = ContentProfile::new(&train, Arc::clone(&items)).unwrap();
     let cf = cf_spec().fit_model(&train).unwrap();
-    let h = Hybrid::new(cf, knn.clone(), &train, 1.0, 1.0).unwrap();
-    let scorers: [&dyn CandidateScorer; 3] = [&knn, &prof, &h];
+    // the rating models score through their core wrappers
+    let h = Hybrid::new(cf, knn.clone(), &train, 1.0, 1.0)
+        .unwrap()
+        .into_model();
+    let knn = knn.into_model();
+    let scorers: [&dyn CandidateScorer; 3] =
+        [knn.as_scorer().unwrap(), &prof, h.as_scorer().unwrap()];
     for s in scorers {
         let mut out = [0.0f32; 2];
         // an unknown user too: no panic, finite scores for known items

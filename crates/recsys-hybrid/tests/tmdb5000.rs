@@ -176,22 +176,14 @@ fn title_lookup() {
     let batman = ix.find("batman").unwrap();
     assert_eq!(batman.len(), 2);
     assert_eq!(title(batman[0]), ("Batman", Some(1989))); // 2,096 votes before 203
-    assert_eq!(
-        title(ix.find("Batman (1966)").unwrap()[0]),
-        ("Batman", Some(1966))
-    );
-    assert_eq!(
-        title(ix.find("Batman 1989").unwrap()[0]),
-        ("Batman", Some(1989))
-    );
-    assert_eq!(
-        title(ix.find("Host, The (2006)").unwrap()[0]),
-        ("The Host", Some(2006))
-    );
-    assert_eq!(
-        title(ix.find("the host 2013").unwrap()[0]),
-        ("The Host", Some(2013))
-    );
+    for (q, want) in [
+        ("Batman (1966)", ("Batman", Some(1966))),
+        ("Batman 1989", ("Batman", Some(1989))),
+        ("Host, The (2006)", ("The Host", Some(2006))),
+        ("the host 2013", ("The Host", Some(2013))),
+    ] {
+        assert_eq!(title(ix.find(q).unwrap()[0]), want, "{q}");
+    }
     assert_eq!(ix.find("The Italian Job (2003)").unwrap().len(), 1);
     // diacritics and punctuation
     assert_eq!(title(ix.find("amelie").unwrap()[0]).0, "Amélie");

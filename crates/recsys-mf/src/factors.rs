@@ -1,11 +1,11 @@
-//! Shared pieces of the factor models: seeded normal initialization, dot products and
-//! similar items by factor cosine.
+//! The initial factors of the SGD models: seeded normal draws, either numpy's legacy stream in
+//! Surprise's order ([`InitStream::Numpy`]) or independently seeded blocks drawn in parallel
+//! ([`init_factors`]).
 
-use ndarray::{Array2, ArrayView2};
+use ndarray::Array2;
 use rand::{RngExt, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
-
-use crate::MfError;
+use serde::{Deserialize, Serialize};
 
 /// A `rows × k` matrix of independent N(mean, std²) draws from `rng` (Marsaglia's polar
 /// method), row-major.
@@ -88,13 +88,14 @@ pub fn init_factors(
 }
 
 /// How SVD and SVD++ draw their initial factors.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum InitStream {
     /// Surprise's draws (default): numpy's legacy `RandomState(seed).normal`
     /// ([`crate::numpy::RandomState`]), first `p` for the users with training ratings in index
     /// order, then `q` (and SVD++'s `y`) for the items with training ratings. Where the indices
     /// are in order of first appearance in the training file, as
-    /// [`recsys_data::movielens::read_split_files`] makes them, these are exactly the numbers
+    /// `recsys_data::movielens::read_split_files` makes them, these are exactly the numbers
     /// Surprise starts from with `random_state=seed`. Sequential.
     #[default]
     Numpy,
@@ -106,20 +107,7 @@ pub enum InitStream {
 /// The initial factors with numpy's legacy generator in Surprise's order (see
 /// [`InitStream::Numpy`]): `user_active[u]` / `item_active[i]` say which rows get draws (the
 /// users and items with training ratings); the other rows are zero. Returns `p`, `q` and, when
-/// `implicit`, `y` (else `0 × k`).
-pub fn init_factors_numpy(
-    user_active: &[bool],
-    item_active: &[bool],
-    k: usize,
-    mean: f32,
-    std: f32,
-    seed: u64,
-    implicit: bool,
-) -> (Array2<f32>, Array2<f32>, Array2<f32>) {
-    numpy_factors(user_active, item_active, k, k, mean, std, seed, implicit)
-}
-
-/// [`init_factors_numpy`] with rows `width >= k` wide (the columns past `k` zero).
+/// `implicit`, `y` (else `0 × width`), in rows `width >= k` wide (the columns past `k` zero).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn numpy_factors(
     user_active: &[bool],
@@ -197,65 +185,6 @@ pub fn rng(seed: u64) -> Xoshiro256PlusPlus {
     Xoshiro256PlusPlus::seed_from_u64(seed)
 }
 
-/// The dot product of two equal-length slices (eight lanes, written to auto-vectorize).
-#[inline(always)]
-pub fn dot(a: &[f32], b: &[f32]) -> f32 {
-    let n = a.len().min(b.len());
-    let (a, b) = (&a[..n], &b[..n]);
-    let mut acc = [0.0f32; 8];
-    let (ca, cb) = (a.chunks_exact(8), b.chunks_exact(8));
-    let (ra, rb) = (ca.remainder(), cb.remainder());
-    for (x, y) in ca.zip(cb) {
-        for l in 0..8 {
-            acc[l] += x[l] * y[l];
-        }
-    }
-    let mut s = (acc[0] + acc[4]) + (acc[1] + acc[5]) + ((acc[2] + acc[6]) + (acc[3] + acc[7]));
-    for (x, y) in ra.iter().zip(rb) {
-        s += x * y;
-    }
-    s
-}
-
-/// The `n` items most similar to `item` by cosine of the rows of `factors`, best first,
-/// excluding the item itself and items with zero vectors.
-pub fn similar_by_cosine(
-    factors: ArrayView2<f32>,
-    item: u32,
-    n: usize,
-) -> Result<Vec<(u32, f32)>, MfError> {
-    let rows = factors.nrows();
-    if item as usize >= rows {
-        return Err(MfError::UnknownIndex {
-            kind: "item",
-            index: item,
-        });
-    }
-    let norms: Vec<f32> = factors
-        .rows()
-        .into_iter()
-        .map(|r| r.dot(&r).sqrt())
-        .collect();
-    let target = factors.row(item as usize);
-    let tn = norms[item as usize];
-    let scores: Vec<f32> = factors
-        .rows()
-        .into_iter()
-        .enumerate()
-        .map(|(j, r)| {
-            if j == item as usize || norms[j] == 0.0 || tn == 0.0 {
-                f32::NEG_INFINITY
-            } else {
-                target.dot(&r) / (tn * norms[j])
-            }
-        })
-        .collect();
-    Ok(recsys_core::traits::top_n(&scores, n)
-        .into_iter()
-        .filter(|(_, s)| s.is_finite())
-        .collect())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -273,15 +202,5 @@ mod tests {
         assert!((mean - 0.5).abs() < 0.005, "{mean}");
         assert!((var.sqrt() - 0.1).abs() < 0.005, "{}", var.sqrt());
         assert_eq!(m, normal_matrix(200, 50, 0.5, 0.1, &mut rng(3)));
-    }
-
-    #[test]
-    fn dot_and_cosine_by_hand() {
-        let a: Vec<f32> = (0..19).map(|x| x as f32).collect();
-        assert_eq!(dot(&a, &a), (0..19).map(|x| (x * x) as f32).sum::<f32>());
-        let f = ndarray::array![[1.0f32, 0.0], [0.9, 0.1], [0.0, 1.0], [0.0, 0.0]];
-        let s = similar_by_cosine(f.view(), 0, 5).unwrap();
-        assert_eq!(s.iter().map(|x| x.0).collect::<Vec<_>>(), vec![1, 2]);
-        assert!(similar_by_cosine(f.view(), 9, 5).is_err());
     }
 }

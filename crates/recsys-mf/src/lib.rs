@@ -1,8 +1,9 @@
 //! # recsys-mf
 //!
-//! Matrix-factorization rating models. Every model implements the traits of `recsys-data`
-//! ([`recsys_core::traits::Fit`] for its hyperparameters, [`recsys_core::RatingPredictor`] for
-//! the fitted model).
+//! Matrix-factorization models. Every model implements the traits of `recsys-core`
+//! ([`recsys_core::traits::Fit`] and [`recsys_core::ModelSpec`] for its hyperparameters,
+//! [`recsys_core::RatingPredictor`] or [`recsys_core::CandidateScorer`] for the fitted model),
+//! saves itself in the core's model-file format, and is listed in [`registry`].
 //!
 //! ```
 //! use recsys_core::{InteractionsBuilder, DuplicatePolicy, RatingPredictor, traits::Fit};
@@ -17,54 +18,52 @@
 //! assert!(model.predict(0, 0) > model.predict(0, 1));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! Saving and loading a fitted model, with the id maps that turn raw ids into its indices
+//! (versioned, checksummed, written atomically; see [`recsys_core::persist`]):
+//!
+//! ```
+//! use recsys_core::{DuplicatePolicy, InteractionsBuilder, RatingPredictor, traits::Fit};
+//! use recsys_mf::{FactorModel, SvdParams};
+//! let mut b = InteractionsBuilder::new();
+//! for (u, i, r) in [(1, 10, 4.0), (1, 11, 2.0), (2, 10, 5.0)] { b.push(u, i, r, None)?; }
+//! let train = b.build(DuplicatePolicy::KeepLast)?;
+//! let model = SvdParams::default().factors(4).fit(&train)?;
+//! let dir = std::env::temp_dir().join(format!("recsys-doc-{}", std::process::id()));
+//! std::fs::create_dir_all(&dir)?;
+//! let path = dir.join("svd.model");
+//! model.save(&path, train.users(), train.items())?;
+//! let saved = FactorModel::load(&path)?;
+//! assert_eq!(saved.model.predict(0, 1), model.predict(0, 1));
+//! assert_eq!(saved.users.index(2), Some(1));
+//! # std::fs::remove_dir_all(&dir)?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 #![warn(missing_docs)]
 #![cfg_attr(
     not(test),
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+mod clip;
+mod error;
+mod model_file;
+mod setters;
+mod simd;
+mod spec;
+
 pub mod als;
 pub mod baseline;
 pub mod factors;
-pub mod io;
 pub mod numpy;
 pub mod popularity;
+pub mod registry;
 pub mod svd;
 
 pub use als::{Als, AlsParams, Confidence};
 pub use baseline::{Baseline, BaselineParams};
+pub use error::MfError;
 pub use factors::InitStream;
-pub use io::Saved;
 pub use popularity::{Popularity, PopularityParams};
+pub use recsys_core::persist::Saved;
 pub use svd::{FactorModel, SvdParams, SvdPpParams, VisitOrder, initial_factors};
-
-/// Errors of the matrix-factorization crate.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum MfError {
-    /// A hyperparameter outside its valid range.
-    #[error("invalid hyperparameter `{name}`: {reason}")]
-    InvalidParameter {
-        /// The hyperparameter.
-        name: &'static str,
-        /// Why the value is rejected.
-        reason: String,
-    },
-    /// An index outside the model's index space.
-    #[error("unknown {kind} index {index}")]
-    UnknownIndex {
-        /// `"user"` or `"item"`.
-        kind: &'static str,
-        /// The index.
-        index: u32,
-    },
-    /// An internal invariant failed (a bug; please report it).
-    #[error("internal error: {0}")]
-    Internal(&'static str),
-    /// Training data without ratings.
-    #[error("cannot fit on empty training data")]
-    EmptyData,
-    /// An error of the shared vocabulary (ids, parameters, model files).
-    #[error(transparent)]
-    Core(#[from] recsys_core::CoreError),
-}

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use approx::assert_relative_eq;
 use recsys_core::traits::{Fit, Model};
+use recsys_core::ModelSpec;
 use recsys_core::CoreError;
 use recsys_core::{CandidateScorer, DuplicatePolicy, Interactions, InteractionsBuilder, Recommender};
 use recsys_mf::{Als, AlsParams, Confidence, MfError};
@@ -29,68 +30,30 @@ fn blocks() -> Interactions {
     b.build(DuplicatePolicy::KeepLast).unwrap()
 }
 
-/// Solves the symmetric positive definite `a x = b` (n×n, row-major) by Cholesky, in f64.
-fn cholesky_solve(a: &[f64], b: &[f64]) -> Vec<f64> {
-    let n = b.len();
-    let mut l = vec![0.0; n * n];
-    for i in 0..n {
-        for j in 0..=i {
-            let s: f64 = (0..j).map(|m| l[i * n + m] * l[j * n + m]).sum();
-            l[i * n + j] = if i == j {
-                let d = a[i * n + i] - s;
-                assert!(d > 0.0, "not positive definite");
-                d.sqrt()
-            } else {
-                (a[i * n + j] - s) / l[j * n + j]
-            };
-        }
-    }
-    let mut z = vec![0.0; n];
-    for i in 0..n {
-        let s: f64 = (0..i).map(|m| l[i * n + m] * z[m]).sum();
-        z[i] = (b[i] - s) / l[i * n + i];
-    }
-    let mut x = vec![0.0; n];
-    for i in (0..n).rev() {
-        let s: f64 = (i + 1..n).map(|m| l[m * n + i] * x[m]).sum();
-        x[i] = (z[i] - s) / l[i * n + i];
-    }
-    x
-}
+#[path = "support/linalg.rs"]
+mod linalg;
 
-/// The exact minimizer for one row: `(FᵀF + λI + Σ_{j∈rows} (c_j − 1) f_j f_jᵀ) x = Σ c_j f_j`,
-/// `F` the other side's factors (n×k row-major), built naively in f64.
-fn direct_solve(f: &[f32], k: usize, reg: f64, rows: &[(usize, f64)]) -> Vec<f64> {
-    let mut a = vec![0.0f64; k * k];
-    for r in f.chunks_exact(k) {
-        for i in 0..k {
-            for j in 0..k {
-                a[i * k + j] += f64::from(r[i]) * f64::from(r[j]);
-            }
-        }
-    }
-    for d in 0..k {
-        a[d * k + d] += reg;
-    }
-    let mut b = vec![0.0f64; k];
-    for &(j, c) in rows {
-        let r = &f[j * k..(j + 1) * k];
-        for i in 0..k {
-            b[i] += c * f64::from(r[i]);
-            for m in 0..k {
-                a[i * k + m] += (c - 1.0) * f64::from(r[i]) * f64::from(r[m]);
-            }
-        }
-    }
-    cholesky_solve(&a, &b)
-}
+use linalg::direct_solve;
 
-#[test]
-fn cholesky_solves_a_hand_system() {
-    // [[4, 2], [2, 3]] x = [2, 1]  →  x = [0.5, 0]
-    let x = cholesky_solve(&[4.0, 2.0, 2.0, 3.0], &[2.0, 1.0]);
-    assert_relative_eq!(x[0], 0.5, epsilon = 1e-12);
-    assert_relative_eq!(x[1], 0.0, epsilon = 1e-12);
+/// Checks every item's factors against the direct solve of its system against the final user
+/// factors (`k` = 3 = `cg_steps`: CG ends at the exact solution, in exact arithmetic), each
+/// interaction of stored value `r` weighing `conf(r)`.
+fn assert_items_solved(model: &Als, m: &Interactions, reg: f64, conf: impl Fn(f32) -> f64) {
+    let x = model.user_factors().as_slice().unwrap();
+    let by_item = m.by_item();
+    for i in 0..m.n_items() as u32 {
+        let (users, ratings) = by_item.item(i);
+        let rows: Vec<(usize, f64)> = users
+            .iter()
+            .zip(ratings)
+            .map(|(&u, &r)| (u as usize, conf(r)))
+            .collect();
+        let want = direct_solve(x, 3, reg, &rows);
+        let got = model.item_factor(i).unwrap();
+        for d in 0..3 {
+            assert_relative_eq!(f64::from(got[d]), want[d], epsilon = 1e-4);
+        }
+    }
 }
 
 #[test]
@@ -108,17 +71,7 @@ fn last_half_step_matches_a_direct_solve() {
             .with_confidence(confidence);
         let model = p.fit(&m).unwrap();
         let c = confidence.of(alpha as f32, 1.0) as f64;
-        let x = model.user_factors().as_slice().unwrap();
-        let by_item = m.by_item();
-        for i in 0..m.n_items() as u32 {
-            let (users, _) = by_item.item(i);
-            let rows: Vec<(usize, f64)> = users.iter().map(|&u| (u as usize, c)).collect();
-            let want = direct_solve(x, 3, 0.1, &rows);
-            let got = model.item_factor(i).unwrap();
-            for d in 0..3 {
-                assert_relative_eq!(f64::from(got[d]), want[d], epsilon = 1e-4);
-            }
-        }
+        assert_items_solved(&model, &m, 0.1, |_| c);
     }
 }
 
@@ -238,7 +191,7 @@ fn bad_parameters_and_empty_data_are_rejected() {
         .unwrap();
     assert!(matches!(
         AlsParams::default().fit(&empty),
-        Err(MfError::EmptyData)
+        Err(MfError::Empty(_))
     ));
     // ratings as confidences must be positive
     let mut b = InteractionsBuilder::new();
@@ -279,7 +232,8 @@ fn learning_curve_records_a_decreasing_loss() {
         .with_iterations(6)
         .fit(&m)
         .unwrap();
-    let curve = Model::learning_curve(&model);
+    let boxed = model.clone().into_model();
+    let curve = boxed.learning_curve();
     assert_eq!(curve.len(), 6);
     assert_eq!(curve, model.curve());
     for (t, e) in curve.iter().enumerate() {
@@ -290,8 +244,9 @@ fn learning_curve_records_a_decreasing_loss() {
     for w in curve.windows(2) {
         assert!(w[1].loss <= w[0].loss * (1.0 + 1e-5), "{curve:?}");
     }
-    assert!(Model::as_scorer(&model).is_some());
-    assert!(Model::as_rating_predictor(&model).is_none());
+    assert!(boxed.as_scorer().is_some());
+    assert!(boxed.as_rating_predictor().is_none());
+    assert!(boxed.as_save().is_some());
 }
 
 #[test]
@@ -346,22 +301,9 @@ fn ratings_as_values_set_the_confidence() {
             .with_confidence(confidence)
             .with_use_ratings(true);
         let model = p.fit(&m).unwrap();
-        assert_eq!(model.params().describe()[5].1, "ratings");
-        let x = model.user_factors().as_slice().unwrap();
-        let by_item = m.by_item();
-        for i in 0..m.n_items() as u32 {
-            let (users, ratings) = by_item.item(i);
-            let rows: Vec<(usize, f64)> = users
-                .iter()
-                .zip(ratings)
-                .map(|(&u, &r)| (u as usize, f64::from(confidence.of(0.5, r))))
-                .collect();
-            let want = direct_solve(x, 3, 0.2, &rows);
-            let got = model.item_factor(i).unwrap();
-            for d in 0..3 {
-                assert_relative_eq!(f64::from(got[d]), want[d], epsilon = 1e-4);
-            }
-        }
+        let params = model.params().params();
+        assert!(params.contains(&("use_ratings".into(), "true".into())), "{params:?}");
+        assert_items_solved(&model, &m, 0.2, |r| f64::from(confidence.of(0.5, r)));
     }
 }
 
@@ -533,7 +475,7 @@ fn validation_search() -> Result<(), Box<dyn std::error::Error>> {
                     name.clone(),
                     Vec::new(),
                     move |t: &Interactions| -> Result<Box<dyn Model>, BoxError> {
-                        Ok(Box::new(p.fit(t)?))
+                        Ok(Box::new(p.fit(t)?.into_model()))
                     },
                 )) as Box<dyn ModelSpec>
             })
@@ -574,7 +516,7 @@ fn validation_search() -> Result<(), Box<dyn std::error::Error>> {
 fn model_is_usable_through_the_traits() {
     let m = blocks();
     let model: Als = AlsParams::default().with_factors(4).fit(&m).unwrap();
-    let boxed: Box<dyn Model> = Box::new(model.clone());
+    let boxed: Box<dyn Model> = Box::new(model.clone().into_model());
     let scorer = boxed.as_scorer().unwrap();
     assert_eq!(scorer.n_items(), m.n_items());
     let mut a = [0.0f32; 3];

@@ -282,7 +282,7 @@ fn bad_parameters_and_data_are_errors() {
         .unwrap();
     assert!(matches!(
         SvdPpParams::default().fit(&empty),
-        Err(MfError::EmptyData)
+        Err(MfError::Empty(_))
     ));
 }
 

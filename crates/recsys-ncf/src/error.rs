@@ -11,7 +11,7 @@ pub enum NcfError {
     #[error("invalid parameter `{name}`: {reason}")]
     InvalidParameter {
         /// The parameter.
-        name: String,
+        name: &'static str,
         /// Why it was rejected.
         reason: String,
     },
@@ -40,9 +40,9 @@ pub enum NcfError {
 
 impl NcfError {
     /// An [`NcfError::InvalidParameter`].
-    pub fn param(name: impl Into<String>, reason: impl Into<String>) -> Self {
+    pub fn param(name: &'static str, reason: impl Into<String>) -> Self {
         Self::InvalidParameter {
-            name: name.into(),
+            name,
             reason: reason.into(),
         }
     }

@@ -1,5 +1,6 @@
-//! Saving and loading fitted models in `recsys-data`'s model file format (format version,
-//! checksum, atomic write), with the id maps of the training data.
+//! Saving and loading fitted models in `recsys-core`'s model file format (format version,
+//! checksum, atomic write), with the id maps of the training data. The metadata holds the
+//! hyperparameters as serde data (`params`), the learning curve and the network's shape.
 
 use std::path::Path;
 
@@ -13,14 +14,25 @@ use crate::model::NcfModel;
 use crate::params::NcfParams;
 use crate::weights::{Layer, Matrix, NcfWeights};
 
-/// The model file kind of every network of this crate.
-pub const KIND: &str = "ncf";
-
 /// A loaded NCF model with the id maps of the data it was fitted on.
 pub type Saved = recsys_core::persist::Saved<NcfModel>;
 
 fn put<'a>(w: &mut ModelWriter<'a>, name: &str, m: &'a Matrix) -> Result<()> {
     w.section_f32(name, &[m.rows as u64, m.cols as u64], &m.data[..])?;
+    Ok(())
+}
+
+/// An error unless id maps of `users` × `items` fit `w`'s network (`at`: where, for the message).
+fn check_maps(at: &str, users: &IdMap, items: &IdMap, w: &NcfWeights) -> Result<()> {
+    if users.len() != w.n_users() || items.len() != w.n_items() {
+        return Err(NcfError::Model(format!(
+            "{at}id maps of {}x{} for a network of {}x{}",
+            users.len(),
+            items.len(),
+            w.n_users(),
+            w.n_items()
+        )));
+    }
     Ok(())
 }
 
@@ -62,15 +74,7 @@ impl NcfModel {
     /// A model file writer holding the model and the id maps of its training data.
     pub fn writer<'a>(&'a self, users: &'a IdMap, items: &'a IdMap) -> Result<ModelWriter<'a>> {
         let w = &self.weights;
-        if users.len() != w.n_users() || items.len() != w.n_items() {
-            return Err(NcfError::Model(format!(
-                "id maps of {}x{} for a network of {}x{}",
-                users.len(),
-                items.len(),
-                w.n_users(),
-                w.n_items()
-            )));
-        }
+        check_maps("", users, items, w)?;
         let curve: Vec<serde_json::Value> = self
             .curve
             .iter()
@@ -85,7 +89,7 @@ impl NcfModel {
             "best_epoch": self.best_epoch,
             "curve": curve,
         });
-        let mut f = ModelWriter::new(KIND, meta);
+        let mut f = ModelWriter::new(Self::KIND, meta);
         for (name, m) in [
             ("gmf_user", &w.gmf_user),
             ("gmf_item", &w.gmf_item),
@@ -118,7 +122,7 @@ impl NcfModel {
     /// Loads a model saved by [`NcfModel::save`]. A truncated, corrupted or inconsistent file
     /// is an error.
     pub fn load(path: impl AsRef<Path>) -> Result<Saved> {
-        Self::from_reader(&ModelReader::load(path.as_ref(), KIND)?)
+        Self::from_reader(&ModelReader::load(path.as_ref(), Self::KIND)?)
     }
 
     /// Reads the model from an open model file (see [`NcfModel::load`]).
@@ -172,16 +176,12 @@ impl NcfModel {
             .collect();
         let users = r.id_map("users")?;
         let items = r.id_map("items")?;
-        if users.len() != weights.n_users() || items.len() != weights.n_items() {
-            return Err(NcfError::Model(format!(
-                "{}: id maps of {}x{} for a network of {}x{}",
-                r.path().display(),
-                users.len(),
-                items.len(),
-                weights.n_users(),
-                weights.n_items()
-            )));
-        }
+        check_maps(
+            &format!("{}: ", r.path().display()),
+            &users,
+            &items,
+            &weights,
+        )?;
         Ok(Saved {
             model: NcfModel {
                 params,

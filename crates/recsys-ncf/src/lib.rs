@@ -3,14 +3,16 @@
 //! Neural collaborative filtering on implicit feedback (He et al. 2017): GMF, MLP and NeuMF as
 //! [burn](https://burn.dev) modules ([`Gmf`], [`Mlp`], [`NeuMf`]), generic over the backend,
 //! trained with binary cross entropy on logits and Adam, with negatives resampled every epoch
-//! by `recsys-data`'s sampler, seeded shuffled mini-batches ([`Batches`]), a per-epoch
-//! callback, validation HR@10 / NDCG@10, early stopping and a learning curve.
+//! by `recsys-core`'s sampler, seeded shuffled mini-batches ([`Batches`]), a per-epoch
+//! callback, validation HR@10 / NDCG@10 ([`evaluate`]), early stopping and a learning curve.
 //!
 //! Training runs on burn's `flex` CPU backend, or on CUDA with the `cuda` feature
 //! ([`Device::Cuda`]; without a GPU that is an [`NcfError::BackendUnavailable`], not a panic).
 //! A fitted [`NcfModel`] keeps its weights as plain arrays ([`NcfWeights`]): it scores through
-//! the workspace's model traits on the CPU and saves to / loads from `recsys-data`'s versioned,
-//! checksummed model files ([`NcfModel::save`], [`NcfModel::load`]).
+//! the workspace's model traits on the CPU and saves to / loads from `recsys-core`'s versioned,
+//! checksummed model files ([`NcfModel::save`], [`NcfModel::load`]). [`NcfParams`] is the
+//! [`ModelSpec`](recsys_core::ModelSpec) of the three networks, and [`registry`] lists them and
+//! the loader of their files for the facade.
 //!
 //! ```
 //! use recsys_core::{DuplicatePolicy, InteractionsBuilder, CandidateScorer, traits::Fit};
@@ -40,22 +42,29 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+pub mod backend;
 pub mod batch;
 pub mod error;
+pub mod evaluate;
+pub mod fit;
 pub mod io;
 pub mod model;
 pub mod net;
 pub mod params;
+pub mod registry;
 pub mod train;
 pub mod weights;
 
+pub use backend::CpuBackend;
 pub use batch::{Batch, Batches};
 pub use error::{NcfError, Result};
+pub use evaluate::evaluate;
+pub use fit::fit_with;
 pub use io::Saved;
-pub use model::{CpuBackend, NcfModel, fit_with};
+pub use model::NcfModel;
 pub use net::{
     Gmf, GmfConfig, Mlp, MlpConfig, MlpTower, NcfNetwork, NeuMf, NeuMfConfig, neumf_from_pretrained,
 };
 pub use params::{Activation, Device, NcfKind, NcfParams};
-pub use train::{Trained, adam, train_net, train_step, validate};
+pub use train::{Trained, adam, train_net, train_step};
 pub use weights::{Layer, Matrix, NcfWeights};

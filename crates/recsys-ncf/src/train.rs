@@ -1,5 +1,6 @@
 //! The training loop: BCE on logits, Adam, negatives resampled every epoch, seeded shuffling,
-//! a per-epoch callback, validation HR@10 / NDCG@10, early stopping and a learning curve.
+//! a per-epoch callback, validation HR@10 / NDCG@10, early stopping and a learning curve; and
+//! a whole run on one backend: initialization (or NeuMF's pretraining), then that loop.
 
 use std::time::Instant;
 
@@ -8,7 +9,6 @@ use burn::nn::loss::BinaryCrossEntropyLossConfig;
 use burn::optim::{AdamConfig, GradientsParams, Optimizer};
 use burn::tensor::backend::{AutodiffBackend, Backend};
 use burn::tensor::{ElementConversion, Int, Tensor, TensorData};
-use rayon::prelude::*;
 use recsys_core::Interactions;
 use recsys_core::candidates::CandidateSet;
 use recsys_core::sampling::{NegativeSampler, pointwise_epoch};
@@ -16,7 +16,8 @@ use recsys_core::traits::EpochRecord;
 
 use crate::batch::Batches;
 use crate::error::{NcfError, Result};
-use crate::net::{Gmf, Mlp, NcfNetwork, NeuMf};
+use crate::evaluate::evaluate;
+use crate::net::{Gmf, Mlp, NcfNetwork, NeuMf, init_weights, neumf_from_pretrained};
 use crate::params::{NcfKind, NcfParams};
 use crate::weights::NcfWeights;
 
@@ -33,41 +34,6 @@ pub struct Trained {
     pub stopped_early: bool,
 }
 
-/// Validation HR@`k` and NDCG@`k` of `weights` on `candidates` (each held-out positive ranked
-/// among its user's negatives; ties count against the positive, as in the peers' protocol).
-pub fn validate(weights: &NcfWeights, candidates: &CandidateSet, k: usize) -> (f64, f64) {
-    let per: Vec<(f64, f64, usize)> = candidates
-        .entries()
-        .par_iter()
-        .map(|e| {
-            if e.user as usize >= weights.n_users() {
-                return (0.0, 0.0, e.positives.len());
-            }
-            let mut all = e.positives.clone();
-            all.extend_from_slice(&e.negatives);
-            let mut scores = vec![0.0f32; all.len()];
-            weights.logits_into(e.user, &all, &mut scores);
-            let (sp, negs) = scores.split_at(e.positives.len());
-            let (mut hr, mut ndcg) = (0.0, 0.0);
-            for &sp in sp {
-                let rank = negs.iter().filter(|&&x| x >= sp || sp.is_nan()).count();
-                if rank < k {
-                    hr += 1.0;
-                    ndcg += 1.0 / ((rank + 2) as f64).log2();
-                }
-            }
-            (hr, ndcg, e.positives.len())
-        })
-        .collect();
-    let n: usize = per.iter().map(|x| x.2).sum();
-    if n == 0 {
-        return (0.0, 0.0);
-    }
-    let hr: f64 = per.iter().map(|x| x.0).sum();
-    let nd: f64 = per.iter().map(|x| x.1).sum();
-    (hr / n as f64, nd / n as f64)
-}
-
 /// The shuffle seed of `epoch` (distinct from the sampling stream).
 fn shuffle_seed(seed: u64, epoch: u64) -> u64 {
     let mut z = seed ^ 0x5DEE_CE66_D1CE_4E5B ^ epoch.wrapping_mul(0x9E37_79B9_7F4A_7C15);
@@ -76,20 +42,66 @@ fn shuffle_seed(seed: u64, epoch: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-/// Trains the network of `init.kind` from the weights `init` on backend `B`.
-pub(crate) fn train_weights<B: AutodiffBackend>(
-    params: &NcfParams,
-    init: NcfWeights,
-    train: &Interactions,
-    valid: Option<&CandidateSet>,
+/// What a training run learns from: the hyperparameters, the training data and the validation
+/// candidates, if any.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Job<'a> {
+    /// The hyperparameters.
+    pub params: &'a NcfParams,
+    /// The positives.
+    pub train: &'a Interactions,
+    /// Validation candidates in the index space of `train`.
+    pub valid: Option<&'a CandidateSet>,
+}
+
+/// Initializes (or, for a pretrained NeuMF, pretrains) and trains `job.params.kind`'s network
+/// on backend `B`.
+pub(crate) fn train_model<B: AutodiffBackend>(
+    job: Job<'_>,
     device: &B::Device,
     callback: &mut dyn FnMut(&EpochRecord),
 ) -> Result<Trained> {
-    match init.kind {
-        NcfKind::Gmf => train_net::<B, Gmf<B>>(params, init, train, valid, device, callback),
-        NcfKind::Mlp => train_net::<B, Mlp<B>>(params, init, train, valid, device, callback),
-        NcfKind::NeuMf => train_net::<B, NeuMf<B>>(params, init, train, valid, device, callback),
-    }
+    let (params, train) = (job.params, job.train);
+    let (nu, ni) = (train.n_users(), train.n_items());
+    B::seed(device, params.seed);
+    let init = if params.kind == NcfKind::NeuMf && params.pretrain {
+        let tower = |kind| -> Result<Trained> {
+            let p = NcfParams {
+                kind,
+                pretrain: false,
+                patience: None,
+                ..params.clone()
+            };
+            let init = init_weights::<B>(&p, nu, ni, device)?;
+            let job = Job {
+                params: &p,
+                train,
+                valid: None,
+            };
+            train_weights::<B>(job, init, device, &mut |_| {})
+        };
+        let gmf = tower(NcfKind::Gmf)?;
+        let mlp = tower(NcfKind::Mlp)?;
+        neumf_from_pretrained(&gmf.weights, &mlp.weights, params.alpha as f32)?
+    } else {
+        init_weights::<B>(params, nu, ni, device)?
+    };
+    train_weights::<B>(job, init, device, callback)
+}
+
+/// Trains the network of `init.kind` from the weights `init` on backend `B`.
+fn train_weights<B: AutodiffBackend>(
+    job: Job<'_>,
+    init: NcfWeights,
+    device: &B::Device,
+    callback: &mut dyn FnMut(&EpochRecord),
+) -> Result<Trained> {
+    let net = match init.kind {
+        NcfKind::Gmf => train_net::<B, Gmf<B>>,
+        NcfKind::Mlp => train_net::<B, Mlp<B>>,
+        NcfKind::NeuMf => train_net::<B, NeuMf<B>>,
+    };
+    net(job.params, init, job.train, job.valid, device, callback)
 }
 
 fn int_tensor<B: Backend>(v: &[u32], device: &B::Device) -> Tensor<B, 1, Int> {
@@ -204,7 +216,7 @@ where
         };
         if let Some(v) = valid {
             let w = model.valid().export()?;
-            let (hr, ndcg) = validate(&w, v, 10);
+            let (hr, ndcg) = evaluate(&w, v, 10);
             record.validation = vec![("hr@10".to_string(), hr), ("ndcg@10".to_string(), ndcg)];
             if best.as_ref().is_none_or(|b| ndcg > b.0) {
                 best = Some((ndcg, w, epoch));

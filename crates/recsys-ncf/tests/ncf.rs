@@ -6,12 +6,16 @@ use std::collections::BTreeMap;
 use burn::tensor::{Int, Tensor, TensorData};
 use proptest::prelude::*;
 use recsys_core::candidates::CandidateSet;
+use recsys_core::persist::ModelReader;
 use recsys_core::split;
-use recsys_core::traits::Fit;
-use recsys_core::{CandidateScorer, DuplicatePolicy, Interactions, InteractionsBuilder, Model};
+use recsys_core::traits::{BoxError, Fit};
+use recsys_core::{
+    CandidateScorer, DuplicatePolicy, Interactions, InteractionsBuilder, Model, ModelSpec,
+};
+use recsys_ncf::registry::{LOADERS, MODELS};
 use recsys_ncf::{
     CpuBackend, Device, GmfConfig, MlpConfig, NcfError, NcfKind, NcfModel, NcfNetwork, NcfParams,
-    NeuMf, NeuMfConfig, fit_with, neumf_from_pretrained, validate,
+    NcfWeights, NeuMf, NeuMfConfig, evaluate, fit_with, neumf_from_pretrained,
 };
 
 /// Two groups of 40 users over 40 items: users of group g interact with 8 of the 20 items of
@@ -54,7 +58,7 @@ fn heldout_hr(p: &NcfParams) -> (f64, NcfModel) {
     let s = split::leave_latest_out(&m, 1).unwrap();
     let c = CandidateSet::from_split(&s, 20, 1).unwrap();
     let model = p.fit(&s.train).unwrap();
-    let (hr, _) = validate(&model.weights, &c, 10);
+    let (hr, _) = evaluate(&model.weights, &c, 10);
     (hr, model)
 }
 
@@ -83,7 +87,8 @@ fn every_network_learns_the_group_pattern() {
             hr >= 0.75 && hr > pop + 0.25,
             "{kind}: hr@10 {hr}, popularity {pop}"
         );
-        let curve = model.learning_curve();
+        // the learning curve, as the workspace's `Model` gives it
+        let curve = model.into_model().learning_curve();
         assert_eq!(curve.len(), 25);
         assert!(curve[24].loss < curve[0].loss, "{kind}: loss did not fall");
     }
@@ -201,12 +206,24 @@ fn save_load_round_trip_and_corruption() {
         assert_eq!(saved.model.params, model.params);
         assert_eq!(saved.model.curve.len(), 2);
         assert_eq!(saved.users.raw_ids(), m.users().raw_ids());
+        // the registry's loader: the same scorer, with its curve, as a model that saves
+        let r = ModelReader::load(&path, NcfModel::KIND).unwrap();
+        let no_nesting =
+            |_: &ModelReader| -> Result<Box<dyn Model>, BoxError> { Err("not nested".into()) };
+        let loaded = (LOADERS[0].load)(&r, &no_nesting).unwrap();
+        assert_eq!(loaded.model.learning_curve().len(), 2);
+        assert!(loaded.model.as_save().is_some() && loaded.model.as_rating_predictor().is_none());
+        assert_eq!(loaded.items.raw_ids(), m.items().raw_ids());
+        let scorer = loaded.model.as_scorer().unwrap();
         let items: Vec<u32> = (0..40).collect();
         for u in [0, 17, 79] {
-            let (mut a, mut b) = (vec![0.0; 40], vec![0.0; 40]);
-            model.score(u, &items, &mut a);
-            saved.model.score(u, &items, &mut b);
-            assert_eq!(a, b);
+            let mut want = vec![0.0; 40];
+            model.score(u, &items, &mut want);
+            for s in [&saved.model as &dyn CandidateScorer, scorer] {
+                let mut got = vec![0.0; 40];
+                s.score(u, &items, &mut got);
+                assert_eq!(got, want);
+            }
         }
         let bytes = std::fs::read(&path).unwrap();
         let cut = dir.path().join("cut.model");
@@ -226,62 +243,54 @@ fn ints(v: &[u32]) -> Tensor<CpuBackend, 1, Int> {
     Tensor::from_data(TensorData::new(d, [v.len()]), &Default::default())
 }
 
+const USERS: [u32; 5] = [0, 3, 7, 7, 9];
+const ITEMS: [u32; 5] = [1, 0, 5, 11, 2];
+
+/// Checks that `net`'s burn forward pass and the CPU path of its exported weights compute the
+/// same logits; returns the weights.
+fn agree<N: NcfNetwork<CpuBackend>>(net: &N) -> NcfWeights {
+    let burn: Vec<f32> = net
+        .logits(ints(&USERS), ints(&ITEMS))
+        .into_data()
+        .to_vec()
+        .unwrap();
+    let w = net.export().unwrap();
+    let mut s = w.scratch();
+    for k in 0..USERS.len() {
+        let cpu = w.logit(USERS[k] as usize, ITEMS[k] as usize, &mut s);
+        assert!((cpu - burn[k]).abs() < 1e-4, "{cpu} vs {}", burn[k]);
+    }
+    // the blocked scorer gives `logit`'s values bit for bit, NEG_INFINITY out of range
+    let all: Vec<u32> = (0..13).collect();
+    for u in 0..10u32 {
+        let mut out = vec![0.0; all.len()];
+        w.logits_into(u, &all, &mut out);
+        for (k, &i) in all.iter().enumerate() {
+            let want = if i < 12 {
+                w.logit(u as usize, i as usize, &mut s)
+            } else {
+                f32::NEG_INFINITY
+            };
+            assert_eq!(out[k].to_bits(), want.to_bits());
+        }
+    }
+    w
+}
+
 /// The burn modules and the plain-weights CPU path compute the same logits.
 #[test]
 fn burn_forward_matches_the_cpu_scorer() {
     let dev = Default::default();
-    let users = [0u32, 3, 7, 7, 9];
-    let items = [1u32, 0, 5, 11, 2];
-    let check = |burn: Vec<f32>, w: &recsys_ncf::NcfWeights| {
-        let mut s = w.scratch();
-        for k in 0..users.len() {
-            let cpu = w.logit(users[k] as usize, items[k] as usize, &mut s);
-            assert!((cpu - burn[k]).abs() < 1e-4, "{cpu} vs {}", burn[k]);
-        }
-        // the blocked scorer gives `logit`'s values bit for bit, NEG_INFINITY out of range
-        let all: Vec<u32> = (0..13).collect();
-        for u in 0..10u32 {
-            let mut out = vec![0.0; all.len()];
-            w.logits_into(u, &all, &mut out);
-            for (k, &i) in all.iter().enumerate() {
-                let want = if i < 12 {
-                    w.logit(u as usize, i as usize, &mut s)
-                } else {
-                    f32::NEG_INFINITY
-                };
-                assert_eq!(out[k].to_bits(), want.to_bits());
-            }
-        }
-    };
-    let g = GmfConfig::new(10, 12).init::<CpuBackend>(&dev);
-    check(
-        g.logits(ints(&users), ints(&items))
-            .into_data()
-            .to_vec()
-            .unwrap(),
-        &g.export().unwrap(),
+    agree(&GmfConfig::new(10, 12).init::<CpuBackend>(&dev));
+    let mw = agree(
+        &MlpConfig::new(10, 12)
+            .with_layers(vec![12, 6])
+            .init::<CpuBackend>(&dev),
     );
-    let m = MlpConfig::new(10, 12)
-        .with_layers(vec![12, 6])
-        .init::<CpuBackend>(&dev);
-    let mw = m.export().unwrap();
-    check(
-        m.logits(ints(&users), ints(&items))
-            .into_data()
-            .to_vec()
-            .unwrap(),
-        &mw,
-    );
-    let n = NeuMfConfig::new(10, 12)
-        .with_layers(vec![12, 6])
-        .init::<CpuBackend>(&dev);
-    let nw = n.export().unwrap();
-    check(
-        n.logits(ints(&users), ints(&items))
-            .into_data()
-            .to_vec()
-            .unwrap(),
-        &nw,
+    let nw = agree(
+        &NeuMfConfig::new(10, 12)
+            .with_layers(vec![12, 6])
+            .init::<CpuBackend>(&dev),
     );
     // import(export(x)) is x
     let back = NeuMf::<CpuBackend>::import(&nw, &dev).unwrap();
@@ -293,8 +302,8 @@ fn burn_forward_matches_the_cpu_scorer() {
         .unwrap();
     let fused = neumf_from_pretrained(&gw, &mw, 0.25).unwrap();
     let (mut s1, mut s2, mut s3) = (gw.scratch(), mw.scratch(), fused.scratch());
-    for k in 0..users.len() {
-        let (u, i) = (users[k] as usize, items[k] as usize);
+    for k in 0..USERS.len() {
+        let (u, i) = (USERS[k] as usize, ITEMS[k] as usize);
         let want = 0.25 * gw.logit(u, i, &mut s1) + 0.75 * mw.logit(u, i, &mut s2);
         assert!((fused.logit(u, i, &mut s3) - want).abs() < 1e-4);
     }
@@ -326,10 +335,41 @@ fn validation_curve_early_stopping_and_pretraining() {
     assert!(seen[0].validation[0].1 > 0.7, "{:?}", seen[0]);
 }
 
+#[test]
+fn registry_lists_the_three_networks_with_the_seed_settings() {
+    let names: Vec<&str> = MODELS.iter().map(|e| e.name).collect();
+    assert_eq!(names, ["ncf-mlp", "gmf", "neumf"]);
+    for e in MODELS {
+        let spec = (e.spec)();
+        let kind: NcfKind = e.name.parse().unwrap();
+        assert_eq!(spec.name(), e.name);
+        assert_eq!(spec.params(), NcfParams::new(kind).params());
+    }
+    // every hyperparameter, as the text `from_config` reads
+    let listed = NcfParams::default().params();
+    for pair in [
+        ("kind", "ncf-mlp"),
+        ("layers", "[64,128,64,32]"),
+        ("activation", "relu"),
+        ("lr", "0.01"),
+        ("patience", "none"),
+        ("device", "cpu"),
+    ] {
+        assert!(
+            listed.contains(&(pair.0.to_string(), pair.1.to_string())),
+            "{pair:?} not in {listed:?}"
+        );
+    }
+    assert_eq!(listed.len(), 15);
+    let kinds: Vec<&str> = LOADERS.iter().map(|l| l.kind).collect();
+    assert_eq!(kinds, [NcfModel::KIND]);
+    assert_eq!(NcfModel::KIND, "ncf");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(32))]
     #[test]
-    fn describe_then_from_config_round_trips(
+    fn params_then_from_config_round_trips(
         layers in prop::collection::vec(1usize..200, 1..5),
         emb in 1usize..64,
         lr in 1e-5f64..1.0,
@@ -344,8 +384,9 @@ proptest! {
             .with_lr(lr)
             .with_batch(batch)
             .with_negatives(neg);
-        let c: BTreeMap<String, String> = p.describe().into_iter().collect();
+        let c: BTreeMap<String, String> = p.params().into_iter().collect();
         let q = NcfParams::from_config(kind, &c).unwrap();
+        prop_assert_eq!(&q, &p); // the list holds every hyperparameter
         let keep = |x: &NcfParams| (x.kind, x.lr, x.batch, x.negatives, x.seed, x.epochs);
         prop_assert_eq!(keep(&q), keep(&p));
         if kind.has_mlp() {

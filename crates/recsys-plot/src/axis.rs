@@ -142,7 +142,9 @@ pub(crate) fn category_label<S: AsRef<str>>(labels: &[S], v: f64, flip: bool) ->
     let (i, n) = (v.round(), labels.len());
     if i >= 0.0 && (i as usize) < n {
         let i = i as usize;
-        labels[if flip { n - 1 - i } else { i }].as_ref().to_string()
+        labels[if flip { n - 1 - i } else { i }]
+            .as_ref()
+            .to_string()
     } else {
         String::new()
     }
@@ -150,7 +152,10 @@ pub(crate) fn category_label<S: AsRef<str>>(labels: &[S], v: f64, flip: bool) ->
 
 /// Label every `step`-th of the categories along a horizontal axis of a `width`-pixel chart, so
 /// that labels do not overlap.
-pub(crate) fn label_step<'a>(labels: impl ExactSizeIterator<Item = &'a String>, width: u32) -> usize {
+pub(crate) fn label_step<'a>(
+    labels: impl ExactSizeIterator<Item = &'a String>,
+    width: u32,
+) -> usize {
     let n = labels.len();
     let widest = labels
         .map(|l| text_px(l, LABEL_SIZE) + 10)

@@ -3,7 +3,6 @@
 use std::path::Path;
 
 use plotters::chart::{ChartContext, SeriesLabelPosition};
-use plotters::coord::Shift;
 use plotters::coord::cartesian::Cartesian2d;
 use plotters::coord::ranged1d::Ranged;
 use plotters::prelude::*;
@@ -11,7 +10,7 @@ use plotters::prelude::*;
 use crate::axis::{KeyedAxis, category_label, label_step, padded, tick_label};
 use crate::colour::colour;
 use crate::error::err;
-use crate::files::{Figure, render};
+use crate::files::{Area, Drawn, Figure, render};
 use crate::font::{LABEL_SIZE, text_px};
 use crate::frame::{Frame, Grid, Swatch, legend, name_series};
 use crate::{ChartSpec, Files, PlotError};
@@ -33,11 +32,7 @@ struct Bars<'a> {
 }
 
 impl Figure for Bars<'_> {
-    fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        spec: &ChartSpec,
-    ) -> Result<(), String> {
+    fn draw<DB: DrawingBackend>(&self, root: &Area<DB>, spec: &ChartSpec) -> Drawn {
         let (n, m) = (self.categories.len(), self.series.len());
         let vals = self
             .series
@@ -93,14 +88,14 @@ impl Figure for Bars<'_> {
 impl Bars<'_> {
     /// Draws the finite values of every series, `bar(i, k, v)` being the corners of series
     /// `k`'s bar of value `v` in category `i`, and a legend when there is a series to name.
-    fn draw_bars<DB, X, Y>(
+    fn draw_bars<'a, DB, X, Y>(
         &self,
-        c: &mut ChartContext<'_, DB, Cartesian2d<X, Y>>,
+        c: &mut ChartContext<'a, DB, Cartesian2d<X, Y>>,
         bar: impl Fn(usize, usize, f64) -> [(f64, f64); 2],
         position: SeriesLabelPosition,
-    ) -> Result<(), String>
+    ) -> Drawn
     where
-        DB: DrawingBackend,
+        DB: DrawingBackend + 'a,
         X: Ranged<ValueType = f64>,
         Y: Ranged<ValueType = f64>,
     {

@@ -3,13 +3,12 @@
 use std::path::Path;
 
 use plotters::chart::SeriesLabelPosition;
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use crate::axis::{padded, tick_label};
 use crate::colour::colour;
 use crate::error::err;
-use crate::files::{Figure, render};
+use crate::files::{Area, Drawn, Figure, render};
 use crate::font::{desc_style, label_style};
 use crate::frame::{Frame, Grid, Swatch, legend, name_series, zero_line};
 use crate::series::bounds;
@@ -35,11 +34,7 @@ fn half_width(bars: &[(f64, f64)]) -> f64 {
 }
 
 impl Figure for BarsLine<'_> {
-    fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        spec: &ChartSpec,
-    ) -> Result<(), String> {
+    fn draw<DB: DrawingBackend>(&self, root: &Area<DB>, spec: &ChartSpec) -> Drawn {
         let bars: Vec<(f64, f64)> = self.bars.finite().collect();
         let line: Vec<(f64, f64)> = self.line.finite().collect();
         let b = bounds(std::slice::from_ref(self.bars)).ok_or("no bar")?;

@@ -19,14 +19,16 @@ pub struct Files {
     pub svg: PathBuf,
 }
 
+/// A picture, or a part of one, on a drawing backend, in pixels.
+pub(crate) type Area<DB> = DrawingArea<DB, Shift>;
+
+/// What drawing gives: on failure, the backend's message.
+pub(crate) type Drawn = Result<(), String>;
+
 /// A chart that can draw itself on any backend.
 pub(crate) trait Figure {
     /// Draws on `root` (already white) with the title, labels and size of `spec`.
-    fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        spec: &ChartSpec,
-    ) -> Result<(), String>;
+    fn draw<DB: DrawingBackend>(&self, root: &Area<DB>, spec: &ChartSpec) -> Drawn;
 }
 
 /// `stem` with `.ext` appended (not replacing anything after a dot in the stem).
@@ -39,7 +41,7 @@ fn with_ext(stem: &Path, ext: &str) -> PathBuf {
 
 /// Draws `fig` on a white `root` and writes it out.
 fn draw_on<DB: DrawingBackend>(
-    root: DrawingArea<DB, Shift>,
+    root: Area<DB>,
     spec: &ChartSpec,
     fig: &impl Figure,
     path: &Path,
@@ -66,8 +68,10 @@ pub(crate) fn render(stem: &Path, spec: &ChartSpec, fig: &impl Figure) -> Result
         })?;
     }
     let png = with_ext(stem, "png");
-    draw_on(BitMapBackend::new(&png, size).into_drawing_area(), spec, fig, &png)?;
+    let area = BitMapBackend::new(&png, size).into_drawing_area();
+    draw_on(area, spec, fig, &png)?;
     let svg = with_ext(stem, "svg");
-    draw_on(SVGBackend::new(&svg, size).into_drawing_area(), spec, fig, &svg)?;
+    let area = SVGBackend::new(&svg, size).into_drawing_area();
+    draw_on(area, spec, fig, &svg)?;
     Ok(Files { png, svg })
 }

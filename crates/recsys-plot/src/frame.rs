@@ -1,17 +1,24 @@
 //! The frame every chart kind draws in: title, margins, label areas, axes and grid, legend.
 
 use plotters::chart::{ChartContext, SeriesAnno, SeriesLabelPosition};
-use plotters::coord::Shift;
 use plotters::coord::cartesian::Cartesian2d;
 use plotters::coord::ranged1d::{AsRangedCoord, Ranged, ValueFormatter};
 use plotters::prelude::*;
 
 use crate::ChartSpec;
 use crate::error::err;
+use crate::files::{Area, Drawn};
 use crate::font::{desc_style, label_style, title_style};
 
 /// A tick label formatter of an axis over `f64`.
 pub(crate) type Fmt<'f> = &'f dyn Fn(&f64) -> String;
+
+/// The coordinate system built over the axes `x` and `y` (ranges or [`Ranged`] axes).
+pub(crate) type Plot<'a, DB, X, Y> = ChartContext<
+    'a,
+    DB,
+    Cartesian2d<<X as AsRangedCoord>::CoordDescType, <Y as AsRangedCoord>::CoordDescType>,
+>;
 
 /// Which grid lines run across the plot (at the bold ticks), grey at `RGBColor(g, g, g)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,10 +83,10 @@ impl<'s> Frame<'s> {
     /// The coordinate system `x × y` on `area`, axes not drawn yet (see [`Frame::axes`]).
     pub(crate) fn build<'a, DB, X, Y>(
         &self,
-        area: &'a DrawingArea<DB, Shift>,
+        area: &'a Area<DB>,
         x: X,
         y: Y,
-    ) -> Result<ChartContext<'a, DB, Cartesian2d<X::CoordDescType, Y::CoordDescType>>, String>
+    ) -> Result<Plot<'a, DB, X, Y>, String>
     where
         DB: DrawingBackend,
         X: AsRangedCoord<Value = f64>,
@@ -89,7 +96,9 @@ impl<'s> Frame<'s> {
         if self.caption {
             b.caption(&self.spec.title, title_style());
         }
-        b.margin(14).x_label_area_size(50).y_label_area_size(self.y_area);
+        b.margin(14)
+            .x_label_area_size(50)
+            .y_label_area_size(self.y_area);
         if let Some(px) = self.right_area {
             b.right_y_label_area_size(px);
         }
@@ -103,7 +112,7 @@ impl<'s> Frame<'s> {
         c: &mut ChartContext<'_, DB, Cartesian2d<X, Y>>,
         x_fmt: Fmt<'_>,
         y_fmt: Fmt<'_>,
-    ) -> Result<(), String>
+    ) -> Drawn
     where
         DB: DrawingBackend,
         X: Ranged<ValueType = f64> + ValueFormatter<f64>,
@@ -137,10 +146,10 @@ impl<'s> Frame<'s> {
     /// [`Frame::build`] then [`Frame::axes`].
     pub(crate) fn chart<'a, DB, X, Y>(
         &self,
-        area: &'a DrawingArea<DB, Shift>,
+        area: &'a Area<DB>,
         (x, x_fmt): (X, Fmt<'_>),
         (y, y_fmt): (Y, Fmt<'_>),
-    ) -> Result<ChartContext<'a, DB, Cartesian2d<X::CoordDescType, Y::CoordDescType>>, String>
+    ) -> Result<Plot<'a, DB, X, Y>, String>
     where
         DB: DrawingBackend,
         X: AsRangedCoord<Value = f64>,
@@ -175,19 +184,18 @@ pub(crate) fn name_series<DB: DrawingBackend>(
         Swatch::Bar => {
             anno.legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 14, y + 6)], col.filled()))
         }
-        Swatch::Line => anno.legend(move |(x, y)| {
-            PathElement::new(vec![(x, y), (x + 18, y)], col.stroke_width(3))
-        }),
+        Swatch::Line => anno
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], col.stroke_width(3))),
     };
 }
 
 /// Draws the legend of the named series in a corner of the plot.
-pub(crate) fn legend<DB, X, Y>(
-    c: &mut ChartContext<'_, DB, Cartesian2d<X, Y>>,
+pub(crate) fn legend<'a, DB, X, Y>(
+    c: &mut ChartContext<'a, DB, Cartesian2d<X, Y>>,
     position: SeriesLabelPosition,
-) -> Result<(), String>
+) -> Drawn
 where
-    DB: DrawingBackend,
+    DB: DrawingBackend + 'a,
     X: Ranged,
     Y: Ranged,
 {

@@ -2,13 +2,12 @@
 
 use std::path::Path;
 
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use crate::axis::tick_label;
 use crate::colour::colour;
 use crate::error::err;
-use crate::files::{Figure, render};
+use crate::files::{Area, Drawn, Figure, render};
 use crate::frame::{Frame, Grid};
 use crate::{ChartSpec, Files, PlotError};
 
@@ -55,11 +54,7 @@ struct Hist {
 }
 
 impl Figure for Hist {
-    fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        spec: &ChartSpec,
-    ) -> Result<(), String> {
+    fn draw<DB: DrawingBackend>(&self, root: &Area<DB>, spec: &ChartSpec) -> Drawn {
         let lo = self.edges[0];
         let hi = self.edges[self.edges.len() - 1];
         let max = self.counts.iter().copied().max().unwrap_or(1).max(1) as f64;
@@ -67,7 +62,11 @@ impl Figure for Hist {
         let mut c = frame.chart(root, (lo..hi, &tick_label), (0.0..max * 1.05, &tick_label))?;
         // filled bars, then white outlines of the non-empty ones so neighbouring bins stay apart
         for (style, outline) in [(colour(0).filled(), false), (WHITE.stroke_width(1), true)] {
-            let bins = self.counts.iter().enumerate().filter(|x| !outline || *x.1 > 0);
+            let bins = self
+                .counts
+                .iter()
+                .enumerate()
+                .filter(|x| !outline || *x.1 > 0);
             c.draw_series(bins.map(|(k, &n)| {
                 Rectangle::new([(self.edges[k], 0.0), (self.edges[k + 1], n as f64)], style)
             }))

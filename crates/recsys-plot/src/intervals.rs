@@ -2,14 +2,13 @@
 
 use std::path::Path;
 
-use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::axis::{KeyedAxis, category_label, label_step, padded, tick_label};
 use crate::colour::colour;
 use crate::error::err;
-use crate::files::{Figure, render};
+use crate::files::{Area, Drawn, Figure, render};
 use crate::font::label_style;
 use crate::frame::{Frame, Grid};
 use crate::{ChartSpec, Files, PlotError};
@@ -33,11 +32,7 @@ struct Intervals<'a> {
 }
 
 impl Figure for Intervals<'_> {
-    fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        spec: &ChartSpec,
-    ) -> Result<(), String> {
+    fn draw<DB: DrawingBackend>(&self, root: &Area<DB>, spec: &ChartSpec) -> Drawn {
         let n = self.items.len();
         let (lo, hi) = self
             .items

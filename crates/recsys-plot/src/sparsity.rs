@@ -2,13 +2,12 @@
 
 use std::path::Path;
 
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use crate::axis::{KeyedAxis, log_ticks, nice_ticks, tick};
 use crate::colour::ramp;
 use crate::error::err;
-use crate::files::{Figure, render};
+use crate::files::{Area, Drawn, Figure, render};
 use crate::font::{desc_style, label_style, title_style};
 use crate::frame::{Frame, Grid};
 use crate::{ChartSpec, DensityGrid, Files, PlotError};
@@ -75,10 +74,7 @@ fn cell_runs(g: &DensityGrid, scale: LogScale) -> Vec<Rectangle<(f64, f64)>> {
 }
 
 /// The colour bar: the ramp over log10 density, labelled in densities.
-fn colour_bar<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    scale: LogScale,
-) -> Result<(), String> {
+fn colour_bar<DB: DrawingBackend>(area: &Area<DB>, scale: LogScale) -> Drawn {
     let LogScale { lo, hi } = scale;
     let axis = KeyedAxis {
         lo,
@@ -116,11 +112,7 @@ struct Sparsity<'a> {
 }
 
 impl Figure for Sparsity<'_> {
-    fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        spec: &ChartSpec,
-    ) -> Result<(), String> {
+    fn draw<DB: DrawingBackend>(&self, root: &Area<DB>, spec: &ChartSpec) -> Drawn {
         let g = self.grid;
         let scale = LogScale::of(g);
         let root = root.titled(&spec.title, title_style()).map_err(err)?;

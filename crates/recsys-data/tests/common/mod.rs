@@ -1,10 +1,13 @@
 //! Shared helpers of the integration tests.
 #![allow(dead_code)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use recsys_core::split::{self, Split, TieBreak};
+use recsys_core::{CoreError, DuplicatePolicy, Interactions, InteractionsBuilder};
 use recsys_data::location::{test_data_dir, test_peers_file};
-use recsys_data::{DataDir, Dataset};
+use recsys_data::movielens;
+use recsys_data::{DataDir, DataError, Dataset};
 
 /// The real data folder from `RECSYS_DATA`, when the dataset is there.
 ///
@@ -28,4 +31,77 @@ pub fn temp_file(name: &str, content: &[u8]) -> (tempfile::TempDir, PathBuf) {
     }
     std::fs::write(&p, content).expect("write");
     (dir, p)
+}
+
+/// A file of `tests/fixtures`.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// The fixture `name` with `from` replaced by `to` (which must occur once) in a temp file.
+pub fn altered(name: &str, from: &str, to: &str) -> (tempfile::TempDir, PathBuf) {
+    let text = std::fs::read_to_string(fixture(name)).unwrap();
+    assert_eq!(text.matches(from).count(), 1, "{from}");
+    temp_file(name, text.replace(from, to).as_bytes())
+}
+
+/// The file, line and message of a parse error; anything else fails the test.
+pub fn parse_error<T: std::fmt::Debug>(r: recsys_data::Result<T>) -> (PathBuf, u64, String) {
+    match r {
+        Err(DataError::Core(CoreError::Parse {
+            path,
+            line,
+            message,
+        })) => (path, line, message),
+        other => panic!("expected a parse error, got {other:?}"),
+    }
+}
+
+/// The line and message of a parse error; anything else fails the test.
+pub fn parse_line<T: std::fmt::Debug>(r: recsys_data::Result<T>) -> (u64, String) {
+    let (_, line, message) = parse_error(r);
+    (line, message)
+}
+
+/// A matrix of each user's `(item, rating, timestamp)` ratings, in raw ids.
+pub fn by_user(rows: &[(u64, &[(u64, f32, u32)])]) -> Interactions {
+    let mut b = InteractionsBuilder::new();
+    for &(u, ratings) in rows {
+        for &(i, r, t) in ratings {
+            b.push(u, i, r, Some(t)).unwrap();
+        }
+    }
+    b.build(DuplicatePolicy::KeepLast).unwrap()
+}
+
+/// Raw (user, item) pairs of a matrix, sorted.
+pub fn raw_pairs(m: &Interactions) -> Vec<(u64, u64)> {
+    let mut v: Vec<_> = m
+        .iter()
+        .map(|e| {
+            (
+                m.users().raw(e.user).unwrap(),
+                m.items().raw(e.item).unwrap(),
+            )
+        })
+        .collect();
+    v.sort_unstable();
+    v
+}
+
+/// The ratings of `ds`, binarized as the peers do, and their leave-latest-out split: ties
+/// broken by the ratings file's order when `file_order`, else by raw item id.
+pub fn peers_split(dir: &DataDir, ds: Dataset, file_order: bool) -> (Interactions, Split) {
+    let m = dir.load_ratings(ds).unwrap().implicit(f32::MIN); // every rating is an interaction
+    let s = if file_order {
+        let (file, format) = ds.ratings_file().unwrap();
+        let path = dir.file(ds, file).unwrap();
+        let order = movielens::file_order(&m, &path, format).unwrap();
+        split::leave_latest_out_with(&m, 1, TieBreak::Order(&order)).unwrap()
+    } else {
+        split::leave_latest_out(&m, 1).unwrap()
+    };
+    (m, s)
 }

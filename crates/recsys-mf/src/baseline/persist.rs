@@ -1,0 +1,40 @@
+//! [`Baseline`]'s model file: the mean and rating range as metadata, the biases as `f64`
+//! sections, and the id maps of the training data.
+
+use recsys_core::IdMap;
+use recsys_core::persist::{ModelReader, ModelWriter, Saved};
+use serde_json::json;
+
+use super::Baseline;
+use crate::error::MfError;
+use crate::model_file::{range_json, range_of, with_maps, write_biases, write_maps};
+
+impl Baseline {
+    /// A model file writer holding the model and the id maps of its training data.
+    pub fn writer<'a>(
+        &'a self,
+        users: &'a IdMap,
+        items: &'a IdMap,
+    ) -> Result<ModelWriter<'a>, MfError> {
+        let meta = json!({ "mean": self.mean, "range": range_json(self.range()) });
+        let mut w = ModelWriter::new(Self::KIND, meta);
+        write_biases(&mut w, &self.user_bias, &self.item_bias)?;
+        let (nu, ni) = (self.user_bias.len(), self.item_bias.len());
+        write_maps(&mut w, users, items, Some(nu), ni)?;
+        Ok(w)
+    }
+
+    /// Reads the model from an open model file (see [`Baseline::load`]).
+    pub fn from_reader(r: &ModelReader) -> Result<Saved<Baseline>, MfError> {
+        let model = Baseline::from_parts(
+            r.meta_field("mean")?,
+            r.f64("user_bias")?.1,
+            r.f64("item_bias")?.1,
+            range_of(r)?,
+        );
+        let (nu, ni) = (model.user_bias.len(), model.item_bias.len());
+        with_maps(r, model, Some(nu), ni)
+    }
+}
+
+recsys_core::persisted_models!(MfError; Baseline => |p| ModelReader::load(p, Baseline::KIND));

@@ -1,0 +1,165 @@
+//! What the model files of this crate share (see [`recsys_core::persist`]): learning curves,
+//! rating ranges, factor matrices, bias vectors and the id maps of the training data.
+
+use std::borrow::Cow;
+
+use ndarray::Array2;
+use recsys_core::persist::{ModelReader, ModelWriter, Saved};
+use recsys_core::traits::EpochRecord;
+use recsys_core::{CoreError, IdMap};
+use serde_json::json;
+
+use crate::error::MfError;
+
+/// An error naming the model file `r` and what is wrong with it.
+pub(crate) fn bad_file(r: &ModelReader, what: impl std::fmt::Display) -> MfError {
+    MfError::param("model file", format!("{}: {what}", r.path().display()))
+}
+
+/// A learning curve as `(loss, seconds)` pairs.
+pub(crate) fn curve_json(curve: &[EpochRecord]) -> Vec<(f64, f64)> {
+    curve.iter().map(|r| (r.loss, r.seconds)).collect()
+}
+
+/// The learning curve saved by [`curve_json`] (empty when the file has none).
+pub(crate) fn curve_of(r: &ModelReader) -> Result<Vec<EpochRecord>, MfError> {
+    let pairs: Vec<(f64, f64)> = if r.meta().get("curve").is_some() {
+        r.meta_field("curve")?
+    } else {
+        Vec::new()
+    };
+    Ok(pairs
+        .into_iter()
+        .enumerate()
+        .map(|(e, (loss, seconds))| EpochRecord {
+            epoch: e + 1,
+            loss,
+            seconds,
+            validation: Vec::new(),
+        })
+        .collect())
+}
+
+/// A rating range (predictions are clamped to it) as JSON: `[lo, hi]` or `null`.
+pub(crate) fn range_json(r: Option<(f32, f32)>) -> serde_json::Value {
+    r.map_or(serde_json::Value::Null, |(a, b)| json!([a, b]))
+}
+
+/// The saved rating range, which must be finite with `lo <= hi` (predictions are clamped to it).
+pub(crate) fn range_of(r: &ModelReader) -> Result<Option<(f32, f32)>, MfError> {
+    let range = r.meta_field::<Option<(f32, f32)>>("range")?;
+    if let Some((lo, hi)) = range
+        && !(lo.is_finite() && hi.is_finite() && lo <= hi)
+    {
+        return Err(bad_file(
+            r,
+            format!("rating range [{lo}, {hi}] is not a finite interval"),
+        ));
+    }
+    Ok(range)
+}
+
+/// Adds the row-major matrix `m` as a 2-D `f32` section.
+pub(crate) fn write_matrix<'a>(
+    w: &mut ModelWriter<'a>,
+    name: &str,
+    m: &'a Array2<f32>,
+) -> Result<(), MfError> {
+    let data = match m.as_slice() {
+        Some(s) => Cow::Borrowed(s),
+        None => Cow::Owned(m.iter().copied().collect()),
+    };
+    w.section_f32(name, &[m.nrows() as u64, m.ncols() as u64], data)?;
+    Ok(())
+}
+
+/// The 2-D `f32` section `name` as a matrix.
+pub(crate) fn read_matrix(r: &ModelReader, name: &str) -> Result<Array2<f32>, MfError> {
+    let (shape, data) = r.f32(name)?;
+    let (rows, cols) = match shape.as_slice() {
+        [rows, cols] => (*rows as usize, *cols as usize),
+        _ => return Err(MfError::Internal("factor section is not 2-D")),
+    };
+    Array2::from_shape_vec((rows, cols), data)
+        .map_err(|_| MfError::Internal("factor section shape"))
+}
+
+/// A vector element type with a model-file section of its own.
+pub(crate) trait Element: Clone + 'static {
+    /// Adds `data` as the 1-D section `name`.
+    fn write<'a>(w: &mut ModelWriter<'a>, name: &str, data: &'a [Self]) -> Result<(), CoreError>;
+}
+
+impl Element for f32 {
+    fn write<'a>(w: &mut ModelWriter<'a>, name: &str, data: &'a [f32]) -> Result<(), CoreError> {
+        w.section_f32(name, &[data.len() as u64], data).map(|_| ())
+    }
+}
+
+impl Element for f64 {
+    fn write<'a>(w: &mut ModelWriter<'a>, name: &str, data: &'a [f64]) -> Result<(), CoreError> {
+        w.section_f64(name, &[data.len() as u64], data).map(|_| ())
+    }
+}
+
+/// Adds the user and item biases as the 1-D sections `user_bias` and `item_bias`.
+pub(crate) fn write_biases<'a, T: Element>(
+    w: &mut ModelWriter<'a>,
+    user_bias: &'a [T],
+    item_bias: &'a [T],
+) -> Result<(), MfError> {
+    T::write(w, "user_bias", user_bias)?;
+    T::write(w, "item_bias", item_bias)?;
+    Ok(())
+}
+
+/// Checks that the id maps have one entry per user (`n_users`, when the model has users) and
+/// per item of the model.
+fn check_maps(
+    users: &IdMap,
+    items: &IdMap,
+    n_users: Option<usize>,
+    n_items: usize,
+) -> Result<(), String> {
+    if n_users.is_some_and(|n| n != users.len()) || n_items != items.len() {
+        return Err(format!(
+            "{} users × {} items in the id maps, the model has {} × {n_items}",
+            users.len(),
+            items.len(),
+            n_users.map_or("any".to_string(), |n| n.to_string()),
+        ));
+    }
+    Ok(())
+}
+
+/// Adds the id maps, which must have one entry per user (`n_users`, when the model has users)
+/// and per item of the model.
+pub(crate) fn write_maps<'a>(
+    w: &mut ModelWriter<'a>,
+    users: &'a IdMap,
+    items: &'a IdMap,
+    n_users: Option<usize>,
+    n_items: usize,
+) -> Result<(), MfError> {
+    check_maps(users, items, n_users, n_items).map_err(|reason| MfError::param("id maps", reason))?;
+    w.id_map("users", users)?;
+    w.id_map("items", items)?;
+    Ok(())
+}
+
+/// `model` with the id maps written by [`write_maps`], which must have one entry per user
+/// (`n_users`, when the model has users) and per item of the model.
+pub(crate) fn with_maps<M>(
+    r: &ModelReader,
+    model: M,
+    n_users: Option<usize>,
+    n_items: usize,
+) -> Result<Saved<M>, MfError> {
+    let (users, items) = (r.id_map("users")?, r.id_map("items")?);
+    check_maps(&users, &items, n_users, n_items).map_err(|reason| bad_file(r, reason))?;
+    Ok(Saved {
+        model,
+        users,
+        items,
+    })
+}

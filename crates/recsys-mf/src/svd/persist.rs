@@ -1,0 +1,80 @@
+//! [`FactorModel`]'s model file (kind `svd` or `svdpp`): the mean, rating range and learning
+//! curve as metadata, the biases and the three factor matrices as `f32` sections, and the id
+//! maps of the training data.
+
+use recsys_core::IdMap;
+use recsys_core::persist::{ModelReader, ModelWriter, Saved};
+use serde_json::json;
+
+use super::FactorModel;
+use crate::error::MfError;
+use crate::model_file::{
+    bad_file, curve_json, curve_of, range_json, range_of, read_matrix, with_maps, write_biases,
+    write_maps, write_matrix,
+};
+
+/// The factor matrices' section names.
+const MATRICES: [&str; 3] = ["user_factors", "item_factors", "implicit_factors"];
+
+impl FactorModel {
+    /// A model file writer holding the model and the id maps of its training data.
+    pub fn writer<'a>(
+        &'a self,
+        users: &'a IdMap,
+        items: &'a IdMap,
+    ) -> Result<ModelWriter<'a>, MfError> {
+        let meta = json!({
+            "mean": self.mean,
+            "range": range_json(self.range),
+            "curve": curve_json(&self.curve),
+        });
+        let mut w = ModelWriter::new(self.kind, meta);
+        write_biases(&mut w, &self.user_bias, &self.item_bias)?;
+        let factors = [
+            &self.user_factors,
+            &self.item_factors,
+            &self.implicit_factors,
+        ];
+        for (name, m) in MATRICES.into_iter().zip(factors) {
+            write_matrix(&mut w, name, m)?;
+        }
+        let (nu, ni) = (self.user_bias.len(), self.item_bias.len());
+        write_maps(&mut w, users, items, Some(nu), ni)?;
+        Ok(w)
+    }
+
+    /// Reads the model from an open model file (see [`FactorModel::load`]).
+    pub fn from_reader(r: &ModelReader) -> Result<Saved<FactorModel>, MfError> {
+        let kind = [Self::KIND_SVD, Self::KIND_SVDPP]
+            .into_iter()
+            .find(|&k| k == r.kind())
+            .ok_or_else(|| {
+                let other = r.kind();
+                bad_file(r, format!("a `{other}` model, not svd or svdpp"))
+            })?;
+        let [user_factors, item_factors, implicit_factors] =
+            MATRICES.map(|name| read_matrix(r, name));
+        let model = FactorModel {
+            kind,
+            mean: r.meta_field("mean")?,
+            user_bias: r.f32("user_bias")?.1,
+            item_bias: r.f32("item_bias")?.1,
+            user_factors: user_factors?,
+            item_factors: item_factors?,
+            implicit_factors: implicit_factors?,
+            range: range_of(r)?,
+            curve: curve_of(r)?,
+        };
+        let (nu, ni) = (model.user_factors.nrows(), model.item_factors.nrows());
+        if model.user_bias.len() != nu
+            || model.item_bias.len() != ni
+            || model.item_factors.ncols() != model.user_factors.ncols()
+        {
+            return Err(bad_file(r, "inconsistent section sizes"));
+        }
+        with_maps(r, model, Some(nu), ni)
+    }
+}
+
+// svd or svdpp: `from_reader` checks the kind
+recsys_core::persisted_models!(MfError; FactorModel => |p| ModelReader::load_any(p));
