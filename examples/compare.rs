@@ -23,7 +23,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use recsys::data::{DataDir, Dataset};
 use recsys::eval::protocol::{self, ProtocolConfig, ProtocolKind};
 use recsys::eval::report;
-use recsys::eval::runner::{self, Progress, RunOptions};
+use recsys::eval::runner::{self, Progress, RunConfig};
 use recsys_plot as plot;
 
 #[derive(Parser, Debug)]
@@ -121,10 +121,10 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         ProgressStyle::with_template("{elapsed_precise} {bar:30} {pos}/{len} {msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let opts = RunOptions {
+    let opts = RunConfig {
         seed: args.seed,
         item_buckets: args.buckets.clone(),
-        ..RunOptions::default()
+        ..RunConfig::default()
     };
     let rows = runner::run(&prepared, &models, &opts, &mut |p| match p {
         Progress::Fitting { model, fold, folds } => {
@@ -159,7 +159,7 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
 /// Pictures of the rows: each main metric (RMSE; HR@10, NDCG@10) per model with its 95%
 /// bootstrap interval, and the learning curves of the iterative models. Returns the path stems
 /// (each written as `.png` and `.svg`).
-fn plots(out: &std::path::Path, rows: &[report::Row]) -> Result<Vec<PathBuf>, plot::PlotError> {
+fn plots(out: &std::path::Path, rows: &[report::ReportRow]) -> Result<Vec<PathBuf>, plot::PlotError> {
     let mut written = Vec::new();
     let Some(first) = rows.first() else {
         return Ok(written);

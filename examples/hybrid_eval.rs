@@ -16,8 +16,8 @@ use clap::Parser;
 use recsys::data::{DataDir, Dataset};
 use recsys::core::ModelSpec;
 use recsys::eval::protocol::{self, ProtocolConfig, ProtocolKind};
-use recsys::eval::report::{self, Row};
-use recsys::eval::runner::{self, RunOptions};
+use recsys::eval::report::{self, ReportRow};
+use recsys::eval::runner::{self, RunConfig};
 use recsys::hybrid::hybrid::ContentKnnSpec;
 use recsys::hybrid::{CatalogContent, ContentFields, ContentKnnParams, HybridParams, HybridSpec};
 
@@ -94,10 +94,10 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
             },
         )?));
     }
-    let opts = RunOptions {
+    let opts = RunConfig {
         seed: args.seed,
         item_buckets: vec![0, 5, 20],
-        ..RunOptions::default()
+        ..RunConfig::default()
     };
     for kind in [ProtocolKind::Holdout, ProtocolKind::ColdItems] {
         let cfg = ProtocolConfig {
@@ -142,7 +142,7 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
 }
 
 /// The RMSE columns of `rows`, with the content predictor's shrinkage beside each model.
-fn table(rows: &[Row]) -> String {
+fn table(rows: &[ReportRow]) -> String {
     let cols = report::metric_columns(rows);
     let cols: Vec<&String> = cols
         .iter()

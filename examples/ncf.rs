@@ -22,7 +22,8 @@ use std::time::Instant;
 use clap::Parser;
 use recsys::data::{DataDir, Dataset};
 use recsys::eval::protocol::{self, ProtocolConfig, ProtocolKind};
-use recsys::ncf::{NcfKind, NcfParams, fit_with, validate};
+use recsys::core::ModelSpec;
+use recsys::ncf::{NcfKind, NcfParams, evaluate, fit_with};
 use serde_json::json;
 
 #[derive(Parser, Debug)]
@@ -93,7 +94,7 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
             train.n_items(),
             train.nnz()
         );
-        println!("{:?}", params.describe());
+        println!("{:?}", ModelSpec::params(&params));
         let on = if monitor { "test" } else { "validation" };
         println!("| epoch | loss | seconds | samples/s | {on} HR@10 | {on} NDCG@10 |");
         println!("|---:|---:|---:|---:|---:|---:|");
@@ -116,14 +117,14 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         }
     })?;
     let total = t.elapsed().as_secs_f64();
-    let (hr, nd) = validate(&model.weights, cands, 10);
+    let (hr, nd) = evaluate(&model.weights, cands, 10);
     let train_s: f64 = model.curve.iter().map(|r| r.seconds).sum();
     let per_epoch = train_s / model.curve.len() as f64;
     if args.json {
         println!(
             "{}",
             json!({"summary": true, "dataset": ds.to_string(), "model": kind.name(),
-                   "params": params.describe(), "epochs": model.curve.len(), "hr10": hr,
+                   "params": ModelSpec::params(&params), "epochs": model.curve.len(), "hr10": hr,
                    "ndcg10": nd, "best_epoch": model.best_epoch,
                    "sec_per_epoch": per_epoch, "fit_s": total,
                    "samples_per_s": samples as f64 / per_epoch})

@@ -25,8 +25,8 @@ use recsys::core::traits::{Fit, recommend_raw};
 use recsys::data::{DataDir, Dataset};
 use recsys::core::ModelSpec;
 use recsys::eval::protocol::{self, ProtocolConfig, ProtocolKind};
-use recsys::eval::report::{self, Row};
-use recsys::eval::runner::{self, Progress, RunOptions};
+use recsys::eval::report::{self, ReportRow};
+use recsys::eval::runner::{self, Progress, RunConfig};
 use recsys::hybrid::{ContentParams, ContentRecommender, chart, seed_hybrid};
 
 #[derive(Parser, Debug)]
@@ -205,7 +205,7 @@ fn run(args: Args) -> Res<()> {
         &content,
         args.seed,
     )?;
-    let mut ranking_models: Vec<&str> = recsys::models::MODEL_NAMES.to_vec();
+    let mut ranking_models: Vec<&str> = recsys::models::model_names();
     ranking_models.extend(["content-profile", "hybrid"]);
     let rows_ranking = compare(
         &dir,
@@ -225,7 +225,7 @@ fn run(args: Args) -> Res<()> {
         );
     }
     heading("Neural collaborative filtering (leave-latest-out, 99 sampled negatives)");
-    let ncf: Vec<&Row> = rows_ranking
+    let ncf: Vec<&ReportRow> = rows_ranking
         .iter()
         .filter(|r| ["ncf-mlp", "gmf", "neumf"].contains(&r.model.as_str()))
         .collect();
@@ -336,7 +336,7 @@ fn compare(
     names: &[&str],
     content: &Arc<recsys::hybrid::CatalogContent>,
     seed: u64,
-) -> Res<Vec<Row>> {
+) -> Res<Vec<ReportRow>> {
     let cfg = ProtocolConfig {
         seed,
         ..ProtocolConfig::new(kind)
@@ -349,9 +349,9 @@ fn compare(
         ProgressStyle::with_template("{elapsed_precise} {bar:30} {pos}/{len} {msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let opts = RunOptions {
+    let opts = RunConfig {
         seed,
-        ..RunOptions::default()
+        ..RunConfig::default()
     };
     // The neural models train on one core each: fit the slowest (NeuMF) beside the others, on
     // two threads, then put the rows back in the order asked.
@@ -386,7 +386,7 @@ fn compare(
 }
 
 /// A compact Markdown table of `metrics` (with intervals) and the fit time.
-fn short_table(rows: &[Row], metrics: &[&str]) -> String {
+fn short_table(rows: &[ReportRow], metrics: &[&str]) -> String {
     let mut s = String::from("| model |");
     for m in metrics {
         s.push_str(&format!(" {m} |"));

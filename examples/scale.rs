@@ -30,7 +30,7 @@ struct Args {
     /// Items (default: 0.21 · ratings^0.7).
     #[arg(long)]
     items: Option<u32>,
-    /// Model of the registry (`recsys::models::MODEL_NAMES`).
+    /// Model of the registry (`recsys::models::model_names`).
     #[arg(long, default_value = "baseline")]
     model: String,
     /// Seed of the generator.
@@ -84,7 +84,7 @@ fn run(args: &Args) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     if let Some(x) = args.item_exponent {
         cfg.item_exponent = x;
     }
-    cfg.validate()?;
+    cfg.check()?;
     // Look the model up before spending minutes on data.
     let spec = recsys::models::model(&args.model)?;
 

@@ -32,7 +32,7 @@ use recsys::data::{DataDir, Dataset};
 use recsys::core::Interactions;
 use recsys::eval::EvalError;
 use recsys::eval::protocol::{self, Fold, Prepared, ProtocolConfig, ProtocolKind};
-use recsys::eval::runner::{self, RunOptions};
+use recsys::eval::runner::{self, RunConfig};
 use recsys::eval::search::{self, Config, Objective, ParamGrid, SearchResult, Validation};
 use recsys::mf::SvdParams;
 use serde_json::json;
@@ -211,11 +211,9 @@ fn params_of(c: &Config, seed: u64) -> Result<SvdParams, EvalError> {
 }
 
 fn make_spec(c: &Config, seed: u64) -> Result<Box<dyn ModelSpec>, EvalError> {
-    Ok(recsys::models::factor_spec(
-        "svdpp",
-        params_of(c, seed)?,
-        true,
-    ))
+    Ok(Box::new(recsys::mf::SvdPpParams {
+        sgd: params_of(c, seed)?,
+    }))
 }
 
 /// `key=value` pairs of a configuration, in a fixed order.
@@ -296,9 +294,9 @@ fn score_test(fold: &Fold, c: &Config, seed: u64) -> Result<(f64, f64, (f64, f64
         folds: vec![fold.clone()],
     };
     let spec = make_spec(c, seed).map_err(|e| e.to_string())?;
-    let opts = RunOptions {
+    let opts = RunConfig {
         seed,
-        ..RunOptions::default()
+        ..RunConfig::default()
     };
     let rows = runner::run(&prepared, std::slice::from_ref(&spec), &opts, &mut |_| {})
         .map_err(|e| e.to_string())?;

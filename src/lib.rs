@@ -65,7 +65,7 @@
 //! ```
 //! use recsys::prelude::*;
 //! use recsys::eval::protocol::{prepare_ratings, ProtocolConfig, ProtocolKind};
-//! use recsys::eval::runner::{run, RunOptions};
+//! use recsys::eval::runner::{run, RunConfig};
 //! let mut b = InteractionsBuilder::new();
 //! for u in 0..40u64 {
 //!     for i in 0..25u64 {
@@ -77,7 +77,7 @@
 //! let ratings = b.build(DuplicatePolicy::KeepLast)?;
 //! let prepared = prepare_ratings(&ratings, &ProtocolConfig::new(ProtocolKind::Holdout))?;
 //! let models = recsys::models::models("baseline,svdpp")?;
-//! let rows = run(&prepared, &models, &RunOptions::default(), &mut |_| {})?;
+//! let rows = run(&prepared, &models, &RunConfig::default(), &mut |_| {})?;
 //! assert_eq!(rows.len(), 2);
 //! assert!(rows.iter().all(|r| r.metrics["rmse"] > 0.0));
 //! println!("{}", recsys::eval::report::markdown(&rows));

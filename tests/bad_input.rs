@@ -196,11 +196,11 @@ fn unknown_users_items_and_titles_at_query_time() {
     let m = small();
     assert!(matches!(
         m.user_index(99),
-        Err(DataError::Core(CoreError::UnknownId { kind: "user", .. }))
+        Err(CoreError::UnknownId { kind: "user", .. })
     ));
     assert!(matches!(
         m.item_index(99),
-        Err(DataError::Core(CoreError::UnknownId { kind: "item", .. }))
+        Err(CoreError::UnknownId { kind: "item", .. })
     ));
     let base = recsys::mf::BaselineParams::default().fit(&m).unwrap();
     // out-of-range dense indices get the documented fallback, not a panic
@@ -316,7 +316,7 @@ fn zero_and_absurd_hyperparameters() {
         &recsys::eval::protocol::ProtocolConfig::new(recsys::eval::protocol::ProtocolKind::Holdout),
     )
     .unwrap();
-    let opts = recsys::eval::runner::RunOptions {
+    let opts = recsys::eval::runner::RunConfig {
         k: 0,
         ..Default::default()
     };

@@ -7,7 +7,7 @@ use recsys::core::traits::{FnSpec, ScorerModel};
 use recsys::data::Dataset;
 use recsys::core::{CandidateScorer, DuplicatePolicy, Interactions, InteractionsBuilder, Model, ModelSpec};
 use recsys::eval::protocol::{self, ProtocolConfig, ProtocolKind};
-use recsys::eval::runner::{RunOptions, run};
+use recsys::eval::runner::{RunConfig, run};
 use recsys::eval::search::{self, Objective, ParamGrid, Validation};
 
 fn quiet() -> impl FnMut(&recsys::eval::runner::Progress) {
@@ -29,7 +29,7 @@ fn baseline_on_official_folds_matches_surprise() {
     let rows = run(
         &p,
         &[recsys::models::model("baseline").unwrap()],
-        &RunOptions::default(),
+        &RunConfig::default(),
         &mut quiet(),
     )
     .unwrap();
@@ -59,7 +59,7 @@ fn popularity_on_peers_candidates_matches_peers() {
     let rows = run(
         &p,
         &[recsys::models::model("popularity").unwrap()],
-        &RunOptions::default(),
+        &RunConfig::default(),
         &mut quiet(),
     )
     .unwrap();
@@ -89,7 +89,7 @@ fn baseline_on_the_peers_test_file() {
     let rows = run(
         &p,
         &[recsys::models::model("baseline").unwrap()],
-        &RunOptions::default(),
+        &RunConfig::default(),
         &mut quiet(),
     )
     .unwrap();
@@ -145,10 +145,10 @@ fn full_ranking_metrics_by_hand() {
         Box::new(FnSpec::new("fixed", vec![], move |_t: &Interactions| {
             Ok(Box::new(ScorerModel::new(Fixed(scores.clone()))) as Box<dyn Model>)
         }));
-    let opts = RunOptions {
+    let opts = RunConfig {
         k: 2,
         bootstrap: 0,
-        ..RunOptions::default()
+        ..RunConfig::default()
     };
     let rows = run(&p, &[spec], &opts, &mut quiet()).unwrap();
     let r = &rows[0].metrics;
@@ -337,10 +337,10 @@ fn rating_metrics_by_item_popularity_bucket_by_hand() {
                 t.n_items(),
             )) as Box<dyn Model>)
         }));
-    let opts = RunOptions {
+    let opts = RunConfig {
         bootstrap: 0,
         item_buckets: vec![0, 1, 5],
-        ..RunOptions::default()
+        ..RunConfig::default()
     };
     let rows = run(&prepared, &[spec], &opts, &mut quiet()).unwrap();
     let m = &rows[0].metrics;
@@ -352,9 +352,9 @@ fn rating_metrics_by_item_popularity_bucket_by_hand() {
     assert_relative_eq!(m["ratings[items 2-5]"], 0.0);
     assert!(!m.contains_key("rmse[items 2-5]"));
     // bounds must ascend
-    let bad = RunOptions {
+    let bad = RunConfig {
         item_buckets: vec![5, 5],
-        ..RunOptions::default()
+        ..RunConfig::default()
     };
     assert!(run(&prepared, &[], &bad, &mut quiet()).is_err());
 }

@@ -64,7 +64,7 @@ fn fingerprint(m: &dyn Model, train: &Interactions) -> Vec<u32> {
 #[test]
 fn every_model_is_deterministic_for_a_seed() {
     let train = data();
-    let mut names: Vec<&str> = recsys::models::MODEL_NAMES.to_vec();
+    let mut names: Vec<&str> = recsys::models::model_names();
     names.extend_from_slice(recsys::models::CONTENT_MODEL_NAMES);
     let specs: Vec<Box<dyn ModelSpec>> =
         recsys::models::models_with_content(&names.join(","), Some(content())).unwrap();

@@ -7,7 +7,7 @@ use recsys::data::Dataset;
 use recsys::core::{DuplicatePolicy, Interactions, InteractionsBuilder, ModelSpec};
 use recsys::eval::EvalError;
 use recsys::eval::protocol::{self, ProtocolConfig, ProtocolKind};
-use recsys::eval::runner::{RunOptions, run};
+use recsys::eval::runner::{RunConfig, run};
 use recsys::eval::search::{self, Config, Objective, ParamGrid, Validation};
 use recsys::ncf::{NcfKind, NcfParams};
 
@@ -36,7 +36,7 @@ fn groups() -> Interactions {
 #[test]
 fn registry_lists_the_neural_models_with_their_parameters() {
     for name in ["ncf-mlp", "gmf", "neumf"] {
-        assert!(recsys::models::MODEL_NAMES.contains(&name));
+        assert!(recsys::models::model_names().contains(&name));
         let m = recsys::models::model(name).unwrap();
         assert_eq!(m.name(), name);
         let keys: Vec<String> = m.params().into_iter().map(|(k, _)| k).collect();
@@ -117,7 +117,7 @@ fn ncf_mlp_on_ml100k_peers_candidates() {
     };
     let p = protocol::prepare(&dir, Dataset::Ml100k, &cfg).unwrap();
     let spec: Box<dyn ModelSpec> = Box::new(NcfParams::new(NcfKind::Mlp).with_epochs(3));
-    let rows = run(&p, &[spec], &RunOptions::default(), &mut |_| {}).unwrap();
+    let rows = run(&p, &[spec], &RunConfig::default(), &mut |_| {}).unwrap();
     let hr = rows[0].metrics["hr@10"];
     assert!(hr > 0.45, "hr@10 {hr}");
     assert_eq!(rows[0].learning_curve.len(), 3);

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use recsys::data::catalog::{Catalog, CatalogEntry};
 use recsys::core::{DuplicatePolicy, Interactions, InteractionsBuilder, Model, ModelSpec};
 use recsys::hybrid::{CatalogContent, ContentFields};
-use recsys::models::{self, CONTENT_MODEL_NAMES, MODEL_NAMES};
+use recsys::models::{self, CONTENT_MODEL_NAMES};
 
 /// 40 users × 24 items, about half rated, with a taste structure (users prefer one of two item
 /// groups) so that every model has something to learn.
@@ -62,11 +62,11 @@ fn catalog() -> Catalog {
 fn specs() -> Vec<(String, Box<dyn ModelSpec>)> {
     let content = Arc::new(CatalogContent::fit(&catalog(), ContentFields::ALL, 10).unwrap());
     let mut out: Vec<(String, Box<dyn ModelSpec>)> = Vec::new();
-    for &name in MODEL_NAMES {
+    for name in models::model_names() {
         let spec: Box<dyn ModelSpec> = match name {
             // a few epochs keep the debug build quick; persistence does not depend on them
             "ncf-mlp" | "gmf" | "neumf" => {
-                Box::new(models::ncf_params(name).unwrap().with_epochs(2))
+                Box::new(recsys::ncf::NcfParams::new(name.parse().unwrap()).with_epochs(2))
             }
             _ => models::model(name).unwrap(),
         };
@@ -103,7 +103,7 @@ fn every_model_round_trips_bit_identical() {
     let train = ratings();
     let dir = tempfile::tempdir().unwrap();
     let specs = specs();
-    assert_eq!(specs.len(), MODEL_NAMES.len() + CONTENT_MODEL_NAMES.len());
+    assert_eq!(specs.len(), models::model_names().len() + CONTENT_MODEL_NAMES.len());
     for (name, spec) in specs {
         let model = spec.fit_model(&train).unwrap();
         let path = dir.path().join(format!("{name}.model"));

@@ -22,7 +22,7 @@ pub fn data_dir(data: Option<&Path>, ds: Dataset, download: bool) -> Result<Data
         bar.set_message(format!("downloading {ds}"));
         let b = bar.clone();
         let mut opts =
-            recsys::data::download::DownloadOptions::default().progress(move |n, total| {
+            recsys::data::download::DownloadConfig::default().progress(move |n, total| {
                 if let Some(t) = total {
                     b.set_length(t);
                 }

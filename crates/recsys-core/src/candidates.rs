@@ -277,7 +277,12 @@ impl CandidateSet {
                 Some(t) => rctx.u32(t, "timestamp")?,
                 None => 0,
             };
-            ratings.push((user_of(rctx, m, f[0])?, item_of(rctx, m, f[1])?, ts, rctx.line));
+            ratings.push((
+                user_of(rctx, m, f[0])?,
+                item_of(rctx, m, f[1])?,
+                ts,
+                rctx.line,
+            ));
             Ok(())
         })?;
         let mut set = Self::empty(m);

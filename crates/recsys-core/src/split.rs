@@ -253,7 +253,6 @@ pub fn leave_latest_out_with(m: &Interactions, n: usize, tie: TieBreak<'_>) -> R
     partition(m, &mask)
 }
 
-
 /// Holds out, per user, `round(test_ratio · |R(u)|)` ratings chosen uniformly, capped at
 /// `|R(u)| − 1`: every user keeps at least one training rating (so users with a single rating
 /// keep it in train and no test user is unseen; test items may be).

@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{DataError, Result};
-use recsys_core::interactions::{DuplicatePolicy, Interactions};
 use crate::movielens::{self, Movie, RatingsFormat};
+use recsys_core::interactions::{DuplicatePolicy, Interactions};
 
 /// The environment variable naming the data folder.
 pub const DATA_ENV: &str = "RECSYS_DATA";

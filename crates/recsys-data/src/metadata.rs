@@ -178,7 +178,10 @@ pub(crate) fn metadata_row(f: &Fields<'_>, lit: Literal) -> Result<MovieMetadata
             }
         });
     if !date.is_empty() && !valid {
-        return Err(f.ctx.err(format!("release_date `{date}` is not YYYY-MM-DD")).into());
+        return Err(f
+            .ctx
+            .err(format!("release_date `{date}` is not YYYY-MM-DD"))
+            .into());
     }
     let vote_count = f.count(6, "vote_count")?.unwrap_or(0);
     Ok(MovieMetadata {

@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use recsys_core::interactions::Interactions;
 use crate::movielens::Movie;
+use recsys_core::interactions::Interactions;
 
 /// Summary of a count distribution (ratings per user or per item, among those with any).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -146,7 +146,8 @@ pub fn genre_counts(movies: &[Movie]) -> Vec<(String, usize)> {
 /// Mean rating and number of ratings per genre of the rated movies (`movies` gives the genres of
 /// the raw item ids of `m`), sorted by genre name.
 pub fn genre_ratings(m: &Interactions, movies: &[Movie]) -> Vec<GenreRating> {
-    let by_id: recsys_core::ids::IdHashMap<u64, &Movie> = movies.iter().map(|mv| (mv.id, mv)).collect();
+    let by_id: recsys_core::ids::IdHashMap<u64, &Movie> =
+        movies.iter().map(|mv| (mv.id, mv)).collect();
     let mut acc: std::collections::BTreeMap<String, (f64, usize)> = Default::default();
     let by_item = m.by_item();
     for i in 0..m.n_items() as u32 {

@@ -1,9 +1,9 @@
-//! The catalog: the join on hand-made data, `load_catalog` on a data folder built from the
-//! fixtures (hand-computed counts), and on the real data (counts checked with Python's `csv`).
+//! The catalog: the join on hand-made data, and `load_catalog` on a data folder built from the
+//! fixtures (hand-computed counts). The real data is `catalog_real.rs`'s.
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use common::{counts, fixture};
 
 use recsys_data::catalog::{
     Credits, JoinReport, MovieMetadata, TOP_CAST, join, load_catalog, match_by_title,
@@ -209,19 +209,6 @@ fn data_folder(ml_latest: bool, kaggle_meta: bool) -> tempfile::TempDir {
     d
 }
 
-fn counts(r: &JoinReport) -> [usize; 8] {
-    [
-        r.movies,
-        r.with_link,
-        r.with_tmdb_id,
-        r.matched_by_title,
-        r.matched_metadata,
-        r.matched_by_imdb,
-        r.matched_keywords,
-        r.matched_credits,
-    ]
-}
-
 #[test]
 fn load_tmdb5000_fixture() {
     let d = data_folder(false, false);
@@ -346,140 +333,4 @@ fn load_ml100k_by_title() {
     assert_eq!(cat.by_movie_id(3).unwrap().tmdb_id, Some(19995));
     assert_eq!(cat.by_movie_id(3).unwrap().year, Some(2010)); // MovieLens's year
     assert_eq!(cat.by_movie_id(5).unwrap().title, "Café Noir");
-}
-
-// ---- real data ----
-
-fn real(ds: Dataset) -> Option<(recsys_data::catalog::Catalog, JoinReport)> {
-    let dir = common::data_dir(ds)?;
-    let (cat, r) = load_catalog(&dir, ds).unwrap();
-    println!("{}", serde_json::to_string_pretty(&r).unwrap());
-    assert_eq!(cat.len(), r.movies);
-    Some((cat, r))
-}
-
-#[test]
-fn real_tmdb5000_catalog() {
-    let Some((cat, r)) = real(Dataset::Tmdb5000) else {
-        return;
-    };
-    assert_eq!(counts(&r), [4803, 0, 4803, 0, 4803, 0, 4803, 4803]);
-    let dk = cat.by_tmdb_id(155).unwrap();
-    assert_eq!(dk.title, "The Dark Knight");
-    assert_eq!(dk.director.as_deref(), Some("Christopher Nolan"));
-}
-
-#[test]
-fn real_ml_latest_small_catalog() {
-    let Some((cat, r)) = real(Dataset::MlLatestSmall) else {
-        return;
-    };
-    // Counted independently with Python's csv module (with tmdb-5000 and keywords.csv present):
-    // links 9742, non-empty tmdbId 9734, of which 3537 in tmdb_5000_movies.csv (and credits),
-    // 9544 in keywords.csv.
-    if r.sources.len() == 5 {
-        assert_eq!(counts(&r), [9742, 9742, 9734, 0, 3537, 0, 9544, 3537]);
-    }
-    let toy = cat.by_movie_id(1).unwrap();
-    assert_eq!((toy.tmdb_id, toy.imdb_id), (Some(862), Some(114709)));
-    assert_eq!(toy.title, "Toy Story");
-    assert!(toy.keywords.iter().any(|k| k == "jealousy"));
-    assert_eq!(toy.director.as_deref(), Some("John Lasseter"));
-    assert_eq!(toy.cast.first().map(String::as_str), Some("Tom Hanks"));
-    // TMDB id 4912 is linked from two movieIds.
-    let shared: Vec<_> = cat
-        .entries()
-        .iter()
-        .filter(|e| e.tmdb_id == Some(4912))
-        .collect();
-    assert_eq!(shared.len(), 2);
-    assert_eq!(cat.by_tmdb_id(4912).unwrap().movie_id, shared[0].movie_id);
-}
-
-#[test]
-fn real_ratings_small_catalog() {
-    let Some((cat, r)) = real(Dataset::RatingsSmall) else {
-        return;
-    };
-    // Python: links_small 9125 rows (distinct movieIds), 9112 with tmdbId, 3404 in TMDB 5000,
-    // 9082 in keywords.csv; only 7084 movieIds are in ml-latest-small's movies.csv, and 1832
-    // are in neither it nor TMDB 5000 (empty titles).
-    if r.sources.len() == 6 {
-        assert_eq!(counts(&r), [9125, 9125, 9112, 0, 3404, 0, 9082, 3404]);
-        assert_eq!(
-            cat.entries().iter().filter(|e| e.title.is_empty()).count(),
-            1832
-        );
-    }
-}
-
-#[test]
-fn real_ml100k_and_ml1m_by_title() {
-    for ds in [Dataset::Ml100k, Dataset::Ml1m] {
-        let Some((cat, r)) = real(ds) else {
-            continue;
-        };
-        assert_eq!(r.movies, if ds == Dataset::Ml100k { 1682 } else { 3883 });
-        assert_eq!((r.with_link, r.with_tmdb_id), (0, r.matched_by_title));
-        assert_eq!(r.matched_metadata, r.matched_by_title);
-        if r.sources.iter().any(|s| s.starts_with("tmdb-5000")) {
-            // Well-known titles match (MovieLens writes "Godfather, The").
-            let id = |ml100k: u64, ml1m: u64| if ds == Dataset::Ml100k { ml100k } else { ml1m };
-            let want = [(id(1, 1), 862), (id(64, 318), 278), (id(127, 858), 238)];
-            for (movie, tmdb) in want {
-                assert_eq!(
-                    cat.by_movie_id(movie).unwrap().tmdb_id,
-                    Some(tmdb),
-                    "{movie}"
-                );
-            }
-            assert!(r.matched_by_title * 4 > r.movies, "{r:?}");
-        }
-    }
-}
-
-/// MovieLens ids are stable across builds, so the Kaggle `links.csv` (ml-latest) checks the ml-1m
-/// title match: matched TMDB ids must agree with the links, and most linkable movies must match.
-#[test]
-fn real_ml1m_title_match_agrees_with_links() {
-    let (Some(dir), Some(_)) = (
-        common::data_dir(Dataset::Ml1m),
-        common::data_dir(Dataset::RatingsSmall),
-    ) else {
-        return;
-    };
-    let Ok(tmdb_movies) = dir.file(Dataset::Tmdb5000, recsys_data::tmdb::MOVIES_FILE) else {
-        return;
-    };
-    let metadata = recsys_data::tmdb::read_tmdb_movies(&tmdb_movies).unwrap();
-    let movies = dir.load_movies(Dataset::Ml1m).unwrap();
-    let links =
-        recsys_data::movielens::read_links(&dir.file(Dataset::RatingsSmall, "links.csv").unwrap())
-            .unwrap();
-    let truth: std::collections::HashMap<u64, u64> = links
-        .iter()
-        .filter_map(|l| Some((l.movie_id, l.tmdb_id?)))
-        .collect();
-    let in_tmdb: std::collections::HashSet<u64> = metadata.iter().map(|m| m.tmdb_id).collect();
-    let matched = match_by_title(&movies, &metadata);
-    let checked: Vec<bool> = matched
-        .iter()
-        .filter_map(|l| Some(truth.get(&l.movie_id)? == &l.tmdb_id?))
-        .collect();
-    let agree = checked.iter().filter(|&&b| b).count();
-    let linkable = movies
-        .iter()
-        .filter(|m| truth.get(&m.id).is_some_and(|t| in_tmdb.contains(t)))
-        .count();
-    println!(
-        "ml-1m title match: {} matched, {agree}/{} agree with links.csv; {linkable} linkable",
-        matched.len(),
-        checked.len()
-    );
-    assert!(
-        agree * 100 >= checked.len() * 97,
-        "{agree}/{}",
-        checked.len()
-    );
-    assert!(agree * 100 >= linkable * 80, "{agree}/{linkable}");
 }

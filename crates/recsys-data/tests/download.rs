@@ -108,6 +108,23 @@ fn test_archive(bytes: &[u8]) -> Archive {
     }
 }
 
+/// `zip` served as `route` for at most `max_requests` requests, its archive (the checksum of
+/// `zip`), and an empty temporary folder.
+fn serve_zip(
+    zip: Vec<u8>,
+    route: &str,
+    max_requests: usize,
+) -> (Archive, Server, tempfile::TempDir) {
+    let archive = test_archive(&zip);
+    let server = serve(vec![(route.into(), zip)], max_requests);
+    (archive, server, tempfile::tempdir().unwrap())
+}
+
+/// Fails unless `dir` is empty.
+fn assert_left_nothing(dir: &Path) {
+    assert!(entries(dir).is_empty(), "left behind: {:?}", entries(dir));
+}
+
 fn opts(server: &Server) -> DownloadConfig {
     DownloadConfig::default()
         .base_url(server.base_url.clone())
@@ -137,10 +154,7 @@ fn sample_zip() -> Vec<u8> {
 
 #[test]
 fn fetch_downloads_verifies_and_unpacks() {
-    let zip = sample_zip();
-    let archive = test_archive(&zip);
-    let server = serve(vec![("ml-test.zip".into(), zip)], 1);
-    let tmp = tempfile::tempdir().unwrap();
+    let (archive, server, tmp) = serve_zip(sample_zip(), "ml-test.zip", 1);
     let cache = tmp.path().join("cache");
 
     let folder = download::fetch(&archive, &cache, &mut opts(&server)).unwrap();
@@ -159,10 +173,7 @@ fn fetch_downloads_verifies_and_unpacks() {
 
 #[test]
 fn second_fetch_uses_the_cache() {
-    let zip = sample_zip();
-    let archive = test_archive(&zip);
-    let server = serve(vec![("ml-test.zip".into(), zip)], 2);
-    let tmp = tempfile::tempdir().unwrap();
+    let (archive, server, tmp) = serve_zip(sample_zip(), "ml-test.zip", 2);
     let mut o = opts(&server);
 
     let first = download::fetch(&archive, tmp.path(), &mut o).unwrap();
@@ -177,10 +188,7 @@ fn second_fetch_uses_the_cache() {
 
 #[test]
 fn concurrent_fetches_agree_on_one_complete_folder() {
-    let zip = sample_zip();
-    let archive = test_archive(&zip);
-    let server = serve(vec![("ml-test.zip".into(), zip)], 4);
-    let tmp = tempfile::tempdir().unwrap();
+    let (archive, server, tmp) = serve_zip(sample_zip(), "ml-test.zip", 4);
 
     let folders: Vec<_> = thread::scope(|s| {
         let workers: Vec<_> = (0..4)
@@ -200,14 +208,12 @@ fn concurrent_fetches_agree_on_one_complete_folder() {
 
 #[test]
 fn checksum_mismatch_leaves_nothing() {
-    let zip = sample_zip();
-    let actual_sha = sha256_hex(&zip);
+    let (good, server, tmp) = serve_zip(sample_zip(), "ml-test.zip", 1);
+    let actual_sha = good.sha256;
     let archive = Archive {
         sha256: "0000000000000000000000000000000000000000000000000000000000000000",
-        ..test_archive(&zip)
+        ..good
     };
-    let server = serve(vec![("ml-test.zip".into(), zip)], 1);
-    let tmp = tempfile::tempdir().unwrap();
 
     let err = download::fetch(&archive, tmp.path(), &mut opts(&server)).unwrap_err();
     match err {
@@ -223,19 +229,12 @@ fn checksum_mismatch_leaves_nothing() {
         other => panic!("expected a checksum error, got {other:?}"),
     }
     assert!(!tmp.path().join("ml-test").exists());
-    assert!(
-        entries(tmp.path()).is_empty(),
-        "left behind: {:?}",
-        entries(tmp.path())
-    );
+    assert_left_nothing(tmp.path());
 }
 
 #[test]
 fn http_404_is_a_download_error() {
-    let zip = sample_zip();
-    let archive = test_archive(&zip);
-    let server = serve(vec![("something-else.zip".into(), zip)], 1);
-    let tmp = tempfile::tempdir().unwrap();
+    let (archive, server, tmp) = serve_zip(sample_zip(), "something-else.zip", 1);
 
     let err = download::fetch(&archive, tmp.path(), &mut opts(&server)).unwrap_err();
     match &err {
@@ -245,11 +244,7 @@ fn http_404_is_a_download_error() {
         }
         other => panic!("expected a download error, got {other:?}"),
     }
-    assert!(
-        entries(tmp.path()).is_empty(),
-        "left behind: {:?}",
-        entries(tmp.path())
-    );
+    assert_left_nothing(tmp.path());
 }
 
 #[test]
@@ -267,9 +262,7 @@ fn zip_slip_entries_are_not_written_outside() {
             &[("ml-test/ok.txt", b"ok"), (evil, b"pwned")],
             CompressionMethod::Deflated,
         );
-        let archive = test_archive(&zip);
-        let server = serve(vec![("ml-test.zip".into(), zip)], 1);
-        let tmp = tempfile::tempdir().unwrap();
+        let (archive, server, tmp) = serve_zip(zip, "ml-test.zip", 1);
         let cache = tmp.path().join("cache");
 
         let result = download::fetch(&archive, &cache, &mut opts(&server));
@@ -308,9 +301,7 @@ fn progress_reports_increasing_byte_counts() {
         .collect();
     let zip = make_zip(&[("ml-test/big.bin", &data)], CompressionMethod::Stored);
     let len = zip.len() as u64;
-    let archive = test_archive(&zip);
-    let server = serve(vec![("ml-test.zip".into(), zip)], 1);
-    let tmp = tempfile::tempdir().unwrap();
+    let (archive, server, tmp) = serve_zip(zip, "ml-test.zip", 1);
 
     let calls = Arc::new(Mutex::new(Vec::new()));
     let sink = Arc::clone(&calls);

@@ -4,7 +4,6 @@
 mod common;
 
 use std::collections::HashSet;
-use std::path::Path;
 
 use common::{altered, fixture, parse_line};
 
@@ -12,7 +11,7 @@ use proptest::prelude::*;
 use recsys_data::kaggle::{
     self, MAX_PY_DEPTH, parse_py_literal, read_credits, read_keywords, read_movies_metadata,
 };
-use recsys_data::{DataError, Dataset, movielens};
+use recsys_data::{Dataset, movielens};
 use serde_json::{Value, json};
 
 // ---- Python literals ----
@@ -340,10 +339,7 @@ fn malformed_metadata_rows_are_errors_with_line() {
 #[test]
 fn error_lines_are_true_lines_with_crlf_and_blank_lines() {
     // The `csv` crate places CRLF records one line early; the readers correct it.
-    let text = std::fs::read_to_string(fixture("movies_metadata.csv")).unwrap();
-    let bad = text
-        .replace("'Adventure'}", "'Adventure'")
-        .replace('\n', "\r\n");
+    let bad = common::crlf_text("movies_metadata.csv", "'Adventure'}", "'Adventure'");
     let (_d, p) = common::temp_file("m.csv", bad.as_bytes());
     assert_eq!(parse_line(read_movies_metadata(&p)).0, 3);
     // Blank lines are skipped by the CSV reader but still counted.

@@ -2,21 +2,32 @@
 
 mod common;
 
-use recsys_core::CoreError;
+use std::path::Path;
+
 use approx::assert_relative_eq;
+use recsys_core::{CoreError, DuplicatePolicy, Interactions};
 use recsys_data::movielens::{self, RatingsFormat};
 use recsys_data::stats::RatingStats;
-use recsys_data::{DataError, Dataset};
-use recsys_core::DuplicatePolicy;
+use recsys_data::{DataDir, DataError, Dataset};
+
+/// The data folder of `ds`, its ratings and their statistics, which must count `(users, items,
+/// ratings)`; `None` (skip) without the dataset.
+fn real_ratings(
+    ds: Dataset,
+    sizes: (usize, usize, usize),
+) -> Option<(DataDir, Interactions, RatingStats)> {
+    let dir = common::data_dir(ds)?;
+    let r = dir.load_ratings(ds).unwrap();
+    let s = RatingStats::of(&r);
+    assert_eq!((s.users, s.items, s.ratings), sizes, "{ds}");
+    Some((dir, r, s))
+}
 
 #[test]
 fn ml100k_real_counts_items_users_genres() {
-    let Some(dir) = common::data_dir(Dataset::Ml100k) else {
+    let Some((dir, r, s)) = real_ratings(Dataset::Ml100k, (943, 1682, 100_000)) else {
         return;
     };
-    let r = dir.load_ratings(Dataset::Ml100k).unwrap();
-    let s = RatingStats::of(&r);
-    assert_eq!((s.users, s.items, s.ratings), (943, 1682, 100_000));
     assert_relative_eq!(
         s.sparsity,
         1.0 - 100_000.0 / (943.0 * 1682.0),
@@ -98,12 +109,9 @@ fn ml100k_official_splits_partition_u_data() {
 
 #[test]
 fn ml_latest_small_real_files() {
-    let Some(dir) = common::data_dir(Dataset::MlLatestSmall) else {
+    let Some((dir, _, s)) = real_ratings(Dataset::MlLatestSmall, (610, 9724, 100_836)) else {
         return;
     };
-    let r = dir.load_ratings(Dataset::MlLatestSmall).unwrap();
-    let s = RatingStats::of(&r);
-    assert_eq!((s.users, s.items, s.ratings), (610, 9724, 100_836));
     assert_eq!(s.histogram.len(), 10); // half stars 0.5..5.0
     let movies = dir.load_movies(Dataset::MlLatestSmall).unwrap();
     assert_eq!(movies.len(), 9742);
@@ -126,10 +134,7 @@ fn ml_latest_small_real_files() {
 
 #[test]
 fn ratings_small_and_ml1m_real_files() {
-    if let Some(dir) = common::data_dir(Dataset::RatingsSmall) {
-        let s = RatingStats::of(&dir.load_ratings(Dataset::RatingsSmall).unwrap());
-        assert_eq!((s.users, s.items, s.ratings), (671, 9066, 100_004));
-    }
+    real_ratings(Dataset::RatingsSmall, (671, 9066, 100_004));
     if let Some(dir) = common::data_dir(Dataset::Ml1m) {
         let movies = dir.load_movies(Dataset::Ml1m).unwrap();
         assert_eq!(movies.len(), 3883);
@@ -146,13 +151,29 @@ fn ratings_small_and_ml1m_real_files() {
     }
 }
 
+/// The ratings file at `path`, tab-separated.
+fn read_tab(path: &Path) -> recsys_data::Result<Interactions> {
+    movielens::read_ratings(path, RatingsFormat::Tab, DuplicatePolicy::KeepLast)
+}
+
+/// Ratings in `format` read from `content`, written to a temporary file `name`.
+fn ratings_in(
+    name: &str,
+    content: &[u8],
+    format: RatingsFormat,
+) -> recsys_data::Result<Interactions> {
+    let (_d, p) = common::temp_file(name, content);
+    movielens::read_ratings(&p, format, DuplicatePolicy::KeepLast)
+}
+
 #[test]
 fn hand_made_tab_file_with_crlf_bom_and_blank_lines() {
-    let (_d, p) = common::temp_file(
+    let m = ratings_in(
         "u.data",
         b"\xEF\xBB\xBF1\t10\t5\t100\r\n\r\n2\t10\t3\t200\r\n1\t20\t4\t150",
-    );
-    let m = movielens::read_ratings(&p, RatingsFormat::Tab, DuplicatePolicy::KeepLast).unwrap();
+        RatingsFormat::Tab,
+    )
+    .unwrap();
     assert_eq!((m.n_users(), m.n_items(), m.nnz()), (2, 2, 3));
     assert_eq!(m.rating_raw(1, 20), Some(4.0));
     assert_eq!(m.rating_raw(2, 10), Some(3.0));
@@ -162,11 +183,12 @@ fn hand_made_tab_file_with_crlf_bom_and_blank_lines() {
 
 #[test]
 fn csv_ratings_header_and_half_stars() {
-    let (_d, p) = common::temp_file(
+    let m = ratings_in(
         "ratings.csv",
         b"userId,movieId,rating,timestamp\n1,31,2.5,1260759144\n1,1029,3.0,1260759179\n",
-    );
-    let m = movielens::read_ratings(&p, RatingsFormat::Csv, DuplicatePolicy::KeepLast).unwrap();
+        RatingsFormat::Csv,
+    )
+    .unwrap();
     assert_eq!(m.nnz(), 2);
     assert_eq!(m.rating_raw(1, 31), Some(2.5));
 }
@@ -189,9 +211,7 @@ fn malformed_ratings_name_file_and_line() {
         (b"1,2,3,4\n", 1, "expected"),
     ];
     for (content, line, needle) in cases {
-        let (_d, p) = common::temp_file("u.data", content);
-        let e =
-            movielens::read_ratings(&p, RatingsFormat::Tab, DuplicatePolicy::KeepLast).unwrap_err();
+        let e = ratings_in("u.data", content, RatingsFormat::Tab).unwrap_err();
         let msg = e.to_string();
         assert!(msg.contains("u.data"), "{msg}");
         assert!(msg.contains(needle), "{msg} should mention {needle}");
@@ -202,20 +222,10 @@ fn malformed_ratings_name_file_and_line() {
 #[test]
 fn missing_file_and_directory_are_io_errors() {
     let d = tempfile::tempdir().unwrap();
-    let e = movielens::read_ratings(
-        &d.path().join("nope"),
-        RatingsFormat::Tab,
-        DuplicatePolicy::KeepLast,
-    )
-    .unwrap_err();
+    let e = read_tab(&d.path().join("nope")).unwrap_err();
     assert!(matches!(e, DataError::Core(CoreError::Io { .. })));
     std::fs::create_dir(d.path().join("u.data")).unwrap();
-    let e = movielens::read_ratings(
-        &d.path().join("u.data"),
-        RatingsFormat::Tab,
-        DuplicatePolicy::KeepLast,
-    )
-    .unwrap_err();
+    let e = read_tab(&d.path().join("u.data")).unwrap_err();
     assert!(e.to_string().contains("directory"), "{e}");
 }
 
@@ -249,22 +259,18 @@ fn dat_and_csv_movies_and_links() {
     assert_eq!(l[1].tmdb_id, None);
     assert_eq!(l[1].imdb_id, Some(113_610));
     let (_d, p) = common::temp_file("links.csv", b"movieId,imdb,tmdbId\n1,2,3\n");
-    assert_eq!(parse_error_line(movielens::read_links(&p).unwrap_err()), 1);
+    assert_eq!(common::parse_line(movielens::read_links(&p)).0, 1);
     let (_d, p) = common::temp_file(
         "movies.csv",
         b"movieId,title,genres\n1,\"Unclosed title,Drama\n",
     );
     // an unclosed quote swallows the rest of the file: the record is short of its genres field
-    let e = movielens::read_csv_movies(&p).unwrap_err();
-    assert_eq!(parse_error_line(e), 2);
+    assert_eq!(common::parse_line(movielens::read_csv_movies(&p)).0, 2);
     let (_d, p) = common::temp_file(
         "movies.csv",
         b"movieId,title,genres\nabc,Title (2000),Drama\n",
     );
-    assert_eq!(
-        parse_error_line(movielens::read_csv_movies(&p).unwrap_err()),
-        2
-    );
+    assert_eq!(common::parse_line(movielens::read_csv_movies(&p)).0, 2);
 }
 
 #[test]

@@ -115,7 +115,10 @@ fn leave_latest_out_ties() {
     let (_dir, short) = common::temp_file("short.tsv", b"1\t10\t4\t100\n");
     assert!(matches!(
         recsys_data::movielens::file_order(&m, &short, RatingsFormat::Tab),
-        Err(DataError::Core(CoreError::InvalidParameter { name: "path", .. }))
+        Err(DataError::Core(CoreError::InvalidParameter {
+            name: "path",
+            ..
+        }))
     ));
     assert!(matches!(
         split::leave_latest_out_with(&m, 1, TieBreak::Order(&order[1..])),

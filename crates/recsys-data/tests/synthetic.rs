@@ -205,7 +205,9 @@ fn invalid_configs_name_the_field() {
     ];
     for (c, field) in cases {
         match c.generate() {
-            Err(DataError::Core(CoreError::InvalidParameter { name, .. })) => assert_eq!(name, field),
+            Err(DataError::Core(CoreError::InvalidParameter { name, .. })) => {
+                assert_eq!(name, field)
+            }
             other => panic!("{field}: {other:?}"),
         }
         assert!(c.stream().is_err());

@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use common::{altered, fixture};
+use recsys_core::CoreError;
 
 use recsys_data::catalog::{TOP_CAST, merge_credits};
 use recsys_data::tmdb::{self, read_tmdb_credits, read_tmdb_movies, read_tmdb5000};
@@ -148,10 +149,7 @@ fn malformed_movies_are_errors_with_line() {
 
 #[test]
 fn crlf_error_lines() {
-    let text = std::fs::read_to_string(fixture("tmdb_5000_movies.csv")).unwrap();
-    let bad = text
-        .replace(",Rumored,", ",Rumored,,")
-        .replace('\n', "\r\n");
+    let bad = common::crlf_text("tmdb_5000_movies.csv", ",Rumored,", ",Rumored,,");
     let (_d, p) = common::temp_file("m.csv", bad.as_bytes());
     assert_eq!(parse_error(read_tmdb_movies(&p), &p).0, 4);
     let mut bytes = bad.into_bytes();
@@ -183,7 +181,10 @@ fn malformed_credits_are_errors_with_line() {
     // A missing file is an I/O error naming it.
     let missing = fixture("no_such_file.csv");
     let err = read_tmdb_credits(&missing).unwrap_err();
-    assert!(matches!(err, DataError::Core(CoreError::Io { .. })) && err.to_string().contains("no_such_file"));
+    assert!(
+        matches!(err, DataError::Core(CoreError::Io { .. }))
+            && err.to_string().contains("no_such_file")
+    );
 }
 
 #[test]

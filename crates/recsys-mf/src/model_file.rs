@@ -141,7 +141,8 @@ pub(crate) fn write_maps<'a>(
     n_users: Option<usize>,
     n_items: usize,
 ) -> Result<(), MfError> {
-    check_maps(users, items, n_users, n_items).map_err(|reason| MfError::param("id maps", reason))?;
+    check_maps(users, items, n_users, n_items)
+        .map_err(|reason| MfError::param("id maps", reason))?;
     w.id_map("users", users)?;
     w.id_map("items", items)?;
     Ok(())

@@ -3,12 +3,12 @@
 //! model in the core's default [`Model`] wrapper.
 
 use recsys_core::Model;
-use recsys_core::persist::Saved;
-use recsys_core::traits::{ModelEntry, ModelLoader, boxed};
+use recsys_core::persist::{ModelReader, Saved};
+use recsys_core::traits::{BoxError, LoadNested, ModelEntry, ModelLoader, boxed};
 
 use crate::{
-    Als, AlsParams, Baseline, BaselineParams, FactorModel, Popularity, PopularityParams,
-    SvdParams, SvdPpParams,
+    Als, AlsParams, Baseline, BaselineParams, FactorModel, Popularity, PopularityParams, SvdParams,
+    SvdPpParams,
 };
 
 /// The models of the crate, in the order `compare` lists them: `baseline`, `popularity`,
@@ -43,11 +43,11 @@ pub const MODELS: &[ModelEntry] = &[
 pub const LOADERS: &[ModelLoader] = &[
     ModelLoader {
         kind: FactorModel::KIND_SVD,
-        load: |r, _| Ok(wrapped(FactorModel::from_reader(r)?, FactorModel::into_model)),
+        load: load_factor_model,
     },
     ModelLoader {
         kind: FactorModel::KIND_SVDPP,
-        load: |r, _| Ok(wrapped(FactorModel::from_reader(r)?, FactorModel::into_model)),
+        load: load_factor_model,
     },
     ModelLoader {
         kind: Baseline::KIND,
@@ -62,6 +62,17 @@ pub const LOADERS: &[ModelLoader] = &[
         load: |r, _| Ok(wrapped(Als::from_reader(r)?, |m, _| m.into_model())),
     },
 ];
+
+/// Loads an SVD or SVD++ file (`FactorModel::from_reader` checks which).
+fn load_factor_model(
+    r: &ModelReader,
+    _: LoadNested<'_>,
+) -> Result<Saved<Box<dyn Model>>, BoxError> {
+    Ok(wrapped(
+        FactorModel::from_reader(r)?,
+        FactorModel::into_model,
+    ))
+}
 
 /// The loaded `saved` with its model wrapped by `wrap` (given the number of items) and boxed.
 fn wrapped<M, W: Model + 'static>(

@@ -1,19 +1,16 @@
-//! Implicit ALS: hand-checkable solves, rankings, errors and determinism on tiny matrices; a
-//! smoke test on ml-100k; and (ignored) the validation search behind the default parameters.
-
-use std::collections::BTreeMap;
+//! Implicit ALS: hand-checkable solves, rankings, errors and determinism on tiny matrices, and a
+//! smoke test on ml-100k (the validation search behind the defaults is `tests/als_search.rs`).
 
 use approx::assert_relative_eq;
-use recsys_core::traits::{Fit, Model};
-use recsys_core::ModelSpec;
 use recsys_core::CoreError;
-use recsys_core::{CandidateScorer, DuplicatePolicy, Interactions, InteractionsBuilder, Recommender};
+use recsys_core::ModelSpec;
+use recsys_core::traits::{Fit, Model, recommend_raw};
+use recsys_core::{CandidateScorer, Interactions, Recommender};
 use recsys_mf::{Als, AlsParams, Confidence, MfError};
 
 /// Raw ids: users 1..=6, items 10..=17. Users 1–3 like items 10–13, users 4–6 like 14–17, with
 /// a few missing so that there is something to recommend; user 6 also likes item 10.
 fn blocks() -> Interactions {
-    let mut b = InteractionsBuilder::new();
     let likes: [(u64, &[u64]); 6] = [
         (1, &[10, 11, 12, 13]),
         (2, &[10, 11, 12]),
@@ -22,17 +19,27 @@ fn blocks() -> Interactions {
         (5, &[14, 15, 16]),
         (6, &[14, 16, 17, 10]),
     ];
-    for (u, items) in likes {
-        for &i in items {
-            b.push(u, i, 1.0, None).unwrap();
-        }
-    }
-    b.build(DuplicatePolicy::KeepLast).unwrap()
+    let triples: Vec<(u64, u64, f32)> = likes
+        .iter()
+        .flat_map(|&(u, items)| items.iter().map(move |&i| (u, i, 1.0)))
+        .collect();
+    ratings(&triples)
 }
+
+/// [`blocks`] and the model `p` fits on it.
+fn fit_blocks(p: AlsParams) -> (Interactions, Als) {
+    let m = blocks();
+    let model = p.fit(&m).unwrap();
+    (m, model)
+}
+
+#[path = "support/data.rs"]
+mod data;
 
 #[path = "support/linalg.rs"]
 mod linalg;
 
+use data::ratings;
 use linalg::direct_solve;
 
 /// Checks every item's factors against the direct solve of its system against the final user
@@ -77,12 +84,11 @@ fn last_half_step_matches_a_direct_solve() {
 
 #[test]
 fn fold_in_matches_a_direct_solve() {
-    let m = blocks();
     let p = AlsParams::default()
         .with_factors(5)
         .with_regularization(0.05)
         .with_alpha(4.0);
-    let model = p.fit(&m).unwrap();
+    let (_, model) = fit_blocks(p);
     let y = model.item_factors().as_slice().unwrap();
     // a new user who likes items 10 and 11 (dense 0 and 1) and 14 (dense 4)
     let items = [0u32, 1, 4];
@@ -103,24 +109,23 @@ fn fold_in_matches_a_direct_solve() {
 
 #[test]
 fn co_liked_items_rank_above_unrelated_ones() {
-    let m = blocks();
-    let model = AlsParams::default()
-        .with_factors(4)
-        .with_regularization(0.1)
-        .fit(&m)
-        .unwrap();
+    let (m, model) = fit_blocks(
+        AlsParams::default()
+            .with_factors(4)
+            .with_regularization(0.1),
+    );
     let idx = |raw: u64| m.item_index(raw).unwrap();
     // user 2 misses item 13 of their block; user 5 misses item 17 of theirs
     let u2 = m.user_index(2).unwrap();
     let mut s = [0.0f32; 4];
     model.score(u2, &[idx(13), idx(14), idx(15), idx(17)], &mut s);
     assert!(s[0] > s[1] && s[0] > s[2] && s[0] > s[3], "{s:?}");
-    let top = model.recommend_raw(&m, 2, 1).unwrap();
+    let top = recommend_raw(&model, &m, 2, 1).unwrap();
     assert_eq!(top[0].0, 13);
-    let top = model.recommend_raw(&m, 5, 1).unwrap();
+    let top = recommend_raw(&model, &m, 5, 1).unwrap();
     assert_eq!(top[0].0, 17);
     // recommendations exclude what the user has seen
-    let all = model.recommend_raw(&m, 1, 100).unwrap();
+    let all = recommend_raw(&model, &m, 1, 100).unwrap();
     assert_eq!(all.len(), m.n_items() - 4);
     assert!(all.iter().all(|(i, _)| ![10, 11, 12, 13].contains(i)));
     // similar items: within the block, never the item itself
@@ -133,8 +138,7 @@ fn co_liked_items_rank_above_unrelated_ones() {
 
 #[test]
 fn unknown_ids_and_indices_are_errors() {
-    let m = blocks();
-    let model = AlsParams::default().with_factors(4).fit(&m).unwrap();
+    let (m, model) = fit_blocks(AlsParams::default().with_factors(4));
     assert!(matches!(
         model.similar_items(99, 3),
         Err(MfError::InvalidParameter { name: "item", .. })
@@ -147,11 +151,11 @@ fn unknown_ids_and_indices_are_errors() {
         }))
     ));
     assert!(matches!(
-        model.recommend_raw(&m, 999, 3),
-        Err(MfError::Core(CoreError::UnknownId {
+        recommend_raw(&model, &m, 999, 3),
+        Err(CoreError::UnknownId {
             kind: "user",
             id: 999
-        }))
+        })
     ));
     // out-of-range indices: -inf for items, 0 for an unknown user, no panic
     let mut s = [0.0f32; 2];
@@ -186,18 +190,12 @@ fn bad_parameters_and_empty_data_are_rejected() {
             other => panic!("{name}: expected InvalidParameter, got {other:?}"),
         }
     }
-    let empty = InteractionsBuilder::new()
-        .build(DuplicatePolicy::KeepLast)
-        .unwrap();
     assert!(matches!(
-        AlsParams::default().fit(&empty),
+        AlsParams::default().fit(&ratings(&[])),
         Err(MfError::Empty(_))
     ));
     // ratings as confidences must be positive
-    let mut b = InteractionsBuilder::new();
-    b.push(1, 1, 0.0, None).unwrap();
-    b.push(1, 2, 3.0, None).unwrap();
-    let zero = b.build(DuplicatePolicy::KeepLast).unwrap();
+    let zero = ratings(&[(1, 1, 0.0), (1, 2, 3.0)]);
     assert!(AlsParams::default().fit(&zero).is_ok());
     assert!(matches!(
         AlsParams::default().with_use_ratings(true).fit(&zero),
@@ -226,12 +224,7 @@ fn seeded_and_independent_of_the_thread_count() {
 
 #[test]
 fn learning_curve_records_a_decreasing_loss() {
-    let m = blocks();
-    let model = AlsParams::default()
-        .with_factors(4)
-        .with_iterations(6)
-        .fit(&m)
-        .unwrap();
+    let (_, model) = fit_blocks(AlsParams::default().with_factors(4).with_iterations(6));
     let boxed = model.clone().into_model();
     let curve = boxed.learning_curve();
     assert_eq!(curve.len(), 6);
@@ -252,16 +245,12 @@ fn learning_curve_records_a_decreasing_loss() {
 #[test]
 fn loss_by_hand_with_one_factor() {
     // One user, one item, k = 1: after fitting, loss = (c (1 − x y)² + λ (x² + y²)) / c.
-    let mut b = InteractionsBuilder::new();
-    b.push(1, 1, 1.0, None).unwrap();
-    let m = b.build(DuplicatePolicy::KeepLast).unwrap();
-    let model = AlsParams::default()
+    let p = AlsParams::default()
         .with_factors(1)
         .with_iterations(3)
         .with_regularization(0.5)
-        .with_alpha(2.0)
-        .fit(&m)
-        .unwrap();
+        .with_alpha(2.0);
+    let model = p.fit(&ratings(&[(1, 1, 1.0)])).unwrap();
     let (x, y) = (
         f64::from(model.user_factor(0).unwrap()[0]),
         f64::from(model.item_factor(0).unwrap()[0]),
@@ -276,8 +265,7 @@ fn loss_by_hand_with_one_factor() {
 fn ratings_as_values_set_the_confidence() {
     // With use_ratings, c = α·r (Scaled) or 1 + α·r (OnePlusAlpha): check the item systems of
     // the last half-step against direct solves with those confidences (k = cg_steps = 3).
-    let mut b = InteractionsBuilder::new();
-    let data = [
+    let m = ratings(&[
         (1, 10, 5.0),
         (1, 11, 1.0),
         (2, 10, 4.0),
@@ -286,11 +274,7 @@ fn ratings_as_values_set_the_confidence() {
         (3, 12, 3.0),
         (4, 10, 1.0),
         (4, 13, 5.0),
-    ];
-    for (u, i, r) in data {
-        b.push(u, i, r, None).unwrap();
-    }
-    let m = b.build(DuplicatePolicy::KeepLast).unwrap();
+    ]);
     for confidence in [Confidence::Scaled, Confidence::OnePlusAlpha] {
         let p = AlsParams::default()
             .with_factors(3)
@@ -302,7 +286,10 @@ fn ratings_as_values_set_the_confidence() {
             .with_use_ratings(true);
         let model = p.fit(&m).unwrap();
         let params = model.params().params();
-        assert!(params.contains(&("use_ratings".into(), "true".into())), "{params:?}");
+        assert!(
+            params.contains(&("use_ratings".into(), "true".into())),
+            "{params:?}"
+        );
         assert_items_solved(&model, &m, 0.2, |r| f64::from(confidence.of(0.5, r)));
     }
 }
@@ -310,9 +297,9 @@ fn ratings_as_values_set_the_confidence() {
 #[test]
 fn beats_popularity_on_ml100k_and_ignores_the_thread_count()
 -> Result<(), Box<dyn std::error::Error>> {
-    use recsys_data::location::test_data_dir;
-    use recsys_data::Dataset;
     use recsys_core::{candidates::CandidateSet, split};
+    use recsys_data::Dataset;
+    use recsys_data::location::test_data_dir;
     let Some(dir) = test_data_dir(Dataset::Ml100k)? else {
         return Ok(());
     };
@@ -348,174 +335,9 @@ fn beats_popularity_on_ml100k_and_ignores_the_thread_count()
     Ok(())
 }
 
-/// The validation search behind [`AlsParams::tuned`]. For each dataset, the training part of
-/// the benchmark protocol (ratings-small and ml-100k: all ratings minus the held-out pairs of the
-/// peers' candidates files; ml-latest-small: leave-latest-out) is split again as
-/// `recsys_eval::search`'s `LeaveLatest` validation does: each user's latest *training* rating is
-/// held out and ranked among 99 sampled negatives, here with three negative-sampling seeds
-/// (0, 1, 2) averaged. The test candidates are never used. Configurations are ranked by mean
-/// validation HR@10 over the datasets (NDCG@10 shown too).
-///
-/// Stages run (`ALS_GRID=<stage>`; `ALS_REGS=..`/`ALS_ALPHAS=..` override the lists):
-/// `coarse` reg {0.01, 0.1, 1, 10} × alpha {1, 2, 5, 10, 20} (best: reg 10, alpha 5, mean HR
-/// 0.705; reg ≤ 0.1 as in the peers' grid: 0.663–0.677); `wide` reg {3, 10, 30, 100} × alpha
-/// {1, 2, 3, 5} (best reg 30, alpha 5: 0.722); `ridge` reg {15, 30, 60} × alpha {5, 8, 12, 20}
-/// (0.707–0.722, a ridge at reg/alpha ≈ 4–5); `fine` (the default) reg {20, 30, 40} × alpha
-/// {4, 6, 8} (best reg 40, alpha 8: 0.7232; all 0.714–0.723); `extra`: at reg 40, alpha 8,
-/// 128 factors 0.7314 (but ~3× the fit time), 30 iterations 0.7267, 6 CG steps 0.7238, 32
-/// factors 0.7185, ratings as values 0.703–0.719: kept 64 factors, 15 iterations, 3 CG steps,
-/// binary values.
-///
-/// `RECSYS_DATA=... cargo test --release -p recsys-mf --test als -- --ignored --nocapture`
-#[test]
-#[ignore = "slow: the hyperparameter search behind AlsParams::tuned"]
-fn validation_search() -> Result<(), Box<dyn std::error::Error>> {
-    use recsys_data::location::{test_data_dir, test_peers_file};
-    use recsys_core::traits::{BoxError, FnSpec};
-    use recsys_data::Dataset;
-    use recsys_core::{ModelSpec, candidates::CandidateSet, split};
-    use recsys_eval::protocol::{
-        Fold, Prepared, ProtocolConfig, ProtocolKind, Task, prepare_ratings,
-    };
-    use recsys_eval::runner::{RunOptions, run};
-
-    let grid_env = std::env::var("ALS_GRID").unwrap_or_default();
-    let datasets = [
-        (
-            Dataset::RatingsSmall,
-            Some("protocol/ncf_loo_ratings_small.tsv"),
-        ),
-        (Dataset::Ml100k, Some("protocol/ncf_loo_ml-100k.tsv")),
-        (Dataset::MlLatestSmall, None),
-    ];
-    // (name, params)
-    let mut configs: Vec<(String, AlsParams)> = Vec::new();
-    let base = AlsParams::default();
-    if grid_env == "extra" {
-        // around the chosen alpha and regularization: the other knobs
-        let base = base.clone().with_alpha(8.0).with_regularization(40.0);
-        for (f, it, cg) in [
-            (64, 15, 3),
-            (64, 15, 6),
-            (64, 30, 3),
-            (128, 15, 3),
-            (32, 15, 3),
-        ] {
-            let p = base
-                .clone()
-                .with_factors(f)
-                .with_iterations(it)
-                .with_cg_steps(cg);
-            configs.push((format!("f{f} it{it} cg{cg}"), p));
-        }
-        for alpha in [1.0, 2.0, 4.0] {
-            let p = base.clone().with_alpha(alpha).with_use_ratings(true);
-            configs.push((format!("ratings a{alpha} r40"), p));
-        }
-    } else {
-        let list = |var: &str, default: &[f64]| -> Vec<f64> {
-            match std::env::var(var) {
-                Ok(v) => v.split(',').filter_map(|x| x.trim().parse().ok()).collect(),
-                Err(_) => default.to_vec(),
-            }
-        };
-        let (regs, alphas): (&[f64], &[f64]) = match grid_env.as_str() {
-            "coarse" => (&[0.01, 0.1, 1.0, 10.0], &[1.0, 2.0, 5.0, 10.0, 20.0]),
-            "wide" => (&[3.0, 10.0, 30.0, 100.0], &[1.0, 2.0, 3.0, 5.0]),
-            "ridge" => (&[15.0, 30.0, 60.0], &[5.0, 8.0, 12.0, 20.0]),
-            _ => (&[20.0, 30.0, 40.0], &[4.0, 6.0, 8.0]),
-        };
-        for reg in list("ALS_REGS", regs) {
-            for alpha in list("ALS_ALPHAS", alphas) {
-                let p = base.clone().with_alpha(alpha).with_regularization(reg);
-                configs.push((format!("a{alpha} r{reg}"), p));
-            }
-        }
-    }
-    let mut table: BTreeMap<String, Vec<(f64, f64)>> = BTreeMap::new();
-    for (ds, cands) in datasets {
-        let Some(dir) = test_data_dir(ds)? else {
-            continue;
-        };
-        let ratings = dir.load_ratings(ds)?;
-        let mut cfg = ProtocolConfig::new(ProtocolKind::LooSampled);
-        if let Some(rel) = cands {
-            let Some(path) = test_peers_file(rel)? else {
-                continue;
-            };
-            cfg.candidates = Some(path);
-        }
-        // the benchmark's training part; its test part is dropped here
-        let train = prepare_ratings(&ratings, &cfg)?
-            .folds
-            .swap_remove(0)
-            .split
-            .train;
-        let vsplit = split::leave_latest_out(&train, 1)?;
-        let folds = (0..3u64)
-            .map(|seed| {
-                Ok(Fold {
-                    candidates: Some(CandidateSet::from_split(&vsplit, 99, seed)?),
-                    split: vsplit.clone(),
-                    cold_items: Vec::new(),
-                })
-            })
-            .collect::<Result<Vec<_>, CoreError>>()?;
-        let prepared = Prepared {
-            dataset: ds.name().into(),
-            protocol: "validation".into(),
-            task: Task::Sampled,
-            folds,
-        };
-        let specs: Vec<Box<dyn ModelSpec>> = configs
-            .iter()
-            .map(|(name, p)| {
-                let p = p.clone();
-                Box::new(FnSpec::new(
-                    name.clone(),
-                    Vec::new(),
-                    move |t: &Interactions| -> Result<Box<dyn Model>, BoxError> {
-                        Ok(Box::new(p.fit(t)?.into_model()))
-                    },
-                )) as Box<dyn ModelSpec>
-            })
-            .collect();
-        let opts = RunOptions {
-            bootstrap: 0,
-            ..RunOptions::default()
-        };
-        for row in run(&prepared, &specs, &opts, &mut |_| {})? {
-            let (hr, ndcg) = (row.metrics["hr@10"], row.metrics["ndcg@10"]);
-            eprintln!(
-                "{:16} {:28} HR@10 {hr:.4} NDCG@10 {ndcg:.4} fit {:.3} s",
-                ds.name(),
-                row.model,
-                row.fit_seconds
-            );
-            table.entry(row.model).or_default().push((hr, ndcg));
-        }
-    }
-    eprintln!("\nmean over datasets (HR@10, NDCG@10):");
-    let mut ranked: Vec<(String, f64, f64)> = table
-        .into_iter()
-        .map(|(name, v)| {
-            let n = v.len() as f64;
-            let hr = v.iter().map(|x| x.0).sum::<f64>() / n;
-            let nd = v.iter().map(|x| x.1).sum::<f64>() / n;
-            (name, hr, nd)
-        })
-        .collect();
-    ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
-    for (name, hr, nd) in ranked {
-        eprintln!("{name:28} {hr:.4} {nd:.4}");
-    }
-    Ok(())
-}
-
 #[test]
 fn model_is_usable_through_the_traits() {
-    let m = blocks();
-    let model: Als = AlsParams::default().with_factors(4).fit(&m).unwrap();
+    let (m, model) = fit_blocks(AlsParams::default().with_factors(4));
     let boxed: Box<dyn Model> = Box::new(model.clone().into_model());
     let scorer = boxed.as_scorer().unwrap();
     assert_eq!(scorer.n_items(), m.n_items());

@@ -7,6 +7,11 @@ use recsys_core::{DuplicatePolicy, Interactions, InteractionsBuilder, RatingPred
 use recsys_mf::factors::init_factors;
 use recsys_mf::{InitStream, MfError, SvdParams, SvdPpParams, VisitOrder, initial_factors};
 
+#[path = "support/data.rs"]
+mod data;
+
+use data::ratings;
+
 fn small(seed: u64) -> Interactions {
     // 12 users × 9 items, ~60% dense, ratings 1..5
     let mut b = InteractionsBuilder::new();
@@ -135,12 +140,8 @@ fn svdpp_equals_reference(init: InitStream, visit: VisitOrder) {
 /// rows first, then items', skipping rows without training ratings.
 #[test]
 fn numpy_init_is_surprises_stream() {
-    let mut b = InteractionsBuilder::new();
     // user 7 and item 9 only in a rating that is filtered out below
-    for (u, i) in [(1u64, 1u64), (1, 2), (2, 2), (7, 9), (3, 1)] {
-        b.push(u, i, 3.0, None).unwrap();
-    }
-    let all = b.build(DuplicatePolicy::KeepLast).unwrap();
+    let all = ratings(&[(1, 1), (1, 2), (2, 2), (7, 9), (3, 1)].map(|(u, i)| (u, i, 3.0)));
     let m = all.filter(|e| all.users().raw(e.user) != Some(7));
     let prm = SvdParams::default().factors(2);
     let (p, q, _) = initial_factors(&prm, &m, false);
@@ -171,9 +172,7 @@ fn numpy_init_is_surprises_stream() {
 #[test]
 fn one_svd_step_by_hand() {
     // one rating, one factor, one epoch: r = 4, μ = 4 → err = −q·p
-    let mut b = InteractionsBuilder::new();
-    b.push(1, 1, 4.0, None).unwrap();
-    let m = b.build(DuplicatePolicy::KeepLast).unwrap();
+    let m = ratings(&[(1, 1, 4.0)]);
     let prm = SvdParams::default()
         .factors(1)
         .epochs(1)
@@ -277,11 +276,8 @@ fn bad_parameters_and_data_are_errors() {
             "{p:?}"
         );
     }
-    let empty = InteractionsBuilder::new()
-        .build(DuplicatePolicy::KeepLast)
-        .unwrap();
     assert!(matches!(
-        SvdPpParams::default().fit(&empty),
+        SvdPpParams::default().fit(&ratings(&[])),
         Err(MfError::Empty(_))
     ));
 }

@@ -4,7 +4,7 @@
 //! [burn](https://burn.dev) modules ([`Gmf`], [`Mlp`], [`NeuMf`]), generic over the backend,
 //! trained with binary cross entropy on logits and Adam, with negatives resampled every epoch
 //! by `recsys-core`'s sampler, seeded shuffled mini-batches ([`Batches`]), a per-epoch
-//! callback, validation HR@10 / NDCG@10 ([`evaluate`]), early stopping and a learning curve.
+//! callback, validation HR@10 / NDCG@10 ([`evaluate()`]), early stopping and a learning curve.
 //!
 //! Training runs on burn's `flex` CPU backend, or on CUDA with the `cuda` feature
 //! ([`Device::Cuda`]; without a GPU that is an [`NcfError::BackendUnavailable`], not a panic).

@@ -35,11 +35,8 @@ impl NcfModel {
         if u >= self.weights.n_users() || i >= self.weights.n_items() {
             return None;
         }
-        Some(sigmoid(self.weights.logit(
-            u,
-            i,
-            &mut self.weights.scratch(),
-        )))
+        let logit = self.weights.logit(u, i, &mut self.weights.scratch());
+        Some(sigmoid(logit))
     }
 
     /// The model as the workspace's [`recsys_core::Model`]: a ranking-only [`ScorerModel`]

@@ -349,7 +349,7 @@ fn registry_lists_the_three_networks_with_the_seed_settings() {
     let listed = NcfParams::default().params();
     for pair in [
         ("kind", "ncf-mlp"),
-        ("layers", "[64,128,64,32]"),
+        ("layers", "64-128-64-32"),
         ("activation", "relu"),
         ("lr", "0.01"),
         ("patience", "none"),

@@ -212,10 +212,8 @@ impl Interactions {
         Some(s / self.nnz() as f64)
     }
 
-
     /// Bytes held by the matrix and timestamps (not the id maps).
     pub fn memory_bytes(&self) -> usize {
         self.matrix.indptr().len() * std::mem::size_of::<usize>() + self.nnz() * (4 + 4 + 4)
     }
-
 }

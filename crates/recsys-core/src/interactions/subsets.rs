@@ -49,7 +49,6 @@ impl Interactions {
         self.with_entries(entries)
     }
 
-
     /// A matrix over the same index space from entries already unique and valid.
     fn with_entries(&self, entries: Vec<Interaction>) -> Interactions {
         // Entries come from this matrix: unique pairs and in-range indices, so this cannot fail.

@@ -26,13 +26,16 @@ impl std::fmt::Debug for ModelEntry {
 /// own dispatch, passed down so that no model crate names another.
 pub type LoadNested<'a> = &'a dyn Fn(&ModelReader) -> Result<Box<dyn Model>, BoxError>;
 
+/// Reads a model and the id maps of its training data from an open model file.
+pub type LoadFn = fn(&ModelReader, LoadNested<'_>) -> Result<Saved<Box<dyn Model>>, BoxError>;
+
 /// The loader of one kind of model file.
 #[derive(Clone, Copy)]
 pub struct ModelLoader {
     /// The file kind, the model type's `KIND` constant (the one its writer uses).
     pub kind: &'static str,
     /// Reads the model and the id maps of its training data from an open file.
-    pub load: fn(&ModelReader, LoadNested<'_>) -> Result<Saved<Box<dyn Model>>, BoxError>,
+    pub load: LoadFn,
 }
 
 impl std::fmt::Debug for ModelLoader {

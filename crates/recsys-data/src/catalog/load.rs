@@ -2,9 +2,9 @@
 
 use std::path::PathBuf;
 
+use super::Catalog;
 use super::join::{JoinReport, from_metadata, join};
 use super::title_match::match_by_title;
-use super::Catalog;
 use crate::error::Result;
 use crate::id_index::first_index;
 use crate::kaggle::{self, MovieKeywords};

@@ -66,10 +66,7 @@ pub fn read_ml100k_items(path: &Path) -> Result<Vec<Movie>> {
         let text = reader::decode(bytes, Encoding::Latin1, path, ctx.line)?;
         let f: Vec<&str> = text.split('|').collect();
         if f.len() != 5 + ML100K_GENRES.len() {
-            return Err(ctx.err(format!(
-                "expected 24 `|`-separated fields, got {}",
-                f.len()
-            )));
+            return Err(ctx.err(format!("expected 24 `|`-separated fields, got {}", f.len())));
         }
         let id = ctx.u64(f[0].as_bytes(), "movie id")?;
         let mut genres = Vec::new();

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use recsys_core::split::{self, Split, TieBreak};
 use recsys_core::{CoreError, DuplicatePolicy, Interactions, InteractionsBuilder};
+use recsys_data::catalog::JoinReport;
 use recsys_data::location::{test_data_dir, test_peers_file};
 use recsys_data::movielens;
 use recsys_data::{DataDir, DataError, Dataset};
@@ -59,14 +60,25 @@ pub fn parse_error<T: std::fmt::Debug>(r: recsys_data::Result<T>) -> (PathBuf, u
     }
 }
 
+/// The text of the fixture `name` with `from` replaced by `to` and CRLF line ends.
+pub fn crlf_text(name: &str, from: &str, to: &str) -> String {
+    std::fs::read_to_string(fixture(name))
+        .unwrap()
+        .replace(from, to)
+        .replace('\n', "\r\n")
+}
+
 /// The line and message of a parse error; anything else fails the test.
 pub fn parse_line<T: std::fmt::Debug>(r: recsys_data::Result<T>) -> (u64, String) {
     let (_, line, message) = parse_error(r);
     (line, message)
 }
 
-/// A matrix of each user's `(item, rating, timestamp)` ratings, in raw ids.
-pub fn by_user(rows: &[(u64, &[(u64, f32, u32)])]) -> Interactions {
+/// A raw user id and the user's `(item, rating, timestamp)` ratings.
+pub type UserRatings<'a> = (u64, &'a [(u64, f32, u32)]);
+
+/// A matrix of each user's ratings, in raw ids.
+pub fn by_user(rows: &[UserRatings<'_>]) -> Interactions {
     let mut b = InteractionsBuilder::new();
     for &(u, ratings) in rows {
         for &(i, r, t) in ratings {
@@ -104,4 +116,19 @@ pub fn peers_split(dir: &DataDir, ds: Dataset, file_order: bool) -> (Interaction
         split::leave_latest_out(&m, 1).unwrap()
     };
     (m, s)
+}
+
+/// The counts of a join report, in field order: movies, with link, with TMDB id, matched by
+/// title, matched metadata, matched by IMDb id, matched keywords, matched credits.
+pub fn counts(r: &JoinReport) -> [usize; 8] {
+    [
+        r.movies,
+        r.with_link,
+        r.with_tmdb_id,
+        r.matched_by_title,
+        r.matched_metadata,
+        r.matched_by_imdb,
+        r.matched_keywords,
+        r.matched_credits,
+    ]
 }

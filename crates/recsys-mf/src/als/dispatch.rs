@@ -6,71 +6,38 @@ use super::params::Conf;
 use super::{gram, loss};
 use crate::simd::Simd;
 
-/// [`cg::cg_row`] with the kernels `simd` allows.
-pub(super) fn cg_row(simd: Simd, row: &Row<'_>, x: &mut [f32], scratch: &mut Scratch) {
-    #[cfg(target_arch = "x86_64")]
-    if simd.has_avx2_fma() {
-        // SAFETY: `Simd::detect` allows AVX2 and FMA only when the processor has them.
-        return unsafe { avx2::cg_row(row, x, scratch) };
-    }
-    let _ = simd;
-    cg::cg_row::<false>(row, x, scratch)
+/// Defines each `$name(simd, args)`: the kernel `$kernel::<F>(args)` compiled with AVX2 and FMA
+/// (`F = true`) when `simd` allows them, the plain one (`F = false`) otherwise.
+macro_rules! dispatch {
+    ($(
+        $(#[doc = $doc:literal])*
+        fn $name:ident($($arg:ident: $ty:ty),*) $(-> $ret:ty)? = $($kernel:ident)::+;
+    )*) => {$(
+        $(#[doc = $doc])*
+        pub(super) fn $name(simd: Simd, $($arg: $ty),*) $(-> $ret)? {
+            #[cfg(target_arch = "x86_64")]
+            if simd.has_avx2_fma() {
+                #[target_feature(enable = "avx2,fma")]
+                fn avx2($($arg: $ty),*) $(-> $ret)? {
+                    $($kernel)::+::<true>($($arg),*)
+                }
+                // SAFETY: `Simd::detect` allows AVX2 and FMA only when the processor has them.
+                return unsafe { avx2($($arg),*) };
+            }
+            let _ = simd;
+            $($kernel)::+::<false>($($arg),*)
+        }
+    )*};
 }
 
-/// [`gram::gram_block`] with the kernels `simd` allows.
-pub(super) fn gram_block(simd: Simd, rows: &[f32], k: usize, g: &mut [f32]) {
-    #[cfg(target_arch = "x86_64")]
-    if simd.has_avx2_fma() {
-        // SAFETY: `Simd::detect` allows AVX2 and FMA only when the processor has them.
-        return unsafe { avx2::gram_block(rows, k, g) };
-    }
-    let _ = simd;
-    gram::gram_block::<false>(rows, k, g)
-}
-
-/// [`loss::observed_loss`] with the kernels `simd` allows.
-pub(super) fn observed_loss(
-    simd: Simd,
-    xu: &[f32],
-    y: &[f32],
-    items: &[u32],
-    ratings: &[f32],
-    conf: Conf,
-) -> f64 {
-    #[cfg(target_arch = "x86_64")]
-    if simd.has_avx2_fma() {
-        // SAFETY: `Simd::detect` allows AVX2 and FMA only when the processor has them.
-        return unsafe { avx2::observed_loss(xu, y, items, ratings, conf) };
-    }
-    let _ = simd;
-    loss::observed_loss::<false>(xu, y, items, ratings, conf)
-}
-
-/// The kernels compiled with AVX2 and FMA: callers must check that the CPU has them.
-#[cfg(target_arch = "x86_64")]
-mod avx2 {
-    use super::{Conf, Row, Scratch, cg, gram, loss};
-
-    #[target_feature(enable = "avx2,fma")]
-    pub(super) fn cg_row(row: &Row<'_>, x: &mut [f32], scratch: &mut Scratch) {
-        cg::cg_row::<true>(row, x, scratch)
-    }
-
-    #[target_feature(enable = "avx2,fma")]
-    pub(super) fn gram_block(rows: &[f32], k: usize, g: &mut [f32]) {
-        gram::gram_block::<true>(rows, k, g)
-    }
-
-    #[target_feature(enable = "avx2,fma")]
-    pub(super) fn observed_loss(
-        xu: &[f32],
-        y: &[f32],
-        items: &[u32],
-        ratings: &[f32],
-        conf: Conf,
-    ) -> f64 {
-        loss::observed_loss::<true>(xu, y, items, ratings, conf)
-    }
+dispatch! {
+    /// `cg::cg_row` with the kernels `simd` allows.
+    fn cg_row(row: &Row<'_>, x: &mut [f32], scratch: &mut Scratch) = cg::cg_row;
+    /// `gram::gram_block` with the kernels `simd` allows.
+    fn gram_block(rows: &[f32], k: usize, g: &mut [f32]) = gram::gram_block;
+    /// `loss::observed_loss` with the kernels `simd` allows.
+    fn observed_loss(xu: &[f32], y: &[f32], items: &[u32], ratings: &[f32], conf: Conf) -> f64
+        = loss::observed_loss;
 }
 
 #[cfg(test)]

@@ -46,24 +46,11 @@ pub(super) fn weighted_rows<'r, const F: bool, I, J>(
     I: Iterator<Item = (f32, &'r [f32])>,
     J: Iterator<Item = (f32, &'r [f32])>,
 {
-    let k = out.len();
     let mut c = 0;
-    while k - c >= 64 {
-        rows_block::<F, 64, I, J>(out, c, first(), second());
-        c += 64;
-    }
-    if k - c >= 32 {
-        rows_block::<F, 32, I, J>(out, c, first(), second());
-        c += 32;
-    }
-    if k - c >= 16 {
-        rows_block::<F, 16, I, J>(out, c, first(), second());
-        c += 16;
-    }
-    if k - c >= 8 {
-        rows_block::<F, 8, I, J>(out, c, first(), second());
-        c += 8;
-    }
+    while rows_block::<F, 64, I, J>(out, &mut c, &first, &second) {}
+    rows_block::<F, 32, I, J>(out, &mut c, &first, &second);
+    rows_block::<F, 16, I, J>(out, &mut c, &first, &second);
+    rows_block::<F, 8, I, J>(out, &mut c, &first, &second);
     for (col, o) in out.iter_mut().enumerate().skip(c) {
         let mut s = 0.0;
         for (w, row) in first().chain(second()) {
@@ -73,31 +60,44 @@ pub(super) fn weighted_rows<'r, const F: bool, I, J>(
     }
 }
 
-/// [`weighted_rows`] for the `B` columns of `out` from column `c`.
+/// [`weighted_rows`] for the `B` columns of `out` from column `*c`, if that many are left:
+/// moves `*c` past them and returns whether it did.
 #[inline(always)]
 fn rows_block<'r, const F: bool, const B: usize, I, J>(
     out: &mut [f32],
-    c: usize,
-    first: I,
-    second: J,
-) where
+    c: &mut usize,
+    first: &impl Fn() -> I,
+    second: &impl Fn() -> J,
+) -> bool
+where
     I: Iterator<Item = (f32, &'r [f32])>,
     J: Iterator<Item = (f32, &'r [f32])>,
 {
+    let c0 = *c;
+    if out.len() - c0 < B {
+        return false;
+    }
     let mut acc = [0.0f32; B];
-    for (w, row) in first {
+    accumulate::<F, B>(&mut acc, c0, first());
+    accumulate::<F, B>(&mut acc, c0, second());
+    out[c0..c0 + B].copy_from_slice(&acc);
+    *c = c0 + B;
+    true
+}
+
+/// Adds `w·row[c..c + B]` to `acc` for every `(w, row)` of `rows`, in order.
+#[inline(always)]
+fn accumulate<'r, const F: bool, const B: usize>(
+    acc: &mut [f32; B],
+    c: usize,
+    rows: impl Iterator<Item = (f32, &'r [f32])>,
+) {
+    for (w, row) in rows {
         let seg: &[f32; B] = row[c..c + B].try_into().unwrap_or_else(|_| unreachable!());
         for j in 0..B {
             acc[j] = madd::<F>(w, seg[j], acc[j]);
         }
     }
-    for (w, row) in second {
-        let seg: &[f32; B] = row[c..c + B].try_into().unwrap_or_else(|_| unreachable!());
-        for j in 0..B {
-            acc[j] = madd::<F>(w, seg[j], acc[j]);
-        }
-    }
-    out[c..c + B].copy_from_slice(&acc);
 }
 
 /// `out[e] = y_{items[e]}·v` for the rows of the row-major `y` (row length `v.len()`).

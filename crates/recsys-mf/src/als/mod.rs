@@ -2,8 +2,9 @@
 //! item's system solved by a few conjugate-gradient steps (Takács, Pilászy & Tikk 2011), as the
 //! `implicit` library's `least_squares_cg` does.
 //!
-//! Every rating of the training [`Interactions`] is an interaction: preference `p = 1` with
-//! confidence `c` (see [`Confidence`]); every other (user, item) cell has `p = 0` and `c = 1`.
+//! Every rating of the training [`Interactions`](recsys_core::Interactions) is an interaction:
+//! preference `p = 1` with confidence `c` (see [`Confidence`]); every other (user, item) cell has
+//! `p = 0` and `c = 1`.
 //! The model minimizes
 //!
 //! ```text
@@ -40,7 +41,6 @@
 //! loops otherwise: machines that differ in these features agree to float rounding only (on
 //! ratings-small with [`AlsParams::tuned`], the two kernels' 6 million user–item scores differed
 //! by at most 3e-4 of the largest score). `RECSYS_SIMD=off` forces the plain loops.
-
 
 mod cg;
 mod dispatch;

@@ -1,8 +1,8 @@
 //! [`Als`]: a fitted implicit ALS model, its accessors, and how it scores and recommends.
 
 use ndarray::Array2;
-use recsys_core::traits::{EpochRecord, ScorerModel, recommend_raw};
-use recsys_core::{CandidateScorer, Interactions, RawId, Recommender};
+use recsys_core::traits::{EpochRecord, ScorerModel};
+use recsys_core::{CandidateScorer, Interactions, Recommender};
 
 use super::AlsParams;
 use super::kernel::dot_plain;
@@ -134,20 +134,6 @@ impl Als {
         let i = i as usize;
         let all = m.as_slice()?;
         all.get(i * k..(i + 1) * k)
-    }
-
-    /// The top `n` items for raw user `user` by raw ids, excluding the items they have in
-    /// `train` (the interactions the model was fitted on, whose id maps are used): core's
-    /// [`recommend_raw`] after checking that `train` has the model's index space. An unknown
-    /// raw id is [`recsys_core::CoreError::UnknownId`] (inside [`MfError::Core`]).
-    pub fn recommend_raw(
-        &self,
-        train: &Interactions,
-        user: RawId,
-        n: usize,
-    ) -> Result<Vec<(RawId, f32)>, MfError> {
-        self.check_space(train)?;
-        Ok(recommend_raw(self, train, user, n)?)
     }
 
     /// Checks that `train` has the model's index space.

@@ -108,7 +108,7 @@ impl AlsParams {
     /// interaction ranked among 99 sampled negatives; test data never seen). On those data the
     /// peers' range (regularization ≤ 0.1, alpha 1–10) scored about 0.05 lower; the optimum is
     /// a broad ridge at regularization/alpha ≈ 4–5 (see `validation_search` in
-    /// `tests/als.rs`).
+    /// `tests/als_search.rs`).
     pub fn tuned() -> Self {
         Self::default().with_alpha(8.0).with_regularization(40.0)
     }

@@ -35,9 +35,7 @@ impl Fit for PopularityParams {
     type Error = MfError;
     fn fit(&self, train: &Interactions) -> Result<Popularity, MfError> {
         if train.is_empty() {
-            return Err(MfError::Empty(
-                "no training interactions to count".into(),
-            ));
+            return Err(MfError::Empty("no training interactions to count".into()));
         }
         Ok(Popularity::from_counts(
             train.item_counts().into_iter().map(|c| c as f32).collect(),

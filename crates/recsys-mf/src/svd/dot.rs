@@ -21,7 +21,6 @@ pub(super) fn dot(a: &[f32], b: &[f32]) -> f32 {
     s
 }
 
-
 /// `a · b` for rows whose length is a multiple of 16, with two AVX-512 accumulators (the
 /// auto-vectorized [`dot`] keeps one dependent chain and spills).
 ///

@@ -1,8 +1,7 @@
 //! DSGD (Gemulla et al. 2011): SVD's epoch on several threads, over blocks of users and items
 //! that touch disjoint factors.
 
-use super::csr::Csr;
-use super::epoch::{Buffers, Factors, SgdConsts};
+use super::epoch::{Buffers, Factors, Pass};
 use super::kernel::run_epoch;
 use crate::simd::Simd;
 
@@ -42,9 +41,7 @@ fn split_rows<'a, T>(mut data: &'a mut [T], cuts: &[u32], k: usize) -> Vec<&'a m
 /// parallel. Deterministic for a fixed number of blocks.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn dsgd_epoch(
-    c: &SgdConsts,
-    train: &Csr,
-    order: &[u32],
+    pass: Pass<'_>,
     user_cuts: &[u32],
     item_cuts: &[u32],
     p: &mut [f32],
@@ -54,10 +51,11 @@ pub(super) fn dsgd_epoch(
     simd: Simd,
 ) -> f64 {
     use rayon::prelude::*;
+    let c = pass.c;
     let blocks = user_cuts.len() - 1;
     // users of each block, in the epoch's order
     let mut block_users: Vec<Vec<u32>> = vec![Vec::new(); blocks];
-    for &u in order {
+    for &u in pass.order {
         let b = user_cuts.partition_point(|&x| x <= u) - 1;
         block_users[b.min(blocks - 1)].push(u);
     }
@@ -105,7 +103,8 @@ pub(super) fn dsgd_epoch(
                     grad_y: &mut [],
                     pz: &mut [],
                 };
-                let e = run_epoch(c, train, &block_users[b], &mut fac, &mut none, simd);
+                let order = &block_users[b];
+                let e = run_epoch(Pass { order, ..pass }, &mut fac, &mut none, simd);
                 let Factors { p, q, bu, bi, .. } = fac;
                 (b, ib, e, Some(p), Some(bu), Some(q), Some(bi))
             })

@@ -10,54 +10,46 @@ const INTERLEAVE: usize = 4;
 /// How many ratings ahead the next item row is prefetched (measured best on ml-100k).
 const PREFETCH_AHEAD: usize = 2;
 
-/// Constants of one SGD epoch.
+/// Constants of one SGD epoch (`k` the padded row width).
 pub(super) struct SgdConsts {
-    /// The (padded) row width.
     pub(super) k: usize,
-    /// The global mean (0 for unbiased SVD).
     pub(super) mean: f32,
-    /// Learning rate of the factors.
     pub(super) lr: f32,
-    /// Regularization of the factors.
     pub(super) reg: f32,
-    /// Learning rate of the biases.
     pub(super) lr_b: f32,
-    /// Regularization of the biases.
     pub(super) reg_b: f32,
-    /// Whether the model has the mean and biases.
     pub(super) biased: bool,
-    /// SVD++ (with the implicit factors `y`).
     pub(super) plus_plus: bool,
 }
 
-/// The parameters SGD updates: a block of users `u0..` and a block of items `i0..i_end` (the
-/// whole index space for one thread).
+/// What one SGD epoch reads: its constants, the training ratings and its users in visiting
+/// order.
+#[derive(Clone, Copy)]
+pub(super) struct Pass<'a> {
+    pub(super) c: &'a SgdConsts,
+    pub(super) train: &'a Csr,
+    pub(super) order: &'a [u32],
+}
+
+/// The parameters SGD updates: user factors `p` and biases `bu` of a block of users `u0..`,
+/// item factors `q` and biases `bi` of a block of items `i0..i_end` (the whole index space for
+/// one thread), and SVD++'s implicit factors `y` of every item (empty for SVD).
 pub(super) struct Factors<'a> {
-    /// User factors of the block, row-major.
     pub(super) p: &'a mut [f32],
-    /// Item factors of the block, row-major.
     pub(super) q: &'a mut [f32],
-    /// SVD++'s implicit factors of every item (empty for SVD).
     pub(super) y: &'a mut [f32],
-    /// User biases of the block.
     pub(super) bu: &'a mut [f32],
-    /// Item biases of the block.
     pub(super) bi: &'a mut [f32],
-    /// The block's first user.
     pub(super) u0: u32,
-    /// The block's first item.
     pub(super) i0: u32,
-    /// The item after the block's last.
     pub(super) i_end: u32,
 }
 
-/// Scratch vectors of length k (SVD++ only; empty for SVD).
+/// SVD++'s scratch vectors of length k (empty for SVD): the user's implicit term `z`, the
+/// accumulated shift `grad_y` of their `y_j`, and `pz = p_u + z`.
 pub(super) struct Buffers<'a> {
-    /// The user's implicit term `z`.
     pub(super) z: &'a mut [f32],
-    /// The accumulated shift `G` of the user's `y_j`.
     pub(super) grad_y: &'a mut [f32],
-    /// `p_u + z`.
     pub(super) pz: &'a mut [f32],
 }
 
@@ -65,16 +57,14 @@ pub(super) struct Buffers<'a> {
 /// (only from the kernels compiled with FMA; elsewhere `mul_add` would be a slow library call).
 #[inline(always)]
 pub(super) fn epoch<const WIDE: bool, const FMA: bool>(
-    c: &SgdConsts,
-    train: &Csr,
-    order: &[u32],
+    pass: Pass<'_>,
     f: &mut Factors<'_>,
     b: &mut Buffers<'_>,
 ) -> f64 {
-    if c.plus_plus {
-        epoch_svdpp::<WIDE, FMA>(c, train, order, f, b)
+    if pass.c.plus_plus {
+        epoch_svdpp::<WIDE, FMA>(pass, f, b)
     } else {
-        epoch_svd_pairs::<WIDE, FMA>(c, train, order, f)
+        epoch_svd_pairs::<WIDE, FMA>(pass, f)
     }
 }
 
@@ -134,12 +124,8 @@ fn svd_step<const WIDE: bool, const FMA: bool>(
 /// reads the `p_u` the step before wrote), and two interleaved chains let the processor overlap
 /// them. Every rating is visited once per epoch, in an order fixed by `order`.
 #[inline(always)]
-fn epoch_svd_pairs<const WIDE: bool, const FMA: bool>(
-    c: &SgdConsts,
-    train: &Csr,
-    order: &[u32],
-    f: &mut Factors<'_>,
-) -> f64 {
+fn epoch_svd_pairs<const WIDE: bool, const FMA: bool>(pass: Pass<'_>, f: &mut Factors<'_>) -> f64 {
+    let Pass { c, train, order } = pass;
     let mut sse = 0.0f64;
     for group in order.chunks(INTERLEAVE) {
         let mut segs: [(&[u32], &[f32], usize); INTERLEAVE] = [(&[], &[], 0); INTERLEAVE];
@@ -168,12 +154,11 @@ fn epoch_svd_pairs<const WIDE: bool, const FMA: bool>(
 /// documentation of `svd`).
 #[inline(always)]
 fn epoch_svdpp<const WIDE: bool, const FMA: bool>(
-    c: &SgdConsts,
-    train: &Csr,
-    order: &[u32],
+    pass: Pass<'_>,
     f: &mut Factors<'_>,
     b: &mut Buffers<'_>,
 ) -> f64 {
+    let Pass { c, train, order } = pass;
     let mut sse = 0.0f64;
     let decay = 1.0 - c.lr * c.reg;
     for &u in order {

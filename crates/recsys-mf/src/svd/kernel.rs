@@ -1,15 +1,12 @@
 //! One epoch compiled for the widest vectors the processor has: the same code
 //! (`epoch::epoch`), wider vectors.
 
-use super::csr::Csr;
-use super::epoch::{Buffers, Factors, SgdConsts, epoch};
+use super::epoch::{Buffers, Factors, Pass, epoch};
 use crate::simd::Simd;
 
 /// One epoch with the kernel `simd` allows (AVX-512 only for rows of whole 16-float vectors).
 pub(super) fn run_epoch(
-    c: &SgdConsts,
-    train: &Csr,
-    order: &[u32],
+    pass: Pass<'_>,
     f: &mut Factors<'_>,
     b: &mut Buffers<'_>,
     simd: Simd,
@@ -17,14 +14,14 @@ pub(super) fn run_epoch(
     #[cfg(target_arch = "x86_64")]
     match simd {
         // SAFETY: `Simd::detect` returns these only when the processor has the features.
-        Simd::Avx512 if c.k.is_multiple_of(16) => {
-            return unsafe { epoch_avx512(c, train, order, f, b) };
+        Simd::Avx512 if pass.c.k.is_multiple_of(16) => {
+            return unsafe { epoch_avx512(pass, f, b) };
         }
-        Simd::Avx512 | Simd::Avx2 => return unsafe { epoch_avx2(c, train, order, f, b) },
+        Simd::Avx512 | Simd::Avx2 => return unsafe { epoch_avx2(pass, f, b) },
         Simd::Baseline => {}
     }
     let _ = simd;
-    epoch::<false, false>(c, train, order, f, b)
+    epoch::<false, false>(pass, f, b)
 }
 
 /// Defines `$name`, `epoch` with `WIDE` and `FMA` as given, compiled with the processor
@@ -33,14 +30,8 @@ macro_rules! compiled_epoch {
     ($($name:ident: $features:literal => <$wide:literal, $fma:literal>;)*) => {$(
         #[cfg(target_arch = "x86_64")]
         #[target_feature(enable = $features)]
-        fn $name(
-            c: &SgdConsts,
-            train: &Csr,
-            order: &[u32],
-            f: &mut Factors<'_>,
-            b: &mut Buffers<'_>,
-        ) -> f64 {
-            epoch::<$wide, $fma>(c, train, order, f, b)
+        fn $name(pass: Pass<'_>, f: &mut Factors<'_>, b: &mut Buffers<'_>) -> f64 {
+            epoch::<$wide, $fma>(pass, f, b)
         }
     )*};
 }

@@ -12,6 +12,7 @@
 //! and applies `y_j ← dⁿ·y_j + G` once per user (`n = |R(u)|`): the same arithmetic as Surprise's,
 //! in O((|R(u)| + |N(u)|)·k) per user instead of O(|R(u)|·|N(u)|·k).
 
+mod csr;
 mod dot;
 mod dsgd;
 mod epoch;
@@ -25,7 +26,6 @@ mod persist;
 mod plus_plus;
 mod sgd;
 mod similar;
-mod csr;
 
 pub use init::initial_factors;
 pub use model::FactorModel;

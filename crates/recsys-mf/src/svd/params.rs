@@ -25,7 +25,8 @@ pub enum VisitOrder {
     Index,
 }
 
-/// Hyperparameters of [`SvdParams::fit`]; the defaults are Surprise's `SVD` defaults.
+/// Hyperparameters of SVD, which fit a [`FactorModel`](super::FactorModel); the defaults are
+/// Surprise's `SVD` defaults.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SvdParams {
     /// Latent factors (default 100).
@@ -85,8 +86,9 @@ impl Default for SvdParams {
     }
 }
 
-setters!(SvdParams, |s| s; factors: usize, epochs: usize, lr: f32, reg: f32, init_mean: f32, init_std: f32,
-    biased: bool, shuffle: bool, clip: bool, seed: u64, init_stream: InitStream, visit_order: VisitOrder,
+setters!(SvdParams, |s| s;
+    factors: usize, epochs: usize, lr: f32, reg: f32, init_mean: f32, init_std: f32, biased: bool,
+    shuffle: bool, clip: bool, seed: u64, init_stream: InitStream, visit_order: VisitOrder,
     threads: usize);
 
 impl SvdParams {

@@ -30,8 +30,9 @@ impl Default for SvdPpParams {
     }
 }
 
-setters!(SvdPpParams, |s| s.sgd; factors: usize, epochs: usize, lr: f32, reg: f32, init_mean: f32, init_std: f32,
-    shuffle: bool, clip: bool, seed: u64, init_stream: InitStream, visit_order: VisitOrder);
+setters!(SvdPpParams, |s| s.sgd;
+    factors: usize, epochs: usize, lr: f32, reg: f32, init_mean: f32, init_std: f32, shuffle: bool,
+    clip: bool, seed: u64, init_stream: InitStream, visit_order: VisitOrder);
 
 impl SvdPpParams {
     /// Checks every hyperparameter.

@@ -9,24 +9,27 @@ use recsys_core::traits::EpochRecord;
 
 use super::csr::Csr;
 use super::dsgd::{balanced_cuts, dsgd_epoch};
-use super::epoch::{Buffers, Factors, SgdConsts};
+use super::epoch::{Buffers, Factors, Pass, SgdConsts};
 use super::init::initial_factors_width;
 use super::kernel::run_epoch;
-use super::layout::{pad_columns, padded_width, permute_rows, unpad_columns, unpermute, unpermute_rows};
+use super::layout::{
+    pad_columns, padded_width, permute_rows, unpad_columns, unpermute, unpermute_rows,
+};
 use super::{FactorModel, SvdParams, VisitOrder};
 use crate::clip::rating_range;
 use crate::error::MfError;
 use crate::factors::rng;
 use crate::simd::Simd;
 
-/// Fits SVD (or SVD++ when `plus_plus`) with the checked `prm`, calling `on_epoch` after each
-/// epoch.
+/// Fits SVD (or SVD++ when `plus_plus`) with `prm`, once checked, calling `on_epoch` after
+/// each epoch.
 pub(super) fn fit_sgd(
     prm: &SvdParams,
     train: &Interactions,
     plus_plus: bool,
     on_epoch: &mut dyn FnMut(&EpochRecord),
 ) -> Result<FactorModel, MfError> {
+    prm.check()?;
     let mean = match train.global_mean() {
         Some(m) if prm.biased => m as f32,
         Some(_) => 0.0,
@@ -93,10 +96,13 @@ pub(super) fn fit_sgd(
             grad_y: &mut grad_y,
             pz: &mut pz,
         };
+        let pass = Pass {
+            c: &st,
+            train: &csr,
+            order: &order,
+        };
         let sse = if blocks > 1 {
-            dsgd_epoch(
-                &st, &csr, &order, &user_cuts, &item_cuts, ps, qs, &mut bu, &mut bi, simd,
-            )
+            dsgd_epoch(pass, &user_cuts, &item_cuts, ps, qs, &mut bu, &mut bi, simd)
         } else {
             let mut fac = Factors {
                 p: ps,
@@ -108,7 +114,7 @@ pub(super) fn fit_sgd(
                 i0: 0,
                 i_end: ni as u32,
             };
-            run_epoch(&st, &csr, &order, &mut fac, &mut bufs, simd)
+            run_epoch(pass, &mut fac, &mut bufs, simd)
         };
         let rec = EpochRecord {
             epoch: epoch + 1,

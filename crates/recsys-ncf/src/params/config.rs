@@ -50,7 +50,7 @@ fn opt(key: &'static str, v: &str) -> Result<Option<usize>> {
 impl NcfParams {
     /// `kind`'s defaults overridden by the text values of `config`. The keys are the names of
     /// the parameter list ([`ModelSpec::params`](recsys_core::ModelSpec::params)): `embedding`,
-    /// `gmf_embedding`, `layers` (as `64-128-64-32`, `64,128` or `[64,128]`), `activation`,
+    /// `gmf_embedding`, `layers` (as `64-128-64-32` or `64,128`), `activation`,
     /// `lr`, `batch`, `negatives`, `epochs`, `seed`, `patience`, `validation_negatives`,
     /// `pretrain`, `alpha`, `device` and `kind` (which must be `kind`). Unknown keys and bad
     /// values are errors; the result is checked ([`NcfParams::check`]).
@@ -123,10 +123,10 @@ pub fn layers_text(layers: &[usize]) -> String {
         .join("-")
 }
 
-/// Parses `64-128-64-32` (or `64,128,64,32`, `[64,128,64,32]`, or with spaces).
+/// Parses `64-128-64-32` (or `64,128,64,32`, or with spaces).
 pub fn parse_layers(text: &str) -> Result<Vec<usize>> {
     let sizes: Result<Vec<usize>> = text
-        .split(['-', ',', ' ', '[', ']'])
+        .split(['-', ',', ' '])
         .filter(|s| !s.is_empty())
         .map(|s| {
             s.parse()
@@ -138,4 +138,21 @@ pub fn parse_layers(text: &str) -> Result<Vec<usize>> {
         return Err(NcfError::param("layers", "no layer sizes"));
     }
     Ok(sizes)
+}
+
+/// Serde of [`NcfParams::layers`] as its text (`64-128-64-32`), as the parameter list shows it.
+pub(super) mod layers_serde {
+    use serde::de::Error;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// Writes the sizes as [`layers_text`](super::layers_text) does.
+    pub fn serialize<S: Serializer>(layers: &[usize], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&super::layers_text(layers))
+    }
+
+    /// Reads the sizes with [`parse_layers`](super::parse_layers).
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<usize>, D::Error> {
+        let text = String::deserialize(d)?;
+        super::parse_layers(&text).map_err(D::Error::custom)
+    }
 }

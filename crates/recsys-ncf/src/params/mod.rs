@@ -30,7 +30,9 @@ pub struct NcfParams {
     pub embedding: usize,
     /// Embedding size of the GMF tower (GMF and NeuMF).
     pub gmf_embedding: usize,
-    /// Output sizes of the MLP tower's hidden layers (the output layer to 1 comes after).
+    /// Output sizes of the MLP tower's hidden layers (the output layer to 1 comes after);
+    /// serialized as text, `64-128-64-32`.
+    #[serde(with = "config::layers_serde")]
     pub layers: Vec<usize>,
     /// Activation after each hidden layer.
     pub activation: Activation,
