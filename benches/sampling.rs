@@ -13,7 +13,8 @@ use recsys::data::Dataset;
 mod common;
 
 fn bench(c: &mut Criterion) {
-    let m = common::dataset_or_synthetic(Dataset::RatingsSmall, 671, 9066, 100_000).implicit(f32::MIN);
+    let m =
+        common::dataset_or_synthetic(Dataset::RatingsSmall, 671, 9066, 100_000).implicit(f32::MIN);
     let s = split::leave_latest_out(&m, 1).expect("timestamps");
     let train = NegativeSampler::new(&[&s.train]).expect("sampler");
     let both = NegativeSampler::new(&[&s.train, &s.test]).expect("sampler");

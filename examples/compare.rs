@@ -159,7 +159,10 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
 /// Pictures of the rows: each main metric (RMSE; HR@10, NDCG@10) per model with its 95%
 /// bootstrap interval, and the learning curves of the iterative models. Returns the path stems
 /// (each written as `.png` and `.svg`).
-fn plots(out: &std::path::Path, rows: &[report::ReportRow]) -> Result<Vec<PathBuf>, plot::PlotError> {
+fn plots(
+    out: &std::path::Path,
+    rows: &[report::ReportRow],
+) -> Result<Vec<PathBuf>, plot::PlotError> {
     let mut written = Vec::new();
     let Some(first) = rows.first() else {
         return Ok(written);

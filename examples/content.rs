@@ -27,9 +27,9 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use clap::Parser;
+use recsys::core::RawId;
 use recsys::data::catalog::Catalog;
 use recsys::data::{DataDir, Dataset, catalog};
-use recsys::core::RawId;
 use recsys::hybrid::content::{self, ContentItem, Votes};
 use recsys::hybrid::soup::{self, SoupParams};
 use recsys::hybrid::{ContentParams, ContentRecommender};

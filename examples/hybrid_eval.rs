@@ -13,8 +13,8 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use clap::Parser;
-use recsys::data::{DataDir, Dataset};
 use recsys::core::ModelSpec;
+use recsys::data::{DataDir, Dataset};
 use recsys::eval::protocol::{self, ProtocolConfig, ProtocolKind};
 use recsys::eval::report::{self, ReportRow};
 use recsys::eval::runner::{self, RunConfig};

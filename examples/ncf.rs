@@ -20,9 +20,9 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::Parser;
+use recsys::core::ModelSpec;
 use recsys::data::{DataDir, Dataset};
 use recsys::eval::protocol::{self, ProtocolConfig, ProtocolKind};
-use recsys::core::ModelSpec;
 use recsys::ncf::{NcfKind, NcfParams, evaluate, fit_with};
 use serde_json::json;
 

@@ -19,11 +19,11 @@ use std::time::Instant;
 
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
+use recsys::core::ModelSpec;
+use recsys::core::traits::{Fit, recommend_raw};
 use recsys::data::catalog::{self, Catalog};
 use recsys::data::stats::RatingStats;
-use recsys::core::traits::{Fit, recommend_raw};
 use recsys::data::{DataDir, Dataset};
-use recsys::core::ModelSpec;
 use recsys::eval::protocol::{self, ProtocolConfig, ProtocolKind};
 use recsys::eval::report::{self, ReportRow};
 use recsys::eval::runner::{self, Progress, RunConfig};

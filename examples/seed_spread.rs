@@ -5,8 +5,8 @@
 
 use clap::Parser;
 use recsys::core::traits::Fit;
-use recsys::data::{DataDir, Dataset};
 use recsys::core::{RatingPredictor, Split};
+use recsys::data::{DataDir, Dataset};
 
 #[derive(Parser)]
 struct Args {

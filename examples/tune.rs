@@ -27,9 +27,9 @@ use std::time::Instant;
 
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
+use recsys::core::Interactions;
 use recsys::core::ModelSpec;
 use recsys::data::{DataDir, Dataset};
-use recsys::core::Interactions;
 use recsys::eval::EvalError;
 use recsys::eval::protocol::{self, Fold, Prepared, ProtocolConfig, ProtocolKind};
 use recsys::eval::runner::{self, RunConfig};

@@ -141,6 +141,9 @@ pub use recsys_plot as plot;
 /// The types and traits most programs need.
 pub mod prelude {
     pub use recsys_core::traits::Fit;
+    pub use recsys_core::{
+        CandidateScorer, DuplicatePolicy, Interactions, InteractionsBuilder, RatingPredictor,
+        Recommender, Split,
+    };
     pub use recsys_data::{DataDir, Dataset};
-    pub use recsys_core::{CandidateScorer, DuplicatePolicy, Interactions, InteractionsBuilder, RatingPredictor, Recommender, Split};
 }

@@ -37,7 +37,10 @@ pub const CONTENT_NEIGHBOURS: usize = 100;
 /// assert_eq!(&names[..5], ["baseline", "popularity", "svd", "svdpp", "als"]);
 /// ```
 pub fn model_names() -> Vec<&'static str> {
-    MODELS.iter().flat_map(|l| l.iter().map(|e| e.name)).collect()
+    MODELS
+        .iter()
+        .flat_map(|l| l.iter().map(|e| e.name))
+        .collect()
 }
 
 /// The model called `name` with its default hyperparameters.

@@ -4,11 +4,11 @@
 use recsys::core::CoreError;
 use std::path::{Path, PathBuf};
 
-use recsys::data::movielens::{self, RatingsFormat};
 use recsys::core::sampling::{NegativeSampler, pointwise_epoch, seeded_rng};
 use recsys::core::traits::{ByPredictedRating, Fit, recommend_raw};
-use recsys::data::{DataDir, DataError, Dataset};
 use recsys::core::{DuplicatePolicy, Interactions, InteractionsBuilder};
+use recsys::data::movielens::{self, RatingsFormat};
+use recsys::data::{DataDir, DataError, Dataset};
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let p = dir.join(name);

@@ -2,10 +2,12 @@
 //! the real data, hand-computed answers on tiny data, and hyperparameter search.
 
 use approx::assert_relative_eq;
-use recsys::data::location::{test_data_dir, test_peers_file};
 use recsys::core::traits::{FnSpec, ScorerModel};
+use recsys::core::{
+    CandidateScorer, DuplicatePolicy, Interactions, InteractionsBuilder, Model, ModelSpec,
+};
 use recsys::data::Dataset;
-use recsys::core::{CandidateScorer, DuplicatePolicy, Interactions, InteractionsBuilder, Model, ModelSpec};
+use recsys::data::location::{test_data_dir, test_peers_file};
 use recsys::eval::protocol::{self, ProtocolConfig, ProtocolKind};
 use recsys::eval::runner::{RunConfig, run};
 use recsys::eval::search::{self, Objective, ParamGrid, Validation};

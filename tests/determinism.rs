@@ -5,8 +5,8 @@
 
 use std::sync::Arc;
 
-use recsys::data::catalog::{Catalog, CatalogEntry};
 use recsys::core::{DuplicatePolicy, Interactions, InteractionsBuilder, Model, ModelSpec};
+use recsys::data::catalog::{Catalog, CatalogEntry};
 use recsys::hybrid::{CatalogContent, ContentFields};
 
 fn data() -> Interactions {

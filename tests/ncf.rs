@@ -2,9 +2,9 @@
 //! embedding size and learning rate with `recsys-eval`, and a short run on real data with the
 //! peers' candidates.
 
-use recsys::data::location::{test_data_dir, test_peers_file};
-use recsys::data::Dataset;
 use recsys::core::{DuplicatePolicy, Interactions, InteractionsBuilder, ModelSpec};
+use recsys::data::Dataset;
+use recsys::data::location::{test_data_dir, test_peers_file};
 use recsys::eval::EvalError;
 use recsys::eval::protocol::{self, ProtocolConfig, ProtocolKind};
 use recsys::eval::runner::{RunConfig, run};

@@ -4,8 +4,8 @@
 
 use std::sync::Arc;
 
-use recsys::data::catalog::{Catalog, CatalogEntry};
 use recsys::core::{DuplicatePolicy, Interactions, InteractionsBuilder, Model, ModelSpec};
+use recsys::data::catalog::{Catalog, CatalogEntry};
 use recsys::hybrid::{CatalogContent, ContentFields};
 use recsys::models::{self, CONTENT_MODEL_NAMES};
 
@@ -103,7 +103,10 @@ fn every_model_round_trips_bit_identical() {
     let train = ratings();
     let dir = tempfile::tempdir().unwrap();
     let specs = specs();
-    assert_eq!(specs.len(), models::model_names().len() + CONTENT_MODEL_NAMES.len());
+    assert_eq!(
+        specs.len(),
+        models::model_names().len() + CONTENT_MODEL_NAMES.len()
+    );
     for (name, spec) in specs {
         let model = spec.fit_model(&train).unwrap();
         let path = dir.path().join(format!("{name}.model"));

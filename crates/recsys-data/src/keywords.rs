@@ -4,10 +4,6 @@
 
 use std::path::Path;
 
-use csv::StringRecord;
-use recsys_core::reader::{CsvRows, Ctx};
-use serde::Deserialize;
-
 use crate::error::Result;
 use crate::kaggle::{self, MovieKeywords};
 
@@ -16,39 +12,9 @@ use crate::kaggle::{self, MovieKeywords};
 /// empty keywords field is an empty list; any malformed row is a parse error naming the file
 /// and line.
 pub fn read_keyword_rows(path: &Path) -> Result<Vec<MovieKeywords>> {
-    let mut csv = CsvRows::open(path, &["id", "keywords"])?;
-    let (mut out, mut rec, mut ctx) = (Vec::new(), StringRecord::new(), Ctx::new(path));
-    while let Some(line) = csv.next(&mut rec)? {
-        ctx.line = line;
-        let field = |k: usize| {
-            csv.idx
-                .get(k)
-                .and_then(|&i| rec.get(i))
-                .ok_or_else(|| ctx.err("too few fields"))
-        };
-        out.push(MovieKeywords {
-            tmdb_id: ctx.u64(field(0)?.as_bytes(), "id")?,
-            keywords: names(&ctx, field(1)?)?,
-        });
-    }
+    let mut out = Vec::new();
+    kaggle::each_keywords_row(path, |k| out.push(k))?;
     Ok(out)
-}
-
-/// The `name`s of a Python literal list of `{'id': …, 'name': …}`; an empty field has none.
-fn names(ctx: &Ctx, field: &str) -> Result<Vec<String>> {
-    #[derive(Deserialize)]
-    struct Named {
-        name: String,
-    }
-    let field = field.trim();
-    if field.is_empty() {
-        return Ok(Vec::new());
-    }
-    let err = |e: String| ctx.err(format!("keywords: {e}"));
-    let value = kaggle::parse_py_literal(field)
-        .map_err(|e| err(format!("invalid Python literal: {e}")))?;
-    let list = Vec::<Named>::deserialize(value).map_err(|e| err(e.to_string()))?;
-    Ok(list.into_iter().map(|n| n.name).collect())
 }
 
 #[cfg(test)]
@@ -79,7 +45,11 @@ mod tests {
                 (15602, vec![]),
             ]
         );
-        for bad in ["id,keywords\nx,[]\n", "id,keywords\n1,[{'id': 1}]\n", "id\n1\n"] {
+        for bad in [
+            "id,keywords\nx,[]\n",
+            "id,keywords\n1,[{'id': 1}]\n",
+            "id\n1\n",
+        ] {
             std::fs::write(&path, bad).unwrap();
             assert!(read_keyword_rows(&path).is_err(), "{bad:?}");
         }

@@ -17,12 +17,12 @@
 
 use std::path::{Path, PathBuf};
 
+use recsys_core::Interactions;
 use recsys_core::candidates::CandidateSet;
-use recsys_data::movielens;
 use recsys_core::reader;
 use recsys_core::split::{self, Split};
+use recsys_data::movielens;
 use recsys_data::{DataDir, DataError, Dataset};
-use recsys_core::Interactions;
 
 use crate::EvalError;
 

@@ -1,10 +1,9 @@
 //! The model traits: every recommender of the workspace implements some of them, and evaluation
 //! and hybrid code reach models only through them.
 //!
-//! Models work in the dense indices of the [`Interactions`] they were fitted on; raw ids are
-//! mapped through [`Interactions::user_index`] / [`Interactions::item_index`], which give a typed
+//! Models work in the dense indices of the [`Interactions`](crate::Interactions) they were fitted on; raw ids are
+//! mapped through [`Interactions::user_index`](crate::Interactions::user_index) / [`Interactions::item_index`](crate::Interactions::item_index), which give a typed
 //! error for unknown ids.
-
 
 mod fit;
 mod model;

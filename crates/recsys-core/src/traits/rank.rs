@@ -120,7 +120,6 @@ pub fn recommend_raw(
         .collect())
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -18,7 +18,9 @@ pub struct ModelEntry {
 
 impl std::fmt::Debug for ModelEntry {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModelEntry").field("name", &self.name).finish()
+        f.debug_struct("ModelEntry")
+            .field("name", &self.name)
+            .finish()
     }
 }
 
@@ -40,7 +42,9 @@ pub struct ModelLoader {
 
 impl std::fmt::Debug for ModelLoader {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModelLoader").field("kind", &self.kind).finish()
+        f.debug_struct("ModelLoader")
+            .field("kind", &self.kind)
+            .finish()
     }
 }
 

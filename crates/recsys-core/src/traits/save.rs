@@ -34,6 +34,5 @@ pub fn save_model(
     Ok(())
 }
 
-
 /// A boxed error of any model crate.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
