@@ -21,10 +21,19 @@ use std::process::ExitCode;
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
 use recsys::data::{DataDir, Dataset};
-use recsys::eval::protocol::{self, ProtocolConfig, ProtocolKind};
+use recsys::eval::protocol::{self, ProtocolConfig};
 use recsys::eval::report;
 use recsys::eval::runner::{self, Progress, RunConfig};
 use recsys_plot as plot;
+
+#[path = "common/exit.rs"]
+mod exit;
+
+#[path = "common/protocol_arg.rs"]
+mod protocol_arg;
+
+/// The protocols of `--protocol`, for the error when it is missing.
+const PROTOCOLS: &str = "official, holdout, kfold, loo-sampled, loo-full, cold-items, test-file";
 
 #[derive(Parser, Debug)]
 #[command(about = "Compare recommenders under one protocol")]
@@ -71,20 +80,13 @@ struct Args {
     buckets: Vec<u32>,
 }
 
-#[path = "common/exit.rs"]
-mod exit;
-
 fn main() -> ExitCode {
     exit::exit_code(run(Args::parse()))
 }
 
 fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     let ds = Dataset::from_name(&args.dataset)?;
-    let kind = match (&args.protocol, &args.test_file) {
-        (Some(p), _) => ProtocolKind::from_name(p)?,
-        (None, Some(_)) => ProtocolKind::TestFile,
-        (None, None) => return Err("--protocol is required (official, holdout, kfold, loo-sampled, loo-full, cold-items, test-file)".into()),
-    };
+    let kind = protocol_arg::kind(&args.protocol, &args.test_file, PROTOCOLS)?;
     let dir = DataDir::resolve(args.data.as_deref())?;
     let content = if recsys::models::needs_content(&args.models) {
         let t = std::time::Instant::now();

@@ -220,14 +220,13 @@ pub fn run(args: &Args, progress: &mut dyn FnMut(&str)) -> Result<Report, Box<dy
         .map(|m| f64::from(m.vote_average))
         .collect();
     let mean_vote = votes.iter().sum::<f64>() / votes.len().max(1) as f64;
+    let with_votes = thousands(votes.len());
     report.summary.push(format!(
-        "TMDB 5000: {} movies, {} with votes, mean vote average {mean_vote:.2}",
+        "TMDB 5000: {} movies, {with_votes} with votes, mean vote average {mean_vote:.2}",
         thousands(meta.len()),
-        thousands(votes.len())
     ));
     let chart = ChartSpec::new(format!(
-        "TMDB 5000: vote average of {} movies with votes (mean {mean_vote:.2})",
-        thousands(votes.len())
+        "TMDB 5000: vote average of {with_votes} movies with votes (mean {mean_vote:.2})"
     ))
     .labels("vote average (0–10)", "movies");
     push(
@@ -295,16 +294,13 @@ pub fn run(args: &Args, progress: &mut dyn FnMut(&str)) -> Result<Report, Box<dy
         .map(|m| (m.budget as f64, m.revenue as f64 - m.budget as f64))
         .collect();
     let losses = points.iter().filter(|p| p.1 < 0.0).count();
+    let with_both = thousands(points.len());
     report.summary.push(format!(
-        "budget vs profit: {} movies with budget and revenue, {} made a loss",
-        thousands(points.len()),
+        "budget vs profit: {with_both} movies with budget and revenue, {} made a loss",
         thousands(losses)
     ));
-    let chart = ChartSpec::new(format!(
-        "TMDB 5000: budget vs profit ({} movies, {losses} with a loss)",
-        thousands(points.len())
-    ))
-    .labels("budget (USD)", "profit = revenue − budget (USD)");
+    let title = format!("TMDB 5000: budget vs profit ({with_both} movies, {losses} with a loss)");
+    let chart = ChartSpec::new(title).labels("budget (USD)", "profit = revenue − budget (USD)");
     push(
         &mut report,
         plot::scatter(&tstem("budget-profit"), &chart, &[Series::new("", points)])?,

@@ -127,7 +127,7 @@ fn run(args: Args) -> Res<()> {
                 "{:>2}. {} ({}) — WR {:.2}, {} votes, mean {:.1}",
                 k + 1,
                 e.title,
-                e.year.map_or("?".to_string(), |y| y.to_string()),
+                year(e.year),
                 row.wr,
                 e.vote_count,
                 e.vote_average
@@ -249,21 +249,18 @@ fn run(args: Args) -> Res<()> {
         "Content-based: like \"{}\" (30 most similar by TF-IDF, re-ranked by weighted rating)",
         args.title
     ));
-    match rec.similar(content_cat, &args.title, &ContentParams::default()) {
-        Ok(list) => {
-            for (k, x) in list.iter().enumerate() {
-                println!(
-                    "{:>2}. {} ({}) — similarity {:.3}, WR {}",
-                    k + 1,
-                    x.title,
-                    x.year.map_or("?".to_string(), |y| y.to_string()),
-                    x.similarity,
-                    x.wr.map_or("–".to_string(), |w| format!("{w:.2}"))
-                );
-            }
-        }
-        Err(e) => println!("{e}"),
-    }
+    print_numbered(
+        rec.similar(content_cat, &args.title, &ContentParams::default()),
+        |x| {
+            format!(
+                "{} ({}) — similarity {:.3}, WR {}",
+                x.title,
+                year(x.year),
+                x.similarity,
+                x.wr.map_or("–".to_string(), |w| format!("{w:.2}"))
+            )
+        },
+    );
 
     // 6. the seed's hybrid
     heading(&format!(
@@ -271,7 +268,7 @@ fn run(args: Args) -> Res<()> {
         args.user, args.title
     ));
     let rec_ds = ContentRecommender::fit(&cat)?;
-    match seed_hybrid(
+    let hybrid = seed_hybrid(
         &rec_ds,
         &cat,
         &ratings,
@@ -280,21 +277,16 @@ fn run(args: Args) -> Res<()> {
         &args.title,
         30,
         10,
-    ) {
-        Ok(list) => {
-            for (k, x) in list.iter().enumerate() {
-                println!(
-                    "{:>2}. {} ({}) — predicted {:.2}, similarity {:.3}",
-                    k + 1,
-                    x.title,
-                    x.year.map_or("?".to_string(), |y| y.to_string()),
-                    x.predicted,
-                    x.similarity
-                );
-            }
-        }
-        Err(e) => println!("{e}"),
-    }
+    );
+    print_numbered(hybrid, |x| {
+        format!(
+            "{} ({}) — predicted {:.2}, similarity {:.3}",
+            x.title,
+            year(x.year),
+            x.predicted,
+            x.similarity
+        )
+    });
 
     // 7. the comparison tables
     heading("Every model: rating prediction (random 80/20 holdout)");
@@ -315,6 +307,23 @@ fn run(args: Args) -> Res<()> {
     }
     println!("\ntotal {:.1} s", start.elapsed().as_secs_f64());
     Ok(())
+}
+
+/// Each entry of `list` on a line numbered from 1, as `line` writes it; or the error instead.
+fn print_numbered<T, E: std::fmt::Display>(list: Result<Vec<T>, E>, line: impl Fn(&T) -> String) {
+    match list {
+        Ok(list) => {
+            for (k, x) in list.iter().enumerate() {
+                println!("{:>2}. {}", k + 1, line(x));
+            }
+        }
+        Err(e) => println!("{e}"),
+    }
+}
+
+/// A movie's year, or `?` when it is not known.
+fn year(y: Option<u16>) -> String {
+    y.map_or("?".to_string(), |y| y.to_string())
 }
 
 /// The title of MovieLens movie `id` in `cat`, with its year.

@@ -18,6 +18,9 @@ use recsys::core::DuplicatePolicy;
 use recsys::data::synthetic::SyntheticConfig;
 use serde_json::{Value, json};
 
+#[path = "common/exit.rs"]
+mod exit;
+
 #[derive(Parser, Debug)]
 #[command(about = "Generate synthetic ratings, build the matrix and fit a model, with timings")]
 struct Args {
@@ -56,9 +59,6 @@ struct Args {
     json: bool,
 }
 
-#[path = "common/exit.rs"]
-mod exit;
-
 fn main() -> ExitCode {
     exit::exit_code(run(&Args::parse()))
 }
@@ -66,24 +66,12 @@ fn main() -> ExitCode {
 fn run(args: &Args) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let mut cfg = SyntheticConfig::scaled(args.ratings);
     cfg.seed = args.seed;
-    if let Some(u) = args.users {
-        cfg.users = u;
-    }
-    if let Some(i) = args.items {
-        cfg.items = i;
-    }
-    if let Some(k) = args.factors {
-        cfg.factors = k;
-    }
-    if let Some(n) = args.noise {
-        cfg.noise = n;
-    }
-    if let Some(x) = args.user_exponent {
-        cfg.user_exponent = x;
-    }
-    if let Some(x) = args.item_exponent {
-        cfg.item_exponent = x;
-    }
+    cfg.users = args.users.unwrap_or(cfg.users);
+    cfg.items = args.items.unwrap_or(cfg.items);
+    cfg.factors = args.factors.unwrap_or(cfg.factors);
+    cfg.noise = args.noise.unwrap_or(cfg.noise);
+    cfg.user_exponent = args.user_exponent.unwrap_or(cfg.user_exponent);
+    cfg.item_exponent = args.item_exponent.unwrap_or(cfg.item_exponent);
     cfg.check()?;
     // Look the model up before spending minutes on data.
     let spec = recsys::models::model(&args.model)?;

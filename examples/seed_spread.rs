@@ -6,7 +6,6 @@
 use clap::Parser;
 use recsys::core::traits::Fit;
 use recsys::core::{RatingPredictor, Split};
-use recsys::data::{DataDir, Dataset};
 
 #[derive(Parser)]
 struct Args {
@@ -43,13 +42,12 @@ fn rmse(m: &dyn RatingPredictor, s: &Split) -> f64 {
     (se / n).sqrt()
 }
 
+#[path = "common/ml100k.rs"]
+mod ml100k;
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args = Args::parse();
-    let root = DataDir::resolve(args.data.as_deref())?.dataset_dir(Dataset::Ml100k)?;
-    let folds = ["u1", "u2", "u3", "u4", "u5"]
-        .iter()
-        .map(|f| recsys::data::movielens::read_ml100k_split(&root, f))
-        .collect::<Result<Vec<_>, _>>()?;
+    let folds = ml100k::official_folds(args.data.as_deref())?;
     let init = if args.parallel_init {
         recsys::mf::InitStream::Parallel
     } else {

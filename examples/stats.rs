@@ -21,6 +21,9 @@ use serde_json::{Value, json};
 #[path = "common/data.rs"]
 mod data;
 
+#[path = "common/exit.rs"]
+mod exit;
+
 #[derive(Parser, Debug)]
 #[command(about = "Print statistics of a dataset")]
 struct Args {
@@ -37,9 +40,6 @@ struct Args {
     #[arg(long)]
     download: bool,
 }
-
-#[path = "common/exit.rs"]
-mod exit;
 
 fn main() -> ExitCode {
     exit::exit_code(run(&Args::parse()))

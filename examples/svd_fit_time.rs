@@ -8,7 +8,6 @@ use std::time::Instant;
 
 use clap::Parser;
 use recsys::core::traits::Fit;
-use recsys::data::{DataDir, Dataset};
 use recsys::mf::{InitStream, SvdParams, VisitOrder};
 
 #[derive(Parser)]
@@ -24,13 +23,12 @@ struct Args {
     data: Option<std::path::PathBuf>,
 }
 
+#[path = "common/ml100k.rs"]
+mod ml100k;
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args = Args::parse();
-    let root = DataDir::resolve(args.data.as_deref())?.dataset_dir(Dataset::Ml100k)?;
-    let folds = ["u1", "u2", "u3", "u4", "u5"]
-        .iter()
-        .map(|f| recsys::data::movielens::read_ml100k_split(&root, f))
-        .collect::<Result<Vec<_>, _>>()?;
+    let folds = ml100k::official_folds(args.data.as_deref())?;
     for (init, order) in [
         (InitStream::Numpy, VisitOrder::PopularFirst),
         (InitStream::Numpy, VisitOrder::Index),

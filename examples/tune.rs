@@ -31,11 +31,20 @@ use recsys::core::Interactions;
 use recsys::core::ModelSpec;
 use recsys::data::{DataDir, Dataset};
 use recsys::eval::EvalError;
-use recsys::eval::protocol::{self, Fold, Prepared, ProtocolConfig, ProtocolKind};
+use recsys::eval::protocol::{self, Fold, Prepared, ProtocolConfig};
 use recsys::eval::runner::{self, RunConfig};
 use recsys::eval::search::{self, Config, Objective, ParamGrid, SearchResult, Validation};
 use recsys::mf::SvdParams;
 use serde_json::json;
+
+#[path = "common/exit.rs"]
+mod exit;
+
+#[path = "common/protocol_arg.rs"]
+mod protocol_arg;
+
+/// The protocols of `--protocol`, for the error when it is missing.
+const PROTOCOLS: &str = "official, holdout, kfold, test-file";
 
 #[derive(Parser, Debug)]
 #[command(about = "Tune SVD++ on validation splits carved from the training folds")]
@@ -311,22 +320,13 @@ fn score_test(fold: &Fold, c: &Config, seed: u64) -> Result<(f64, f64, (f64, f64
     Ok((rmse, mae, ci, row.fit_seconds))
 }
 
-#[path = "common/exit.rs"]
-mod exit;
-
 fn main() -> ExitCode {
     exit::exit_code(run(Args::parse()))
 }
 
 fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     let ds = Dataset::from_name(&args.dataset)?;
-    let kind = match (&args.protocol, &args.test_file) {
-        (Some(p), _) => ProtocolKind::from_name(p)?,
-        (None, Some(_)) => ProtocolKind::TestFile,
-        (None, None) => {
-            return Err("--protocol is required (official, holdout, kfold, test-file)".into());
-        }
-    };
+    let kind = protocol_arg::kind(&args.protocol, &args.test_file, PROTOCOLS)?;
     if kind.task() != recsys::eval::protocol::Task::Rating {
         return Err(format!(
             "tune scores RMSE: protocol `{}` does not measure it",

@@ -4,14 +4,15 @@
 //!
 //! | module | crate | what |
 //! |---|---|---|
-//! | [`data`] | `recsys-data` | dataset loading, interaction matrix, splits, samplers, model traits |
+//! | [`core`] | `recsys-core` | ids, the interaction matrix, splits, samplers, candidates, the model traits, model files |
+//! | [`data`] | `recsys-data` | dataset loading (MovieLens, TMDB, The Movies Dataset), catalog, downloads, synthetic data |
 //! | [`mf`] | `recsys-mf` | matrix factorization (baseline, SVD, SVD++, ALS) |
 //! | [`ncf`] | `recsys-ncf` | neural collaborative filtering |
 //! | [`text`] | `recsys-text` | tokenizing, TF-IDF, similarity |
 //! | [`hybrid`] | `recsys-hybrid` | weighted rating, content-based and hybrid ranking |
 //! | [`eval`] | `recsys-eval` | metrics, protocols, reports |
-//! | [`models`] | this crate | every model by its short name, as `compare` names them |
-//! | [`plot`] | this crate | charts (PNG and SVG) for the examples: bars, histograms, lines, intervals, sparsity |
+//! | [`models`] | this crate | every model by its short name, as `compare` names them: each model crate's list |
+//! | `plot` | `recsys-plot` | charts (PNG and SVG): bars, histograms, lines, intervals, sparsity — only with the `plot` feature |
 //!
 //! ## The pipeline, step by step
 //!

@@ -10,6 +10,9 @@ use recsys::core::{DuplicatePolicy, Interactions, InteractionsBuilder};
 use recsys::data::movielens::{self, RatingsFormat};
 use recsys::data::{DataDir, DataError, Dataset};
 
+#[allow(dead_code)]
+mod common;
+
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let p = dir.join(name);
     std::fs::write(&p, bytes).unwrap();
@@ -33,17 +36,13 @@ fn parse_line<T: std::fmt::Debug>(r: recsys::data::Result<T>, file: &Path) -> u6
 }
 
 fn small() -> Interactions {
-    let mut b = InteractionsBuilder::new();
-    for (u, i, r) in [
+    common::ratings(&[
         (1, 10, 4.0),
         (1, 11, 3.0),
         (2, 10, 5.0),
         (2, 12, 2.0),
         (3, 11, 1.0),
-    ] {
-        b.push(u, i, r, None).unwrap();
-    }
-    b.build(DuplicatePolicy::KeepLast).unwrap()
+    ])
 }
 
 #[test]
@@ -60,22 +59,23 @@ fn ratings_files_with_bad_content() {
             Err(e) => panic!("{name}: {e}"),
         }
     }
-    // wrong delimiter, truncated line, bad numbers: parse errors with the right line
-    let cases: &[(&str, &str, u64)] = &[
-        ("semicolon.csv", "1;10;4.0;5\n", 2),
-        ("truncated.csv", "1,10,4.0,5\n2,11\n", 3),
-        ("nan.csv", "1,10,NaN,5\n", 2),
-        ("inf.csv", "1,10,inf,5\n", 2),
-        ("negative.csv", "1,10,-1,5\n", 2),
-        ("too_high.csv", "1,10,6.5,5\n", 2),
-        ("id_overflow.csv", "1,184467440737095516160,4,5\n", 2),
-        ("negative_id.csv", "-1,10,4,5\n", 2),
-        ("ts_overflow.csv", "1,10,4,99999999999\n", 2),
-        ("extra_field.csv", "1,10,4,5,7\n", 2),
-        ("text.csv", "1,ten,4,5\n", 2),
+    // wrong delimiter, truncated line, bad numbers: parse errors on the bad row, the last line
+    let cases: &[(&str, &str)] = &[
+        ("semicolon.csv", "1;10;4.0;5\n"),
+        ("truncated.csv", "1,10,4.0,5\n2,11\n"),
+        ("nan.csv", "1,10,NaN,5\n"),
+        ("inf.csv", "1,10,inf,5\n"),
+        ("negative.csv", "1,10,-1,5\n"),
+        ("too_high.csv", "1,10,6.5,5\n"),
+        ("id_overflow.csv", "1,184467440737095516160,4,5\n"),
+        ("negative_id.csv", "-1,10,4,5\n"),
+        ("ts_overflow.csv", "1,10,4,99999999999\n"),
+        ("extra_field.csv", "1,10,4,5,7\n"),
+        ("text.csv", "1,ten,4,5\n"),
     ];
-    for &(name, body, line) in cases {
+    for &(name, body) in cases {
         let p = csv(name, &format!("{header}{body}"));
+        let line = 1 + body.lines().count() as u64;
         assert_eq!(
             parse_line(
                 movielens::read_ratings(&p, RatingsFormat::Csv, DuplicatePolicy::KeepLast),
@@ -107,12 +107,7 @@ fn ratings_files_with_bad_content() {
 
 #[test]
 fn duplicate_rows_follow_the_policy() {
-    let d = tempfile::tempdir().unwrap();
-    let p = write(
-        d.path(),
-        "dup.data",
-        b"1\t10\t4\t5\n1\t10\t2\t6\n2\t10\t3\t7\n",
-    );
+    let (_d, p) = common::temp_file("dup.data", b"1\t10\t4\t5\n1\t10\t2\t6\n2\t10\t3\t7\n");
     let last = movielens::read_ratings(&p, RatingsFormat::Tab, DuplicatePolicy::KeepLast).unwrap();
     assert_eq!(last.nnz(), 2);
     let u = last.user_index(1).unwrap();

@@ -7,13 +7,28 @@ use recsys::core::{
     CandidateScorer, DuplicatePolicy, Interactions, InteractionsBuilder, Model, ModelSpec,
 };
 use recsys::data::Dataset;
-use recsys::data::location::{test_data_dir, test_peers_file};
-use recsys::eval::protocol::{self, ProtocolConfig, ProtocolKind};
+use recsys::data::location::test_data_dir;
+use recsys::eval::protocol::{self, Prepared, ProtocolConfig, ProtocolKind};
+use recsys::eval::report::ReportRow;
 use recsys::eval::runner::{RunConfig, run};
 use recsys::eval::search::{self, Objective, ParamGrid, Validation};
 
+#[allow(dead_code)]
+mod common;
+
 fn quiet() -> impl FnMut(&recsys::eval::runner::Progress) {
     |_| {}
+}
+
+/// The rows of the registry's model `name` run on `p` with the default settings.
+fn run_model(p: &Prepared, name: &str) -> Vec<ReportRow> {
+    run(
+        p,
+        &[recsys::models::model(name).unwrap()],
+        &RunConfig::default(),
+        &mut quiet(),
+    )
+    .unwrap()
 }
 
 #[test]
@@ -28,13 +43,7 @@ fn baseline_on_official_folds_matches_surprise() {
     )
     .unwrap();
     assert_eq!(p.folds.len(), 5);
-    let rows = run(
-        &p,
-        &[recsys::models::model("baseline").unwrap()],
-        &RunConfig::default(),
-        &mut quiet(),
-    )
-    .unwrap();
+    let rows = run_model(&p, "baseline");
     let rmse = rows[0].metrics["rmse"];
     // Surprise BaselineOnly (ALS, 10 epochs, reg_u 15, reg_i 10): 0.9457 mean RMSE, MAE 0.7499
     assert!((rmse - 0.9457).abs() < 0.002, "rmse {rmse}");
@@ -45,26 +54,14 @@ fn baseline_on_official_folds_matches_surprise() {
 
 #[test]
 fn popularity_on_peers_candidates_matches_peers() {
-    let Some(dir) = test_data_dir(Dataset::RatingsSmall).unwrap() else {
+    let Some(p) =
+        common::with_peers_candidates(Dataset::RatingsSmall, "protocol/ncf_loo_ratings_small.tsv")
+    else {
         return;
     };
-    let Some(cands) = test_peers_file("protocol/ncf_loo_ratings_small.tsv").unwrap() else {
-        return;
-    };
-    let cfg = ProtocolConfig {
-        candidates: Some(cands),
-        ..ProtocolConfig::new(ProtocolKind::LooSampled)
-    };
-    let p = protocol::prepare(&dir, Dataset::RatingsSmall, &cfg).unwrap();
     // the peers train on every rating but the held-out one: 100,004 - 671
     assert_eq!(p.folds[0].split.train.nnz(), 99_333);
-    let rows = run(
-        &p,
-        &[recsys::models::model("popularity").unwrap()],
-        &RunConfig::default(),
-        &mut quiet(),
-    )
-    .unwrap();
+    let rows = run_model(&p, "popularity");
     let m = &rows[0].metrics;
     assert_relative_eq!(m["hr@10"], 0.5425, epsilon = 5e-5);
     assert_relative_eq!(m["ndcg@10"], 0.3255, epsilon = 5e-5);
@@ -73,28 +70,15 @@ fn popularity_on_peers_candidates_matches_peers() {
 
 #[test]
 fn baseline_on_the_peers_test_file() {
-    let Some(dir) = test_data_dir(Dataset::RatingsSmall).unwrap() else {
+    let Some(p) = common::with_peers_test_file(
+        Dataset::RatingsSmall,
+        "protocol/ratings_small_surprise_split80_seed0_test.csv",
+    ) else {
         return;
     };
-    let Some(f) =
-        test_peers_file("protocol/ratings_small_surprise_split80_seed0_test.csv").unwrap()
-    else {
-        return;
-    };
-    let cfg = ProtocolConfig {
-        test_file: Some(f),
-        ..ProtocolConfig::new(ProtocolKind::TestFile)
-    };
-    let p = protocol::prepare(&dir, Dataset::RatingsSmall, &cfg).unwrap();
     assert_eq!(p.folds[0].split.test.nnz(), 20_001);
     assert_eq!(p.folds[0].split.train.nnz(), 100_004 - 20_001);
-    let rows = run(
-        &p,
-        &[recsys::models::model("baseline").unwrap()],
-        &RunConfig::default(),
-        &mut quiet(),
-    )
-    .unwrap();
+    let rows = run_model(&p, "baseline");
     // Surprise BaselineOnly on the same split: 0.8838
     assert!(
         (rows[0].metrics["rmse"] - 0.8838).abs() < 0.002,

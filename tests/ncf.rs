@@ -4,12 +4,13 @@
 
 use recsys::core::{DuplicatePolicy, Interactions, InteractionsBuilder, ModelSpec};
 use recsys::data::Dataset;
-use recsys::data::location::{test_data_dir, test_peers_file};
 use recsys::eval::EvalError;
-use recsys::eval::protocol::{self, ProtocolConfig, ProtocolKind};
 use recsys::eval::runner::{RunConfig, run};
 use recsys::eval::search::{self, Config, Objective, ParamGrid, Validation};
 use recsys::ncf::{NcfKind, NcfParams};
+
+#[allow(dead_code)]
+mod common;
 
 /// Two groups of users, each interacting with 8 of its group's 20 items over time.
 fn groups() -> Interactions {
@@ -105,17 +106,10 @@ fn search_tunes_layers_embedding_and_lr() {
 /// (0.4062 HR@10 in the peers' table).
 #[test]
 fn ncf_mlp_on_ml100k_peers_candidates() {
-    let Some(dir) = test_data_dir(Dataset::Ml100k).unwrap() else {
+    let Some(p) = common::with_peers_candidates(Dataset::Ml100k, "protocol/ncf_loo_ml-100k.tsv")
+    else {
         return;
     };
-    let Some(cands) = test_peers_file("protocol/ncf_loo_ml-100k.tsv").unwrap() else {
-        return;
-    };
-    let cfg = ProtocolConfig {
-        candidates: Some(cands),
-        ..ProtocolConfig::new(ProtocolKind::LooSampled)
-    };
-    let p = protocol::prepare(&dir, Dataset::Ml100k, &cfg).unwrap();
     let spec: Box<dyn ModelSpec> = Box::new(NcfParams::new(NcfKind::Mlp).with_epochs(3));
     let rows = run(&p, &[spec], &RunConfig::default(), &mut |_| {}).unwrap();
     let hr = rows[0].metrics["hr@10"];

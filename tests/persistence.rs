@@ -4,10 +4,14 @@
 
 use std::sync::Arc;
 
-use recsys::core::{DuplicatePolicy, Interactions, InteractionsBuilder, Model, ModelSpec};
+use recsys::core::persist::{Dtype, ModelReader, ModelWriter};
+use recsys::core::{DuplicatePolicy, Interactions, InteractionsBuilder, ModelSpec};
 use recsys::data::catalog::{Catalog, CatalogEntry};
 use recsys::hybrid::{CatalogContent, ContentFields};
 use recsys::models::{self, CONTENT_MODEL_NAMES};
+
+#[allow(dead_code)]
+mod common;
 
 /// 40 users × 24 items, about half rated, with a taste structure (users prefer one of two item
 /// groups) so that every model has something to learn.
@@ -81,23 +85,6 @@ fn specs() -> Vec<(String, Box<dyn ModelSpec>)> {
     out
 }
 
-/// Every prediction and every score of `m` over the whole index space, as bits.
-fn outputs(m: &dyn Model, train: &Interactions) -> (Vec<u32>, Vec<u32>) {
-    let items: Vec<u32> = (0..train.n_items() as u32).collect();
-    let (mut preds, mut scores) = (Vec::new(), Vec::new());
-    for u in 0..train.n_users() as u32 {
-        if let Some(p) = m.as_rating_predictor() {
-            preds.extend(items.iter().map(|&i| p.predict(u, i).to_bits()));
-        }
-        if let Some(s) = m.as_scorer() {
-            let mut out = vec![0.0f32; items.len()];
-            s.score(u, &items, &mut out);
-            scores.extend(out.iter().map(|x| x.to_bits()));
-        }
-    }
-    (preds, scores)
-}
-
 #[test]
 fn every_model_round_trips_bit_identical() {
     let train = ratings();
@@ -116,8 +103,8 @@ fn every_model_round_trips_bit_identical() {
         assert_eq!(saved.users.raw_ids(), train.users().raw_ids(), "{name}");
         assert_eq!(saved.items.raw_ids(), train.items().raw_ids(), "{name}");
         let (a, b) = (
-            outputs(model.as_ref(), &train),
-            outputs(saved.model.as_ref(), &train),
+            common::outputs(model.as_ref(), &train),
+            common::outputs(saved.model.as_ref(), &train),
         );
         assert!(!a.0.is_empty() || !a.1.is_empty(), "{name}: no outputs");
         assert_eq!(a.0, b.0, "{name}: predictions differ after a round trip");
@@ -187,7 +174,7 @@ fn truncated_or_corrupted_files_are_errors_for_every_model() {
 fn a_model_file_of_an_unknown_kind_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("x.model");
-    recsys::core::persist::ModelWriter::new("lightfm", serde_json::json!({}))
+    ModelWriter::new("lightfm", serde_json::json!({}))
         .save(&path)
         .unwrap();
     let err = models::load_model(&path).err().unwrap().to_string();
@@ -233,52 +220,31 @@ fn shape_for(shape: &[u64], len: usize) -> Vec<u64> {
 
 /// `path` rewritten with `edit` applied and a fresh, valid checksum.
 fn rewrite(path: &std::path::Path, edit: &Edit, out: &std::path::Path) {
-    use recsys::core::persist::{Dtype, ModelReader, ModelWriter};
     let r = ModelReader::load_any(path).unwrap();
     let mut meta = r.meta().clone();
     if let Edit::Meta(key, v) = edit {
         meta[*key] = v.clone();
     }
     let mut w = ModelWriter::new(r.kind(), meta);
-    let infos: Vec<(String, Dtype, Vec<u64>)> = r
-        .sections()
-        .map(|s| (s.name.to_string(), s.dtype, s.shape.to_vec()))
-        .collect();
-    for (name, dtype, shape) in infos {
-        match (edit, dtype) {
+    for s in r.sections() {
+        let (name, shape) = (s.name, s.shape);
+        match (edit, s.dtype) {
             (Edit::F32(n, v), _) if *n == name => {
-                w.section_f32(name, &shape_for(&shape, v.len()), v.clone())
-                    .unwrap();
+                w.section_f32(name, &shape_for(shape, v.len()), v)
             }
             (Edit::U32(n, v), _) if *n == name => {
-                w.section_u32(name, &shape_for(&shape, v.len()), v.clone())
-                    .unwrap();
+                w.section_u32(name, &shape_for(shape, v.len()), v)
             }
             (Edit::U64(n, v), _) if *n == name => {
-                w.section_u64(name, &shape_for(&shape, v.len()), v.clone())
-                    .unwrap();
+                w.section_u64(name, &shape_for(shape, v.len()), v)
             }
-            (_, Dtype::F32) => {
-                w.section_f32(name.clone(), &shape, r.f32(&name).unwrap().1)
-                    .unwrap();
-            }
-            (_, Dtype::F64) => {
-                w.section_f64(name.clone(), &shape, r.f64(&name).unwrap().1)
-                    .unwrap();
-            }
-            (_, Dtype::U32) => {
-                w.section_u32(name.clone(), &shape, r.u32(&name).unwrap().1)
-                    .unwrap();
-            }
-            (_, Dtype::U64) => {
-                w.section_u64(name.clone(), &shape, r.u64(&name).unwrap().1)
-                    .unwrap();
-            }
-            (_, Dtype::Bytes) => {
-                w.section_bytes(name.clone(), &shape, r.bytes(&name).unwrap().1)
-                    .unwrap();
-            }
+            (_, Dtype::F32) => w.section_f32(name, shape, r.f32(name).unwrap().1),
+            (_, Dtype::F64) => w.section_f64(name, shape, r.f64(name).unwrap().1),
+            (_, Dtype::U32) => w.section_u32(name, shape, r.u32(name).unwrap().1),
+            (_, Dtype::U64) => w.section_u64(name, shape, r.u64(name).unwrap().1),
+            (_, Dtype::Bytes) => w.section_bytes(name, shape, r.bytes(name).unwrap().1),
         }
+        .unwrap();
     }
     w.save(out).unwrap();
 }
@@ -357,7 +323,7 @@ fn an_overstated_vocabulary_does_not_allocate() {
     rewrite(&path, &Edit::U64("content_cols", vec![4_000_000_000]), &out);
     let loaded = models::load_model(&out).unwrap();
     assert_eq!(
-        outputs(m.as_ref(), &train),
-        outputs(loaded.model.as_ref(), &train)
+        common::outputs(m.as_ref(), &train),
+        common::outputs(loaded.model.as_ref(), &train)
     );
 }

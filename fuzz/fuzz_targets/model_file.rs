@@ -8,7 +8,7 @@ use std::sync::{Arc, OnceLock};
 
 use libfuzzer_sys::fuzz_target;
 use recsys_data::catalog::{Catalog, CatalogEntry};
-use recsys_core::persist::{ModelReader, ModelWriter, Xxh64};
+use recsys_core::persist::{ModelReader, ModelWriter};
 use recsys_core::traits::{BoxError, Fit, Model, RatingModel, ScorerModel};
 use recsys_core::{DuplicatePolicy, InteractionsBuilder};
 
@@ -94,16 +94,7 @@ fn files() -> &'static [Vec<u8>] {
 
 fuzz_target!(|data: &[u8]| {
     // 3. a real file of one kind with bytes overwritten, its checksum recomputed
-    if let Some((&sel, edits)) = data.split_first() {
-        let files = files();
-        let mut bytes = files[sel as usize % files.len()].clone();
-        let n = bytes.len();
-        for e in edits.chunks_exact(3) {
-            let at = usize::from(u16::from_le_bytes([e[0], e[1]])) % (n - 8);
-            bytes[at] = e[2];
-        }
-        let sum = Xxh64::hash(&bytes[..n - 8], 0);
-        bytes[n - 8..].copy_from_slice(&sum.to_le_bytes());
+    if let Some(bytes) = common::edited_model(files(), data) {
         if let Ok(r) = ModelReader::from_bytes(bytes, "fuzz.model", None) {
             if let Ok(m) = load(&r) {
                 // a model that loads answers queries without panicking

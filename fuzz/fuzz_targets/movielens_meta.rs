@@ -7,10 +7,9 @@ use recsys_data::movielens as ml;
 mod common;
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&sel, body)) = data.split_first() else {
+    let Some((sel, body, p)) = common::split_to_file(data, "meta") else {
         return;
     };
-    let p = common::file("meta", body);
     match sel % 9 {
         0 => drop(ml::read_ml100k_items(&p)),
         1 => drop(ml::read_ml100k_users(&p)),

@@ -7,10 +7,9 @@ use recsys_data::tmdb;
 mod common;
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&sel, body)) = data.split_first() else {
+    let Some((sel, _, p)) = common::split_to_file(data, "tmdb.csv") else {
         return;
     };
-    let p = common::file("tmdb.csv", body);
     if sel % 2 == 0 {
         let _ = tmdb::read_tmdb_movies(&p);
     } else {

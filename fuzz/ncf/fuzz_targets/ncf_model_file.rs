@@ -4,10 +4,13 @@
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use recsys_core::persist::{ModelReader, Xxh64};
+use recsys_core::persist::ModelReader;
 use recsys_core::traits::Fit;
 use recsys_core::{CandidateScorer, DuplicatePolicy, InteractionsBuilder};
 use recsys_ncf::{NcfKind, NcfModel, NcfParams};
+
+#[path = "../../fuzz_targets/common.rs"]
+mod common;
 
 /// One valid file of each network, fitted once on tiny data.
 fn files() -> &'static [Vec<u8>] {
@@ -39,19 +42,8 @@ fn files() -> &'static [Vec<u8>] {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&sel, edits)) = data.split_first() else {
-        return;
-    };
-    let files = files();
-    let mut bytes = files[sel as usize % files.len()].clone();
-    let n = bytes.len();
-    for e in edits.chunks_exact(3) {
-        let at = usize::from(u16::from_le_bytes([e[0], e[1]])) % (n - 8);
-        bytes[at] = e[2];
-    }
-    let sum = Xxh64::hash(&bytes[..n - 8], 0);
-    bytes[n - 8..].copy_from_slice(&sum.to_le_bytes());
-    if let Ok(r) = ModelReader::from_bytes(bytes, "fuzz.model", None)
+    if let Some(bytes) = common::edited_model(files(), data)
+        && let Ok(r) = ModelReader::from_bytes(bytes, "fuzz.model", None)
         && let Ok(saved) = NcfModel::from_reader(&r)
     {
         let mut out = [0.0f32; 3];
