@@ -184,11 +184,7 @@ fn a_model_file_of_an_unknown_kind_is_an_error() {
 #[test]
 fn id_maps_of_other_data_are_refused() {
     let train = ratings();
-    let other = {
-        let mut b = InteractionsBuilder::new();
-        b.push(1, 1, 3.0, None).unwrap();
-        b.build(DuplicatePolicy::KeepLast).unwrap()
-    };
+    let other = common::ratings(&[(1, 1, 3.0)]);
     let dir = tempfile::tempdir().unwrap();
     for (name, spec) in specs() {
         let m = spec.fit_model(&train).unwrap();

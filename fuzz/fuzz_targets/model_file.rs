@@ -9,7 +9,7 @@ use std::sync::{Arc, OnceLock};
 use libfuzzer_sys::fuzz_target;
 use recsys_data::catalog::{Catalog, CatalogEntry};
 use recsys_core::persist::{ModelReader, ModelWriter};
-use recsys_core::traits::{BoxError, Fit, Model, RatingModel, ScorerModel};
+use recsys_core::traits::{BoxError, Fit, Model, RatingModel};
 use recsys_core::{DuplicatePolicy, InteractionsBuilder};
 
 #[path = "common.rs"]
@@ -17,24 +17,16 @@ mod common;
 
 /// The loaders by kind (what `recsys::models::model_from_reader` does, without the NCF crate).
 fn load(r: &ModelReader) -> Result<Box<dyn Model>, BoxError> {
-    Ok(match r.kind() {
-        "svd" | "svdpp" => {
-            let s = recsys_mf::FactorModel::from_reader(r)?;
-            let n = s.items.len();
-            Box::new(RatingModel::new(s.model, n).with_save())
-        }
-        "baseline" => {
-            let s = recsys_mf::Baseline::from_reader(r)?;
-            let n = s.items.len();
-            Box::new(RatingModel::new(s.model, n).with_save())
-        }
-        "popularity" => Box::new(ScorerModel::new(recsys_mf::Popularity::from_reader(r)?.model)),
-        "als" => Box::new(recsys_mf::Als::from_reader(r)?.model),
-        "content-knn" => Box::new(recsys_hybrid::ContentKnn::from_reader(r)?.model),
-        "content-profile" => Box::new(recsys_hybrid::ContentProfile::from_reader(r)?.model),
-        "hybrid" => Box::new(recsys_hybrid::Hybrid::from_reader(r, &load)?.model),
-        other => return Err(format!("unknown kind {other}").into()),
-    })
+    let loaders = [
+        recsys_mf::registry::LOADERS,
+        recsys_hybrid::registry::LOADERS,
+    ];
+    let loader = loaders
+        .into_iter()
+        .flatten()
+        .find(|l| l.kind == r.kind())
+        .ok_or_else(|| format!("unknown kind {}", r.kind()))?;
+    Ok((loader.load)(r, &load)?.model)
 }
 
 /// Valid files of every kind, fitted once on tiny data.
@@ -94,19 +86,18 @@ fn files() -> &'static [Vec<u8>] {
 
 fuzz_target!(|data: &[u8]| {
     // 3. a real file of one kind with bytes overwritten, its checksum recomputed
-    if let Some(bytes) = common::edited_model(files(), data) {
-        if let Ok(r) = ModelReader::from_bytes(bytes, "fuzz.model", None) {
-            if let Ok(m) = load(&r) {
-                // a model that loads answers queries without panicking
-                if let Some(p) = m.as_rating_predictor() {
-                    let _ = p.predict(0, 1);
-                    let _ = p.predict(99, 99);
-                }
-                if let Some(s) = m.as_scorer() {
-                    let mut out = [0.0f32; 3];
-                    s.score(1, &[0, 2, 1000], &mut out);
-                }
-            }
+    if let Some(bytes) = common::edited_model(files(), data)
+        && let Ok(r) = ModelReader::from_bytes(bytes, "fuzz.model", None)
+        && let Ok(m) = load(&r)
+    {
+        // a model that loads answers queries without panicking
+        if let Some(p) = m.as_rating_predictor() {
+            let _ = p.predict(0, 1);
+            let _ = p.predict(99, 99);
+        }
+        if let Some(s) = m.as_scorer() {
+            let mut out = [0.0f32; 3];
+            s.score(1, &[0, 2, 1000], &mut out);
         }
     }
     // 1. arbitrary bytes: must be rejected or verified, never panic
