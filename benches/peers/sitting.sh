@@ -193,18 +193,14 @@ for ds, peer_ds in (("ratings-small", "ratings_small"), ("ml-100k", "ml-100k")):
 # --- TF-IDF + all top-30 neighbours: content example vs content_tfidf.py (paired a, b, ...)
 for corpus, subset in (("tmdb-5000", "tmdb5000"), ("keywords", "keywords46k"), ("ml-latest-small", "ml-latest-small")):
     po, pp, pairs, rss_o, rss_p = [], [], [], [], []
-    for k in ids(f"content-ours-{corpus}"):
-        for x in lines(k):
-            if "fit_seconds" in x and "neighbours_seconds" in x:
-                po.append((k.rsplit("-", 1)[1], x["fit_seconds"] + x["neighbours_seconds"]))
-                if x.get("peak_rss_mib") is not None:
-                    rss_o.append(float(x["peak_rss_mib"]))
-    for k in ids(f"content-sklearn-{subset}"):
-        for x in lines(k):
-            if "fit_s" in x and "eval_s" in x:
-                pp.append((k.rsplit("-", 1)[1], x["fit_s"] + x["eval_s"]))
-                if x.get("peak_rss_mib") is not None:
-                    rss_p.append(float(x["peak_rss_mib"]))
+    for prefix, fit, nb, times, rss in ((f"content-ours-{corpus}", "fit_seconds", "neighbours_seconds", po, rss_o),
+                                        (f"content-sklearn-{subset}", "fit_s", "eval_s", pp, rss_p)):
+        for k in ids(prefix):
+            for x in lines(k):
+                if fit in x and nb in x:
+                    times.append((k.rsplit("-", 1)[1], x[fit] + x[nb]))
+                    if x.get("peak_rss_mib") is not None:
+                        rss.append(float(x["peak_rss_mib"]))
     d_o, d_p = dict(po), dict(pp)
     pairs = [(d_p[i], d_o[i]) for i in d_o if i in d_p]
     o, p = [v for _, v in po], [v for _, v in pp]

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use recsys_core::persist::{ModelReader, Saved};
-use recsys_core::traits::{BoxError, LoadNested, Model, ModelLoader, ModelSpec, boxed};
+use recsys_core::traits::{BoxError, LoadNested, Model, ModelLoader, ModelSpec, boxed_with};
 
 use crate::error::HybridError;
 use crate::hybrid::{
@@ -79,29 +79,23 @@ pub const LOADERS: &[ModelLoader] = &[
     },
 ];
 
-/// `s` with its model wrapped by `into_model` and boxed.
-fn wrapped<M, W: Model + 'static>(s: Saved<M>, into_model: fn(M) -> W) -> Saved<Box<dyn Model>> {
-    boxed(Saved {
-        model: into_model(s.model),
-        users: s.users,
-        items: s.items,
-    })
-}
-
 fn load_content_knn(r: &ModelReader, _: LoadNested<'_>) -> Result<Saved<Box<dyn Model>>, BoxError> {
-    Ok(wrapped(ContentKnn::from_reader(r)?, ContentKnn::into_model))
+    Ok(boxed_with(ContentKnn::from_reader(r)?, |m, _| {
+        ContentKnn::into_model(m)
+    }))
 }
 
 fn load_content_profile(
     r: &ModelReader,
     _: LoadNested<'_>,
 ) -> Result<Saved<Box<dyn Model>>, BoxError> {
-    Ok(wrapped(
-        ContentProfile::from_reader(r)?,
-        ContentProfile::into_model,
-    ))
+    Ok(boxed_with(ContentProfile::from_reader(r)?, |m, _| {
+        ContentProfile::into_model(m)
+    }))
 }
 
 fn load_hybrid(r: &ModelReader, cf: LoadNested<'_>) -> Result<Saved<Box<dyn Model>>, BoxError> {
-    Ok(wrapped(Hybrid::from_reader(r, cf)?, Hybrid::into_model))
+    Ok(boxed_with(Hybrid::from_reader(r, cf)?, |m, _| {
+        Hybrid::into_model(m)
+    }))
 }

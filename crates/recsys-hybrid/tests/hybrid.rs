@@ -19,13 +19,10 @@ fn seed_hybrid_reranks_unseen_similar_movies_by_predicted_rating() {
     let cat = catalog();
     let rec = ContentRecommender::fit(&cat).unwrap();
     // user 10 rated Star Voyage (liked) and Soup Masters; user 11 rated everything else
+    #[rustfmt::skip]
     let train = ratings(&[
-        (10, 1, 5.0),
-        (10, 5, 2.0),
-        (11, 2, 3.0),
-        (11, 3, 4.0),
-        (11, 4, 3.0),
-        (11, 6, 1.0),
+        (10, 1, 5.0), (10, 5, 2.0), (11, 2, 3.0), (11, 3, 4.0),
+        (11, 4, 3.0), (11, 6, 1.0),
     ]);
     let model = ByItemId(train.clone());
     let list = seed_hybrid(&rec, &cat, &train, &model, 10, "star voyage", 3, 10).unwrap();
@@ -148,11 +145,9 @@ fn content_knn_rejects_bad_parameters() {
 #[test]
 fn content_profile_scores_like_the_liked_movies() {
     // user 1 loves space (5) and dislikes cooking (1)
+    #[rustfmt::skip]
     let train = ratings(&[
-        (1, 1, 5.0),
-        (1, 4, 1.0),
-        (2, 2, 3.0),
-        (2, 3, 3.0),
+        (1, 1, 5.0), (1, 4, 1.0), (2, 2, 3.0), (2, 3, 3.0),
         (2, 5, 3.0),
     ]);
     let items = item_content(&train);
@@ -175,11 +170,9 @@ fn content_profile_scores_like_the_liked_movies() {
 
 #[test]
 fn blend_weights_follow_the_counts() {
+    #[rustfmt::skip]
     let train = ratings(&[
-        (1, 1, 5.0),
-        (1, 2, 4.0),
-        (2, 1, 4.0),
-        (2, 3, 2.0),
+        (1, 1, 5.0), (1, 2, 4.0), (2, 1, 4.0), (2, 3, 2.0),
         (3, 1, 3.0),
     ]);
     let items = item_content(&train);

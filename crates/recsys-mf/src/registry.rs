@@ -4,7 +4,7 @@
 
 use recsys_core::Model;
 use recsys_core::persist::{ModelReader, Saved};
-use recsys_core::traits::{BoxError, LoadNested, ModelEntry, ModelLoader, boxed};
+use recsys_core::traits::{BoxError, LoadNested, ModelEntry, ModelLoader, boxed_with};
 
 use crate::{
     Als, AlsParams, Baseline, BaselineParams, FactorModel, Popularity, PopularityParams, SvdParams,
@@ -51,15 +51,19 @@ pub const LOADERS: &[ModelLoader] = &[
     },
     ModelLoader {
         kind: Baseline::KIND,
-        load: |r, _| Ok(wrapped(Baseline::from_reader(r)?, Baseline::into_model)),
+        load: |r, _| Ok(boxed_with(Baseline::from_reader(r)?, Baseline::into_model)),
     },
     ModelLoader {
         kind: Popularity::KIND,
-        load: |r, _| Ok(wrapped(Popularity::from_reader(r)?, |m, _| m.into_model())),
+        load: |r, _| {
+            Ok(boxed_with(Popularity::from_reader(r)?, |m, _| {
+                m.into_model()
+            }))
+        },
     },
     ModelLoader {
         kind: Als::KIND,
-        load: |r, _| Ok(wrapped(Als::from_reader(r)?, |m, _| m.into_model())),
+        load: |r, _| Ok(boxed_with(Als::from_reader(r)?, |m, _| m.into_model())),
     },
 ];
 
@@ -68,21 +72,8 @@ fn load_factor_model(
     r: &ModelReader,
     _: LoadNested<'_>,
 ) -> Result<Saved<Box<dyn Model>>, BoxError> {
-    Ok(wrapped(
+    Ok(boxed_with(
         FactorModel::from_reader(r)?,
         FactorModel::into_model,
     ))
-}
-
-/// The loaded `saved` with its model wrapped by `wrap` (given the number of items) and boxed.
-fn wrapped<M, W: Model + 'static>(
-    saved: Saved<M>,
-    wrap: impl FnOnce(M, usize) -> W,
-) -> Saved<Box<dyn Model>> {
-    let n_items = saved.items.len();
-    boxed(Saved {
-        model: wrap(saved.model, n_items),
-        users: saved.users,
-        items: saved.items,
-    })
 }

@@ -265,15 +265,10 @@ fn loss_by_hand_with_one_factor() {
 fn ratings_as_values_set_the_confidence() {
     // With use_ratings, c = α·r (Scaled) or 1 + α·r (OnePlusAlpha): check the item systems of
     // the last half-step against direct solves with those confidences (k = cg_steps = 3).
+    #[rustfmt::skip]
     let m = ratings(&[
-        (1, 10, 5.0),
-        (1, 11, 1.0),
-        (2, 10, 4.0),
-        (2, 12, 2.0),
-        (3, 11, 0.5),
-        (3, 12, 3.0),
-        (4, 10, 1.0),
-        (4, 13, 5.0),
+        (1, 10, 5.0), (1, 11, 1.0), (2, 10, 4.0), (2, 12, 2.0),
+        (3, 11, 0.5), (3, 12, 3.0), (4, 10, 1.0), (4, 13, 5.0),
     ]);
     for confidence in [Confidence::Scaled, Confidence::OnePlusAlpha] {
         let p = AlsParams::default()

@@ -19,6 +19,6 @@ pub use model::{EpochRecord, Model, RatingModel, ScorerModel};
 pub use params::{param_list, value_text};
 pub use predict::{ByPredictedRating, CandidateScorer, RatingPredictor, Recommender};
 pub use rank::{recommend_all, recommend_raw, top_n};
-pub use registry::{LoadFn, LoadNested, ModelEntry, ModelLoader, boxed};
+pub use registry::{LoadFn, LoadNested, ModelEntry, ModelLoader, boxed, boxed_with};
 pub use save::{BoxError, SaveModel, save_model};
 pub use spec::{FnSpec, ModelSpec};

@@ -56,3 +56,18 @@ pub fn boxed<M: Model + 'static>(s: Saved<M>) -> Saved<Box<dyn Model>> {
         items: s.items,
     }
 }
+
+/// `saved` with its model wrapped by `wrap` — given the model and the number of items of its
+/// index space, as [`RatingModel::new`](super::RatingModel::new) takes them — and boxed: what a
+/// [`ModelLoader`] returns.
+pub fn boxed_with<M, W: Model + 'static>(
+    saved: Saved<M>,
+    wrap: impl FnOnce(M, usize) -> W,
+) -> Saved<Box<dyn Model>> {
+    let n_items = saved.items.len();
+    boxed(Saved {
+        model: wrap(saved.model, n_items),
+        users: saved.users,
+        items: saved.items,
+    })
+}
