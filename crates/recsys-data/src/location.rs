@@ -219,6 +219,7 @@ fn missing<T>(name: &str, path: PathBuf, ci_hint: &str, skip_note: String) -> Re
     }
 }
 
+#[doc(hidden)] // test support for the workspace's suites, not part of the documented API
 /// For test suites: the data folder from `RECSYS_DATA` when it holds `ds`; `Ok(None)` (skip the
 /// test) when it does not, except under `CI=true`, where a missing dataset is an error.
 pub fn test_data_dir(ds: Dataset) -> Result<Option<DataDir>> {
@@ -240,6 +241,7 @@ pub fn test_data_dir(ds: Dataset) -> Result<Option<DataDir>> {
     }
 }
 
+#[doc(hidden)] // test support for the workspace's suites, not part of the documented API
 /// For test suites: a file of the peers' benchmark folder (`RESULTS.md`, `protocol/...`):
 /// `$RECSYS_PEERS/<rel>`, else `$RECSYS_DATA/../peers/<rel>`. Same skip rule as
 /// [`test_data_dir`].
