@@ -50,3 +50,100 @@ macro_rules! persisted_models {
         )*
     };
 }
+
+/// Implements [`ModelSpec`](crate::ModelSpec) for the hyperparameters `$params` (which
+/// [`Fit`](crate::traits::Fit) a model and derive `Serialize`) and adds `$params::NAME`, the
+/// registry name: `name()` is `$name`, `params()` the serde fields
+/// ([`param_list`](crate::traits::param_list)) and `fit_model` fits `$m` on `$train` and boxes
+/// `$wrap`, the model in one of the core's default [`Model`](crate::Model) wrappers. This is step
+/// 3 of *adding a model* in `docs/ARCHITECTURE.md`.
+///
+/// ```
+/// use recsys_core::traits::{Fit, ScorerModel};
+/// use recsys_core::{CandidateScorer, CoreError, Interactions};
+///
+/// /// Scores every item by its index.
+/// #[derive(serde::Serialize)]
+/// struct ByIndexParams { scale: f32 }
+/// struct ByIndex { scale: f32, n_items: usize }
+/// impl CandidateScorer for ByIndex {
+///     fn n_items(&self) -> usize { self.n_items }
+///     fn score(&self, _u: u32, items: &[u32], out: &mut [f32]) {
+///         for (o, &i) in out.iter_mut().zip(items) { *o = self.scale * i as f32; }
+///     }
+/// }
+/// impl Fit for ByIndexParams {
+///     type Model = ByIndex;
+///     type Error = CoreError;
+///     fn fit(&self, train: &Interactions) -> Result<ByIndex, CoreError> {
+///         Ok(ByIndex { scale: self.scale, n_items: train.n_items() })
+///     }
+/// }
+/// recsys_core::model_spec!(ByIndexParams, "by-index", |m, _train| ScorerModel::new(m));
+///
+/// use recsys_core::ModelSpec;
+/// let spec = ByIndexParams { scale: 2.0 };
+/// assert_eq!((spec.name(), ByIndexParams::NAME), ("by-index".to_string(), "by-index"));
+/// assert_eq!(spec.params(), [("scale".to_string(), "2.0".to_string())]);
+/// ```
+#[macro_export]
+macro_rules! model_spec {
+    ($params:ty, $name:expr, |$m:ident, $train:ident| $wrap:expr) => {
+        impl $params {
+            /// The registry name of the model these hyperparameters fit.
+            pub const NAME: &'static str = $name;
+        }
+
+        impl $crate::ModelSpec for $params {
+            fn name(&self) -> String {
+                Self::NAME.to_string()
+            }
+
+            fn params(&self) -> Vec<(String, String)> {
+                $crate::traits::param_list(self)
+            }
+
+            fn fit_model(
+                &self,
+                $train: &$crate::Interactions,
+            ) -> Result<Box<dyn $crate::Model>, $crate::traits::BoxError> {
+                let $m = $crate::traits::Fit::fit(self, $train)?;
+                Ok(Box::new($wrap))
+            }
+        }
+    };
+}
+
+/// Builder-style setters on the hyperparameters `$ty`: each `setter => field: Type` takes
+/// `self` and returns it with `field` set on `$field`, an expression on `$s` (`&mut self`), so
+/// that fields of a nested struct work too (`|s| s.sgd`); `field: Type` alone names the setter
+/// after the field.
+///
+/// ```
+/// #[derive(Default)]
+/// struct Sgd { lr: f32 }
+/// #[derive(Default)]
+/// struct P { epochs: usize, sgd: Sgd }
+/// recsys_core::param_setters!(P, |s| s; with_epochs => epochs: usize);
+/// recsys_core::param_setters!(P, |s| s.sgd; lr: f32);
+/// let p = P::default().with_epochs(3).lr(0.5);
+/// assert_eq!((p.epochs, p.sgd.lr), (3, 0.5));
+/// ```
+#[macro_export]
+macro_rules! param_setters {
+    ($ty:ty, |$s:ident| $field:expr ; $($setter:ident => $name:ident : $t:ty),* $(,)?) => {
+        impl $ty {
+            $(
+                #[doc = concat!("Sets `", stringify!($name), "`.")]
+                pub fn $setter(mut self, v: $t) -> Self {
+                    let $s = &mut self;
+                    $field.$name = v;
+                    self
+                }
+            )*
+        }
+    };
+    ($ty:ty, |$s:ident| $field:expr ; $($name:ident : $t:ty),* $(,)?) => {
+        $crate::param_setters!($ty, |$s| $field; $($name => $name: $t),*);
+    };
+}

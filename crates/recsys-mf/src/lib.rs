@@ -48,9 +48,7 @@
 mod clip;
 mod error;
 mod model_file;
-mod setters;
 mod simd;
-mod spec;
 
 pub mod als;
 pub mod baseline;

@@ -19,7 +19,7 @@ use super::params::Conf;
 use super::{Als, AlsParams};
 use crate::error::MfError;
 use crate::simd::Simd;
-use crate::spec::model_spec;
+use recsys_core::model_spec;
 
 /// Scale of the uniform initialization: factors start in `[0, 0.01)`, as in `implicit`.
 const INIT_SCALE: f32 = 0.01;

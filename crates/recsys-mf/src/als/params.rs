@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::MfError;
-use crate::setters::setters;
+use recsys_core::param_setters;
 
 /// How an observed interaction's value `v` (1, or the rating with [`AlsParams::use_ratings`])
 /// becomes its confidence `c`. Unobserved cells always have confidence 1 and preference 0.
@@ -147,7 +147,7 @@ impl AlsParams {
     }
 }
 
-setters!(AlsParams, |s| s; with_factors => factors: usize, with_iterations => iterations: usize,
+param_setters!(AlsParams, |s| s; with_factors => factors: usize, with_iterations => iterations: usize,
     with_regularization => regularization: f64, with_alpha => alpha: f64,
     with_confidence => confidence: Confidence, with_use_ratings => use_ratings: bool,
     with_cg_steps => cg_steps: usize, with_seed => seed: u64, with_threads => threads: usize);

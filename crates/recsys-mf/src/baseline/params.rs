@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::MfError;
-use crate::spec::model_spec;
+use recsys_core::model_spec;
 
 /// Hyperparameters of [`Baseline`](super::Baseline); defaults are Surprise's ALS settings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Popularity;
 use crate::error::MfError;
-use crate::spec::model_spec;
+use recsys_core::model_spec;
 
 /// Fits [`Popularity`] (no hyperparameters: its serde form is an empty map, so its registry
 /// spec lists no parameters).

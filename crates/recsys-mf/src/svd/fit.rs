@@ -7,7 +7,7 @@ use recsys_core::traits::{EpochRecord, Fit};
 use super::sgd::fit_sgd;
 use super::{FactorModel, SvdParams, SvdPpParams};
 use crate::error::MfError;
-use crate::spec::model_spec;
+use recsys_core::model_spec;
 
 /// `fit_with` and [`Fit`] for the hyperparameters `$params`, which fit with the SGD settings
 /// `$sgd` (an expression on `$p`, the hyperparameters), as SVD++ when `$plus_plus`.

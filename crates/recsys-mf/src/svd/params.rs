@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::MfError;
 use crate::factors::InitStream;
-use crate::setters::setters;
+use recsys_core::param_setters;
 
 /// The order in which an SGD epoch visits each user's ratings (users come in index order, or
 /// shuffled with [`SvdParams::shuffle`]).
@@ -86,7 +86,7 @@ impl Default for SvdParams {
     }
 }
 
-setters!(SvdParams, |s| s;
+param_setters!(SvdParams, |s| s;
     factors: usize, epochs: usize, lr: f32, reg: f32, init_mean: f32, init_std: f32, biased: bool,
     shuffle: bool, clip: bool, seed: u64, init_stream: InitStream, visit_order: VisitOrder,
     threads: usize);

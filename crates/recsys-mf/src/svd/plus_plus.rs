@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::{SvdParams, VisitOrder};
 use crate::error::MfError;
 use crate::factors::InitStream;
-use crate::setters::setters;
+use recsys_core::param_setters;
 
 /// Hyperparameters of SVD++; the defaults are Surprise's `SVDpp` defaults (20 factors, 20
 /// epochs, lr 0.007, reg 0.02, init N(0, 0.1)).
@@ -30,7 +30,7 @@ impl Default for SvdPpParams {
     }
 }
 
-setters!(SvdPpParams, |s| s.sgd;
+param_setters!(SvdPpParams, |s| s.sgd;
     factors: usize, epochs: usize, lr: f32, reg: f32, init_mean: f32, init_std: f32, shuffle: bool,
     clip: bool, seed: u64, init_stream: InitStream, visit_order: VisitOrder);
 

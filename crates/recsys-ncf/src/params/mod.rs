@@ -69,19 +69,6 @@ impl Default for NcfParams {
     }
 }
 
-/// One `with_*` setter per listed field.
-macro_rules! setters {
-    ($($with:ident => $field:ident: $t:ty),* $(,)?) => {
-        $(
-            #[doc = concat!("Sets [`NcfParams::", stringify!($field), "`].")]
-            pub fn $with(mut self, v: $t) -> Self {
-                self.$field = v;
-                self
-            }
-        )*
-    };
-}
-
 impl NcfParams {
     /// The seed's settings for `kind`.
     pub fn new(kind: NcfKind) -> Self {
@@ -102,22 +89,6 @@ impl NcfParams {
             alpha: 0.5,
             device: Device::Cpu,
         }
-    }
-
-    setters! {
-        with_embedding => embedding: usize,
-        with_gmf_embedding => gmf_embedding: usize,
-        with_layers => layers: Vec<usize>,
-        with_activation => activation: Activation,
-        with_lr => lr: f64,
-        with_batch => batch: usize,
-        with_negatives => negatives: usize,
-        with_epochs => epochs: usize,
-        with_seed => seed: u64,
-        with_patience => patience: Option<usize>,
-        with_validation_negatives => validation_negatives: Option<usize>,
-        with_pretrain => pretrain: bool,
-        with_device => device: Device,
     }
 
     /// Checks every value; the first bad one is an [`NcfError::InvalidParameter`].
@@ -171,3 +142,19 @@ impl NcfParams {
         Ok(())
     }
 }
+
+recsys_core::param_setters!(NcfParams, |s| s;
+        with_embedding => embedding: usize,
+        with_gmf_embedding => gmf_embedding: usize,
+        with_layers => layers: Vec<usize>,
+        with_activation => activation: Activation,
+        with_lr => lr: f64,
+        with_batch => batch: usize,
+        with_negatives => negatives: usize,
+        with_epochs => epochs: usize,
+        with_seed => seed: u64,
+        with_patience => patience: Option<usize>,
+        with_validation_negatives => validation_negatives: Option<usize>,
+        with_pretrain => pretrain: bool,
+        with_device => device: Device,
+);
