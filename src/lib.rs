@@ -133,6 +133,7 @@ pub use recsys_eval as eval;
 pub use recsys_hybrid as hybrid;
 pub use recsys_mf as mf;
 pub use recsys_ncf as ncf;
+pub use recsys_neighbors as neighbors;
 pub use recsys_text as text;
 
 pub mod models;

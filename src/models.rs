@@ -18,12 +18,17 @@ pub use recsys_core::traits::save_model;
 pub use recsys_hybrid::registry::CONTENT_MODEL_NAMES;
 
 /// The models of each model crate, in the order `compare` lists them: one line per crate.
-pub const MODELS: &[&[ModelEntry]] = &[recsys_mf::registry::MODELS, recsys_ncf::registry::MODELS];
+pub const MODELS: &[&[ModelEntry]] = &[
+    recsys_mf::registry::MODELS,
+    recsys_ncf::registry::MODELS,
+    recsys_neighbors::registry::MODELS,
+];
 
 /// The model-file loaders of each model crate, by file kind: one line per crate.
 pub const LOADERS: &[&[ModelLoader]] = &[
     recsys_mf::registry::LOADERS,
     recsys_ncf::registry::LOADERS,
+    recsys_neighbors::registry::LOADERS,
     recsys_hybrid::registry::LOADERS,
 ];
 

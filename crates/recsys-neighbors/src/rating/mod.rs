@@ -1,0 +1,1 @@
+//! k-NN rating prediction with Surprise's semantics: `knn-basic`, `knn-means`, `knn-baseline`.
