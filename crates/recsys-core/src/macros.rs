@@ -103,6 +103,17 @@ macro_rules! model_spec {
                 $crate::traits::param_list(self)
             }
 
+            fn set_param(
+                &mut self,
+                key: &str,
+                value: &str,
+            ) -> Result<(), $crate::traits::BoxError> {
+                let next = $crate::traits::with_param(self, Self::NAME, key, value)?;
+                next.check()?;
+                *self = next;
+                Ok(())
+            }
+
             fn fit_model(
                 &self,
                 $train: &$crate::Interactions,

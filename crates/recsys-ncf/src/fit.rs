@@ -2,7 +2,7 @@
 
 use recsys_core::candidates::CandidateSet;
 use recsys_core::split;
-use recsys_core::traits::{BoxError, EpochRecord, Fit, param_list};
+use recsys_core::traits::{BoxError, EpochRecord, Fit, param_list, with_param};
 use recsys_core::{Interactions, Model, ModelSpec};
 
 use crate::backend::train_on;
@@ -25,6 +25,12 @@ impl ModelSpec for NcfParams {
     }
     fn params(&self) -> Vec<(String, String)> {
         param_list(self)
+    }
+    fn set_param(&mut self, key: &str, value: &str) -> Result<(), BoxError> {
+        let next = with_param(self, &self.name(), key, value)?;
+        next.check()?;
+        *self = next;
+        Ok(())
     }
     fn fit_model(&self, train: &Interactions) -> Result<Box<dyn Model>, BoxError> {
         Ok(Box::new(self.fit(train)?.into_model()))

@@ -41,6 +41,26 @@ pub enum CoreError {
         /// Why the value is rejected.
         reason: String,
     },
+    /// A hyperparameter name that the model does not have.
+    #[error("model `{model}` has no parameter `{key}`; its parameters: {valid}")]
+    UnknownParameter {
+        /// The model's registry name.
+        model: String,
+        /// The name asked for.
+        key: String,
+        /// The model's parameters, comma-separated.
+        valid: String,
+    },
+    /// A hyperparameter value of the wrong type (text for a number, an unknown variant, ...).
+    #[error("parameter `{key}`: cannot use `{value}`: {reason}")]
+    InvalidValue {
+        /// The parameter.
+        key: String,
+        /// The value given, as text.
+        value: String,
+        /// What was expected.
+        reason: String,
+    },
     /// A raw id that the data does not contain.
     #[error("unknown {kind} id {id}")]
     UnknownId {

@@ -16,7 +16,7 @@ mod spec;
 
 pub use fit::Fit;
 pub use model::{EpochRecord, Model, RatingModel, ScorerModel};
-pub use params::{param_list, value_text};
+pub use params::{param_list, value_text, with_param};
 pub use predict::{ByPredictedRating, CandidateScorer, RatingPredictor, Recommender};
 pub use rank::{recommend_all, recommend_raw, top_n};
 pub use registry::{LoadFn, LoadNested, ModelEntry, ModelLoader, boxed, boxed_with};

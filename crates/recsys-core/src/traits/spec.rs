@@ -12,6 +12,12 @@ pub trait ModelSpec: Send + Sync {
     fn name(&self) -> String;
     /// Hyperparameters as `(name, value)` pairs, for reports.
     fn params(&self) -> Vec<(String, String)>;
+    /// Sets the hyperparameter `key` (a name of [`params`](Self::params)) from its text, read
+    /// in the field's type and checked as the model checks its parameters; on an error the
+    /// spec is unchanged. Errors: [`CoreError::UnknownParameter`](crate::CoreError::UnknownParameter)
+    /// (naming the valid keys), [`CoreError::InvalidValue`](crate::CoreError::InvalidValue), or
+    /// the model's own parameter error.
+    fn set_param(&mut self, key: &str, value: &str) -> Result<(), BoxError>;
     /// Fits on `train`.
     fn fit_model(&self, train: &Interactions) -> Result<Box<dyn Model>, BoxError>;
 }
@@ -46,6 +52,14 @@ where
     }
     fn params(&self) -> Vec<(String, String)> {
         self.params.clone()
+    }
+    /// A closure's parameters are fixed: every key is unknown.
+    fn set_param(&mut self, key: &str, _value: &str) -> Result<(), BoxError> {
+        Err(Box::new(crate::CoreError::UnknownParameter {
+            model: self.name.clone(),
+            key: key.to_string(),
+            valid: "none (the parameters of a closure spec are fixed)".to_string(),
+        }))
     }
     fn fit_model(&self, train: &Interactions) -> Result<Box<dyn Model>, BoxError> {
         (self.fit)(train)

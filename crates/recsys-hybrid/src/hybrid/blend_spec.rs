@@ -3,8 +3,8 @@
 
 use std::sync::Arc;
 
-use recsys_core::traits::{BoxError, Model, ModelSpec, param_list};
-use recsys_core::{Interactions, RatingPredictor, Split};
+use recsys_core::traits::{BoxError, Model, ModelSpec, param_list, with_param};
+use recsys_core::{CoreError, Interactions, RatingPredictor, Split};
 use serde::{Deserialize, Serialize};
 
 use super::blend::{Hybrid, check_beta, item_trust, trust};
@@ -241,6 +241,22 @@ impl ModelSpec for HybridSpec {
             .chain(param_list(&self.params))
             .chain(cf)
             .collect()
+    }
+    /// `cf.KEY` sets the collaborative model's parameter `KEY` (while no copy of this spec
+    /// shares it); other keys are the blend's own parameters.
+    fn set_param(&mut self, key: &str, value: &str) -> Result<(), BoxError> {
+        if let Some(cf_key) = key.strip_prefix("cf.") {
+            let cf = Arc::get_mut(&mut self.cf).ok_or_else(|| CoreError::InvalidValue {
+                key: key.to_string(),
+                value: value.to_string(),
+                reason: "the collaborative model is shared with another spec".to_string(),
+            })?;
+            return cf.set_param(cf_key, value);
+        }
+        let next = with_param(&self.params, &self.name, key, value)?;
+        next.check()?;
+        self.params = next;
+        Ok(())
     }
     fn fit_model(&self, train: &Interactions) -> Result<Box<dyn Model>, BoxError> {
         Ok(Box::new(self.fit_hybrid(train)?.0.into_model()))

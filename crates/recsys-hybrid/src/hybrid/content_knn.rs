@@ -177,6 +177,10 @@ recsys_core::persisted_models!(HybridError;
 impl ContentModelParams for ContentKnnParams {
     const NAME: &'static str = "content-knn";
 
+    fn check_params(&self) -> Result<(), HybridError> {
+        self.check()
+    }
+
     fn fit_content(
         &self,
         train: &Interactions,

@@ -27,6 +27,10 @@ impl ContentProfileParams {
 impl ContentModelParams for ContentProfileParams {
     const NAME: &'static str = "content-profile";
 
+    fn check_params(&self) -> Result<(), HybridError> {
+        self.check()
+    }
+
     fn fit_content(
         &self,
         train: &Interactions,

@@ -4,17 +4,21 @@
 use std::sync::Arc;
 
 use recsys_core::Interactions;
-use recsys_core::traits::{BoxError, Model, ModelSpec, param_list};
+use recsys_core::traits::{BoxError, Model, ModelSpec, param_list, with_param};
 use serde::Serialize;
+use serde::de::DeserializeOwned;
 
 use super::item_content::{CatalogContent, ItemContent};
 use crate::error::HybridError;
 
 /// The settings of a model fitted on ratings and the items' content: what a [`ContentSpec`]
 /// fits. Its [`ModelSpec::params`] are the settings' serde fields.
-pub trait ContentModelParams: Serialize + Send + Sync {
+pub trait ContentModelParams: Serialize + DeserializeOwned + Send + Sync {
     /// The model's registry name (`content-knn`, `content-profile`).
     const NAME: &'static str;
+
+    /// Checks the settings' ranges.
+    fn check_params(&self) -> Result<(), HybridError>;
 
     /// Fits on `train` with the items' content, wrapped as a [`Model`].
     fn fit_content(
@@ -39,6 +43,12 @@ impl<P: ContentModelParams> ModelSpec for ContentSpec<P> {
     }
     fn params(&self) -> Vec<(String, String)> {
         param_list(&self.params)
+    }
+    fn set_param(&mut self, key: &str, value: &str) -> Result<(), BoxError> {
+        let next = with_param(&self.params, P::NAME, key, value)?;
+        next.check_params()?;
+        self.params = next;
+        Ok(())
     }
     fn fit_model(&self, train: &Interactions) -> Result<Box<dyn Model>, BoxError> {
         let items = Arc::new(self.content.for_items(train.items()));

@@ -30,6 +30,13 @@ impl From<PopularityParams> for NoFields {
     }
 }
 
+impl PopularityParams {
+    /// Nothing to check: popularity has no hyperparameters.
+    pub fn check(&self) -> Result<(), MfError> {
+        Ok(())
+    }
+}
+
 impl Fit for PopularityParams {
     type Model = Popularity;
     type Error = MfError;
