@@ -11,7 +11,11 @@ mod compare;
 
 /// The command line.
 #[derive(Parser, Debug)]
-#[command(name = "recsys", version, about = "Recommender systems for movies, from the shell")]
+#[command(
+    name = "recsys",
+    version,
+    about = "Recommender systems for movies, from the shell"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
