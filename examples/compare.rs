@@ -158,69 +158,25 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-/// Pictures of the rows: each main metric (RMSE; HR@10, NDCG@10) per model with its 95%
-/// bootstrap interval, and the learning curves of the iterative models. Returns the path stems
-/// (each written as `.png` and `.svg`).
+/// Pictures of the rows (`recsys::plot::comparison_charts`): each main metric (RMSE; HR@10,
+/// NDCG@10) per model with its 95% bootstrap interval, and the learning curves of the iterative
+/// models. Returns the path stems (each written as `.png` and `.svg`).
 fn plots(
     out: &std::path::Path,
     rows: &[report::ReportRow],
 ) -> Result<Vec<PathBuf>, plot::PlotError> {
-    let mut written = Vec::new();
     let Some(first) = rows.first() else {
-        return Ok(written);
+        return Ok(Vec::new());
     };
     let what = format!("{} / {}", first.dataset, first.protocol);
-    for (metric, label) in [("rmse", "RMSE"), ("hr@10", "HR@10"), ("ndcg@10", "NDCG@10")] {
-        let items: Vec<plot::Interval> = rows
-            .iter()
-            .filter_map(|r| {
-                let v = *r.metrics.get(metric)?;
-                let (lo, hi) = r.ci95.get(metric).copied().unwrap_or((f64::NAN, f64::NAN));
-                Some(plot::Interval {
-                    label: r.model.clone(),
-                    value: v,
-                    lo,
-                    hi,
-                })
-            })
-            .collect();
-        if items.is_empty() {
-            continue;
-        }
-        let chart =
-            plot::ChartSpec::new(format!("{what}: {label} by model (95% bootstrap interval)"))
-                .labels("model", label);
-        let stem = out.join(format!("metric-{}", metric.replace('@', "-at-")));
-        match plot::intervals(&stem, &chart, &items) {
-            Ok(_) => written.push(stem),
-            Err(plot::PlotError::Empty(_)) => {}
-            Err(e) => return Err(e),
-        }
-    }
-    // training loss relative to the first epoch, so models with different losses share an axis
-    let curves: Vec<plot::Series> = rows
+    let results: Vec<plot::ModelResult> = rows
         .iter()
-        .filter(|r| r.learning_curve.first().is_some_and(|e| e.loss > 0.0))
-        .map(|r| {
-            let l0 = r.learning_curve[0].loss;
-            plot::Series::new(
-                r.model.clone(),
-                r.learning_curve
-                    .iter()
-                    .map(|e| (e.epoch as f64, e.loss / l0))
-                    .collect(),
-            )
+        .map(|r| plot::ModelResult {
+            label: &r.model,
+            metrics: &r.metrics,
+            ci95: &r.ci95,
+            learning_curve: &r.learning_curve,
         })
         .collect();
-    if !curves.is_empty() {
-        let chart = plot::ChartSpec::new(format!("{what}: learning curves (first fold)"))
-            .labels("epoch", "training loss / loss of epoch 1");
-        let stem = out.join("learning-curves");
-        match plot::line_chart(&stem, &chart, &curves) {
-            Ok(_) => written.push(stem),
-            Err(plot::PlotError::Empty(_)) => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(written)
+    plot::comparison_charts(out, "", &what, &results)
 }

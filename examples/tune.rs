@@ -21,6 +21,7 @@
 //! Without `--json` it prints a Markdown table per fold and the mean; with `--json`, one JSON
 //! object per fold and a final summary object. Progress goes to stderr.
 
+use recsys::core::WrapsCore;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -180,10 +181,7 @@ fn params_of(c: &Config, seed: u64) -> Result<SvdParams, EvalError> {
     let mut p = recsys::mf::SvdPpParams::default().sgd;
     p.seed = seed;
     for (k, v) in c {
-        let bad = |e: String| EvalError::InvalidParameter {
-            name: "config",
-            reason: format!("{k} = {v}: {e}"),
-        };
+        let bad = |e: String| EvalError::param("config", format!("{k} = {v}: {e}"));
         let f32v = || v.parse::<f32>().map_err(|e| bad(e.to_string()));
         let opt = || -> Result<Option<f32>, EvalError> {
             if v == "-" { Ok(None) } else { f32v().map(Some) }
@@ -212,10 +210,8 @@ fn params_of(c: &Config, seed: u64) -> Result<SvdParams, EvalError> {
             _ => return Err(bad("unknown parameter".into())),
         }
     }
-    p.check().map_err(|e| EvalError::InvalidParameter {
-        name: "config",
-        reason: e.to_string(),
-    })?;
+    p.check()
+        .map_err(|e| EvalError::param("config", e.to_string()))?;
     Ok(p)
 }
 

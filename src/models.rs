@@ -6,6 +6,7 @@
 //! ([`ModelLoader`]). This module only concatenates them: adding a model touches its own crate,
 //! and a new model crate adds one line to [`MODELS`] and [`LOADERS`].
 
+use recsys_core::WrapsCore;
 use std::sync::Arc;
 
 use recsys_core::persist::{ModelReader, Saved};
@@ -117,12 +118,8 @@ pub fn content_model(
         });
     }
     let cf: Arc<dyn ModelSpec> = Arc::from(model("svdpp")?);
-    recsys_hybrid::registry::content_spec(name, content, cf).map_err(|e| {
-        EvalError::InvalidParameter {
-            name: "content model",
-            reason: format!("{name}: {e}"),
-        }
-    })
+    recsys_hybrid::registry::content_spec(name, content, cf)
+        .map_err(|e| EvalError::param("content model", format!("{name}: {e}")))
 }
 
 /// Whether `list` (comma-separated) names a content model.
@@ -150,9 +147,8 @@ pub fn models_with_content(
             if !CONTENT_MODEL_NAMES.contains(&n) {
                 return model(n);
             }
-            let c = content.clone().ok_or_else(|| EvalError::InvalidParameter {
-                name: "models",
-                reason: format!("`{n}` needs the catalog's content"),
+            let c = content.clone().ok_or_else(|| {
+                EvalError::param("models", format!("`{n}` needs the catalog's content"))
             })?;
             content_model(n, c)
         })

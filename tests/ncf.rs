@@ -2,6 +2,7 @@
 //! embedding size and learning rate with `recsys-eval`, and a short run on real data with the
 //! peers' candidates.
 
+use recsys::core::WrapsCore;
 use recsys::core::{DuplicatePolicy, Interactions, InteractionsBuilder, ModelSpec};
 use recsys::data::Dataset;
 use recsys::eval::EvalError;
@@ -60,10 +61,7 @@ fn search_tunes_layers_embedding_and_lr() {
         c.insert("batch".into(), "64".into());
         NcfParams::from_config(NcfKind::Mlp, &c)
             .map(|p| Box::new(p) as Box<dyn ModelSpec>)
-            .map_err(|e| EvalError::InvalidParameter {
-                name: "ncf",
-                reason: e.to_string(),
-            })
+            .map_err(|e| EvalError::param("ncf", e.to_string()))
     };
     let grid = ParamGrid::new()
         .with("layers", ["16-8", "8"])

@@ -36,6 +36,7 @@ pub fn data_dir(data: Option<&Path>, ds: Dataset, download: bool) -> Result<Data
     let _ = ds;
     #[cfg(not(feature = "download"))]
     if download {
+        use recsys::core::WrapsCore;
         return Err(DataError::param(
             "--download",
             "build with `--features download`",

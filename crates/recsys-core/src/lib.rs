@@ -30,6 +30,7 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+pub mod baselines;
 pub mod candidates;
 pub mod error;
 mod format;
@@ -42,7 +43,7 @@ pub mod sampling;
 pub mod split;
 pub mod traits;
 
-pub use error::{CoreError, Result};
+pub use error::{CoreError, Result, WrapsCore};
 pub use ids::{IdMap, RawId};
 pub use interactions::{
     ByItem, DuplicatePolicy, Interaction, Interactions, InteractionsBuilder, Row, SparseMatrix,

@@ -52,9 +52,11 @@ macro_rules! persisted_models {
 }
 
 /// Implements [`ModelSpec`](crate::ModelSpec) for the hyperparameters `$params` (which
-/// [`Fit`](crate::traits::Fit) a model and derive `Serialize`) and adds `$params::NAME`, the
-/// registry name: `name()` is `$name`, `params()` the serde fields
-/// ([`param_list`](crate::traits::param_list)) and `fit_model` fits `$m` on `$train` and boxes
+/// [`Fit`](crate::traits::Fit) a model, derive `Serialize` and `Deserialize`, and have a
+/// `check(&self) -> Result<(), E>` of their ranges) and adds `$params::NAME`, the registry name:
+/// `name()` is `$name`, `params()` the serde fields ([`param_list`](crate::traits::param_list)),
+/// `set_param` sets one of them from text ([`with_param`](crate::traits::with_param)) and
+/// checks the result, and `fit_model` fits `$m` on `$train` and boxes
 /// `$wrap`, the model in one of the core's default [`Model`](crate::Model) wrappers. This is step
 /// 3 of *adding a model* in `docs/ARCHITECTURE.md`.
 ///
@@ -63,8 +65,13 @@ macro_rules! persisted_models {
 /// use recsys_core::{CandidateScorer, CoreError, Interactions};
 ///
 /// /// Scores every item by its index.
-/// #[derive(serde::Serialize)]
+/// #[derive(serde::Serialize, serde::Deserialize)]
 /// struct ByIndexParams { scale: f32 }
+/// impl ByIndexParams {
+///     fn check(&self) -> Result<(), CoreError> {
+///         if self.scale.is_finite() { Ok(()) } else { Err(CoreError::param("scale", "finite")) }
+///     }
+/// }
 /// struct ByIndex { scale: f32, n_items: usize }
 /// impl CandidateScorer for ByIndex {
 ///     fn n_items(&self) -> usize { self.n_items }
@@ -82,9 +89,13 @@ macro_rules! persisted_models {
 /// recsys_core::model_spec!(ByIndexParams, "by-index", |m, _train| ScorerModel::new(m));
 ///
 /// use recsys_core::ModelSpec;
-/// let spec = ByIndexParams { scale: 2.0 };
+/// let mut spec = ByIndexParams { scale: 2.0 };
 /// assert_eq!((spec.name(), ByIndexParams::NAME), ("by-index".to_string(), "by-index"));
 /// assert_eq!(spec.params(), [("scale".to_string(), "2.0".to_string())]);
+/// spec.set_param("scale", "3")?;
+/// assert_eq!(spec.params(), [("scale".to_string(), "3.0".to_string())]);
+/// assert!(spec.set_param("scale", "x").is_err());
+/// # Ok::<(), recsys_core::traits::BoxError>(())
 /// ```
 #[macro_export]
 macro_rules! model_spec {

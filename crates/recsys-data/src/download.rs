@@ -16,6 +16,7 @@
 //! # Ok::<(), recsys_data::DataError>(())
 //! ```
 
+use recsys_core::WrapsCore;
 use std::fmt;
 use std::fs::{self, File};
 use std::io::{self, BufReader, Read, Write};

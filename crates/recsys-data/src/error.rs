@@ -56,26 +56,6 @@ pub enum DataError {
 pub type Result<T> = std::result::Result<T, DataError>;
 
 impl DataError {
-    /// A [`CoreError::Parse`] for `path` at `line`.
-    pub fn parse(path: impl Into<PathBuf>, line: u64, message: impl Into<String>) -> Self {
-        CoreError::parse(path, line, message).into()
-    }
-
-    /// A [`CoreError::Io`] for `path`.
-    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        CoreError::io(path, source).into()
-    }
-
-    /// A [`CoreError::InvalidParameter`].
-    pub fn param(name: &'static str, reason: impl Into<String>) -> Self {
-        CoreError::param(name, reason).into()
-    }
-
-    /// A [`CoreError::Empty`].
-    pub fn empty(what: impl Into<String>) -> Self {
-        CoreError::Empty(what.into()).into()
-    }
-
     /// The core error inside, if this is one.
     pub fn as_core(&self) -> Option<&CoreError> {
         match self {

@@ -46,6 +46,7 @@ pub mod location;
 mod metadata;
 pub mod movielens;
 mod records;
+pub mod search;
 pub mod stats;
 pub mod synthetic;
 pub mod tmdb;

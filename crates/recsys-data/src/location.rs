@@ -1,6 +1,7 @@
 //! Where datasets live: a data folder given by `--data DIR` or the `RECSYS_DATA` environment
 //! variable, holding one sub-folder per dataset named as the public archives name them.
 
+use recsys_core::WrapsCore;
 use std::path::{Path, PathBuf};
 
 use crate::error::{DataError, Result};

@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+pub mod summary;
+
 use crate::movielens::Movie;
 use recsys_core::interactions::Interactions;
 

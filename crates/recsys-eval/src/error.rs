@@ -4,9 +4,6 @@
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum EvalError {
-    /// A metric got no values.
-    #[error("empty input: {0}")]
-    Empty(String),
     /// Inputs of different lengths.
     #[error("length mismatch: {0} predictions, {1} targets")]
     LengthMismatch(usize, usize),
@@ -22,14 +19,6 @@ pub enum EvalError {
         name: String,
         /// The valid names, comma-separated.
         valid: String,
-    },
-    /// A parameter outside its valid range.
-    #[error("invalid parameter `{name}`: {reason}")]
-    InvalidParameter {
-        /// The parameter.
-        name: &'static str,
-        /// Why.
-        reason: String,
     },
     /// A model failed to fit.
     #[error("fitting {model} failed: {reason}")]

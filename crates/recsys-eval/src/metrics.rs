@@ -5,13 +5,14 @@
 //! the held-out item, as the peers' protocol files document.
 
 use crate::EvalError;
+use recsys_core::WrapsCore;
 
 fn check(pred: &[f32], truth: &[f32]) -> Result<(), EvalError> {
     if pred.len() != truth.len() {
         return Err(EvalError::LengthMismatch(pred.len(), truth.len()));
     }
     if pred.is_empty() {
-        return Err(EvalError::Empty("no predictions".into()));
+        return Err(EvalError::empty("no predictions"));
     }
     if let Some(k) = pred.iter().chain(truth).position(|x| !x.is_finite()) {
         return Err(EvalError::NonFinite(k % pred.len()));
@@ -81,7 +82,10 @@ mod tests {
             (5.0f64 / 3.0).sqrt()
         );
         assert_relative_eq!(mae(&[2.0, 1.0, 5.0], &[1.0, 3.0, 5.0]).unwrap(), 1.0);
-        assert!(matches!(rmse(&[], &[]), Err(EvalError::Empty(_))));
+        assert!(matches!(
+            rmse(&[], &[]),
+            Err(EvalError::Core(recsys_core::CoreError::Empty(_)))
+        ));
         assert!(matches!(
             rmse(&[1.0], &[1.0, 2.0]),
             Err(EvalError::LengthMismatch(1, 2))

@@ -15,6 +15,7 @@
 //! candidates file, the training data is all ratings minus the file's held-out pairs, so it equals
 //! the training data of the system that wrote the file.
 
+use recsys_core::WrapsCore;
 use std::path::{Path, PathBuf};
 
 use recsys_core::Interactions;

@@ -2,6 +2,7 @@
 //! separately; evaluation is parallel over users (rayon); per-user values give 95% bootstrap
 //! intervals.
 
+use recsys_core::WrapsCore;
 use std::collections::BTreeMap;
 use std::time::Instant;
 
@@ -146,19 +147,19 @@ pub fn run(
     progress: &mut dyn FnMut(&Progress),
 ) -> Result<Vec<ReportRow>, EvalError> {
     if opts.k == 0 {
-        return Err(EvalError::InvalidParameter {
-            name: "k",
-            reason: "the ranking cutoff must be at least 1".into(),
-        });
+        return Err(EvalError::param(
+            "k",
+            "the ranking cutoff must be at least 1",
+        ));
     }
     if prepared.folds.is_empty() {
-        return Err(EvalError::Empty("no folds".into()));
+        return Err(EvalError::empty("no folds"));
     }
     if opts.item_buckets.windows(2).any(|w| w[0] >= w[1]) {
-        return Err(EvalError::InvalidParameter {
-            name: "item_buckets",
-            reason: format!("bounds must ascend strictly, got {:?}", opts.item_buckets),
-        });
+        return Err(EvalError::param(
+            "item_buckets",
+            format!("bounds must ascend strictly, got {:?}", opts.item_buckets),
+        ));
     }
     let folds = prepared.folds.len();
     let mut rows = Vec::with_capacity(models.len());

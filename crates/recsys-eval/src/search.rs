@@ -9,6 +9,7 @@
 //! assert_eq!(g.random(4, 1), g.random(4, 1)); // seeded
 //! ```
 
+use recsys_core::WrapsCore;
 use std::collections::BTreeMap;
 
 use rand::SeedableRng;
@@ -122,7 +123,7 @@ pub fn search(
     seed: u64,
 ) -> Result<SearchResult, EvalError> {
     if configs.is_empty() {
-        return Err(EvalError::Empty("no configurations to search".into()));
+        return Err(EvalError::empty("no configurations to search"));
     }
     let (split, candidates, task) = match validation {
         Validation::Holdout { ratio } => (
@@ -158,12 +159,14 @@ pub fn search(
         let score = rows
             .first()
             .and_then(|r| r.metrics.get(&objective.metric).copied())
-            .ok_or_else(|| EvalError::InvalidParameter {
-                name: "objective",
-                reason: format!(
-                    "the model does not report `{}` under this validation",
-                    objective.metric
-                ),
+            .ok_or_else(|| {
+                EvalError::param(
+                    "objective",
+                    format!(
+                        "the model does not report `{}` under this validation",
+                        objective.metric
+                    ),
+                )
             })?;
         trials.push((c.clone(), score));
     }

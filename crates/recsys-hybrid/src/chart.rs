@@ -39,6 +39,7 @@
 //! # Ok::<(), recsys_hybrid::HybridError>(())
 //! ```
 
+use recsys_core::WrapsCore;
 use std::cmp::Ordering;
 
 use recsys_data::catalog::{Catalog, CatalogEntry};
@@ -119,8 +120,8 @@ pub fn vote_average(entry: &CatalogEntry) -> f64 {
 /// The weighted-rating chart of the whole catalog: `C` and `m` (the `quantile` of the vote
 /// counts) over every entry, then the top `n` qualified movies (see the [module](self) docs).
 ///
-/// Errors: [`HybridError::InvalidParameter`] for a `quantile` outside `[0, 1]`,
-/// [`HybridError::Empty`] for an empty catalog.
+/// Errors: [`CoreError::InvalidParameter`](recsys_core::CoreError::InvalidParameter) for a `quantile` outside `[0, 1]`,
+/// [`CoreError::Empty`](recsys_core::CoreError::Empty) for an empty catalog.
 ///
 /// ```
 /// use recsys_data::catalog::{Catalog, CatalogEntry};
@@ -145,7 +146,7 @@ pub fn chart(catalog: &Catalog, quantile: f64, n: usize) -> Result<Chart, Hybrid
 /// are computed **within the genre**, then the top `n` qualified movies of the genre.
 ///
 /// Errors: [`HybridError::UnknownGenre`] (with the catalog's genres) when no movie lists
-/// `genre`; [`HybridError::InvalidParameter`] for a `quantile` outside `[0, 1]`.
+/// `genre`; [`CoreError::InvalidParameter`](recsys_core::CoreError::InvalidParameter) for a `quantile` outside `[0, 1]`.
 ///
 /// ```
 /// use recsys_data::catalog::{Catalog, CatalogEntry};
@@ -208,7 +209,7 @@ fn chart_of(
         .filter_map(|&k| entries.get(k).map(|e| (k, e)))
         .collect();
     if picked.is_empty() {
-        return Err(HybridError::Empty("no movies to chart".into()));
+        return Err(HybridError::empty("no movies to chart"));
     }
     let votes: Vec<(f64, f64)> = picked
         .iter()
@@ -330,12 +331,17 @@ mod tests {
     #[test]
     fn errors() {
         let empty = Catalog::new(Vec::new());
-        assert!(matches!(chart(&empty, 0.5, 3), Err(HybridError::Empty(_))));
+        assert!(matches!(
+            chart(&empty, 0.5, 3),
+            Err(HybridError::Core(recsys_core::CoreError::Empty(_)))
+        ));
         let one = Catalog::new(vec![movie("A", &[], 1, 1.0)]);
         for q in [-0.1, 1.1, f64::NAN] {
             assert!(matches!(
                 chart(&one, q, 3),
-                Err(HybridError::InvalidParameter { .. })
+                Err(HybridError::Core(
+                    recsys_core::CoreError::InvalidParameter { .. }
+                ))
             ));
         }
         // a NaN average is left out of C and never charted

@@ -4,17 +4,6 @@
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum HybridError {
-    /// A parameter outside its valid range.
-    #[error("invalid parameter `{name}`: {reason}")]
-    InvalidParameter {
-        /// The parameter.
-        name: &'static str,
-        /// Why the value is rejected.
-        reason: String,
-    },
-    /// No usable data (says what was empty).
-    #[error("empty input: {0}")]
-    Empty(String),
     /// No movie of the catalog has a title matching `query`.
     #[error("unknown title `{query}`{}", did_you_mean(suggestions))]
     UnknownTitle {
@@ -40,16 +29,6 @@ pub enum HybridError {
     /// An error from the data layer (finding and reading datasets).
     #[error(transparent)]
     Data(#[from] recsys_data::DataError),
-}
-
-impl HybridError {
-    /// A [`HybridError::InvalidParameter`].
-    pub fn param(name: &'static str, reason: impl Into<String>) -> Self {
-        HybridError::InvalidParameter {
-            name,
-            reason: reason.into(),
-        }
-    }
 }
 
 fn did_you_mean(suggestions: &[String]) -> String {

@@ -42,7 +42,7 @@ pub use error::HybridError;
 pub use hybrid::{
     CatalogContent, ContentFields, ContentKnn, ContentKnnParams, ContentKnnSpec,
     ContentModelParams, ContentProfile, ContentProfileParams, ContentProfileSpec, ContentSpec,
-    Hybrid, HybridParams, HybridSpec, ItemContent, seed_hybrid,
+    Hybrid, HybridItem, HybridParams, HybridSpec, ItemContent, seed_hybrid,
 };
 pub use title::TitleIndex;
 pub use weighted::WeightedRating;

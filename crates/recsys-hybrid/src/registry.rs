@@ -3,6 +3,7 @@
 //! names them ([`CONTENT_MODEL_NAMES`]) and builds their specs over a [`CatalogContent`]
 //! ([`content_spec`]); their model files load through [`LOADERS`], one per kind.
 
+use recsys_core::WrapsCore;
 use std::sync::Arc;
 
 use recsys_core::persist::{ModelReader, Saved};
@@ -27,7 +28,7 @@ const HYBRID: &str = "hybrid";
 /// betas chosen on a validation split of each training set ([`HybridParams::default`]). `cf` is
 /// used by `hybrid` only.
 ///
-/// Errors: [`HybridError::InvalidParameter`] for another name.
+/// Errors: [`CoreError::InvalidParameter`](recsys_core::CoreError::InvalidParameter) for another name.
 pub fn content_spec(
     name: &str,
     content: Arc<CatalogContent>,

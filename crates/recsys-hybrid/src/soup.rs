@@ -24,6 +24,7 @@
 //! );
 //! ```
 
+use recsys_core::WrapsCore;
 use recsys_data::catalog::{Catalog, CatalogEntry};
 use recsys_text::{CountVectorizer, CsrMatrix, StopWords};
 
@@ -105,7 +106,7 @@ impl ContentRecommender {
     /// vectors, re-ranked by the weighted rating as [`ContentRecommender::similar`] does.
     pub fn fit_soup(catalog: &Catalog, p: &SoupParams) -> Result<Self, HybridError> {
         if catalog.is_empty() {
-            return Err(HybridError::Empty("the catalog has no movies".into()));
+            return Err(HybridError::empty("the catalog has no movies"));
         }
         let (x, v) = count_matrix(catalog, p)?;
         Self::from_matrix(catalog, &x, v.vocabulary().map_or(0, |t| t.len()))

@@ -2,6 +2,7 @@
 //! shrunk toward the mean vote `C` of all movies with weight `m`, a percentile of the vote counts.
 
 use crate::error::HybridError;
+use recsys_core::WrapsCore;
 
 /// A fitted weighted rating: `C` and `m`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -29,8 +30,8 @@ impl WeightedRating {
             .filter(|(v, r)| v.is_finite() && r.is_finite() && *v >= 0.0)
             .collect();
         if valid.is_empty() {
-            return Err(HybridError::Empty(
-                "no finite (vote count, vote average) pairs".into(),
+            return Err(HybridError::empty(
+                "no finite (vote count, vote average) pairs",
             ));
         }
         let c = valid.iter().map(|x| x.1).sum::<f64>() / valid.len() as f64;

@@ -60,7 +60,9 @@ fn seed_hybrid_errors() {
     ));
     assert!(matches!(
         seed_hybrid(&rec, &cat, &train, &model, 10, "Star Voyage", 0, 3),
-        Err(HybridError::InvalidParameter { .. })
+        Err(HybridError::Core(
+            recsys_core::CoreError::InvalidParameter { .. }
+        ))
     ));
 }
 
@@ -133,7 +135,9 @@ fn content_knn_rejects_bad_parameters() {
     ] {
         assert!(matches!(
             p.fit(&train, Arc::clone(&items)),
-            Err(HybridError::InvalidParameter { .. })
+            Err(HybridError::Core(
+                recsys_core::CoreError::InvalidParameter { .. }
+            ))
         ));
     }
     // content built for another item space

@@ -80,7 +80,9 @@ fn content_specs_by_name() {
     }
     assert!(matches!(
         content_spec("svd", content, cf_spec()),
-        Err(HybridError::InvalidParameter { .. })
+        Err(HybridError::Core(
+            recsys_core::CoreError::InvalidParameter { .. }
+        ))
     ));
 }
 

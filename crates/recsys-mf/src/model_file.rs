@@ -1,6 +1,7 @@
 //! What the model files of this crate share (see [`recsys_core::persist`]): learning curves,
 //! rating ranges, factor matrices, bias vectors and the id maps of the training data.
 
+use recsys_core::WrapsCore;
 use std::borrow::Cow;
 
 use ndarray::Array2;

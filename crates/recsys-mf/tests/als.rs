@@ -102,7 +102,10 @@ fn fold_in_matches_a_direct_solve() {
     assert_eq!(model.fold_in_user(&[], &[]).unwrap(), vec![0.0; 5]);
     assert!(matches!(
         model.fold_in_user(&[99], &[1.0]),
-        Err(MfError::InvalidParameter { name: "items", .. })
+        Err(MfError::Core(recsys_core::CoreError::InvalidParameter {
+            name: "items",
+            ..
+        }))
     ));
     assert!(model.fold_in_user(&[0, 1], &[1.0]).is_err());
 }
@@ -141,7 +144,10 @@ fn unknown_ids_and_indices_are_errors() {
     let (m, model) = fit_blocks(AlsParams::default().with_factors(4));
     assert!(matches!(
         model.similar_items(99, 3),
-        Err(MfError::InvalidParameter { name: "item", .. })
+        Err(MfError::Core(recsys_core::CoreError::InvalidParameter {
+            name: "item",
+            ..
+        }))
     ));
     assert!(matches!(
         model.similar_items_raw(&m, 999, 3),
@@ -186,23 +192,25 @@ fn bad_parameters_and_empty_data_are_rejected() {
     ];
     for (p, name) in cases {
         match p.fit(&m) {
-            Err(MfError::InvalidParameter { name: n, .. }) => assert_eq!(n, name),
+            Err(MfError::Core(recsys_core::CoreError::InvalidParameter { name: n, .. })) => {
+                assert_eq!(n, name)
+            }
             other => panic!("{name}: expected InvalidParameter, got {other:?}"),
         }
     }
     assert!(matches!(
         AlsParams::default().fit(&ratings(&[])),
-        Err(MfError::Empty(_))
+        Err(MfError::Core(recsys_core::CoreError::Empty(_)))
     ));
     // ratings as confidences must be positive
     let zero = ratings(&[(1, 1, 0.0), (1, 2, 3.0)]);
     assert!(AlsParams::default().fit(&zero).is_ok());
     assert!(matches!(
         AlsParams::default().with_use_ratings(true).fit(&zero),
-        Err(MfError::InvalidParameter {
+        Err(MfError::Core(recsys_core::CoreError::InvalidParameter {
             name: "use_ratings",
             ..
-        })
+        }))
     ));
 }
 

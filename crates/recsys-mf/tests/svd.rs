@@ -272,13 +272,18 @@ fn bad_parameters_and_data_are_errors() {
         SvdParams::default().init_std(f32::INFINITY),
     ] {
         assert!(
-            matches!(p.fit(&m), Err(MfError::InvalidParameter { .. })),
+            matches!(
+                p.fit(&m),
+                Err(MfError::Core(
+                    recsys_core::CoreError::InvalidParameter { .. }
+                ))
+            ),
             "{p:?}"
         );
     }
     assert!(matches!(
         SvdPpParams::default().fit(&ratings(&[])),
-        Err(MfError::Empty(_))
+        Err(MfError::Core(recsys_core::CoreError::Empty(_)))
     ));
 }
 

@@ -7,17 +7,6 @@ use recsys_core::CoreError;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum NcfError {
-    /// A hyperparameter is out of range or unparsable.
-    #[error("invalid parameter `{name}`: {reason}")]
-    InvalidParameter {
-        /// The parameter.
-        name: &'static str,
-        /// Why it was rejected.
-        reason: String,
-    },
-    /// Training data is empty or unusable.
-    #[error("empty data: {0}")]
-    Empty(String),
     /// An error of the shared vocabulary (sampling, splitting, model files, I/O).
     #[error(transparent)]
     Core(#[from] CoreError),
@@ -36,16 +25,6 @@ pub enum NcfError {
     /// A tensor could not be read back, or a saved model is inconsistent.
     #[error("model data: {0}")]
     Model(String),
-}
-
-impl NcfError {
-    /// An [`NcfError::InvalidParameter`].
-    pub fn param(name: &'static str, reason: impl Into<String>) -> Self {
-        Self::InvalidParameter {
-            name,
-            reason: reason.into(),
-        }
-    }
 }
 
 /// The result type of this crate.

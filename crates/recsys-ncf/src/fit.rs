@@ -1,5 +1,6 @@
 //! Fitting: [`fit_with`], and [`NcfParams`] as [`Fit`] and as a [`ModelSpec`].
 
+use recsys_core::WrapsCore;
 use recsys_core::candidates::CandidateSet;
 use recsys_core::split;
 use recsys_core::traits::{BoxError, EpochRecord, Fit, param_list, with_param};
@@ -41,7 +42,7 @@ impl ModelSpec for NcfParams {
 fn check_data(params: &NcfParams, train: &Interactions) -> Result<()> {
     params.check()?;
     if train.is_empty() || train.n_users() == 0 || train.n_items() == 0 {
-        return Err(NcfError::Empty("no training interactions".into()));
+        return Err(NcfError::empty("no training interactions"));
     }
     if params.negatives > train.n_items() {
         return Err(NcfError::param(
@@ -115,8 +116,8 @@ pub fn fit_with(
         ));
     }
     if train_part.is_empty() {
-        return Err(NcfError::Empty(
-            "no training interactions left after validation".into(),
+        return Err(NcfError::empty(
+            "no training interactions left after validation",
         ));
     }
     let job = Job {

@@ -122,7 +122,7 @@ fn same_seed_same_model_exactly_single_threaded() {
 fn bad_parameters_are_typed_errors() {
     let m = groups();
     let bad = |p: NcfParams| match p.fit(&m) {
-        Err(NcfError::InvalidParameter { name, .. }) => name,
+        Err(NcfError::Core(recsys_core::CoreError::InvalidParameter { name, .. })) => name,
         other => panic!("expected an invalid parameter, got {other:?}"),
     };
     assert_eq!(bad(small(NcfKind::Mlp).with_embedding(0)), "embedding");
@@ -145,7 +145,7 @@ fn bad_parameters_are_typed_errors() {
         .unwrap();
     assert!(matches!(
         small(NcfKind::Gmf).fit(&empty),
-        Err(NcfError::Empty(_))
+        Err(NcfError::Core(recsys_core::CoreError::Empty(_)))
     ));
     // CUDA without the feature, or without a GPU, is an error, not a panic
     match small(NcfKind::Gmf)

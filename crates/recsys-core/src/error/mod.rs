@@ -4,8 +4,10 @@
 use std::path::PathBuf;
 
 mod model_file;
+mod wraps;
 
 pub use model_file::ModelFileProblem;
+pub use wraps::WrapsCore;
 
 /// Everything that can go wrong in the shared vocabulary: reading a file, a parameter, an id,
 /// empty data, a model file.

@@ -9,8 +9,10 @@ use crate::error::{CoreError, Result};
 
 /// Writes `path` with `write` atomically: into a temporary file in the same folder
 /// (`.NAME.tmp-PID-N`), flushed and fsynced, then renamed over `path` (and the folder fsynced).
-/// On any error the temporary file is removed and `path` is left as it was.
-pub(super) fn write_atomically(
+/// On any error the temporary file is removed and `path` is left as it was. Model files use it
+/// ([`ModelWriter::save`](super::ModelWriter::save)); so do the other outputs of the `recsys`
+/// command (reports, manifests).
+pub fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut BufWriter<File>) -> io::Result<()>,
 ) -> Result<()> {

@@ -64,6 +64,7 @@ pub use crate::error::ModelFileProblem;
 pub use crate::format::{
     Dtype, FORMAT_MAJOR, FORMAT_MINOR, FORMAT_VERSION, MAGIC, MAX_DIMS, MAX_NAME_LEN,
 };
+pub use atomic::write_atomically;
 pub use element::Element;
 pub use reader::{ModelReader, SectionInfo};
 pub use saved::Saved;

@@ -1,6 +1,7 @@
 //! MovieLens ratings files: `u.data`-style (tab), `.dat` (`::`) and CSV, the official 100K
 //! splits, and the file order of the ratings (the peers' tie-break).
 
+use recsys_core::WrapsCore;
 use std::path::Path;
 
 use crate::error::{DataError, Result};

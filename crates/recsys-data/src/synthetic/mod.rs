@@ -43,6 +43,7 @@
 //! from it peaks at about 32 bytes per rating (entries and their sorted copy). Time: linear in `ratings` (expected `O(1)` per rating for light users, `O(log items)`
 //! per rating for the heaviest ones), plus `O(users · 64)` to fit the activity shares.
 
+use recsys_core::WrapsCore;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{DataError, Result};

@@ -2,6 +2,7 @@
 //! that deal the ranks to ids.
 
 use rand::{Rng, RngExt};
+use recsys_core::WrapsCore;
 
 use super::alloc;
 use crate::error::{DataError, Result};

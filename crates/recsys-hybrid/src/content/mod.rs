@@ -17,6 +17,7 @@
 mod corpora;
 
 use recsys_core::Interactions;
+use recsys_core::WrapsCore;
 use recsys_data::catalog::{Catalog, CatalogEntry};
 use recsys_text::{CosineIndex, CsrMatrix, Neighbour, StopWords, TfidfVectorizer};
 
@@ -148,7 +149,7 @@ impl ContentRecommender {
     /// words, smooth idf, l2 norm), votes from the catalog ([`catalog_votes`]).
     pub fn fit(catalog: &Catalog) -> Result<Self, HybridError> {
         if catalog.is_empty() {
-            return Err(HybridError::Empty("the catalog has no movies".into()));
+            return Err(HybridError::empty("the catalog has no movies"));
         }
         let docs: Vec<String> = catalog.entries().iter().map(description).collect();
         Self::fit_documents(catalog, &docs)
@@ -170,7 +171,7 @@ impl ContentRecommender {
     /// A recommender over `x`, whose row `i` describes catalog entry `i` (TF-IDF, counts, …;
     /// rows are L2-normalized by the cosine index), with `terms` the vocabulary size.
     ///
-    /// Errors: [`HybridError::Empty`] for an empty catalog, [`HybridError::InvalidParameter`]
+    /// Errors: [`CoreError::Empty`](recsys_core::CoreError::Empty) for an empty catalog, [`CoreError::InvalidParameter`](recsys_core::CoreError::InvalidParameter)
     /// when `x` has not one row per entry.
     pub fn from_matrix(
         catalog: &Catalog,
@@ -178,7 +179,7 @@ impl ContentRecommender {
         terms: usize,
     ) -> Result<Self, HybridError> {
         if catalog.is_empty() {
-            return Err(HybridError::Empty("the catalog has no movies".into()));
+            return Err(HybridError::empty("the catalog has no movies"));
         }
         check_rows("x", x.n_rows(), catalog)?;
         Ok(Self {

@@ -2,6 +2,7 @@
 //! optionally with each item's bias shrunk toward its content neighbours' mean bias.
 
 use recsys_core::Interactions;
+use recsys_core::WrapsCore;
 use recsys_core::persist::{ModelReader, ModelWriter};
 
 use super::item_content::ItemContent;
@@ -29,8 +30,7 @@ impl Biases {
     pub(super) fn fit(train: &Interactions) -> Result<Self, HybridError> {
         let mean = train
             .global_mean()
-            .ok_or_else(|| HybridError::Empty("no training ratings".into()))?
-            as f32;
+            .ok_or_else(|| HybridError::empty("no training ratings"))? as f32;
         let ni = train.n_items();
         let mut isum = vec![0.0f64; ni];
         let mut icnt = vec![0u32; ni];

@@ -1,6 +1,7 @@
 //! [`Hybrid`]: a collaborative model blended with [`ContentKnn`], switching toward content for
 //! items and users with few training ratings (see the [module docs](super)), and its model file.
 
+use recsys_core::WrapsCore;
 use std::path::Path;
 
 use recsys_core::persist::{ModelReader, ModelWriter, Saved};

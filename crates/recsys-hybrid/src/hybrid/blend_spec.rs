@@ -1,6 +1,7 @@
 //! [`HybridSpec`]: fits a [`Hybrid`], its blend chosen on a validation split of the training
 //! data, with the settings [`HybridParams`].
 
+use recsys_core::WrapsCore;
 use std::sync::Arc;
 
 use recsys_core::traits::{BoxError, Model, ModelSpec, param_list, with_param};

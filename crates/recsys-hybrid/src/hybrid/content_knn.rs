@@ -2,6 +2,7 @@
 //! cosine, on top of damped baseline biases), its settings and its spec. It predicts for items
 //! nobody has rated yet.
 
+use recsys_core::WrapsCore;
 use std::sync::Arc;
 
 use recsys_core::persist::{ModelReader, ModelWriter, Saved};

@@ -17,18 +17,12 @@ use crate::error::HybridError;
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContentProfileParams {}
 
-impl ContentProfileParams {
-    /// Checks the settings (there are none to get wrong).
-    pub fn check(&self) -> Result<(), HybridError> {
-        Ok(())
-    }
-}
-
 impl ContentModelParams for ContentProfileParams {
     const NAME: &'static str = "content-profile";
 
+    /// There are no settings to get wrong.
     fn check_params(&self) -> Result<(), HybridError> {
-        self.check()
+        Ok(())
     }
 
     fn fit_content(
@@ -36,7 +30,6 @@ impl ContentModelParams for ContentProfileParams {
         train: &Interactions,
         content: Arc<ItemContent>,
     ) -> Result<Box<dyn Model>, HybridError> {
-        self.check()?;
         Ok(Box::new(ContentProfile::new(train, content)?.into_model()))
     }
 }
@@ -120,7 +113,7 @@ impl ContentProfile {
     /// Reads the model from an open model file (see [`ContentProfile::load`]).
     pub fn from_reader(r: &ModelReader) -> Result<Saved<ContentProfile>, HybridError> {
         check_kind(r, Self::KIND)?;
-        r.meta_field::<ContentProfileParams>("params")?.check()?;
+        r.meta_field::<ContentProfileParams>("params")?;
         let t = read_training(r)?;
         Ok(Saved {
             model: ContentProfile::from_parts(t.train, t.content),

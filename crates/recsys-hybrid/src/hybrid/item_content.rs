@@ -2,6 +2,7 @@
 //! neighbours of every catalog entry, and [`ItemContent`], the same over the dense items of one
 //! interaction matrix.
 
+use recsys_core::WrapsCore;
 use recsys_core::ids::{IdMap, RawId};
 use recsys_data::catalog::{Catalog, CatalogEntry};
 use recsys_text::{CosineIndex, CsrMatrix};

@@ -3,6 +3,7 @@
 //! content (TF-IDF rows and content neighbours) and the id maps — so a content model predicts
 //! without the catalog — and the model files nested in a [`Hybrid`](super::Hybrid)'s.
 
+use recsys_core::WrapsCore;
 use std::path::PathBuf;
 use std::sync::Arc;
 

@@ -2,6 +2,7 @@
 //! content-similar movies the user has not rated, re-ranked by the user's predicted rating from
 //! any [`RatingPredictor`].
 
+use recsys_core::WrapsCore;
 use recsys_core::ids::RawId;
 use recsys_core::{CoreError, Interactions, RatingPredictor};
 use recsys_data::catalog::Catalog;

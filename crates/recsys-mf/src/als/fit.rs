@@ -1,6 +1,7 @@
 //! Fitting [`Als`]: seeded initialization, then alternating half-steps, each row's system
 //! solved by a few CG steps; and the registry spec of [`AlsParams`].
 
+use recsys_core::WrapsCore;
 use std::time::Instant;
 
 use ndarray::Array2;
@@ -34,7 +35,7 @@ impl Fit for AlsParams {
     fn fit(&self, train: &Interactions) -> Result<Als, MfError> {
         self.check()?;
         if train.is_empty() {
-            return Err(MfError::Empty("no training interactions to fit on".into()));
+            return Err(MfError::empty("no training interactions to fit on"));
         }
         if self.use_ratings
             && let Some(r) = train.matrix().data().iter().find(|&&r| r <= 0.0)

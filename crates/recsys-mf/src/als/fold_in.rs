@@ -1,6 +1,7 @@
 //! Folding a new or changed user into a fitted [`Als`] without refitting.
 
 use recsys_core::CandidateScorer;
+use recsys_core::WrapsCore;
 
 use super::cg::{Row, Scratch};
 use super::gram::{gram, plus_diagonal};

@@ -1,6 +1,7 @@
 //! [`Als`]: a fitted implicit ALS model, its accessors, and how it scores and recommends.
 
 use ndarray::Array2;
+use recsys_core::WrapsCore;
 use recsys_core::traits::{EpochRecord, ScorerModel};
 use recsys_core::{CandidateScorer, Interactions, Recommender};
 

@@ -1,6 +1,7 @@
 //! [`AlsParams`]: the hyperparameters of [`Als`](super::Als), with builder-style setters and
 //! their checks, and [`Confidence`], the rule that turns an interaction into a weight.
 
+use recsys_core::WrapsCore;
 use serde::{Deserialize, Serialize};
 
 use crate::error::MfError;
@@ -113,7 +114,7 @@ impl AlsParams {
         Self::default().with_alpha(8.0).with_regularization(40.0)
     }
 
-    /// Checks the hyperparameters: [`MfError::InvalidParameter`] names the first bad one.
+    /// Checks the hyperparameters: [`CoreError::InvalidParameter`](recsys_core::CoreError::InvalidParameter) names the first bad one.
     pub fn check(&self) -> Result<(), MfError> {
         let bad = |name, reason: &str| Err(MfError::param(name, reason));
         if self.factors == 0 {

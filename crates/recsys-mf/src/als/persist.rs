@@ -2,6 +2,7 @@
 //! metadata, the two factor matrices as `f32` sections, and the id maps of the training data.
 
 use recsys_core::IdMap;
+use recsys_core::WrapsCore;
 use recsys_core::persist::{ModelReader, ModelWriter, Saved};
 use serde_json::json;
 

@@ -1,5 +1,6 @@
 //! Similar items by the cosine of ALS's item factors.
 
+use recsys_core::WrapsCore;
 use recsys_core::traits::top_n;
 use recsys_core::{CandidateScorer, Interactions, RawId};
 
@@ -11,7 +12,7 @@ impl Als {
     /// The `n` items most similar to `item` by cosine of the item factors, best first, `item`
     /// itself excluded; ties go to the lower index. Items without training interactions (zero
     /// factors) have cosine 0 with everything, and an `item` without interactions gets an empty
-    /// list. An `item` outside the index space is [`MfError::InvalidParameter`].
+    /// list. An `item` outside the index space is [`CoreError::InvalidParameter`](recsys_core::CoreError::InvalidParameter).
     pub fn similar_items(&self, item: u32, n: usize) -> Result<Vec<(u32, f32)>, MfError> {
         let q = self.item_factor(item).ok_or_else(|| {
             let reason = format!(

@@ -1,6 +1,8 @@
 //! Fitting [`Baseline`]: alternating sweeps over the user and the item biases.
 
 use recsys_core::Interactions;
+use recsys_core::WrapsCore;
+use recsys_core::baselines::{SweepOrder, als_biases};
 use recsys_core::traits::Fit;
 
 use super::{Baseline, BaselineParams};
@@ -13,37 +15,19 @@ impl Fit for BaselineParams {
 
     fn fit(&self, train: &Interactions) -> Result<Baseline, MfError> {
         self.check()?;
-        let mean = train
-            .global_mean()
-            .ok_or_else(|| MfError::Empty("no training ratings to fit a baseline on".into()))?;
-        let by_item = train.by_item();
-        let mut bu = vec![0.0f64; train.n_users()];
-        let mut bi = vec![0.0f64; train.n_items()];
-        for _ in 0..self.epochs {
-            for (u, b) in bu.iter_mut().enumerate() {
-                let row = train.row(u as u32);
-                let s: f64 = row
-                    .items
-                    .iter()
-                    .zip(row.ratings)
-                    .map(|(&i, &r)| f64::from(r) - mean - bi[i as usize])
-                    .sum();
-                *b = s / (self.reg_user + row.len() as f64);
-            }
-            for (i, b) in bi.iter_mut().enumerate() {
-                let (users, ratings) = by_item.item(i as u32);
-                let s: f64 = users
-                    .iter()
-                    .zip(ratings)
-                    .map(|(&u, &r)| f64::from(r) - mean - bu[u as usize])
-                    .sum();
-                *b = s / (self.reg_item + users.len() as f64);
-            }
-        }
+        // users first, then items (Surprise's `baseline_als` sweeps items first)
+        let b = als_biases(
+            train,
+            self.reg_user,
+            self.reg_item,
+            self.epochs,
+            SweepOrder::UsersFirst,
+        )
+        .ok_or_else(|| MfError::empty("no training ratings to fit a baseline on"))?;
         Ok(Baseline::from_parts(
-            mean,
-            bu,
-            bi,
+            b.mean,
+            b.user,
+            b.item,
             self.clip.then(|| rating_range(train)),
         ))
     }
@@ -94,7 +78,7 @@ mod tests {
             .unwrap();
         assert!(matches!(
             BaselineParams::default().fit(&empty),
-            Err(MfError::Empty(_))
+            Err(MfError::Core(recsys_core::CoreError::Empty(_)))
         ));
         let bad = BaselineParams {
             reg_user: -1.0,
@@ -102,10 +86,10 @@ mod tests {
         };
         assert!(matches!(
             bad.fit(&empty),
-            Err(MfError::InvalidParameter {
+            Err(MfError::Core(recsys_core::CoreError::InvalidParameter {
                 name: "reg_user",
                 ..
-            })
+            }))
         ));
         let bad = BaselineParams {
             epochs: 0,

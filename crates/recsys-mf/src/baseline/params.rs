@@ -1,6 +1,7 @@
 //! [`BaselineParams`]: the hyperparameters of [`Baseline`](super::Baseline), and its registry
 //! spec.
 
+use recsys_core::WrapsCore;
 use serde::{Deserialize, Serialize};
 
 use crate::error::MfError;

@@ -1,6 +1,7 @@
 //! [`PopularityParams`]: fitting [`Popularity`], and its registry spec.
 
 use recsys_core::Interactions;
+use recsys_core::WrapsCore;
 use recsys_core::traits::Fit;
 use serde::{Deserialize, Serialize};
 
@@ -42,7 +43,7 @@ impl Fit for PopularityParams {
     type Error = MfError;
     fn fit(&self, train: &Interactions) -> Result<Popularity, MfError> {
         if train.is_empty() {
-            return Err(MfError::Empty("no training interactions to count".into()));
+            return Err(MfError::empty("no training interactions to count"));
         }
         Ok(Popularity::from_counts(
             train.item_counts().into_iter().map(|c| c as f32).collect(),

@@ -1,6 +1,7 @@
 //! [`SvdParams`]: the hyperparameters of SVD (Surprise's `SVD` defaults), with builder-style
 //! setters and their checks, and [`VisitOrder`].
 
+use recsys_core::WrapsCore;
 use serde::{Deserialize, Serialize};
 
 use crate::error::MfError;

@@ -1,6 +1,7 @@
 //! The SGD fit of SVD and SVD++: initial factors, epochs (one thread, or DSGD), and the
 //! fitted model back in the data's item order.
 
+use recsys_core::WrapsCore;
 use std::time::Instant;
 
 use rand::seq::SliceRandom;
@@ -33,7 +34,7 @@ pub(super) fn fit_sgd(
     let mean = match train.global_mean() {
         Some(m) if prm.biased => m as f32,
         Some(_) => 0.0,
-        None => return Err(MfError::Empty("no training ratings to fit on".into())),
+        None => return Err(MfError::empty("no training ratings to fit on")),
     };
     let (nu, ni, k_out) = (train.n_users(), train.n_items(), prm.factors);
     // the numpy stream is sequential: draw it while another thread builds the fit's rows

@@ -3,6 +3,7 @@
 //! `FromStr` reads, so that a parameter list reads back through
 //! [`NcfParams::from_config`](super::NcfParams::from_config).
 
+use recsys_core::WrapsCore;
 use std::fmt;
 use std::str::FromStr;
 

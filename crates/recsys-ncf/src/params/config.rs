@@ -3,6 +3,7 @@
 //!
 //! [`ModelSpec::params`]: recsys_core::ModelSpec::params
 
+use recsys_core::WrapsCore;
 use std::collections::BTreeMap;
 use std::str::FromStr;
 
@@ -33,7 +34,7 @@ const KEYS: [&str; 18] = [
     "optimizer",
 ];
 
-/// `v` as a number, or an [`NcfError::InvalidParameter`] for `key`.
+/// `v` as a number, or an [`CoreError::InvalidParameter`](recsys_core::CoreError::InvalidParameter) for `key`.
 fn num<T: FromStr>(key: &'static str, v: &str) -> Result<T> {
     v.parse()
         .map_err(|_| NcfError::param(key, format!("`{v}` is not a valid number")))

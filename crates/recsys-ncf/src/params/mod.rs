@@ -5,6 +5,7 @@
 mod choices;
 mod config;
 
+use recsys_core::WrapsCore;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{NcfError, Result};
@@ -91,7 +92,7 @@ impl NcfParams {
         }
     }
 
-    /// Checks every value; the first bad one is an [`NcfError::InvalidParameter`].
+    /// Checks every value; the first bad one is an [`CoreError::InvalidParameter`](recsys_core::CoreError::InvalidParameter).
     pub fn check(&self) -> Result<()> {
         let positive = |name: &'static str, v: usize| {
             if v == 0 {
