@@ -6,8 +6,8 @@
 //! RECSYS_DATA=/path/to/data cargo run --release --example quickstart -- [--dataset ratings-small]
 //!   [--user 10] [--title "The Dark Knight"] [--data DIR] [--out DIR] [--download]
 //! ```
-//! Without any data: `cargo run --release --features download --example quickstart --
-//! --dataset ml-latest-small --download` fetches the GroupLens archive into the cache first.
+//! Without any data folder (no `--data`, no `RECSYS_DATA`): `cargo run --release --features
+//! download --example quickstart` fetches ml-latest-small into the cache and runs on it.
 //! Datasets: `ratings-small` (the seed's data, The Movies Dataset), `ml-latest-small` or
 //! `ml-100k`. The content list uses TMDB 5000 (`tmdb-5000/`) when present, else the dataset's
 //! catalog. `--out DIR` also writes the comparison reports there.
@@ -32,9 +32,11 @@ use recsys::hybrid::{ContentParams, ContentRecommender, chart, seed_hybrid};
 #[derive(Parser, Debug)]
 #[command(about = "The whole pipeline on MovieLens-style ratings and TMDB metadata")]
 struct Args {
-    /// ratings-small (the seed's data), ml-latest-small or ml-100k.
-    #[arg(long, default_value = "ratings-small")]
-    dataset: String,
+    /// ratings-small (the seed's data), ml-latest-small or ml-100k. Default: ratings-small when a
+    /// data folder (--data, RECSYS_DATA, the cache) has it; with no data folder at all,
+    /// ml-latest-small from the cache, fetched there first (feature `download`).
+    #[arg(long)]
+    dataset: Option<String>,
     /// The user (raw id) of the top-10 and hybrid lists.
     #[arg(long, default_value_t = 10)]
     user: u64,
@@ -74,8 +76,13 @@ fn heading(s: &str) {
 
 fn run(args: Args) -> Res<()> {
     let start = Instant::now();
-    let ds = Dataset::from_name(&args.dataset)?;
-    let dir = data::data_dir(args.data.as_deref(), ds, args.download)?;
+    let (dir, ds) = match &args.dataset {
+        Some(name) => {
+            let ds = Dataset::from_name(name)?;
+            (data::data_dir(args.data.as_deref(), ds, args.download)?, ds)
+        }
+        None => data::default_dataset(args.data.as_deref(), Dataset::RatingsSmall)?,
+    };
 
     // 1. the data
     heading(&format!("Data: {ds}"));

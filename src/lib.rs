@@ -130,6 +130,7 @@
 pub use recsys_core as core;
 pub use recsys_data as data;
 pub use recsys_eval as eval;
+pub use recsys_fm as fm;
 pub use recsys_hybrid as hybrid;
 pub use recsys_mf as mf;
 pub use recsys_ncf as ncf;

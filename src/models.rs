@@ -23,6 +23,7 @@ pub const MODELS: &[&[ModelEntry]] = &[
     recsys_mf::registry::MODELS,
     recsys_ncf::registry::MODELS,
     recsys_neighbors::registry::MODELS,
+    recsys_fm::registry::MODELS,
 ];
 
 /// The model-file loaders of each model crate, by file kind: one line per crate.
@@ -30,6 +31,7 @@ pub const LOADERS: &[&[ModelLoader]] = &[
     recsys_mf::registry::LOADERS,
     recsys_ncf::registry::LOADERS,
     recsys_neighbors::registry::LOADERS,
+    recsys_fm::registry::LOADERS,
     recsys_hybrid::registry::LOADERS,
 ];
 

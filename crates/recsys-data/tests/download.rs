@@ -363,3 +363,148 @@ fn default_cache_dir_follows_the_environment() {
         ),
     }
 }
+
+/// A server answering its i-th request with `responses[i]` written as is (status line, headers
+/// and body), then closing the connection; used to cut a transfer short.
+fn serve_raw(responses: Vec<Vec<u8>>) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let base_url = format!("http://{}/", listener.local_addr().unwrap());
+    thread::spawn(move || {
+        for response in responses {
+            let Ok((mut stream, _)) = listener.accept() else {
+                return;
+            };
+            stream.set_read_timeout(Some(Duration::from_secs(5))).ok();
+            let mut head = Vec::new();
+            let mut byte = [0u8; 1];
+            while !head.ends_with(b"\r\n\r\n") && head.len() < 16 * 1024 {
+                match stream.read(&mut byte) {
+                    Ok(1) => head.push(byte[0]),
+                    _ => break,
+                }
+            }
+            let _ = stream.write_all(&response);
+            let _ = stream.flush();
+        }
+    });
+    base_url
+}
+
+/// An HTTP 200 response announcing `announced` bytes but carrying `body`.
+fn response(body: &[u8], announced: usize) -> Vec<u8> {
+    let mut r = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/zip\r\nContent-Length: {announced}\r\nConnection: close\r\n\r\n"
+    )
+    .into_bytes();
+    r.extend_from_slice(body);
+    r
+}
+
+fn raw_opts(base_url: &str) -> DownloadConfig {
+    DownloadConfig::default()
+        .base_url(base_url)
+        .timeout(Some(Duration::from_secs(5)))
+}
+
+#[test]
+fn an_interrupted_download_leaves_nothing_and_the_next_fetch_restarts() {
+    let zip = sample_zip();
+    let archive = test_archive(&zip);
+    let tmp = tempfile::tempdir().unwrap();
+    // the first transfer stops half-way (the connection closes early), the second is whole
+    let half = &zip[..zip.len() / 2];
+    let base = serve_raw(vec![response(half, zip.len()), response(&zip, zip.len())]);
+    let calls = Arc::new(Mutex::new(Vec::new()));
+    let sink = Arc::clone(&calls);
+    let mut o =
+        raw_opts(&base).progress(move |done, total| sink.lock().unwrap().push((done, total)));
+
+    let err = download::fetch(&archive, tmp.path(), &mut o).unwrap_err();
+    assert!(
+        matches!(err, DataError::Download { .. } | DataError::Checksum { .. }),
+        "{err:?}"
+    );
+    assert_left_nothing(tmp.path());
+    let seen = calls.lock().unwrap().clone();
+    assert!(
+        seen.iter().all(|&(done, _)| done <= half.len() as u64),
+        "{seen:?}"
+    );
+
+    // the next fetch starts again from the first byte and completes
+    calls.lock().unwrap().clear();
+    let folder = download::fetch(&archive, tmp.path(), &mut o).unwrap();
+    assert_eq!(
+        std::fs::read(folder.join("ratings.csv")).unwrap(),
+        b"userId,movieId,rating\n1,10,4.0\n"
+    );
+    assert_eq!(entries(tmp.path()), ["ml-test"]);
+    assert_eq!(
+        calls.lock().unwrap().last().map(|c| c.0),
+        Some(zip.len() as u64)
+    );
+}
+
+#[test]
+fn a_truncated_archive_with_a_matching_checksum_is_refused() {
+    // the server's file itself is cut short (and the checksum is of that file): the zip's
+    // central directory is missing, so unpacking fails and nothing is left
+    let zip = sample_zip();
+    let cut = zip[..zip.len() * 2 / 3].to_vec();
+    let (archive, server, tmp) = serve_zip(cut, "ml-test.zip", 1);
+    let err = download::fetch(&archive, tmp.path(), &mut opts(&server)).unwrap_err();
+    match &err {
+        DataError::Download { reason, .. } => {
+            assert!(reason.contains("invalid archive"), "{reason}")
+        }
+        other => panic!("expected a download error, got {other:?}"),
+    }
+    assert_left_nothing(tmp.path());
+}
+
+#[test]
+fn a_body_longer_than_the_archive_fails_the_checksum() {
+    let zip = sample_zip();
+    let archive = test_archive(&zip);
+    let mut long = zip.clone();
+    long.extend_from_slice(b"trailing garbage");
+    let base = serve_raw(vec![response(&long, long.len())]);
+    let tmp = tempfile::tempdir().unwrap();
+    let err = download::fetch(&archive, tmp.path(), &mut raw_opts(&base)).unwrap_err();
+    assert!(matches!(err, DataError::Checksum { .. }), "{err:?}");
+    assert_left_nothing(tmp.path());
+}
+
+#[test]
+fn a_read_only_cache_is_an_io_error_naming_it() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    // a cache path that no user can create (its parent is a file): an error naming it, no network
+    std::fs::write(tmp.path().join("file"), b"").unwrap();
+    let blocked = tmp.path().join("file").join("cache");
+    let archive = test_archive(&sample_zip());
+    let offline = DownloadConfig::default().base_url("http://127.0.0.1:9/");
+    let err = download::fetch(&archive, &blocked, &mut { offline }).unwrap_err();
+    assert!(
+        err.as_core().is_some() && err.to_string().contains(&blocked.display().to_string()),
+        "{err:?}"
+    );
+
+    let cache = tmp.path().join("cache");
+    std::fs::create_dir(&cache).unwrap();
+    std::fs::set_permissions(&cache, std::fs::Permissions::from_mode(0o555)).unwrap();
+    if std::fs::write(cache.join("probe"), b"").is_ok() {
+        // a privileged user (root) writes anyway: nothing to test here
+        eprintln!("skipping: the read-only folder is writable by this user");
+        return;
+    }
+    let zip = sample_zip();
+    let (archive, server, _unused) = serve_zip(zip, "ml-test.zip", 1);
+    let err = download::fetch(&archive, &cache, &mut opts(&server)).unwrap_err();
+    assert!(
+        err.as_core().is_some() && err.to_string().contains(&cache.display().to_string()),
+        "{err:?}"
+    );
+    std::fs::set_permissions(&cache, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_left_nothing(&cache);
+}

@@ -25,6 +25,7 @@ pub mod online;
 pub mod protocol;
 pub mod report;
 pub mod runner;
+pub mod sampled;
 pub mod search;
 
 pub use error::EvalError;

@@ -25,6 +25,9 @@ pub enum PlotError {
         #[source]
         source: std::io::Error,
     },
+    /// A dataset could not be read (the [`eda`](crate::eda) pictures).
+    #[error(transparent)]
+    Data(#[from] recsys_data::DataError),
     /// Drawing or encoding failed.
     #[error("drawing {path}: {reason}")]
     Draw {

@@ -29,7 +29,9 @@
 //! ```
 //!
 //! The pieces of the workspace that compute (`recsys-data`, `recsys-eval`, ...) never plot: these
-//! functions take their results as plain numbers. The facade `recsys` re-exports this crate as
+//! functions take their results as plain numbers. The one exception is [`eda`], the exploratory
+//! pictures of a dataset, which reads the dataset through `recsys-data` (so the `eda` example and
+//! `recsys eda` share it). The facade `recsys` re-exports this crate as
 //! `recsys::plot` behind its `plot` feature.
 
 #![warn(missing_docs)]
@@ -42,7 +44,9 @@ mod axis;
 mod bars;
 mod bars_line;
 mod colour;
+mod comparison;
 mod density;
+pub mod eda;
 mod error;
 mod files;
 mod font;
@@ -57,6 +61,7 @@ mod spec;
 pub use axis::tick;
 pub use bars::{Orientation, bar_chart, grouped_bars};
 pub use bars_line::bars_and_line;
+pub use comparison::{COMPARISON_METRICS, ModelResult, comparison_charts};
 pub use density::DensityGrid;
 pub use error::PlotError;
 pub use files::Files;

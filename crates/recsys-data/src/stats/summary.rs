@@ -73,7 +73,7 @@ pub fn summary(dir: &DataDir, ds: Dataset) -> Result<Summary> {
         }
     }
     {
-        match catalog::load_catalog(&dir, ds) {
+        match catalog::load_catalog(dir, ds) {
             Ok((cat, report)) => {
                 out.insert("movies".into(), json!(cat.len()));
                 out.insert("join".into(), json!(report));

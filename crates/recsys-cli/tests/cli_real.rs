@@ -1,0 +1,170 @@
+//! Every subcommand of `recsys` on the real datasets under `RECSYS_DATA` (skipped when missing,
+//! a failure under `CI=true`): the figures of the data, a fit and its recommendations, the
+//! content and hybrid lists for "The Dark Knight", the pictures.
+
+mod common;
+
+use common::{code, files_under, json, recsys, run, stdout};
+use recsys::data::Dataset;
+use recsys::data::location::test_data_dir;
+
+#[test]
+fn data_stats_and_list_on_real_data() {
+    let Some(dir) = test_data_dir(Dataset::Ml100k).unwrap() else {
+        return;
+    };
+    let home = tempfile::tempdir().unwrap();
+    let out = run(recsys(home.path())
+        .args(["data", "stats", "--dataset", "ml-100k", "--json"])
+        .arg("--data")
+        .arg(dir.root()));
+    assert_eq!(code(&out), 0);
+    let v = json(&out);
+    assert_eq!(
+        (
+            v["users"].as_u64(),
+            v["items"].as_u64(),
+            v["ratings"].as_u64()
+        ),
+        (Some(943), Some(1682), Some(100_000))
+    );
+    let out = run(recsys(home.path())
+        .env("RECSYS_DATA", dir.root())
+        .args(["data", "list", "--json"]));
+    let v = json(&out);
+    let ml = v["datasets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["dataset"] == "ml-100k")
+        .unwrap();
+    assert_eq!(
+        (ml["present"].as_bool(), ml["origin"].as_str()),
+        (Some(true), Some("env"))
+    );
+}
+
+#[test]
+fn fit_recommend_and_hybrid_on_ml_latest_small() {
+    let Some(dir) = test_data_dir(Dataset::MlLatestSmall).unwrap() else {
+        return;
+    };
+    let home = tempfile::tempdir().unwrap();
+    let fit = |model: &str, sets: &[&str], file: &str| {
+        let mut c = recsys(home.path());
+        c.args([
+            "fit",
+            "--dataset",
+            "ml-latest-small",
+            "--model",
+            model,
+            "--out",
+            file,
+        ])
+        .arg("--data")
+        .arg(dir.root());
+        for s in sets {
+            c.args(["--set", s]);
+        }
+        run(&mut c)
+    };
+    let out = fit("als", &["factors=16", "iterations=3"], "als.rsm");
+    assert_eq!(code(&out), 0);
+    assert!(
+        stdout(&out).contains("610 users, 9724 items, 100836 ratings"),
+        "{}",
+        stdout(&out)
+    );
+    let out = run(recsys(home.path()).args([
+        "recommend",
+        "--model",
+        "als.rsm",
+        "--user",
+        "10",
+        "--json",
+    ]));
+    assert_eq!(code(&out), 0);
+    let items = json(&out)["items"].as_array().unwrap().clone();
+    assert_eq!(items.len(), 10);
+    // titles come from the catalog, with the year; no raw "movie <id>" fallbacks
+    assert!(
+        items.iter().all(|x| {
+            let t = x["title"].as_str().unwrap();
+            !t.starts_with("movie ") && t.ends_with(')')
+        }),
+        "{items:?}"
+    );
+
+    assert_eq!(code(&fit("baseline", &[], "baseline.rsm")), 0);
+    let out = run(recsys(home.path())
+        .args([
+            "hybrid",
+            "--user",
+            "10",
+            "--title",
+            "The Dark Knight",
+            "--model",
+            "baseline.rsm",
+            "--json",
+        ])
+        .arg("--data")
+        .arg(dir.root()));
+    assert_eq!(code(&out), 0);
+    let items = json(&out)["items"].as_array().unwrap().clone();
+    assert_eq!(items.len(), 10);
+    assert!(items.iter().all(|x| x["title"] != "The Dark Knight"));
+}
+
+#[test]
+fn similar_on_tmdb_5000() {
+    let Some(dir) = test_data_dir(Dataset::Tmdb5000).unwrap() else {
+        return;
+    };
+    let home = tempfile::tempdir().unwrap();
+    let out = run(recsys(home.path())
+        .args(["similar", "--title", "The Dark Knight", "--json"])
+        .arg("--data")
+        .arg(dir.root()));
+    assert_eq!(code(&out), 0);
+    let v = json(&out);
+    assert_eq!(v["catalog"], "tmdb-5000");
+    let titles: Vec<&str> = v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles.len(), 10);
+    assert!(titles.contains(&"The Dark Knight Rises"), "{titles:?}");
+    assert!(!titles.contains(&"The Dark Knight"));
+}
+
+#[test]
+fn eda_on_ml_100k_with_tmdb() {
+    let Some(dir) = test_data_dir(Dataset::Ml100k).unwrap() else {
+        return;
+    };
+    let home = tempfile::tempdir().unwrap();
+    let out = run(recsys(home.path())
+        .args([
+            "eda",
+            "--dataset",
+            "ml-100k",
+            "--out",
+            "eda",
+            "--grid",
+            "60",
+        ])
+        .arg("--data")
+        .arg(dir.root()));
+    assert_eq!(code(&out), 0);
+    let files = files_under(&home.path().join("eda"));
+    // 4 pictures of the ratings, 3 of TMDB 5000 when it is there, each as PNG and SVG
+    let expected = if dir.root().join("tmdb-5000").is_dir() {
+        14
+    } else {
+        8
+    };
+    assert_eq!(files.len(), expected, "{files:?}");
+    assert!(stdout(&out).contains("ml-100k: 943 users, 1,682 items, 100,000 ratings"));
+}

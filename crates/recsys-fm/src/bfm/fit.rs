@@ -1,0 +1,160 @@
+//! Fitting [`Bfm`]: the Gibbs chain of Freudenthaler, Schmidt-Thieme & Rendle (2011) on
+//! relational blocks (Rendle 2013), with myFM's update order: α, w₀, λ_w, μ_w, w, λ_V, μ_V, V,
+//! then the residuals from scratch. Iteration `t` draws from its own generator
+//! `(seed, t)`; the per-row and per-case passes run on rayon, each row's sum in a fixed order,
+//! so the chain does not depend on the thread count.
+
+use std::time::Instant;
+
+use recsys_core::traits::{EpochRecord, Fit};
+use recsys_core::{Interactions, WrapsCore};
+
+use super::relation::Relation;
+use super::state::{Priors, Sampler};
+use super::{Bfm, BfmParams};
+use crate::error::FmError;
+use crate::features::UserItemFeatures;
+use crate::random::stream_rng;
+
+impl Fit for BfmParams {
+    type Model = Bfm;
+    type Error = FmError;
+
+    /// Fits on `train` with the one-hot user and item features and, with `implicit`, the
+    /// normalized implicit sets ([`UserItemFeatures::from_interactions`]).
+    fn fit(&self, train: &Interactions) -> Result<Bfm, FmError> {
+        self.check()?;
+        let features = UserItemFeatures::from_interactions(train, self.implicit)?;
+        self.fit_features(train, features)
+    }
+}
+
+impl BfmParams {
+    /// Fits on the ratings of `train` with the caller's feature blocks (one row per user and
+    /// per item index of `train`, e.g. with side columns added to
+    /// [`UserItemFeatures::builders`]).
+    pub fn fit_features(
+        &self,
+        train: &Interactions,
+        features: UserItemFeatures,
+    ) -> Result<Bfm, FmError> {
+        self.check()?;
+        if train.is_empty() {
+            return Err(FmError::empty("no training ratings to fit a Bayesian FM on"));
+        }
+        if features.user.n_rows() != train.n_users() || features.item.n_rows() != train.n_items()
+        {
+            return Err(FmError::param(
+                "features",
+                format!(
+                    "{} user rows and {} item rows for {} users and {} items",
+                    features.user.n_rows(),
+                    features.item.n_rows(),
+                    train.n_users(),
+                    train.n_items()
+                ),
+            ));
+        }
+        if self.threads == 0 {
+            return self.chain(train, features);
+        }
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(self.threads)
+            .build()
+            .map_err(|e| {
+                FmError::param(
+                    "threads",
+                    format!("cannot build a pool of {} threads: {e}", self.threads),
+                )
+            })?;
+        pool.install(|| self.chain(train, features))
+    }
+
+    fn chain(&self, train: &Interactions, features: UserItemFeatures) -> Result<Bfm, FmError> {
+        let n = train.nnz();
+        let (mut users, mut items, mut y) = (
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+        );
+        let (mut lo, mut hi) = (f32::INFINITY, f32::NEG_INFINITY);
+        for x in train.iter() {
+            users.push(x.user);
+            items.push(x.item);
+            y.push(x.rating as f64);
+            lo = lo.min(x.rating);
+            hi = hi.max(x.rating);
+        }
+        let nu = features.user.n_features();
+        let mut group = features.user.feature_groups();
+        let n_user_groups = features.user.groups().len() as u32;
+        group.extend(features.item.feature_groups().iter().map(|g| g + n_user_groups));
+        let rel = vec![
+            Relation::new(&features.user, 0, users),
+            Relation::new(&features.item, nu, items),
+        ];
+        let priors = Priors {
+            alpha_0: self.alpha_0,
+            beta_0: self.beta_0,
+            gamma_0: self.gamma_0,
+            mu_0: self.mu_0,
+            reg_0: self.reg_0,
+        };
+        let k = self.rank;
+        let mut init = stream_rng(self.seed, u64::MAX);
+        let mut s = Sampler::new(rel, y, group, k, self.init_stdev, priors, &mut init);
+        let nf = s.n_features;
+        let kept = self.n_kept();
+        let (mut w0_sum, mut w_sum) = (0.0, vec![0.0; nf]);
+        let mut v_kept: Vec<f32> = Vec::with_capacity(kept * nf * k);
+        let mut curve = Vec::with_capacity(self.n_iter);
+        for it in 0..self.n_iter {
+            let start = Instant::now();
+            let mut rng = stream_rng(self.seed, it as u64);
+            s.update_alpha(&mut rng);
+            s.update_w0(&mut rng);
+            s.update_w_priors(&mut rng);
+            for b in 0..s.rel.len() {
+                s.update_w_block(b, &mut rng);
+            }
+            s.update_v_priors(&mut rng);
+            for f in 0..k {
+                s.update_v_factor(f, &mut rng);
+            }
+            s.recompute_e();
+            if it >= self.burn_in {
+                w0_sum += s.w0;
+                w_sum.iter_mut().zip(&s.w).for_each(|(a, b)| *a += b);
+                for j in 0..nf {
+                    for f in 0..k {
+                        v_kept.push(s.v[f * nf + j] as f32);
+                    }
+                }
+            }
+            let loss = s.rmse();
+            if !loss.is_finite() {
+                return Err(FmError::param(
+                    "bfm",
+                    format!("the chain diverged at iteration {}", it + 1),
+                ));
+            }
+            curve.push(EpochRecord {
+                epoch: it + 1,
+                loss,
+                seconds: start.elapsed().as_secs_f64(),
+                validation: Vec::new(),
+            });
+        }
+        let kf = kept as f64;
+        Bfm::from_parts(
+            self.clone(),
+            features,
+            w0_sum / kf,
+            w_sum.into_iter().map(|x| x / kf).collect(),
+            v_kept,
+            kept,
+            self.clip.then_some((lo, hi)),
+            curve,
+        )
+    }
+}

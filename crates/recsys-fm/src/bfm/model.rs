@@ -1,0 +1,256 @@
+//! [`Bfm`]: a fitted Bayesian factorization machine — the kept samples — and its predictions,
+//! each the average of the kept samples' predictions.
+
+use rayon::prelude::*;
+use recsys_core::RatingPredictor;
+use recsys_core::traits::{EpochRecord, RatingModel};
+
+use super::BfmParams;
+use crate::error::FmError;
+use crate::features::{FeatureBlock, UserItemFeatures};
+
+/// A fitted Bayesian FM over a user block and an item block.
+///
+/// It keeps the mean of the global bias and of the linear weights (predictions are linear in
+/// them) and every kept sample of the factors. For each user and item row it caches the
+/// row's linear and within-row pairwise terms (averaged over samples) and its per-sample factor
+/// sums `q_s`, so that a prediction is
+/// `w̄₀ + b_u + b_i + (1/S) Σ_s q_{u,s}·q_{i,s}`: exactly the average of the samples'
+/// predictions, at `S·k` multiply-adds.
+#[derive(Debug, Clone)]
+pub struct Bfm {
+    pub(super) params: BfmParams,
+    pub(super) features: UserItemFeatures,
+    pub(super) w0: f64,
+    pub(super) w: Vec<f64>,
+    /// Kept samples of the factors, `[s][j][f]`.
+    pub(super) v: Vec<f32>,
+    pub(super) n_samples: usize,
+    pub(super) range: Option<(f32, f32)>,
+    pub(super) curve: Vec<EpochRecord>,
+    user_cache: RowCache,
+    item_cache: RowCache,
+}
+
+/// Per-row terms of one block: the averaged linear and within-row pairwise term, and the
+/// per-sample factor sums (`rows × S·k`).
+#[derive(Debug, Clone, Default)]
+struct RowCache {
+    bias: Vec<f64>,
+    z: Vec<f32>,
+}
+
+impl Bfm {
+    /// The kind of its model files.
+    pub const KIND: &'static str = "bfm";
+
+    /// A model from its parts (as fitted or loaded). Errors when the sizes disagree.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn from_parts(
+        params: BfmParams,
+        features: UserItemFeatures,
+        w0: f64,
+        w: Vec<f64>,
+        v: Vec<f32>,
+        n_samples: usize,
+        range: Option<(f32, f32)>,
+        curve: Vec<EpochRecord>,
+    ) -> Result<Self, FmError> {
+        let nf = features.user.n_features() + features.item.n_features();
+        let k = params.rank;
+        if w.len() != nf || v.len() != n_samples * nf * k || n_samples == 0 {
+            return Err(<FmError as recsys_core::WrapsCore>::param(
+                "bfm",
+                format!(
+                    "{} linear weights and {} factor values for {nf} features, rank {k}, {n_samples} samples",
+                    w.len(),
+                    v.len()
+                ),
+            ));
+        }
+        if !w0.is_finite() || w.iter().any(|x| !x.is_finite()) || v.iter().any(|x| !x.is_finite())
+        {
+            return Err(<FmError as recsys_core::WrapsCore>::param("bfm", "a weight is not finite"));
+        }
+        let mut m = Self {
+            params,
+            features,
+            w0,
+            w,
+            v,
+            n_samples,
+            range,
+            curve,
+            user_cache: RowCache::default(),
+            item_cache: RowCache::default(),
+        };
+        m.user_cache = m.cache(&m.features.user, 0);
+        m.item_cache = m.cache(&m.features.item, m.features.user.n_features());
+        Ok(m)
+    }
+
+    /// The row terms of every row of `block` (global features from `offset`).
+    fn cache(&self, block: &FeatureBlock, offset: usize) -> RowCache {
+        let sk = self.n_samples * self.params.rank;
+        let rows: Vec<(f64, Vec<f32>)> = (0..block.n_rows())
+            .into_par_iter()
+            .with_min_len(64)
+            .map(|r| {
+                let (c, x) = block.row(r);
+                self.row_terms(c, x, offset)
+            })
+            .collect();
+        let mut cache = RowCache {
+            bias: Vec::with_capacity(rows.len()),
+            z: Vec::with_capacity(rows.len() * sk),
+        };
+        for (b, z) in rows {
+            cache.bias.push(b);
+            cache.z.extend_from_slice(&z);
+        }
+        cache
+    }
+
+    /// One row's averaged linear + within-row pairwise term and its `S·k` factor sums.
+    fn row_terms(&self, cols: &[u32], xs: &[f32], offset: usize) -> (f64, Vec<f32>) {
+        let (k, s_n) = (self.params.rank, self.n_samples);
+        let nf = self.w.len();
+        let mut z = vec![0f32; s_n * k];
+        let mut lin: f64 = cols
+            .iter()
+            .zip(xs)
+            .map(|(&j, &x)| x as f64 * self.w[offset + j as usize])
+            .sum();
+        let mut pair = 0.0f64;
+        let mut qs = vec![0f64; k];
+        let mut q = vec![0f64; k];
+        for s in 0..s_n {
+            q.iter_mut().for_each(|x| *x = 0.0);
+            qs.iter_mut().for_each(|x| *x = 0.0);
+            let vs = &self.v[s * nf * k..(s + 1) * nf * k];
+            for (&j, &x) in cols.iter().zip(xs) {
+                let vj = &vs[(offset + j as usize) * k..(offset + j as usize + 1) * k];
+                for f in 0..k {
+                    let t = x as f64 * vj[f] as f64;
+                    q[f] += t;
+                    qs[f] += t * t;
+                }
+            }
+            for f in 0..k {
+                pair += 0.5 * (q[f] * q[f] - qs[f]);
+                z[s * k + f] = q[f] as f32;
+            }
+        }
+        lin += pair / s_n as f64;
+        (lin, z)
+    }
+
+    /// The model as the registry's [`recsys_core::Model`]: a [`RatingModel`] with the learning
+    /// curve, that also saves itself.
+    pub fn into_model(self, n_items: usize) -> RatingModel<Bfm> {
+        let curve = self.curve.clone();
+        RatingModel::new(self, n_items).with_curve(curve).with_save()
+    }
+
+    /// The hyperparameters it was fitted with.
+    pub fn params(&self) -> &BfmParams {
+        &self.params
+    }
+
+    /// The feature blocks of its users and items.
+    pub fn features(&self) -> &UserItemFeatures {
+        &self.features
+    }
+
+    /// Kept samples.
+    pub fn n_samples(&self) -> usize {
+        self.n_samples
+    }
+
+    /// The learning curve: per iteration, the training RMSE of that iteration's sample.
+    pub fn curve(&self) -> &[EpochRecord] {
+        &self.curve
+    }
+
+    /// The prediction for a user row and an item row given as features (columns of the user
+    /// block's and the item block's spaces): a user or item never seen in training, described
+    /// by its side columns. A column outside the blocks' spaces or a non-finite value is an
+    /// error.
+    pub fn predict_features(
+        &self,
+        user: (&[u32], &[f32]),
+        item: (&[u32], &[f32]),
+    ) -> Result<f32, FmError> {
+        let check = |(c, x): (&[u32], &[f32]), n: usize, what: &str| {
+            if c.len() != x.len() {
+                return Err(FmError::Feature {
+                    row: 0,
+                    what: format!("{what} row: {} columns, {} values", c.len(), x.len()),
+                });
+            }
+            if let Some(j) = c.iter().find(|&&j| j as usize >= n) {
+                return Err(FmError::Feature {
+                    row: 0,
+                    what: format!("{what} feature {j} outside the {n} features of its block"),
+                });
+            }
+            if x.iter().any(|v| !v.is_finite()) {
+                return Err(FmError::Feature {
+                    row: 0,
+                    what: format!("{what} feature value is not finite"),
+                });
+            }
+            Ok(())
+        };
+        let nu = self.features.user.n_features();
+        check(user, nu, "user")?;
+        check(item, self.features.item.n_features(), "item")?;
+        let (bu, zu) = self.row_terms(user.0, user.1, 0);
+        let (bi, zi) = self.row_terms(item.0, item.1, nu);
+        Ok(self.combine(bu, &zu, bi, &zi))
+    }
+
+    fn combine(&self, bu: f64, zu: &[f32], bi: f64, zi: &[f32]) -> f32 {
+        let mut acc = [0f32; 8];
+        let (cu, ci) = (zu.chunks_exact(8), zi.chunks_exact(8));
+        let tail: f32 = cu
+            .remainder()
+            .iter()
+            .zip(ci.remainder())
+            .map(|(a, b)| a * b)
+            .sum();
+        for (a, b) in cu.zip(ci) {
+            for l in 0..8 {
+                acc[l] += a[l] * b[l];
+            }
+        }
+        let dot = acc.iter().sum::<f32>() + tail;
+        let p = (self.w0 + bu + bi + dot as f64 / self.n_samples as f64) as f32;
+        match self.range {
+            Some((lo, hi)) => p.clamp(lo, hi),
+            None => p,
+        }
+    }
+
+    fn row_of<'a>(&self, c: &'a RowCache, r: u32) -> (f64, &'a [f32]) {
+        let sk = self.n_samples * self.params.rank;
+        let r = r as usize;
+        match c.bias.get(r) {
+            Some(&b) => (b, &c.z[r * sk..(r + 1) * sk]),
+            None => (0.0, &[]),
+        }
+    }
+}
+
+impl RatingPredictor for Bfm {
+    /// The average of the kept samples' predictions, clipped to the training range with
+    /// `clip`. A user or item outside the blocks contributes nothing but the global bias.
+    fn predict(&self, user: u32, item: u32) -> f32 {
+        let (bu, zu) = self.row_of(&self.user_cache, user);
+        let (bi, zi) = self.row_of(&self.item_cache, item);
+        if zu.is_empty() || zi.is_empty() {
+            return self.combine(bu, &[], bi, &[]);
+        }
+        self.combine(bu, zu, bi, zi)
+    }
+}

@@ -1,0 +1,161 @@
+//! [`BfmParams`]: the hyperparameters of [`Bfm`](super::Bfm) and its registry spec.
+
+use recsys_core::WrapsCore;
+use serde::{Deserialize, Serialize};
+
+use crate::error::FmError;
+
+/// Hyperparameters of the Bayesian factorization machine ([`Bfm`](super::Bfm)). The priors
+/// are myFM's (0.4): `α₀ = β₀ = γ₀ = 1`, `μ₀ = 0`, `reg₀ = 1` (the prior precision of the
+/// global bias), initial weights `N(0, 0.1²)`.
+///
+/// ```
+/// use recsys_fm::BfmParams;
+/// let p = BfmParams::default().rank(8).n_iter(50).implicit(true);
+/// assert!(p.check().is_ok());
+/// assert!(BfmParams::default().rank(0).check().is_err());
+/// assert!(BfmParams::default().n_iter(10).burn_in(10).check().is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BfmParams {
+    /// Rank of the pairwise interactions (default 10, myFM's benchmark rank).
+    pub rank: usize,
+    /// Gibbs iterations (default 200).
+    pub n_iter: usize,
+    /// Iterations discarded before samples are kept (default 5: myFM keeps `n_iter − 5`).
+    /// Predictions average the `n_iter − burn_in` kept samples.
+    pub burn_in: usize,
+    /// Add each user's rated-item set and each item's rater set, normalized to `1/√n`, as two
+    /// more feature groups (SVD++-style implicit features, myFM's `svdpp_flipped`; default
+    /// false). The registry's `bfm-implicit` sets it, with 512 iterations.
+    pub implicit: bool,
+    /// Standard deviation of the initial weights (default 0.1).
+    pub init_stdev: f64,
+    /// Shape hyperprior α₀ of the noise and group precisions (default 1).
+    pub alpha_0: f64,
+    /// Rate hyperprior β₀ of the noise and group precisions (default 1).
+    pub beta_0: f64,
+    /// Pseudo-count γ₀ of the group means' prior (default 1).
+    pub gamma_0: f64,
+    /// Prior mean μ₀ of the group means (default 0).
+    pub mu_0: f64,
+    /// Prior precision of the global bias w₀ (default 1).
+    pub reg_0: f64,
+    /// Clip predictions to the training ratings' range (default true).
+    pub clip: bool,
+    /// Seed of every draw (default 0). A draw depends on the seed and the iteration only.
+    pub seed: u64,
+    /// Worker threads of the per-row caches; 0 (the default) uses rayon's global pool. Results
+    /// do not depend on it.
+    pub threads: usize,
+}
+
+impl Default for BfmParams {
+    fn default() -> Self {
+        Self {
+            rank: 10,
+            n_iter: 200,
+            burn_in: 5,
+            implicit: false,
+            init_stdev: 0.1,
+            alpha_0: 1.0,
+            beta_0: 1.0,
+            gamma_0: 1.0,
+            mu_0: 0.0,
+            reg_0: 1.0,
+            clip: true,
+            seed: 0,
+            threads: 0,
+        }
+    }
+}
+
+impl BfmParams {
+    /// The registry name of the plain model.
+    pub const NAME: &'static str = "bfm";
+    /// The registry name of the model with implicit features.
+    pub const NAME_IMPLICIT: &'static str = "bfm-implicit";
+
+    /// The registry's `bfm-implicit`: implicit features, 512 iterations (myFM's benchmark).
+    pub fn with_implicit_features() -> Self {
+        Self {
+            implicit: true,
+            n_iter: 512,
+            ..Self::default()
+        }
+    }
+
+    /// Checks the hyperparameters.
+    pub fn check(&self) -> Result<(), FmError> {
+        if self.rank == 0 {
+            return Err(FmError::param("rank", "must be at least 1"));
+        }
+        if self.n_iter == 0 {
+            return Err(FmError::param("n_iter", "must be at least 1"));
+        }
+        if self.burn_in >= self.n_iter {
+            return Err(FmError::param(
+                "burn_in",
+                format!("must be below n_iter ({}) to keep a sample", self.n_iter),
+            ));
+        }
+        let positive = [
+            ("alpha_0", self.alpha_0),
+            ("beta_0", self.beta_0),
+            ("gamma_0", self.gamma_0),
+            ("reg_0", self.reg_0),
+        ];
+        for (name, v) in positive {
+            if !(v.is_finite() && v > 0.0) {
+                return Err(FmError::param(name, "must be finite and > 0"));
+            }
+        }
+        if !(self.init_stdev.is_finite() && self.init_stdev >= 0.0) {
+            return Err(FmError::param("init_stdev", "must be finite and >= 0"));
+        }
+        if !self.mu_0.is_finite() {
+            return Err(FmError::param("mu_0", "must be finite"));
+        }
+        Ok(())
+    }
+
+    /// Kept samples: `n_iter − burn_in`.
+    pub fn n_kept(&self) -> usize {
+        self.n_iter.saturating_sub(self.burn_in)
+    }
+}
+
+recsys_core::param_setters!(BfmParams, |s| s; rank: usize, n_iter: usize, burn_in: usize,
+    implicit: bool, init_stdev: f64, clip: bool, seed: u64, threads: usize);
+
+// The name depends on `implicit` (`bfm` or `bfm-implicit`), so the spec is written out as
+// `recsys_core::model_spec!` would write it, as recsys-ncf does for its networks.
+impl recsys_core::ModelSpec for BfmParams {
+    fn name(&self) -> String {
+        if self.implicit {
+            Self::NAME_IMPLICIT
+        } else {
+            Self::NAME
+        }
+        .to_string()
+    }
+
+    fn params(&self) -> Vec<(String, String)> {
+        recsys_core::traits::param_list(self)
+    }
+
+    fn set_param(&mut self, key: &str, value: &str) -> Result<(), recsys_core::traits::BoxError> {
+        let next = recsys_core::traits::with_param(self, Self::NAME, key, value)?;
+        next.check()?;
+        *self = next;
+        Ok(())
+    }
+
+    fn fit_model(
+        &self,
+        train: &recsys_core::Interactions,
+    ) -> Result<Box<dyn recsys_core::Model>, recsys_core::traits::BoxError> {
+        let m = recsys_core::traits::Fit::fit(self, train)?;
+        Ok(Box::new(m.into_model(train.n_items())))
+    }
+}

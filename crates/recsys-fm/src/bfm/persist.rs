@@ -1,0 +1,80 @@
+//! [`Bfm`]'s model file: the hyperparameters, w̄₀, the rating range, the learning curve and the
+//! blocks' groups as metadata; the mean linear weights (`f64`), the kept factor samples
+//! (`f32`, `[samples, features, rank]`) and the two feature blocks as sections; the id maps of
+//! the training data.
+
+use recsys_core::IdMap;
+use recsys_core::persist::{ModelReader, ModelWriter, Saved};
+use serde_json::json;
+
+use super::{Bfm, BfmParams};
+use crate::error::FmError;
+use crate::features::UserItemFeatures;
+use crate::model_file::{
+    bad_file, curve_json, curve_of, groups_json, read_block, with_maps, write_block, write_maps,
+};
+
+impl Bfm {
+    /// A model file writer holding the model and the id maps of its training data.
+    pub fn writer<'a>(
+        &'a self,
+        users: &'a IdMap,
+        items: &'a IdMap,
+    ) -> Result<ModelWriter<'a>, FmError> {
+        let params = serde_json::to_value(&self.params)
+            .map_err(|e| <FmError as recsys_core::WrapsCore>::param("params", e.to_string()))?;
+        let meta = json!({
+            "params": params,
+            "w0": self.w0,
+            "n_samples": self.n_samples,
+            "range": self.range,
+            "curve": curve_json(&self.curve),
+            "user_groups": groups_json(&self.features.user),
+            "item_groups": groups_json(&self.features.item),
+        });
+        let mut w = ModelWriter::new(Self::KIND, meta);
+        w.section_f64("w", &[self.w.len() as u64], &self.w[..])?;
+        let shape = [
+            self.n_samples as u64,
+            self.w.len() as u64,
+            self.params.rank as u64,
+        ];
+        w.section_f32("v", &shape, &self.v[..])?;
+        write_block(&mut w, "user", &self.features.user)?;
+        write_block(&mut w, "item", &self.features.item)?;
+        let (nu, ni) = (self.features.user.n_rows(), self.features.item.n_rows());
+        write_maps(&mut w, users, items, nu, ni)?;
+        Ok(w)
+    }
+
+    /// Reads the model from an open model file (see [`Bfm::load`]).
+    pub fn from_reader(r: &ModelReader) -> Result<Saved<Bfm>, FmError> {
+        let params: BfmParams = r.meta_field("params")?;
+        params.check().map_err(|e| bad_file(r, e))?;
+        let range: Option<(f32, f32)> = r.meta_field("range")?;
+        if let Some((lo, hi)) = range
+            && !(lo.is_finite() && hi.is_finite() && lo <= hi)
+        {
+            return Err(bad_file(r, "the rating range is not a finite interval"));
+        }
+        let features = UserItemFeatures::new(read_block(r, "user")?, read_block(r, "item")?)?;
+        let model = Bfm::from_parts(
+            params,
+            features,
+            r.meta_field("w0")?,
+            r.f64("w")?.1,
+            r.f32("v")?.1,
+            r.meta_field("n_samples")?,
+            range,
+            curve_of(r)?,
+        )
+        .map_err(|e| bad_file(r, e))?;
+        let (nu, ni) = (
+            model.features.user.n_rows(),
+            model.features.item.n_rows(),
+        );
+        with_maps(r, model, nu, ni)
+    }
+}
+
+recsys_core::persisted_models!(FmError; Bfm => |p| ModelReader::load(p, Bfm::KIND));

@@ -1,0 +1,41 @@
+//! One BPR step (Rendle et al. 2009) as `implicit`'s `bpr_update` takes it: the user's factors
+//! with a constant 1 in the last column, the items' last column their bias.
+
+/// The step on user `x` (its last entry, the bias column, is not updated), positive item `p`
+/// and negative item `n`, all of length `k + 1`. Returns `x·(p − n)` before the step.
+#[inline]
+pub(crate) fn bpr_step(x: &mut [f32], p: &mut [f32], n: &mut [f32], lr: f32, reg: f32) -> f32 {
+    let k = x.len() - 1;
+    let score: f32 = x.iter().zip(p.iter().zip(n.iter())).map(|(a, (b, c))| a * (b - c)).sum();
+    let z = 1.0 / (1.0 + score.exp());
+    for j in 0..k {
+        let t = x[j];
+        x[j] += lr * (z * (p[j] - n[j]) - reg * t);
+        p[j] += lr * (z * t - reg * p[j]);
+        n[j] += lr * (-z * t - reg * n[j]);
+    }
+    p[k] += lr * (z - reg * p[k]);
+    n[k] += lr * (-z - reg * n[k]);
+    score
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use approx::assert_relative_eq;
+
+    #[test]
+    fn one_step_by_hand() {
+        let (mut x, mut p, mut n) = (vec![0.5, 1.0], vec![0.2, 0.1], vec![-0.4, 0.3]);
+        let s = bpr_step(&mut x, &mut p, &mut n, 0.1, 0.01);
+        // score = 0.5·0.6 + 1·(−0.2) = 0.1; z = 1/(1+e^0.1)
+        assert_relative_eq!(s, 0.1, epsilon = 1e-6);
+        let z = 1.0 / (1.0 + 0.1f32.exp());
+        assert_relative_eq!(x[0], 0.5 + 0.1 * (z * 0.6 - 0.01 * 0.5), epsilon = 1e-6);
+        assert_relative_eq!(p[0], 0.2 + 0.1 * (z * 0.5 - 0.01 * 0.2), epsilon = 1e-6);
+        assert_relative_eq!(n[0], -0.4 + 0.1 * (-z * 0.5 + 0.01 * 0.4), epsilon = 1e-6);
+        assert_relative_eq!(p[1], 0.1 + 0.1 * (z - 0.01 * 0.1), epsilon = 1e-6);
+        assert_relative_eq!(n[1], 0.3 + 0.1 * (-z - 0.01 * 0.3), epsilon = 1e-6);
+        assert_eq!(x[1], 1.0);
+    }
+}

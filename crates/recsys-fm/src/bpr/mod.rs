@@ -1,0 +1,31 @@
+//! `bpr`: Bayesian personalized ranking on matrix factorization (Rendle et al. 2009) with
+//! `implicit`'s semantics (0.7, `implicit/cpu/bpr.pyx`): an item-bias column, popularity-drawn
+//! negatives that the user has not interacted with, `nnz` steps per epoch.
+//!
+//! ```
+//! use recsys_core::{CandidateScorer, DuplicatePolicy, InteractionsBuilder, traits::Fit};
+//! use recsys_fm::BprParams;
+//! let mut b = InteractionsBuilder::new();
+//! for u in 0..30u64 {
+//!     for i in 0..20u64 {
+//!         if (u + i) % 2 == 0 && (u * 7 + i) % 5 != 0 {
+//!             b.push(u, i, 1.0, None)?;
+//!         }
+//!     }
+//! }
+//! let train = b.build(DuplicatePolicy::KeepLast)?;
+//! let model = BprParams::default().factors(8).learning_rate(0.05).iterations(50).fit(&train)?;
+//! let mut s = [0.0; 2];
+//! model.score(0, &[train.item_index(10)?, train.item_index(11)?], &mut s);
+//! assert!(s[0] > s[1]); // user 0 interacts with even items
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod fit;
+mod kernel;
+mod model;
+mod params;
+mod persist;
+
+pub use model::Bpr;
+pub use params::BprParams;

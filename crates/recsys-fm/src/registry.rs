@@ -1,0 +1,35 @@
+//! What this crate contributes to the facade's registry: its models by name with the default
+//! hyperparameters ([`MODELS`]) and the loaders of its model files by kind ([`LOADERS`]).
+
+use recsys_core::traits::{ModelEntry, ModelLoader, boxed_with};
+
+use crate::{Bfm, BfmParams, Bpr, BprParams};
+
+/// The models of the crate: `bfm` (user and item ids, rank 10, 200 iterations), `bfm-implicit`
+/// (plus the normalized implicit sets, 512 iterations) and `bpr` (implicit's defaults).
+pub const MODELS: &[ModelEntry] = &[
+    ModelEntry {
+        name: BfmParams::NAME,
+        spec: || Box::new(BfmParams::default()),
+    },
+    ModelEntry {
+        name: BfmParams::NAME_IMPLICIT,
+        spec: || Box::new(BfmParams::with_implicit_features()),
+    },
+    ModelEntry {
+        name: BprParams::NAME,
+        spec: || Box::new(BprParams::default()),
+    },
+];
+
+/// The loaders of the crate's model files, by kind.
+pub const LOADERS: &[ModelLoader] = &[
+    ModelLoader {
+        kind: Bfm::KIND,
+        load: |r, _| Ok(boxed_with(Bfm::from_reader(r)?, Bfm::into_model)),
+    },
+    ModelLoader {
+        kind: Bpr::KIND,
+        load: |r, _| Ok(boxed_with(Bpr::from_reader(r)?, |m, _| m.into_model())),
+    },
+];

@@ -1,0 +1,40 @@
+//! [`Ease`]'s model file: the hyperparameters, the dense weights (`f32`, `n × n`), the
+//! histories and the id maps.
+
+use recsys_core::IdMap;
+use recsys_core::persist::{ModelReader, ModelWriter, Saved};
+
+use super::{Ease, EaseParams};
+use crate::NeighborsError;
+use crate::topn::model_file::{params_json, with_maps, write_maps};
+use crate::topn::sparse::SparseRows;
+
+impl Ease {
+    /// A model file writer holding the model and the id maps of its training data.
+    pub fn writer<'a>(
+        &'a self,
+        users: &'a IdMap,
+        items: &'a IdMap,
+    ) -> Result<ModelWriter<'a>, NeighborsError> {
+        let mut w = ModelWriter::new(Self::KIND, params_json(self.params())?);
+        let n = self.histories().n_cols() as u64;
+        w.section_f32("b", &[n, n], self.weights())?;
+        self.histories().write(&mut w, "histories")?;
+        let (nu, ni) = (self.histories().n_rows(), self.histories().n_cols());
+        write_maps(&mut w, users, items, nu, ni)?;
+        Ok(w)
+    }
+
+    /// Reads the model from an open model file (see [`Ease::load`]).
+    pub fn from_reader(r: &ModelReader) -> Result<Saved<Ease>, NeighborsError> {
+        let params: EaseParams = r.meta_field("params")?;
+        params.check()?;
+        let h = SparseRows::read(r, "histories")?;
+        let n = h.n_cols() as u64;
+        let b = r.f32_with_shape("b", &[n, n])?;
+        let (nu, ni) = (h.n_rows(), h.n_cols());
+        with_maps(r, Ease::from_parts(b, h, params)?, nu, ni)
+    }
+}
+
+recsys_core::persisted_models!(NeighborsError; Ease => |p| ModelReader::load(p, Ease::KIND));

@@ -1,0 +1,38 @@
+//! [`UserKnn`]'s model file: the hyperparameters, the neighbour lists, the histories and the id
+//! maps.
+
+use recsys_core::IdMap;
+use recsys_core::persist::{ModelReader, ModelWriter, Saved};
+
+use super::{UserKnn, UserKnnParams};
+use crate::NeighborsError;
+use crate::topn::model_file::{params_json, with_maps, write_maps};
+use crate::topn::sparse::SparseRows;
+
+impl UserKnn {
+    /// A model file writer holding the model and the id maps of its training data.
+    pub fn writer<'a>(
+        &'a self,
+        users: &'a IdMap,
+        items: &'a IdMap,
+    ) -> Result<ModelWriter<'a>, NeighborsError> {
+        let mut w = ModelWriter::new(Self::KIND, params_json(self.params())?);
+        self.neighbours().write(&mut w, "neighbours")?;
+        self.histories().write(&mut w, "histories")?;
+        let (nu, ni) = (self.histories().n_rows(), self.histories().n_cols());
+        write_maps(&mut w, users, items, nu, ni)?;
+        Ok(w)
+    }
+
+    /// Reads the model from an open model file (see [`UserKnn::load`]).
+    pub fn from_reader(r: &ModelReader) -> Result<Saved<UserKnn>, NeighborsError> {
+        let params: UserKnnParams = r.meta_field("params")?;
+        params.check()?;
+        let n = SparseRows::read(r, "neighbours")?;
+        let h = SparseRows::read(r, "histories")?;
+        let (nu, ni) = (h.n_rows(), h.n_cols());
+        with_maps(r, UserKnn::from_parts(n, h, params)?, nu, ni)
+    }
+}
+
+recsys_core::persisted_models!(NeighborsError; UserKnn => |p| ModelReader::load(p, UserKnn::KIND));

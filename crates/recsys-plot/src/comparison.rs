@@ -1,0 +1,110 @@
+//! The pictures of a model comparison (`compare --out`, `recsys compare`): each main metric per
+//! model with its 95% bootstrap interval, and the learning curves of the iterative models.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use recsys_core::traits::EpochRecord;
+
+use crate::error::PlotError;
+use crate::intervals::{Interval, intervals};
+use crate::lines::line_chart;
+use crate::series::Series;
+use crate::spec::ChartSpec;
+
+/// The metrics drawn, with their axis labels: RMSE for rating protocols, HR@10 and NDCG@10 for
+/// ranking protocols.
+pub const COMPARISON_METRICS: [(&str, &str); 3] =
+    [("rmse", "RMSE"), ("hr@10", "HR@10"), ("ndcg@10", "NDCG@10")];
+
+/// One model's results, as a comparison report holds them.
+#[derive(Debug, Clone, Copy)]
+pub struct ModelResult<'a> {
+    /// The model's label.
+    pub label: &'a str,
+    /// Metric values by name (`rmse`, `hr@10`, ...).
+    pub metrics: &'a BTreeMap<String, f64>,
+    /// 95% intervals by metric name.
+    pub ci95: &'a BTreeMap<String, (f64, f64)>,
+    /// Training loss per epoch (first fold); empty for models that are not iterative.
+    pub learning_curve: &'a [EpochRecord],
+}
+
+/// Draws the comparison of `results` (all of one dataset and protocol, named by `what`, e.g.
+/// `ml-100k / official`) into `out`: `<prefix>metric-<rmse|hr-at-10|ndcg-at-10>` for each metric
+/// of [`COMPARISON_METRICS`] that some model has, and `<prefix>learning-curves` (training loss
+/// relative to the first epoch, so models with different losses share an axis) when some model
+/// is iterative. Returns the path stems written, each as `.png` and `.svg`. Metrics no model
+/// reports are skipped, not an error.
+///
+/// ```
+/// use std::collections::BTreeMap;
+/// use recsys_plot::{ModelResult, comparison_charts};
+/// let dir = tempfile::tempdir()?;
+/// let metrics = BTreeMap::from([("rmse".to_string(), 0.94)]);
+/// let ci95 = BTreeMap::from([("rmse".to_string(), (0.93, 0.95))]);
+/// let r = ModelResult { label: "svd", metrics: &metrics, ci95: &ci95, learning_curve: &[] };
+/// let stems = comparison_charts(dir.path(), "", "ml-100k / official", &[r])?;
+/// assert_eq!(stems, [dir.path().join("metric-rmse")]);
+/// assert!(dir.path().join("metric-rmse.png").is_file());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn comparison_charts(
+    out: &Path,
+    prefix: &str,
+    what: &str,
+    results: &[ModelResult<'_>],
+) -> Result<Vec<PathBuf>, PlotError> {
+    let mut written = Vec::new();
+    for (metric, label) in COMPARISON_METRICS {
+        let items: Vec<Interval> = results
+            .iter()
+            .filter_map(|r| {
+                let v = *r.metrics.get(metric)?;
+                let (lo, hi) = r.ci95.get(metric).copied().unwrap_or((f64::NAN, f64::NAN));
+                Some(Interval {
+                    label: r.label.to_string(),
+                    value: v,
+                    lo,
+                    hi,
+                })
+            })
+            .collect();
+        if items.is_empty() {
+            continue;
+        }
+        let chart = ChartSpec::new(format!("{what}: {label} by model (95% bootstrap interval)"))
+            .labels("model", label);
+        let stem = out.join(format!("{prefix}metric-{}", metric.replace('@', "-at-")));
+        match intervals(&stem, &chart, &items) {
+            Ok(_) => written.push(stem),
+            Err(PlotError::Empty(_)) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    let curves: Vec<Series> = results
+        .iter()
+        .filter(|r| r.learning_curve.first().is_some_and(|e| e.loss > 0.0))
+        .map(|r| {
+            let l0 = r.learning_curve[0].loss;
+            Series::new(
+                r.label.to_string(),
+                r.learning_curve
+                    .iter()
+                    .map(|e| (e.epoch as f64, e.loss / l0))
+                    .collect(),
+            )
+        })
+        .collect();
+    if !curves.is_empty() {
+        let chart = ChartSpec::new(format!("{what}: learning curves (first fold)"))
+            .labels("epoch", "training loss / loss of epoch 1");
+        let stem = out.join(format!("{prefix}learning-curves"));
+        match line_chart(&stem, &chart, &curves) {
+            Ok(_) => written.push(stem),
+            Err(PlotError::Empty(_)) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(written)
+}
