@@ -16,6 +16,7 @@ use crate::metrics::{
 };
 use crate::protocol::{Fold, Prepared, Task};
 use crate::report::ReportRow;
+use crate::sampled::{Corrector, DEFAULT_GAMMA, FullMetric};
 
 /// Settings of a run.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,6 +32,11 @@ pub struct RunConfig {
     /// of items with 0, 1–5, 6–20 and 21+ training ratings, as `rmse[items 1-5]` and so on.
     /// Empty (the default) adds none.
     pub item_buckets: Vec<u32>,
+    /// Under a sampled protocol, also report each sampled HR/NDCG@k corrected for the sampling
+    /// ([`crate::sampled`]: `hr@10 corrected`, `ndcg@10 corrected`) and the full-ranking value
+    /// of the same held-out items (`hr@10 full`, `ndcg@10 full`: ranked among every item the
+    /// user has not interacted with in training). Default true.
+    pub sampled_extras: bool,
 }
 
 impl Default for RunConfig {
@@ -40,6 +46,7 @@ impl Default for RunConfig {
             bootstrap: 1000,
             seed: 0,
             item_buckets: Vec::new(),
+            sampled_extras: true,
         }
     }
 }
@@ -266,6 +273,9 @@ fn evaluate(task: Task, fold: &Fold, model: &dyn Model, opts: &RunConfig) -> Fol
         Task::Sampled => {
             if let (Some(s), Some(c)) = (model.as_scorer(), &fold.candidates) {
                 sampled_metrics(&mut v, c, s, opts.k);
+                if opts.sampled_extras {
+                    sampled_beside_full(&mut v, train, c, s, opts.k);
+                }
             }
         }
         Task::Full => {
@@ -391,6 +401,77 @@ fn insert_ranking(v: &mut FoldValues, k: usize, per_user: Vec<(RankingMetrics, O
         per_user.iter().filter_map(|(_, a)| *a).collect(),
     );
     v.scalar.insert("users".into(), per_user.len() as f64);
+}
+
+/// The sampled HR/NDCG@k corrected for the sampling, and their full-ranking values, per user
+/// (see [`RunConfig::sampled_extras`]).
+fn sampled_beside_full(
+    v: &mut FoldValues,
+    train: &Interactions,
+    cands: &recsys_core::candidates::CandidateSet,
+    s: &dyn CandidateScorer,
+    k: usize,
+) {
+    // per user: (sampled rank, full rank, candidate negatives) of each positive
+    let per_user: Vec<Vec<(usize, usize, usize)>> = cands
+        .entries()
+        .par_iter()
+        .map(|e| {
+            let seen = train.user_items(e.user);
+            let others: Vec<u32> = (0..train.n_items() as u32)
+                .filter(|i| seen.binary_search(i).is_err() && !e.positives.contains(i))
+                .collect();
+            let mut all = vec![0.0f32; others.len()];
+            s.score(e.user, &others, &mut all);
+            let items: Vec<u32> = e.positives.iter().chain(&e.negatives).copied().collect();
+            let mut scores = vec![0.0f32; items.len()];
+            s.score(e.user, &items, &mut scores);
+            let (pos, neg) = scores.split_at(e.positives.len());
+            pos.iter()
+                .map(|&p| {
+                    (
+                        crate::metrics::rank_among(p, neg),
+                        crate::metrics::rank_among(p, &all),
+                        others.len(),
+                    )
+                })
+                .collect()
+        })
+        .collect();
+    let metrics = [FullMetric::Hit(k), FullMetric::Ndcg(k)];
+    let m = cands.entries().first().map_or(0, |e| e.negatives.len());
+    let mut corrector = Corrector::new(&metrics, m, DEFAULT_GAMMA);
+    let mut corrected = [Vec::new(), Vec::new()];
+    let mut full = [Vec::new(), Vec::new()];
+    for ranks in &per_user {
+        let n = ranks.len() as f64;
+        let mut c = [0.0; 2];
+        let mut f = [0.0; 2];
+        for &(sampled, full_rank, negatives) in ranks {
+            // every user has the same number of sampled negatives (the peers' files and ours),
+            // drawn from at least that many candidates
+            if let Ok(values) = corrector.values(sampled, negatives.max(m)) {
+                for (acc, x) in c.iter_mut().zip(values) {
+                    *acc += x / n;
+                }
+            }
+            for (acc, metric) in f.iter_mut().zip(&metrics) {
+                *acc += metric.of_rank(full_rank) / n;
+            }
+        }
+        for j in 0..2 {
+            corrected[j].push(c[j]);
+            full[j].push(f[j]);
+        }
+    }
+    let [hc, nc] = corrected;
+    let [hf, nf] = full;
+    if m > 0 {
+        v.per_user.insert(format!("hr@{k} corrected"), hc);
+        v.per_user.insert(format!("ndcg@{k} corrected"), nc);
+    }
+    v.per_user.insert(format!("hr@{k} full"), hf);
+    v.per_user.insert(format!("ndcg@{k} full"), nf);
 }
 
 fn sampled_metrics(

@@ -150,6 +150,8 @@ pub fn search(
     let opts = RunConfig {
         bootstrap: 0,
         seed,
+        // validation needs the objective only, not the full-ranking extras
+        sampled_extras: false,
         ..RunConfig::default()
     };
     let mut trials = Vec::with_capacity(configs.len());

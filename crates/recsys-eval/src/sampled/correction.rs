@@ -24,6 +24,19 @@ impl Correction {
     ///
     /// Errors: `m` of 0, `m > n`, or `gamma` negative or not finite.
     pub fn new(metric: FullMetric, n: usize, m: usize, gamma: f64) -> Result<Self, EvalError> {
+        let mut all = Self::for_metrics(&[metric], n, m, gamma)?;
+        all.pop()
+            .ok_or_else(|| EvalError::empty("no metric to correct"))
+    }
+
+    /// The corrections of several metrics for one catalogue size: [`Correction::new`] of each,
+    /// sharing the one pass over the full ranks that dominates the cost (`O(n·m²)`).
+    pub fn for_metrics(
+        metrics: &[FullMetric],
+        n: usize,
+        m: usize,
+        gamma: f64,
+    ) -> Result<Vec<Self>, EvalError> {
         if m == 0 || m > n {
             return Err(EvalError::param(
                 "negatives",
@@ -37,35 +50,52 @@ impl Correction {
             ));
         }
         let w = m + 1;
-        // normal equations: ((1 − γ) AᵀA + γ diag(Aᵀ1)) x = AᵀM
+        // normal equations: ((1 − γ) AᵀA + γ diag(Aᵀ1)) x = AᵀM, one right-hand side per metric
         let mut lhs = vec![0.0f64; w * w];
-        let mut rhs = vec![0.0f64; w];
+        let mut rhs = vec![vec![0.0f64; w]; metrics.len()];
         let mut mass = vec![0.0f64; w];
         let mut row = vec![0.0f64; w];
+        let mut nz = Vec::with_capacity(w);
         for full in 0..=n {
             let (lo, hi) = hypergeometric_row(n, full, m, &mut row);
-            let target = metric.of_rank(full);
-            let nz: Vec<usize> = (lo..=hi).filter(|&r| row[r] > TINY).collect();
-            for &a in &nz {
-                rhs[a] += row[a] * target;
+            nz.clear();
+            nz.extend((lo..=hi).filter(|&r| row[r] > TINY));
+            for (b, metric) in rhs.iter_mut().zip(metrics) {
+                let target = metric.of_rank(full);
+                if target != 0.0 {
+                    for &a in &nz {
+                        b[a] += row[a] * target;
+                    }
+                }
+            }
+            for (i, &a) in nz.iter().enumerate() {
                 mass[a] += row[a];
                 if gamma < 1.0 {
-                    for &b in &nz {
-                        lhs[a * w + b] += (1.0 - gamma) * row[a] * row[b];
+                    let pa = (1.0 - gamma) * row[a];
+                    for &b in &nz[i..] {
+                        lhs[a * w + b] += pa * row[b];
                     }
                 }
             }
         }
-        for r in 0..w {
-            lhs[r * w + r] += gamma * mass[r];
+        for a in 0..w {
+            for b in 0..a {
+                lhs[a * w + b] = lhs[b * w + a];
+            }
+            lhs[a * w + a] += gamma * mass[a];
         }
-        let values = solve(lhs, rhs, w).ok_or_else(|| {
-            EvalError::param(
-                "gamma",
-                "the bias-only correction (gamma 0) is singular here: use gamma > 0",
-            )
-        })?;
-        Ok(Self { values })
+        rhs.into_iter()
+            .map(|b| {
+                solve(lhs.clone(), b, w)
+                    .map(|values| Self { values })
+                    .ok_or_else(|| {
+                        EvalError::param(
+                            "gamma",
+                            "the bias-only correction (gamma 0) is singular here: use gamma > 0",
+                        )
+                    })
+            })
+            .collect()
     }
 
     /// The corrected value of 0-based sampled rank `r` (0 past `m`).

@@ -5,35 +5,41 @@ use std::collections::HashMap;
 use super::{Correction, FullMetric};
 use crate::EvalError;
 
-/// Corrected per-user values for users whose catalogues differ in size: one [`Correction`] per
-/// catalogue size, sizes rounded to 1% (at least 1 item) so that a dataset needs few of them.
+/// Corrected per-user values of several metrics for users whose catalogues differ in size: one
+/// [`Correction`] per metric and catalogue size, sizes rounded down to 1% (at least 1 item) so
+/// that a dataset needs few of them.
 #[derive(Debug, Clone)]
 pub struct Corrector {
-    metric: FullMetric,
+    metrics: Vec<FullMetric>,
     m: usize,
     gamma: f64,
-    cache: HashMap<usize, Correction>,
+    cache: HashMap<usize, Vec<Correction>>,
 }
 
 impl Corrector {
-    /// A corrector of `metric` for `m` sampled negatives with trade-off `gamma`.
-    pub fn new(metric: FullMetric, m: usize, gamma: f64) -> Self {
+    /// A corrector of `metrics` for `m` sampled negatives with trade-off `gamma`.
+    pub fn new(metrics: &[FullMetric], m: usize, gamma: f64) -> Self {
         Self {
-            metric,
+            metrics: metrics.to_vec(),
             m,
             gamma,
             cache: HashMap::new(),
         }
     }
 
-    /// The corrected value of sampled rank `r` for a user with `n` unseen items.
-    pub fn value(&mut self, r: usize, n: usize) -> Result<f64, EvalError> {
+    /// The corrected value of sampled rank `r`, for each metric, for a user with `n` candidate
+    /// negatives.
+    pub fn values(&mut self, r: usize, n: usize) -> Result<Vec<f64>, EvalError> {
         let step = (n / 100).max(1);
         let key = (n / step * step).max(self.m);
         if !self.cache.contains_key(&key) {
-            let c = Correction::new(self.metric, key, self.m, self.gamma)?;
+            let c = Correction::for_metrics(&self.metrics, key, self.m, self.gamma)?;
             self.cache.insert(key, c);
         }
-        Ok(self.cache.get(&key).map_or(0.0, |c| c.value(r)))
+        Ok(self
+            .cache
+            .get(&key)
+            .map(|cs| cs.iter().map(|c| c.value(r)).collect())
+            .unwrap_or_default())
     }
 }
