@@ -22,6 +22,7 @@
 pub mod error;
 pub mod metrics;
 pub mod online;
+pub mod paired;
 pub mod protocol;
 pub mod report;
 pub mod runner;

@@ -28,6 +28,10 @@ pub struct Experiment {
     /// Item-popularity buckets of the rating metrics (ascending upper bounds).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub buckets: Vec<u32>,
+    /// A model of the experiment to compare every other one with: each row gets the paired
+    /// per-user difference from it, with an interval and a sign-test p-value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<String>,
     /// Threads of fitting and evaluation (0: every core). SVD's DSGD depends on it, so a
     /// manifest records the count used.
     #[serde(default)]

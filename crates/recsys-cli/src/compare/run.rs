@@ -109,6 +109,7 @@ fn run_in_pool(args: &Args, plan: &Plan) -> CliResult<()> {
                 bootstrap: plan.experiment.bootstrap,
                 seed: plan.experiment.seed,
                 item_buckets: plan.experiment.buckets.clone(),
+                baseline: plan.experiment.baseline.clone(),
                 ..RunConfig::default()
             };
             let b = bar.clone();

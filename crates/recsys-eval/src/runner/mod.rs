@@ -11,6 +11,8 @@ use recsys_core::traits::top_n;
 use recsys_core::{CandidateScorer, Interactions, Model, ModelSpec, RatingPredictor};
 
 use crate::EvalError;
+
+mod baseline;
 use crate::metrics::{
     Estimate, RankingMetrics, auc, coverage, intra_list_diversity, novelty, set_cosine,
 };
@@ -37,6 +39,11 @@ pub struct RunConfig {
     /// of the same held-out items (`hr@10 full`, `ndcg@10 full`: ranked among every item the
     /// user has not interacted with in training). Default true.
     pub sampled_extras: bool,
+    /// A model of the run (by name) to compare every other model with: each row gets the
+    /// paired per-user difference of RMSE, MAE, HR/NDCG/recall@k from that model as
+    /// `Δ <metric> vs <name>` with a paired bootstrap interval, and the sign test's p-value as
+    /// `p Δ <metric> vs <name>` ([`crate::paired`]). Default none.
+    pub baseline: Option<String>,
 }
 
 impl Default for RunConfig {
@@ -47,6 +54,7 @@ impl Default for RunConfig {
             seed: 0,
             item_buckets: Vec::new(),
             sampled_extras: true,
+            baseline: None,
         }
     }
 }
@@ -170,6 +178,7 @@ pub fn run(
     }
     let folds = prepared.folds.len();
     let mut rows = Vec::with_capacity(models.len());
+    let mut all_values = Vec::with_capacity(models.len());
     for spec in models {
         let name = spec.name();
         let mut fit_s = 0.0;
@@ -216,7 +225,11 @@ pub fn run(
         };
         aggregate(&mut row, &values, opts);
         rows.push(row);
+        all_values.push(values);
         progress(&Progress::Done { model: name });
+    }
+    if let Some(b) = &opts.baseline {
+        baseline::add_deltas(&mut rows, &all_values, b, opts.k, opts.bootstrap, opts.seed)?;
     }
     Ok(rows)
 }
