@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo run --release --example compare -- --dataset <ml-100k|ml-1m|ml-latest-small|ratings-small>
-//!   --protocol <official|holdout|kfold|loo-sampled|loo-full|cold-items|test-file> [--test-ratio 0.2]
+//!   --protocol <official|holdout|kfold|loo-sampled|loo-full|cold-items|test-file|temporal> [--test-ratio 0.2]
 //!   [--folds 5] [--negatives 99] [--candidates FILE] [--test-file FILE] [--models a,b,c]
 //!   [--seed N] [--data DIR] [--json] [--out DIR] [--buckets 0,5,20] [--baseline MODEL]
 //! ```
@@ -33,7 +33,7 @@ mod exit;
 mod protocol_arg;
 
 /// The protocols of `--protocol`, for the error when it is missing.
-const PROTOCOLS: &str = "official, holdout, kfold, loo-sampled, loo-full, cold-items, test-file";
+const PROTOCOLS: &str = "official, holdout, kfold, loo-sampled, loo-full, cold-items, test-file, temporal";
 
 #[derive(Parser, Debug)]
 #[command(about = "Compare recommenders under one protocol")]
@@ -41,7 +41,7 @@ struct Args {
     /// ml-100k, ml-1m, ml-latest-small or ratings-small.
     #[arg(long)]
     dataset: String,
-    /// official, holdout, kfold, loo-sampled, loo-full, cold-items or test-file.
+    /// official, holdout, kfold, loo-sampled, loo-full, cold-items, test-file or temporal.
     #[arg(long)]
     protocol: Option<String>,
     /// Share of ratings (holdout) or items (cold-items) held out.

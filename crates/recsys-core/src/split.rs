@@ -199,6 +199,57 @@ pub fn kfold(m: &Interactions, k: usize, seed: u64) -> Result<Vec<Split>> {
         .collect()
 }
 
+/// A global temporal split: one cut time for everyone, so that no training rating is later than
+/// any test rating. The cut is the timestamp of the rating at position `nnz − round(test_ratio ·
+/// nnz)` in time order; test = every rating at or after it (ratings that share the cut time all
+/// go to test, so the test share can exceed `test_ratio` slightly).
+///
+/// Test users and items may be unseen in training (see [`Split::unseen`]). Errors when the data
+/// has no timestamps or the cut leaves no training or no test rating.
+///
+/// ```
+/// use recsys_core::{InteractionsBuilder, DuplicatePolicy, split};
+/// let mut b = InteractionsBuilder::new();
+/// for (u, i, t) in [(1, 10, 1), (1, 11, 5), (2, 10, 2), (2, 12, 3), (3, 11, 4)] {
+///     b.push(u, i, 1.0, Some(t))?;
+/// }
+/// let m = b.build(DuplicatePolicy::KeepLast)?;
+/// let s = split::global_temporal(&m, 0.4)?; // cut at t = 4
+/// assert_eq!((s.train.nnz(), s.test.nnz()), (3, 2));
+/// let latest_train = s.train.iter().map(|e| e.timestamp).max();
+/// let earliest_test = s.test.iter().map(|e| e.timestamp).min();
+/// assert!(latest_train < earliest_test);
+/// # Ok::<(), recsys_core::CoreError>(())
+/// ```
+pub fn global_temporal(m: &Interactions, test_ratio: f64) -> Result<Split> {
+    check_ratio("test_ratio", test_ratio)?;
+    non_empty(m, "global_temporal")?;
+    if !m.has_timestamps() {
+        return Err(CoreError::param(
+            "timestamps",
+            "a temporal split needs the ratings' timestamps",
+        ));
+    }
+    let mut times: Vec<u32> = m.iter().map(|e| e.timestamp).collect();
+    times.sort_unstable();
+    let n = times.len();
+    let at = n - share(test_ratio, n);
+    let Some(&cut) = times.get(at) else {
+        return Err(CoreError::param(
+            "test_ratio",
+            format!("{test_ratio} of {n} ratings leaves no test rating"),
+        ));
+    };
+    let mask: Vec<bool> = m.iter().map(|e| e.timestamp >= cut).collect();
+    if mask.iter().all(|&t| t) {
+        return Err(CoreError::param(
+            "test_ratio",
+            format!("every rating is at or after the cut time {cut}: no training rating"),
+        ));
+    }
+    partition(m, &mask)
+}
+
 /// Holds out each user's `n` latest ratings by timestamp; ties broken by [`TieBreak::RawItemId`]
 /// (see [`leave_latest_out_with`]).
 pub fn leave_latest_out(m: &Interactions, n: usize) -> Result<Split> {

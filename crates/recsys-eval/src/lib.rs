@@ -20,6 +20,7 @@
 )]
 
 pub mod error;
+pub mod leakage;
 pub mod metrics;
 pub mod online;
 pub mod paired;

@@ -44,11 +44,15 @@ pub enum ProtocolKind {
     ColdItems,
     /// Held-out ratings from a CSV file.
     TestFile,
+    /// A global temporal split (one cut time for everyone; the latest `test_ratio` of the
+    /// ratings are the test), ranked among all unseen items; test ratings of users or items
+    /// without training ratings are dropped.
+    Temporal,
 }
 
 impl ProtocolKind {
     /// Every protocol.
-    pub const ALL: [ProtocolKind; 7] = [
+    pub const ALL: [ProtocolKind; 8] = [
         ProtocolKind::Official,
         ProtocolKind::Holdout,
         ProtocolKind::KFold,
@@ -56,6 +60,7 @@ impl ProtocolKind {
         ProtocolKind::LooFull,
         ProtocolKind::ColdItems,
         ProtocolKind::TestFile,
+        ProtocolKind::Temporal,
     ];
 
     /// The command-line name.
@@ -68,6 +73,7 @@ impl ProtocolKind {
             ProtocolKind::LooFull => "loo-full",
             ProtocolKind::ColdItems => "cold-items",
             ProtocolKind::TestFile => "test-file",
+            ProtocolKind::Temporal => "temporal",
         }
     }
 
@@ -91,7 +97,7 @@ impl ProtocolKind {
             | ProtocolKind::KFold
             | ProtocolKind::TestFile => Task::Rating,
             ProtocolKind::LooSampled => Task::Sampled,
-            ProtocolKind::LooFull => Task::Full,
+            ProtocolKind::LooFull | ProtocolKind::Temporal => Task::Full,
             ProtocolKind::ColdItems => Task::ColdItems,
         }
     }
@@ -257,6 +263,11 @@ pub fn prepare_ratings(
             vec![fold]
         }
         ProtocolKind::LooFull => vec![one(split::leave_latest_out(ratings, 1)?)],
+        ProtocolKind::Temporal => {
+            let mut split = split::global_temporal(ratings, cfg.test_ratio)?;
+            split.drop_unseen();
+            vec![one(split)]
+        }
         ProtocolKind::ColdItems => {
             let split = split::item_cold_start(ratings, cfg.test_ratio, cfg.seed)?;
             let counts = split.test.item_counts();

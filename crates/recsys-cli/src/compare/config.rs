@@ -59,7 +59,7 @@ fn default_k() -> usize {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProtocolEntry {
-    /// official, holdout, kfold, loo-sampled, loo-full, cold-items or test-file.
+    /// official, holdout, kfold, loo-sampled, loo-full, cold-items, test-file or temporal.
     pub kind: String,
     /// Share of ratings (holdout) or items (cold-items) held out (default 0.2).
     #[serde(default, skip_serializing_if = "Option::is_none")]

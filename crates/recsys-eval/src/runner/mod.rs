@@ -277,6 +277,12 @@ fn evaluate(task: Task, fold: &Fold, model: &dyn Model, opts: &RunConfig) -> Fol
     let test = &fold.split.test;
     let train = &fold.split.train;
     v.scalar.insert("test_ratings".into(), test.nnz() as f64);
+    if matches!(task, Task::Sampled | Task::Full)
+        && let Some(l) = crate::leakage::future_leaks(&fold.split)
+    {
+        // the share of test interactions dated before a training interaction of the same item
+        v.scalar.insert("future leak".into(), l.share());
+    }
     match task {
         Task::Rating => {
             if let Some(p) = model.as_rating_predictor() {
