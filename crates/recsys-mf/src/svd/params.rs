@@ -59,9 +59,11 @@ pub struct SvdParams {
     /// The generator of the initial factors (default [`InitStream::Numpy`]: with the same seed,
     /// the same initial factors as Surprise's `random_state`).
     pub init_stream: InitStream,
-    /// Threads for SVD's DSGD (0 = rayon's pool size; 1 = Surprise's exact sequential order).
-    /// Results are deterministic for a fixed thread count and within noise of one thread. SVD++
-    /// always runs on one thread.
+    /// Blocks of SVD's DSGD, the most threads it uses (default 2; 1 = Surprise's exact
+    /// sequential order). The result depends on this number only, never on the machine's cores
+    /// or the size of rayon's pool: the blocks of a stratum touch disjoint users and items, so
+    /// the order they run in does not matter. 0 = rayon's pool size, whose results then depend
+    /// on the pool. Results are within noise of one block. SVD++ always runs on one thread.
     pub threads: usize,
 }
 
@@ -82,7 +84,7 @@ impl Default for SvdParams {
             seed: 0,
             init_stream: InitStream::Numpy,
             visit_order: VisitOrder::PopularFirst,
-            threads: 0,
+            threads: 2,
         }
     }
 }
