@@ -1,13 +1,13 @@
-//! What the model files of this crate share (see [`recsys_core::persist`]): learning curves,
-//! rating ranges, factor matrices, bias vectors and the id maps of the training data.
+//! What the model files of this crate share (see [`recsys_core::persist`]):
+//! rating ranges, factor matrices and bias vectors (the id maps and learning curves are the
+//! core's: `ModelWriter::id_maps`, `ModelReader::saved`, `curve_meta`).
 
 use recsys_core::WrapsCore;
 use std::borrow::Cow;
 
 use ndarray::Array2;
-use recsys_core::persist::{ModelReader, ModelWriter, Saved};
-use recsys_core::traits::EpochRecord;
-use recsys_core::{CoreError, IdMap};
+use recsys_core::persist::{ModelReader, ModelWriter};
+use recsys_core::CoreError;
 use serde_json::json;
 
 use crate::error::MfError;
@@ -15,30 +15,6 @@ use crate::error::MfError;
 /// An error naming the model file `r` and what is wrong with it.
 pub(crate) fn bad_file(r: &ModelReader, what: impl std::fmt::Display) -> MfError {
     MfError::param("model file", format!("{}: {what}", r.path().display()))
-}
-
-/// A learning curve as `(loss, seconds)` pairs.
-pub(crate) fn curve_json(curve: &[EpochRecord]) -> Vec<(f64, f64)> {
-    curve.iter().map(|r| (r.loss, r.seconds)).collect()
-}
-
-/// The learning curve saved by [`curve_json`] (empty when the file has none).
-pub(crate) fn curve_of(r: &ModelReader) -> Result<Vec<EpochRecord>, MfError> {
-    let pairs: Vec<(f64, f64)> = if r.meta().get("curve").is_some() {
-        r.meta_field("curve")?
-    } else {
-        Vec::new()
-    };
-    Ok(pairs
-        .into_iter()
-        .enumerate()
-        .map(|(e, (loss, seconds))| EpochRecord {
-            epoch: e + 1,
-            loss,
-            seconds,
-            validation: Vec::new(),
-        })
-        .collect())
 }
 
 /// A rating range (predictions are clamped to it) as JSON: `[lo, hi]` or `null`.
@@ -112,56 +88,4 @@ pub(crate) fn write_biases<'a, T: Element>(
     T::write(w, "user_bias", user_bias)?;
     T::write(w, "item_bias", item_bias)?;
     Ok(())
-}
-
-/// Checks that the id maps have one entry per user (`n_users`, when the model has users) and
-/// per item of the model.
-fn check_maps(
-    users: &IdMap,
-    items: &IdMap,
-    n_users: Option<usize>,
-    n_items: usize,
-) -> Result<(), String> {
-    if n_users.is_some_and(|n| n != users.len()) || n_items != items.len() {
-        return Err(format!(
-            "{} users × {} items in the id maps, the model has {} × {n_items}",
-            users.len(),
-            items.len(),
-            n_users.map_or("any".to_string(), |n| n.to_string()),
-        ));
-    }
-    Ok(())
-}
-
-/// Adds the id maps, which must have one entry per user (`n_users`, when the model has users)
-/// and per item of the model.
-pub(crate) fn write_maps<'a>(
-    w: &mut ModelWriter<'a>,
-    users: &'a IdMap,
-    items: &'a IdMap,
-    n_users: Option<usize>,
-    n_items: usize,
-) -> Result<(), MfError> {
-    check_maps(users, items, n_users, n_items)
-        .map_err(|reason| MfError::param("id maps", reason))?;
-    w.id_map("users", users)?;
-    w.id_map("items", items)?;
-    Ok(())
-}
-
-/// `model` with the id maps written by [`write_maps`], which must have one entry per user
-/// (`n_users`, when the model has users) and per item of the model.
-pub(crate) fn with_maps<M>(
-    r: &ModelReader,
-    model: M,
-    n_users: Option<usize>,
-    n_items: usize,
-) -> Result<Saved<M>, MfError> {
-    let (users, items) = (r.id_map("users")?, r.id_map("items")?);
-    check_maps(&users, &items, n_users, n_items).map_err(|reason| bad_file(r, reason))?;
-    Ok(Saved {
-        model,
-        users,
-        items,
-    })
 }

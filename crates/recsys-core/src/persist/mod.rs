@@ -57,6 +57,7 @@ mod element;
 mod parse;
 mod reader;
 mod saved;
+mod training;
 mod writer;
 mod xxh64;
 
@@ -68,5 +69,6 @@ pub use atomic::write_atomically;
 pub use element::Element;
 pub use reader::{ModelReader, SectionInfo};
 pub use saved::Saved;
+pub use training::curve_meta;
 pub use writer::ModelWriter;
 pub use xxh64::Xxh64;

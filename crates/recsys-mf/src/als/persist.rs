@@ -3,12 +3,12 @@
 
 use recsys_core::IdMap;
 use recsys_core::WrapsCore;
-use recsys_core::persist::{ModelReader, ModelWriter, Saved};
+use recsys_core::persist::{ModelReader, ModelWriter, Saved, curve_meta};
 use serde_json::json;
 
 use super::{Als, AlsParams};
 use crate::error::MfError;
-use crate::model_file::{curve_json, curve_of, read_matrix, with_maps, write_maps, write_matrix};
+use crate::model_file::{read_matrix, write_matrix};
 
 impl Als {
     /// A model file writer holding the factors, the hyperparameters and the id maps of the
@@ -20,12 +20,12 @@ impl Als {
     ) -> Result<ModelWriter<'a>, MfError> {
         let params = serde_json::to_value(self.params())
             .map_err(|e| MfError::param("params", e.to_string()))?;
-        let meta = json!({ "params": params, "curve": curve_json(self.curve()) });
+        let meta = json!({ "params": params, "curve": curve_meta(self.curve()) });
         let mut w = ModelWriter::new(Self::KIND, meta);
         write_matrix(&mut w, "user_factors", self.user_factors())?;
         write_matrix(&mut w, "item_factors", self.item_factors())?;
         let (nu, ni) = (self.user_factors().nrows(), self.item_factors().nrows());
-        write_maps(&mut w, users, items, Some(nu), ni)?;
+        w.id_maps(users, items, Some(nu), ni)?;
         Ok(w)
     }
 
@@ -35,8 +35,8 @@ impl Als {
         let uf = read_matrix(r, "user_factors")?;
         let itf = read_matrix(r, "item_factors")?;
         let (nu, ni) = (uf.nrows(), itf.nrows());
-        let model = Als::from_parts(uf, itf, params)?.with_curve(curve_of(r)?);
-        with_maps(r, model, Some(nu), ni)
+        let model = Als::from_parts(uf, itf, params)?.with_curve(r.curve()?);
+        Ok(r.saved(model, Some(nu), ni)?)
     }
 }
 

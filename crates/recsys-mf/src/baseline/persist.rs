@@ -7,7 +7,7 @@ use serde_json::json;
 
 use super::Baseline;
 use crate::error::MfError;
-use crate::model_file::{range_json, range_of, with_maps, write_biases, write_maps};
+use crate::model_file::{range_json, range_of, write_biases};
 
 impl Baseline {
     /// A model file writer holding the model and the id maps of its training data.
@@ -20,7 +20,7 @@ impl Baseline {
         let mut w = ModelWriter::new(Self::KIND, meta);
         write_biases(&mut w, &self.user_bias, &self.item_bias)?;
         let (nu, ni) = (self.user_bias.len(), self.item_bias.len());
-        write_maps(&mut w, users, items, Some(nu), ni)?;
+        w.id_maps(users, items, Some(nu), ni)?;
         Ok(w)
     }
 
@@ -33,7 +33,7 @@ impl Baseline {
             range_of(r)?,
         );
         let (nu, ni) = (model.user_bias.len(), model.item_bias.len());
-        with_maps(r, model, Some(nu), ni)
+        Ok(r.saved(model, Some(nu), ni)?)
     }
 }
 

@@ -6,7 +6,6 @@ use serde_json::json;
 
 use super::Popularity;
 use crate::error::MfError;
-use crate::model_file::{with_maps, write_maps};
 
 impl Popularity {
     /// A model file writer holding the model and the id maps of its training data.
@@ -18,7 +17,7 @@ impl Popularity {
         let counts = self.counts();
         let mut w = ModelWriter::new(Self::KIND, json!({}));
         w.section_f32("counts", &[counts.len() as u64], counts)?;
-        write_maps(&mut w, users, items, None, counts.len())?;
+        w.id_maps(users, items, None, counts.len())?;
         Ok(w)
     }
 
@@ -26,7 +25,7 @@ impl Popularity {
     pub fn from_reader(r: &ModelReader) -> Result<Saved<Popularity>, MfError> {
         let model = Popularity::from_counts(r.f32("counts")?.1);
         let n_items = model.counts().len();
-        with_maps(r, model, None, n_items)
+        Ok(r.saved(model, None, n_items)?)
     }
 }
 

@@ -3,15 +3,12 @@
 //! maps of the training data.
 
 use recsys_core::IdMap;
-use recsys_core::persist::{ModelReader, ModelWriter, Saved};
+use recsys_core::persist::{ModelReader, ModelWriter, Saved, curve_meta};
 use serde_json::json;
 
 use super::FactorModel;
 use crate::error::MfError;
-use crate::model_file::{
-    bad_file, curve_json, curve_of, range_json, range_of, read_matrix, with_maps, write_biases,
-    write_maps, write_matrix,
-};
+use crate::model_file::{bad_file, range_json, range_of, read_matrix, write_biases, write_matrix};
 
 /// The factor matrices' section names.
 const MATRICES: [&str; 3] = ["user_factors", "item_factors", "implicit_factors"];
@@ -26,7 +23,7 @@ impl FactorModel {
         let meta = json!({
             "mean": self.mean,
             "range": range_json(self.range),
-            "curve": curve_json(&self.curve),
+            "curve": curve_meta(&self.curve),
         });
         let mut w = ModelWriter::new(self.kind, meta);
         write_biases(&mut w, &self.user_bias, &self.item_bias)?;
@@ -39,7 +36,7 @@ impl FactorModel {
             write_matrix(&mut w, name, m)?;
         }
         let (nu, ni) = (self.user_bias.len(), self.item_bias.len());
-        write_maps(&mut w, users, items, Some(nu), ni)?;
+        w.id_maps(users, items, Some(nu), ni)?;
         Ok(w)
     }
 
@@ -63,7 +60,7 @@ impl FactorModel {
             item_factors: item_factors?,
             implicit_factors: implicit_factors?,
             range: range_of(r)?,
-            curve: curve_of(r)?,
+            curve: r.curve()?,
         };
         let (nu, ni) = (model.user_factors.nrows(), model.item_factors.nrows());
         if model.user_bias.len() != nu
@@ -72,7 +69,7 @@ impl FactorModel {
         {
             return Err(bad_file(r, "inconsistent section sizes"));
         }
-        with_maps(r, model, Some(nu), ni)
+        Ok(r.saved(model, Some(nu), ni)?)
     }
 }
 
