@@ -73,22 +73,9 @@ pub(super) fn write_training<'a>(
     users: &'a IdMap,
     items: &'a IdMap,
 ) -> Result<(), HybridError> {
-    if users.len() != train.n_users() || items.len() != train.n_items() {
-        return Err(HybridError::param(
-            "id maps",
-            format!(
-                "{} users × {} items given, the model was fitted on {} × {}",
-                users.len(),
-                items.len(),
-                train.n_users(),
-                train.n_items()
-            ),
-        ));
-    }
+    w.id_maps(users, items, Some(train.n_users()), train.n_items())?;
     w.interactions("train", train)?;
     write_content(w, content)?;
-    w.id_map("users", users)?;
-    w.id_map("items", items)?;
     Ok(())
 }
 
