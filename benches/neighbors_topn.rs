@@ -10,6 +10,9 @@
 //!     --candidates ../shared/peers/protocol/ncf_loo_ratings_small.tsv [--models ease,item-knn]
 //! # full ranking (loo-full) with Recall/NDCG/HR at --k (default 20), 95% bootstrap intervals
 //! RECSYS_DATA=... cargo bench --bench neighbors_topn -- full --dataset ml-latest-small --k 20
+//! # HR@10 and the rest on the candidates file with --set parameters (compare has no --set)
+//! RECSYS_DATA=... cargo bench --bench neighbors_topn -- sampled --dataset ratings-small \
+//!     --candidates FILE --models item-knn --set weighting=cosine,k=400
 //! # fit seconds (median of --repeats) on the training data of a candidates file
 //! RECSYS_DATA=... cargo bench --bench neighbors_topn -- fit --dataset ratings-small \
 //!     --candidates FILE --models item-knn,ease --repeats 3
@@ -33,7 +36,7 @@ use recsys::eval::search::{self, Config, Objective, ParamGrid, Validation};
 #[derive(Parser, Debug)]
 #[command(about = "Top-N neighbourhood models: validation search, full ranking, fit times")]
 struct Args {
-    /// search, full or fit.
+    /// search, full, sampled or fit.
     mode: String,
     /// ml-100k, ml-1m, ml-latest-small or ratings-small.
     #[arg(long)]
@@ -155,7 +158,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     })
                     .ok_or("empty grid")?;
                 for (c, s) in &trials {
-                    let mark = if std::ptr::eq(c, &best.0) { " **best**" } else { "" };
+                    let mark = if std::ptr::eq(c, &best.0) {
+                        " **best**"
+                    } else {
+                        ""
+                    };
                     println!("| {m} | {c:?}{mark} | {s:.4} | |");
                 }
                 println!("| {m} | best {:?} | {:.4} | {secs:.1} |", best.0, best.1);
@@ -175,24 +182,39 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let rows = runner::run(&prepared, &specs, &opts, &mut |p| eprintln!("{p:?}"))?;
             print!("{}", report::markdown(&rows));
         }
+        "sampled" => {
+            let cfg = ProtocolConfig {
+                candidates: args.candidates.clone(),
+                ..ProtocolConfig::new(ProtocolKind::LooSampled)
+            };
+            let prepared = protocol::prepare(&dir, ds, &cfg)?;
+            let specs = models
+                .iter()
+                .map(|m| make(m, &Config::new(), &args.set))
+                .collect::<Result<Vec<_>, _>>()?;
+            let rows = runner::run(&prepared, &specs, &RunConfig::default(), &mut |_| {})?;
+            print!("{}", report::markdown(&rows));
+        }
         "fit" => {
             let train = candidates_train(&dir, ds, &args)?;
-            println!("| model | fit s (median) | all fits s | threads |");
-            println!("|---|---:|---|---:|");
+            println!("| model | fit s (median) | all fits s | threads | score digest |");
+            println!("|---|---:|---|---:|---|");
             for m in models {
                 let spec = make(m, &Config::new(), &args.set)?;
                 let mut secs = Vec::new();
+                let mut digest = 0u64;
                 for _ in 0..args.repeats.max(1) {
                     let t = Instant::now();
                     let fitted = spec.fit_model(&train).map_err(|e| e.to_string())?;
                     secs.push(t.elapsed().as_secs_f64());
+                    digest = score_digest(&*fitted, &train);
                     drop(fitted);
                 }
                 let mut sorted = secs.clone();
                 sorted.sort_by(f64::total_cmp);
                 let all: Vec<String> = secs.iter().map(|s| format!("{s:.3}")).collect();
                 println!(
-                    "| {m} {:?} | {:.3} | {} | {} |",
+                    "| {m} {:?} | {:.3} | {} | {} | {digest:016x} |",
                     spec.params(),
                     sorted[sorted.len() / 2],
                     all.join(", "),
@@ -200,7 +222,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 );
             }
         }
-        other => return Err(format!("unknown mode `{other}`: search, full or fit").into()),
+        other => {
+            return Err(format!("unknown mode `{other}`: search, full, sampled or fit").into());
+        }
     }
     Ok(())
+}
+
+/// A digest of the bits of every score of the first 100 users: equal digests mean identical
+/// models as far as scoring goes (to compare thread counts).
+fn score_digest(m: &dyn recsys::core::Model, train: &Interactions) -> u64 {
+    let Some(s) = m.as_scorer() else { return 0 };
+    let items: Vec<u32> = (0..s.n_items() as u32).collect();
+    let mut out = vec![0.0f32; items.len()];
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    for u in 0..train.n_users().min(100) as u32 {
+        s.score(u, &items, &mut out);
+        for x in &out {
+            h = (h ^ u64::from(x.to_bits())).wrapping_mul(0x100_0000_01b3);
+        }
+    }
+    h
 }

@@ -4,7 +4,9 @@
 
 use approx::assert_abs_diff_eq;
 use recsys_core::traits::Fit;
-use recsys_core::{CandidateScorer, CoreError, DuplicatePolicy, Interactions, InteractionsBuilder, Recommender};
+use recsys_core::{
+    CandidateScorer, CoreError, DuplicatePolicy, Interactions, InteractionsBuilder, Recommender,
+};
 use recsys_neighbors::NeighborsError;
 use recsys_neighbors::topn::{
     EaseParams, ItemKnnParams, Precision, Rp3BetaParams, SlimParams, UserKnnParams, Weighting,
@@ -21,11 +23,15 @@ fn data(pairs: &[(u64, u64)]) -> Interactions {
 
 /// A seeded random binary matrix, `users × items`, about `density` full.
 fn random(users: u64, items: u64, density: f64, seed: u64) -> Interactions {
-    let mut s = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+    let mut s = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
     let mut pairs = Vec::new();
     for u in 0..users {
         for i in 0..items {
-            s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            s = s
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             if ((s >> 33) as f64 / (1u64 << 31) as f64) < density {
                 pairs.push((u, i));
             }
@@ -79,9 +85,16 @@ fn ease_on_three_items_by_hand() {
 fn ease_too_large_names_the_item_count() {
     let train = random(30, 40, 0.3, 1);
     let n = train.n_items();
-    let e = EaseParams::default().with_max_bytes(1000).fit(&train).unwrap_err();
+    let e = EaseParams::default()
+        .with_max_bytes(1000)
+        .fit(&train)
+        .unwrap_err();
     match &e {
-        NeighborsError::TooLarge { items, bytes, limit } => {
+        NeighborsError::TooLarge {
+            items,
+            bytes,
+            limit,
+        } => {
             assert_eq!((*items, *bytes, *limit), (n, (n * n * 4) as u64, 1000));
         }
         other => panic!("expected TooLarge, got {other}"),
@@ -125,7 +138,10 @@ fn item_knn_matches_implicit_exactly() {
     let mut with_empty = pairs.clone();
     with_empty.push((0, 8));
     let full = data(&with_empty);
-    let (u0, i8) = (full.users().index(0).unwrap(), full.items().index(8).unwrap());
+    let (u0, i8) = (
+        full.users().index(0).unwrap(),
+        full.items().index(8).unwrap(),
+    );
     let train = full.filter(|it| (it.user, it.item) != (u0, i8));
     assert_eq!((train.n_users(), train.n_items()), (12, 9));
     let k = fx["k"].as_u64().unwrap() as usize;
@@ -146,7 +162,13 @@ fn item_knn_matches_implicit_exactly() {
             .as_array()
             .unwrap()
             .iter()
-            .map(|t| (t[0].as_u64().unwrap(), t[1].as_u64().unwrap(), t[2].as_f64().unwrap()))
+            .map(|t| {
+                (
+                    t[0].as_u64().unwrap(),
+                    t[1].as_u64().unwrap(),
+                    t[2].as_f64().unwrap(),
+                )
+            })
             .collect();
         theirs.sort_by_key(|t| (t.0, t.1));
         let mut ours = Vec::new();
@@ -188,7 +210,11 @@ fn item_knn_matches_implicit_exactly() {
 fn user_knn_by_hand() {
     // users 0 {0,1}, 1 {0,1,2}, 2 {3}: cos(0,1) = 2/√6, cos(0,2) = cos(1,2) = 0
     let train = data(&[(0, 0), (0, 1), (1, 0), (1, 1), (1, 2), (2, 3)]);
-    let m = UserKnnParams::default().with_k(1).fit(&train).unwrap();
+    let m = UserKnnParams::default()
+        .with_k(1)
+        .with_weighting(Weighting::Cosine)
+        .fit(&train)
+        .unwrap();
     let c = 2.0 / 6f32.sqrt();
     assert_eq!(m.similar_users(0, 5).unwrap().len(), 1);
     assert_abs_diff_eq!(m.similar_users(0, 1).unwrap()[0].1, c, epsilon = 1e-6);
@@ -258,11 +284,11 @@ fn slim_weights_are_optimal() {
     }
     let w = m.item_item().weights();
     let mut dense = vec![vec![0.0f64; ni]; ni];
-    for i in 0..ni {
+    for (i, row) in dense.iter_mut().enumerate() {
         let (js, vs) = w.row(i);
         for (&j, &v) in js.iter().zip(vs) {
             assert!(v > 0.0);
-            dense[i][j as usize] = f64::from(v);
+            row[j as usize] = f64::from(v);
         }
     }
     for j in 0..ni {
@@ -303,13 +329,23 @@ fn round_trips_and_finite_scores() {
     }
     use recsys_neighbors::topn::{Ease, ItemKnn, Rp3Beta, Slim, UserKnn};
     check!(ItemKnnParams::default().with_k(5), ItemKnn);
-    check!(ItemKnnParams::default().with_weighting(Weighting::TfIdf), ItemKnn);
-    check!(UserKnnParams::default().with_weighting(Weighting::Bm25), UserKnn);
+    check!(
+        ItemKnnParams::default().with_weighting(Weighting::TfIdf),
+        ItemKnn
+    );
+    check!(
+        UserKnnParams::default().with_weighting(Weighting::Bm25),
+        UserKnn
+    );
     check!(EaseParams::default().with_lambda(10.0), Ease);
     check!(Rp3BetaParams::default().with_k(4), Rp3Beta);
     check!(SlimParams::default().with_l1(0.1).with_l2(1.0), Slim);
     // another kind's file is refused
-    ItemKnnParams::default().fit(&train).unwrap().save(&path, train.users(), train.items()).unwrap();
+    ItemKnnParams::default()
+        .fit(&train)
+        .unwrap()
+        .save(&path, train.users(), train.items())
+        .unwrap();
     assert!(Ease::load(&path).is_err());
 }
 
@@ -344,21 +380,51 @@ fn unknown_items_and_empty_users() {
 fn bad_parameters_and_empty_data() {
     let train = random(10, 10, 0.3, 2);
     let e = |r: Result<(), NeighborsError>| r.unwrap_err();
-    assert!(is_param(&e(ItemKnnParams::default().with_k(0).check()), "k"));
-    assert!(is_param(&e(ItemKnnParams::default().with_b(1.5).check()), "b"));
-    assert!(is_param(&e(ItemKnnParams::default().with_k1(f64::NAN).check()), "k1"));
-    assert!(is_param(&e(UserKnnParams::default().with_k(0).check()), "k"));
+    assert!(is_param(
+        &e(ItemKnnParams::default().with_k(0).check()),
+        "k"
+    ));
+    assert!(is_param(
+        &e(ItemKnnParams::default().with_b(1.5).check()),
+        "b"
+    ));
+    assert!(is_param(
+        &e(ItemKnnParams::default().with_k1(f64::NAN).check()),
+        "k1"
+    ));
+    assert!(is_param(
+        &e(UserKnnParams::default().with_k(0).check()),
+        "k"
+    ));
     for l in [0.0, -1.0, f64::INFINITY, f64::NAN] {
-        assert!(is_param(&e(EaseParams::default().with_lambda(l).check()), "lambda"));
+        assert!(is_param(
+            &e(EaseParams::default().with_lambda(l).check()),
+            "lambda"
+        ));
     }
     for b in [0.0, -0.5, f64::NAN] {
-        assert!(is_param(&e(Rp3BetaParams::default().with_beta(b).check()), "beta"));
+        assert!(is_param(
+            &e(Rp3BetaParams::default().with_beta(b).check()),
+            "beta"
+        ));
     }
-    assert!(is_param(&e(Rp3BetaParams::default().with_alpha(0.0).check()), "alpha"));
-    assert!(is_param(&e(Rp3BetaParams::default().with_k(0).check()), "k"));
-    assert!(is_param(&e(SlimParams::default().with_l2(-1.0).check()), "l2"));
+    assert!(is_param(
+        &e(Rp3BetaParams::default().with_alpha(0.0).check()),
+        "alpha"
+    ));
+    assert!(is_param(
+        &e(Rp3BetaParams::default().with_k(0).check()),
+        "k"
+    ));
+    assert!(is_param(
+        &e(SlimParams::default().with_l2(-1.0).check()),
+        "l2"
+    ));
     assert!(is_param(&e(SlimParams::default().with_k(0).check()), "k"));
-    assert!(is_param(&e(SlimParams::default().with_tol(0.0).check()), "tol"));
+    assert!(is_param(
+        &e(SlimParams::default().with_tol(0.0).check()),
+        "tol"
+    ));
     // fits check too
     assert!(ItemKnnParams::default().with_k(0).fit(&train).is_err());
     // the registry's text setter refuses negative and zero values
@@ -372,16 +438,30 @@ fn bad_parameters_and_empty_data() {
     assert_eq!(spec.weighting, Weighting::TfIdf);
     // empty training data
     let empty = train.filter(|_| false);
-    assert!(matches!(ItemKnnParams::default().fit(&empty), Err(NeighborsError::Empty(_))));
-    assert!(matches!(EaseParams::default().fit(&empty), Err(NeighborsError::Empty(_))));
-    assert!(matches!(SlimParams::default().fit(&empty), Err(NeighborsError::Empty(_))));
+    assert!(matches!(
+        ItemKnnParams::default().fit(&empty),
+        Err(NeighborsError::Empty(_))
+    ));
+    assert!(matches!(
+        EaseParams::default().fit(&empty),
+        Err(NeighborsError::Empty(_))
+    ));
+    assert!(matches!(
+        SlimParams::default().fit(&empty),
+        Err(NeighborsError::Empty(_))
+    ));
 }
 
 /// The same data give the same model with 1 and 3 threads.
 #[test]
 fn fits_do_not_depend_on_thread_count() {
     let train = random(60, 50, 0.15, 4);
-    let pool = |n| rayon::ThreadPoolBuilder::new().num_threads(n).build().unwrap();
+    let pool = |n| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build()
+            .unwrap()
+    };
     let (one, three) = (pool(1), pool(3));
     macro_rules! same {
         ($p:expr) => {{

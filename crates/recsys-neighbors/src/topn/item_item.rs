@@ -23,11 +23,7 @@ impl ItemItem {
         if w.n_rows() != n || w.n_cols() != n {
             return Err(NeighborsError::param(
                 "model",
-                format!(
-                    "a {}×{} item matrix for {n} items",
-                    w.n_rows(),
-                    w.n_cols()
-                ),
+                format!("a {}×{} item matrix for {n} items", w.n_rows(), w.n_cols()),
             ));
         }
         let known = histories.col_counts().into_iter().map(|c| c > 0).collect();
@@ -81,11 +77,18 @@ impl ItemItem {
 
     /// The `n` items with the largest weights in `item`'s row, best first, `item` itself
     /// excluded; ties go to the lower index. An `item` outside the index space is an error.
-    pub(crate) fn similar_items(&self, item: u32, n: usize) -> Result<Vec<(u32, f32)>, NeighborsError> {
+    pub(crate) fn similar_items(
+        &self,
+        item: u32,
+        n: usize,
+    ) -> Result<Vec<(u32, f32)>, NeighborsError> {
         if item as usize >= self.n_items() {
             return Err(NeighborsError::param(
                 "item",
-                format!("item index {item} outside the model's {} items", self.n_items()),
+                format!(
+                    "item index {item} outside the model's {} items",
+                    self.n_items()
+                ),
             ));
         }
         let (js, ws) = self.w.row(item as usize);
@@ -187,7 +190,7 @@ macro_rules! item_item_file {
                 ii.weights().write(&mut w, "w")?;
                 ii.histories().write(&mut w, "histories")?;
                 let (nu, ni) = (ii.histories().n_rows(), ii.n_items());
-                $crate::topn::model_file::write_maps(&mut w, users, items, nu, ni)?;
+                w.id_maps(users, items, Some(nu), ni)?;
                 Ok(w)
             }
 
@@ -202,7 +205,7 @@ macro_rules! item_item_file {
                 let h = SparseRows::read(r, "histories")?;
                 let (nu, ni) = (h.n_rows(), h.n_cols());
                 let inner = $crate::topn::item_item::ItemItem::new(w, h)?;
-                $crate::topn::model_file::with_maps(r, $ty::from_parts(inner, params), nu, ni)
+                Ok(r.saved($ty::from_parts(inner, params), Some(nu), ni)?)
             }
         }
 

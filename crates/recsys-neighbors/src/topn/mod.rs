@@ -4,7 +4,9 @@
 //! its rating), keeps the users' training histories to score them, and gives `-inf` to items
 //! without training interactions (nothing is known of them; `recommend` never lists them) and to
 //! items outside its index space. Fits are deterministic: the same data give the same model for
-//! any number of threads.
+//! any number of rayon threads. EASE's inversion runs in OpenBLAS, whose blocking depends on
+//! `OPENBLAS_NUM_THREADS`: its weights are bit-identical for a fixed OpenBLAS thread count and
+//! differ at float rounding between counts.
 //!
 //! - [`ItemKnn`] (`item-knn`): implicit's item–item k-NN with cosine, TF-IDF or BM25 weighting.
 //! - [`UserKnn`] (`user-knn`): the same weightings between users.

@@ -99,14 +99,26 @@ mod tests {
         // left = [[1, 2], [0, 1]], right = [[1, 0, 3], [2, 1, 0]]
         let l = SparseRows::from_rows(vec![vec![(0, 1.0), (1, 2.0)], vec![(1, 1.0)]], 2);
         let r = SparseRows::from_rows(vec![vec![(0, 1.0), (2, 3.0)], vec![(0, 2.0), (1, 1.0)]], 3);
-        let all = Cut { k: usize::MAX, exclude_self: false, col_scale: None };
+        let all = Cut {
+            k: usize::MAX,
+            exclude_self: false,
+            col_scale: None,
+        };
         let p = all_pairs(&l, &r, all);
         // row 0 = [1 + 4, 2, 3], row 1 = [2, 1, 0 (untouched)]
         assert_eq!(p.row(0), (&[0u32, 1, 2][..], &[5.0f32, 2.0, 3.0][..]));
         assert_eq!(p.row(1), (&[0u32, 1][..], &[2.0f32, 1.0][..]));
         let best = all_pairs(&l, &r, Cut { k: 2, ..all });
         assert_eq!(best.row(0), (&[0u32, 2][..], &[5.0f32, 3.0][..]));
-        let noself = all_pairs(&l, &r, Cut { k: 1, exclude_self: true, col_scale: Some(&[1.0, 0.5, 1.0]) });
+        let noself = all_pairs(
+            &l,
+            &r,
+            Cut {
+                k: 1,
+                exclude_self: true,
+                col_scale: Some(&[1.0, 0.5, 1.0]),
+            },
+        );
         assert_eq!(noself.row(0), (&[2u32][..], &[3.0f32][..]));
         assert_eq!(noself.row(1), (&[0u32][..], &[2.0f32][..]));
     }

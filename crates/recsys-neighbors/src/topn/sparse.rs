@@ -142,12 +142,28 @@ impl SparseRows {
 
     /// Adds the four sections `{name}.shape` (rows, columns), `{name}.indptr`,
     /// `{name}.indices` and `{name}.values`.
-    pub(crate) fn write<'a>(&'a self, w: &mut ModelWriter<'a>, name: &str) -> Result<(), NeighborsError> {
+    pub(crate) fn write<'a>(
+        &'a self,
+        w: &mut ModelWriter<'a>,
+        name: &str,
+    ) -> Result<(), NeighborsError> {
         let shape = vec![self.n_rows() as u64, self.n_cols as u64];
         w.section_u64(format!("{name}.shape"), &[2], shape)?;
-        w.section_u64(format!("{name}.indptr"), &[self.indptr.len() as u64], &self.indptr[..])?;
-        w.section_u32(format!("{name}.indices"), &[self.nnz() as u64], &self.indices[..])?;
-        w.section_f32(format!("{name}.values"), &[self.nnz() as u64], &self.values[..])?;
+        w.section_u64(
+            format!("{name}.indptr"),
+            &[self.indptr.len() as u64],
+            &self.indptr[..],
+        )?;
+        w.section_u32(
+            format!("{name}.indices"),
+            &[self.nnz() as u64],
+            &self.indices[..],
+        )?;
+        w.section_f32(
+            format!("{name}.values"),
+            &[self.nnz() as u64],
+            &self.values[..],
+        )?;
         Ok(())
     }
 
@@ -155,7 +171,10 @@ impl SparseRows {
     /// ascend, columns are in range and values are finite.
     pub(crate) fn read(r: &ModelReader, name: &str) -> Result<Self, NeighborsError> {
         let bad = |what: String| {
-            NeighborsError::param("model file", format!("{}: {name}: {what}", r.path().display()))
+            NeighborsError::param(
+                "model file",
+                format!("{}: {name}: {what}", r.path().display()),
+            )
         };
         let shape = r.u64_with_shape(&format!("{name}.shape"), &[2])?;
         let (n_rows, n_cols) = (shape[0] as usize, shape[1] as usize);

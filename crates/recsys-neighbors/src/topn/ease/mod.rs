@@ -4,7 +4,8 @@
 //! The Gram matrix is built densely in parallel and inverted by LAPACK's Cholesky routines
 //! (`potrf` + `potri`, OpenBLAS through ndarray-linalg), in `f32` by default
 //! ([`Precision`]). OpenBLAS runs its own threads: `OPENBLAS_NUM_THREADS` sets how many (the
-//! default is one per core). A dense `n × n` matrix over the limit [`EaseParams::max_bytes`] is
+//! default is one per core; the weights then agree across counts to float rounding, not bit
+//! for bit). A dense `n × n` matrix over the limit [`EaseParams::max_bytes`] is
 //! [`NeighborsError::TooLarge`](crate::NeighborsError::TooLarge), naming the item count.
 //!
 //! ```

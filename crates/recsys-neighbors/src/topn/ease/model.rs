@@ -76,7 +76,10 @@ impl Ease {
         let row = self.row(item).ok_or_else(|| {
             NeighborsError::param(
                 "item",
-                format!("item index {item} outside the model's {} items", self.n_items()),
+                format!(
+                    "item index {item} outside the model's {} items",
+                    self.n_items()
+                ),
             )
         })?;
         let mut s = row.to_vec();
@@ -127,7 +130,9 @@ impl CandidateScorer for Ease {
         } else {
             for (o, &j) in out.iter_mut().zip(items) {
                 let s = if (j as usize) < n {
-                    hist.iter().map(|&i| self.b[i as usize * n + j as usize]).sum()
+                    hist.iter()
+                        .map(|&i| self.b[i as usize * n + j as usize])
+                        .sum()
                 } else {
                     0.0
                 };

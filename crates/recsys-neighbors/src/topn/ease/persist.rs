@@ -6,7 +6,7 @@ use recsys_core::persist::{ModelReader, ModelWriter, Saved};
 
 use super::{Ease, EaseParams};
 use crate::NeighborsError;
-use crate::topn::model_file::{params_json, with_maps, write_maps};
+use crate::topn::model_file::params_json;
 use crate::topn::sparse::SparseRows;
 
 impl Ease {
@@ -21,7 +21,7 @@ impl Ease {
         w.section_f32("b", &[n, n], self.weights())?;
         self.histories().write(&mut w, "histories")?;
         let (nu, ni) = (self.histories().n_rows(), self.histories().n_cols());
-        write_maps(&mut w, users, items, nu, ni)?;
+        w.id_maps(users, items, Some(nu), ni)?;
         Ok(w)
     }
 
@@ -33,7 +33,7 @@ impl Ease {
         let n = h.n_cols() as u64;
         let b = r.f32_with_shape("b", &[n, n])?;
         let (nu, ni) = (h.n_rows(), h.n_cols());
-        with_maps(r, Ease::from_parts(b, h, params)?, nu, ni)
+        Ok(r.saved(Ease::from_parts(b, h, params)?, Some(nu), ni)?)
     }
 }
 

@@ -18,9 +18,13 @@ impl Fit for ItemKnnParams {
     fn fit(&self, train: &Interactions) -> Result<ItemKnn, NeighborsError> {
         self.check()?;
         let histories = checked_histories(train, self.use_ratings)?;
-        let docs = self
-            .weighting
-            .apply(&histories.transpose(), Bm25 { k1: self.k1, b: self.b });
+        let docs = self.weighting.apply(
+            &histories.transpose(),
+            Bm25 {
+                k1: self.k1,
+                b: self.b,
+            },
+        );
         let w = all_pairs(
             &docs,
             &docs.transpose(),
@@ -30,7 +34,10 @@ impl Fit for ItemKnnParams {
                 col_scale: None,
             },
         );
-        Ok(ItemKnn::from_parts(ItemItem::new(w, histories)?, self.clone()))
+        Ok(ItemKnn::from_parts(
+            ItemItem::new(w, histories)?,
+            self.clone(),
+        ))
     }
 }
 
@@ -43,7 +50,13 @@ pub(crate) fn checked_histories(
     if train.is_empty() {
         return Err(NeighborsError::Empty("no training interactions".into()));
     }
-    if use_ratings && train.matrix().data().iter().any(|&r| !(r.is_finite() && r > 0.0)) {
+    if use_ratings
+        && train
+            .matrix()
+            .data()
+            .iter()
+            .any(|&r| !(r.is_finite() && r > 0.0))
+    {
         return Err(NeighborsError::param(
             "use_ratings",
             "ratings used as interaction values must be positive and finite",

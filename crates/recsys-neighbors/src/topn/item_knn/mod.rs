@@ -26,5 +26,5 @@ mod persist;
 
 pub(crate) use fit::checked_histories;
 pub use model::ItemKnn;
-pub(crate) use params::check_knn;
 pub use params::ItemKnnParams;
+pub(crate) use params::check_knn;

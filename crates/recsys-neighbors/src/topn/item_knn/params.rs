@@ -8,7 +8,7 @@ use crate::topn::Weighting;
 /// Hyperparameters of item-based k-NN for top-N on implicit data, after the `implicit` library's
 /// `ItemItemRecommender` family (`CosineRecommender`, `TFIDFRecommender`, `BM25Recommender`).
 ///
-/// The default is [`Weighting::Bm25`] with `k` 100, chosen on validation splits carved from the
+/// The default is [`Weighting::Bm25`] with `k` 400, chosen on validation splits carved from the
 /// training data (see `docs/BENCHMARKS.md`); `k1` and `b` are implicit's defaults.
 ///
 /// ```
@@ -37,7 +37,7 @@ pub struct ItemKnnParams {
 impl Default for ItemKnnParams {
     fn default() -> Self {
         Self {
-            k: 100,
+            k: 400,
             weighting: Weighting::Bm25,
             k1: 1.2,
             b: 0.75,

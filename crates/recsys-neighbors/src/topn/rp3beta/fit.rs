@@ -42,7 +42,10 @@ impl Fit for Rp3BetaParams {
             },
         );
         w.l1_normalize_rows();
-        Ok(Rp3Beta::from_parts(ItemItem::new(w, histories)?, self.clone()))
+        Ok(Rp3Beta::from_parts(
+            ItemItem::new(w, histories)?,
+            self.clone(),
+        ))
     }
 }
 

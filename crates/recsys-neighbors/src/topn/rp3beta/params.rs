@@ -10,7 +10,7 @@ use crate::NeighborsError;
 /// `beta`, each item's `k` largest weights kept (the item itself excluded) and each row scaled
 /// to sum to 1.
 ///
-/// The defaults (`k` 100, `alpha` 1, `beta` 0.3) were chosen on validation splits carved from the
+/// The defaults (`k` 200, `alpha` 0.5, `beta` 0.3) were chosen on validation splits carved from the
 /// training data (see `docs/BENCHMARKS.md`).
 ///
 /// ```
@@ -32,8 +32,8 @@ pub struct Rp3BetaParams {
 impl Default for Rp3BetaParams {
     fn default() -> Self {
         Self {
-            k: 100,
-            alpha: 1.0,
+            k: 200,
+            alpha: 0.5,
             beta: 0.3,
         }
     }

@@ -87,7 +87,14 @@ pub(crate) fn solve(c: &Columns<'_>, p: &SlimParams, j: usize, s: &mut Scratch) 
 /// One coordinate step on item `i`: `w_i ← max(0, x_iᵀr + ‖x_i‖² w_i − l1) / (‖x_i‖² + l2)`,
 /// the residual updated.
 #[inline]
-fn update(c: &Columns<'_>, p: &SlimParams, i: usize, s: &mut Scratch, max_d: &mut f64, max_w: &mut f64) {
+fn update(
+    c: &Columns<'_>,
+    p: &SlimParams,
+    i: usize,
+    s: &mut Scratch,
+    max_d: &mut f64,
+    max_w: &mut f64,
+) {
     let (us, xs) = c.by_item.row(i);
     let mut rho = c.sq[i] * s.w[i];
     for (&u, &x) in us.iter().zip(xs) {

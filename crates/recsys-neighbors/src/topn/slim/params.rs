@@ -14,7 +14,7 @@ use crate::NeighborsError;
 /// loss is not divided by the number of users), solved by coordinate descent, then cut to the
 /// `k` largest weights.
 ///
-/// The defaults (`l1` 1, `l2` 30, `k` 100) were chosen on validation splits carved from the
+/// The defaults (`l1` 1, `l2` 100, `k` 100) were chosen on validation splits carved from the
 /// training data (see `docs/BENCHMARKS.md`).
 ///
 /// ```
@@ -43,7 +43,7 @@ impl Default for SlimParams {
         Self {
             k: 100,
             l1: 1.0,
-            l2: 30.0,
+            l2: 100.0,
             max_iter: 50,
             tol: 1e-4,
         }

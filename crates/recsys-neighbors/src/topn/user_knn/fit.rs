@@ -17,9 +17,13 @@ impl Fit for UserKnnParams {
     fn fit(&self, train: &Interactions) -> Result<UserKnn, NeighborsError> {
         self.check()?;
         let histories = checked_histories(train, self.use_ratings)?;
-        let docs = self
-            .weighting
-            .apply(&histories, Bm25 { k1: self.k1, b: self.b });
+        let docs = self.weighting.apply(
+            &histories,
+            Bm25 {
+                k1: self.k1,
+                b: self.b,
+            },
+        );
         let neighbours = all_pairs(
             &docs,
             &docs.transpose(),

@@ -10,7 +10,7 @@ use crate::topn::item_knn::check_knn;
 /// [`ItemKnnParams`](crate::topn::ItemKnnParams) with users as the documents and items as the
 /// terms (cosine between users' histories, TF-IDF or BM25 over items).
 ///
-/// The default is [`Weighting::Cosine`] with `k` 50, chosen on validation splits carved from the
+/// The default is [`Weighting::Bm25`] with `k` 50, chosen on validation splits carved from the
 /// training data (see `docs/BENCHMARKS.md`).
 ///
 /// ```
@@ -22,7 +22,7 @@ use crate::topn::item_knn::check_knn;
 pub struct UserKnnParams {
     /// Neighbours kept per user (>= 1); a user is never its own neighbour.
     pub k: usize,
-    /// How interactions are weighted before the dot products (default cosine).
+    /// How interactions are weighted before the dot products (default BM25).
     pub weighting: Weighting,
     /// BM25's term-frequency saturation (default 1.2; finite, >= 0).
     pub k1: f64,
@@ -37,7 +37,7 @@ impl Default for UserKnnParams {
     fn default() -> Self {
         Self {
             k: 50,
-            weighting: Weighting::Cosine,
+            weighting: Weighting::Bm25,
             k1: 1.2,
             b: 0.75,
             use_ratings: false,

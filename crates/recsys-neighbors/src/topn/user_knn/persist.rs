@@ -6,7 +6,7 @@ use recsys_core::persist::{ModelReader, ModelWriter, Saved};
 
 use super::{UserKnn, UserKnnParams};
 use crate::NeighborsError;
-use crate::topn::model_file::{params_json, with_maps, write_maps};
+use crate::topn::model_file::params_json;
 use crate::topn::sparse::SparseRows;
 
 impl UserKnn {
@@ -20,7 +20,7 @@ impl UserKnn {
         self.neighbours().write(&mut w, "neighbours")?;
         self.histories().write(&mut w, "histories")?;
         let (nu, ni) = (self.histories().n_rows(), self.histories().n_cols());
-        write_maps(&mut w, users, items, nu, ni)?;
+        w.id_maps(users, items, Some(nu), ni)?;
         Ok(w)
     }
 
@@ -31,7 +31,7 @@ impl UserKnn {
         let n = SparseRows::read(r, "neighbours")?;
         let h = SparseRows::read(r, "histories")?;
         let (nu, ni) = (h.n_rows(), h.n_cols());
-        with_maps(r, UserKnn::from_parts(n, h, params)?, nu, ni)
+        Ok(r.saved(UserKnn::from_parts(n, h, params)?, Some(nu), ni)?)
     }
 }
 
