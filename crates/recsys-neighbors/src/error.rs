@@ -4,9 +4,6 @@
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum NeighborsError {
-    /// Training data without the ratings or interactions a fit needs (says what was empty).
-    #[error("empty data: {0}")]
-    Empty(String),
     /// A dense item–item matrix that would not fit in memory (EASE): the item count and the
     /// bytes it would take.
     #[error(
@@ -26,14 +23,4 @@ pub enum NeighborsError {
     /// An error of the shared vocabulary (ids, parameters, model files).
     #[error(transparent)]
     Core(#[from] recsys_core::CoreError),
-}
-
-impl NeighborsError {
-    /// An invalid hyperparameter: the core's [`recsys_core::CoreError::InvalidParameter`].
-    pub fn param(name: &'static str, reason: impl Into<String>) -> Self {
-        NeighborsError::Core(recsys_core::CoreError::InvalidParameter {
-            name,
-            reason: reason.into(),
-        })
-    }
 }

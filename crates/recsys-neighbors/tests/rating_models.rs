@@ -200,7 +200,7 @@ fn bad_parameters_and_empty_data_are_typed_errors() {
     let empty = t.filter(|_| false);
     assert!(matches!(
         KnnBaselineParams::default().fit(&empty),
-        Err(NeighborsError::Empty(_))
+        Err(NeighborsError::Core(recsys_core::CoreError::Empty(_)))
     ));
 }
 

@@ -440,15 +440,15 @@ fn bad_parameters_and_empty_data() {
     let empty = train.filter(|_| false);
     assert!(matches!(
         ItemKnnParams::default().fit(&empty),
-        Err(NeighborsError::Empty(_))
+        Err(NeighborsError::Core(recsys_core::CoreError::Empty(_)))
     ));
     assert!(matches!(
         EaseParams::default().fit(&empty),
-        Err(NeighborsError::Empty(_))
+        Err(NeighborsError::Core(recsys_core::CoreError::Empty(_)))
     ));
     assert!(matches!(
         SlimParams::default().fit(&empty),
-        Err(NeighborsError::Empty(_))
+        Err(NeighborsError::Core(recsys_core::CoreError::Empty(_)))
     ));
 }
 

@@ -2,6 +2,7 @@
 //! similarity matrix and what the estimator centres on.
 
 use recsys_core::Interactions;
+use recsys_core::WrapsCore;
 use recsys_core::baselines::{Biases, SweepOrder, als_biases};
 use recsys_core::traits::Fit;
 
@@ -18,7 +19,7 @@ impl<E: Estimator> Fit for KnnParams<E> {
     fn fit(&self, train: &Interactions) -> Result<Knn<E>, NeighborsError> {
         self.check()?;
         if train.is_empty() {
-            return Err(NeighborsError::Empty(format!(
+            return Err(NeighborsError::empty(format!(
                 "no training ratings to fit {} on",
                 E::KIND
             )));
@@ -55,7 +56,7 @@ impl<E: Estimator> Knn<E> {
     ) -> Result<Self, NeighborsError> {
         params.check()?;
         let mean = train.global_mean().ok_or_else(|| {
-            NeighborsError::Empty(format!("no training ratings to fit {} on", E::KIND))
+            NeighborsError::empty(format!("no training ratings to fit {} on", E::KIND))
         })?;
         let biases = if params.needs_baselines() {
             biases

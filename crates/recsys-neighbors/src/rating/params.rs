@@ -2,6 +2,7 @@
 //! defaults, the similarity measures ([`Similarity`]) and the three estimators ([`Basic`],
 //! [`Means`], [`WithBaseline`]) that make `knn-basic`, `knn-means` and `knn-baseline`.
 
+use recsys_core::WrapsCore;
 use std::fmt::Debug;
 
 use serde::{Deserialize, Serialize};

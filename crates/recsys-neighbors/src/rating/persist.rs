@@ -3,6 +3,7 @@
 //! similarity, so the file does not hold the dense similarity matrix (up to `n² × 4` bytes):
 //! loading recomputes it from the saved ratings and baselines, bit for bit the same.
 
+use recsys_core::WrapsCore;
 use std::sync::Arc;
 
 use recsys_core::IdMap;

@@ -2,6 +2,7 @@
 //! similarity matrix, ranked by the workspace's [`top_n`].
 
 use recsys_core::RawId;
+use recsys_core::WrapsCore;
 use recsys_core::traits::top_n;
 
 use super::model::Knn;

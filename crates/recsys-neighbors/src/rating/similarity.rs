@@ -10,6 +10,7 @@
 //! formula is symmetric. The diagonal is 1, as in Surprise.
 
 use rayon::prelude::*;
+use recsys_core::WrapsCore;
 
 use super::lists::Lists;
 use super::params::Similarity;

@@ -2,6 +2,7 @@
 //! item × item weight matrix `W` and the users' training histories. A user's score for item `j`
 //! is `Σ_{i ∈ I_u} x_ui · W[i, j]`.
 
+use recsys_core::WrapsCore;
 use recsys_core::traits::top_n;
 
 use super::sparse::SparseRows;

@@ -3,6 +3,7 @@
 //! hyperparameters as metadata.
 
 use crate::NeighborsError;
+use recsys_core::WrapsCore;
 
 /// The hyperparameters as the file's metadata: `{"params": ...}`.
 pub(crate) fn params_json<P: serde::Serialize>(p: &P) -> Result<serde_json::Value, NeighborsError> {

@@ -3,6 +3,7 @@
 //! sections.
 
 use recsys_core::Interactions;
+use recsys_core::WrapsCore;
 use recsys_core::persist::{ModelReader, ModelWriter};
 
 use crate::NeighborsError;

@@ -1,5 +1,6 @@
 //! [`Ease`]: a fitted EASE model.
 
+use recsys_core::WrapsCore;
 use recsys_core::traits::{ScorerModel, top_n};
 use recsys_core::{CandidateScorer, Recommender};
 

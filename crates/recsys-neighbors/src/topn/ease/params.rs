@@ -1,6 +1,7 @@
 //! [`EaseParams`]: the hyperparameters of [`Ease`](super::Ease), their checks, and
 //! [`Precision`].
 
+use recsys_core::WrapsCore;
 use serde::{Deserialize, Serialize};
 
 use crate::NeighborsError;

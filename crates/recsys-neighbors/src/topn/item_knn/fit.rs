@@ -2,6 +2,7 @@
 //! ([`all_pairs`](crate::topn::pairs::all_pairs)), as implicit's `all_pairs_knn`.
 
 use recsys_core::Interactions;
+use recsys_core::WrapsCore;
 use recsys_core::traits::Fit;
 
 use super::{ItemKnn, ItemKnnParams};
@@ -48,7 +49,7 @@ pub(crate) fn checked_histories(
     use_ratings: bool,
 ) -> Result<SparseRows, NeighborsError> {
     if train.is_empty() {
-        return Err(NeighborsError::Empty("no training interactions".into()));
+        return Err(NeighborsError::empty("no training interactions"));
     }
     if use_ratings
         && train

@@ -1,5 +1,6 @@
 //! [`ItemKnnParams`]: the hyperparameters of [`ItemKnn`](super::ItemKnn) and their checks.
 
+use recsys_core::WrapsCore;
 use serde::{Deserialize, Serialize};
 
 use crate::NeighborsError;

@@ -1,5 +1,6 @@
 //! [`Rp3BetaParams`]: the hyperparameters of [`Rp3Beta`](super::Rp3Beta) and their checks.
 
+use recsys_core::WrapsCore;
 use serde::{Deserialize, Serialize};
 
 use crate::NeighborsError;

@@ -1,5 +1,6 @@
 //! [`SlimParams`]: the hyperparameters of [`Slim`](super::Slim) and their checks.
 
+use recsys_core::WrapsCore;
 use serde::{Deserialize, Serialize};
 
 use crate::NeighborsError;

@@ -1,5 +1,6 @@
 //! [`UserKnn`]: a fitted user-based k-NN model.
 
+use recsys_core::WrapsCore;
 use recsys_core::traits::ScorerModel;
 use recsys_core::{CandidateScorer, Recommender};
 
