@@ -47,25 +47,38 @@ impl ReportRow {
     }
 }
 
+/// The rating-prediction metrics the runner reports, in report order.
+pub const RATING_METRICS: [&str; 2] = ["rmse", "mae"];
+
+/// The ranking metrics the runner reports at the default cutoff 10, in report order.
+pub const RANKING_METRICS: [&str; 7] = [
+    "hr@10",
+    "ndcg@10",
+    "precision@10",
+    "recall@10",
+    "map@10",
+    "mrr",
+    "auc",
+];
+
+/// The beyond-accuracy metrics and counts, in report order.
+const BEYOND_ACCURACY_METRICS: [&str; 5] = [
+    "coverage@10",
+    "novelty@10",
+    "diversity@10",
+    "users",
+    "ratings",
+];
+
 /// The metric columns present in `rows`, in a conventional order (accuracy, then ranking, then
 /// beyond-accuracy), then any others alphabetically.
 pub fn metric_columns(rows: &[ReportRow]) -> Vec<String> {
-    const ORDER: [&str; 14] = [
-        "rmse",
-        "mae",
-        "hr@10",
-        "ndcg@10",
-        "precision@10",
-        "recall@10",
-        "map@10",
-        "mrr",
-        "auc",
-        "coverage@10",
-        "novelty@10",
-        "diversity@10",
-        "users",
-        "ratings",
-    ];
+    let order: Vec<&str> = RATING_METRICS
+        .iter()
+        .chain(&RANKING_METRICS)
+        .chain(&BEYOND_ACCURACY_METRICS)
+        .copied()
+        .collect();
     let mut all: Vec<String> = rows
         .iter()
         .flat_map(|r| r.metrics.keys().cloned())
@@ -89,7 +102,7 @@ pub fn metric_columns(rows: &[ReportRow]) -> Vec<String> {
         };
         (
             bucket.is_some(),
-            ORDER.iter().position(|o| *o == base).unwrap_or(ORDER.len()),
+            order.iter().position(|o| *o == base).unwrap_or(order.len()),
             base.to_string(),
             bucket,
             m.clone(),

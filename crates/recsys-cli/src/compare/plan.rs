@@ -8,22 +8,13 @@ use recsys::core::ModelSpec;
 use recsys::data::Dataset;
 use recsys::eval::protocol::{ProtocolKind, Task};
 use recsys::eval::search::{Config, Objective, ParamGrid, Validation};
+use recsys::eval::report::{RANKING_METRICS, RATING_METRICS};
 use recsys::models;
 
 use super::config::{ConfigError, Experiment, ModelEntry, ProtocolEntry, value_text};
 
 /// The metrics a `holdout` validation can choose on.
-const HOLDOUT_METRICS: [&str; 2] = ["rmse", "mae"];
-/// The metrics a `leave-latest` validation can choose on.
-const RANKING_METRICS: [&str; 7] = [
-    "hr@10",
-    "ndcg@10",
-    "precision@10",
-    "recall@10",
-    "map@10",
-    "mrr",
-    "auc",
-];
+const HOLDOUT_METRICS: [&str; 2] = RATING_METRICS;
 
 /// A checked experiment.
 #[derive(Debug, Clone)]
