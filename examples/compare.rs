@@ -4,7 +4,7 @@
 //! cargo run --release --example compare -- --dataset <ml-100k|ml-1m|ml-latest-small|ratings-small>
 //!   --protocol <official|holdout|kfold|loo-sampled|loo-full|cold-items|test-file|temporal> [--test-ratio 0.2]
 //!   [--folds 5] [--negatives 99] [--candidates FILE] [--test-file FILE] [--models a,b,c]
-//!   [--seed N] [--data DIR] [--json] [--out DIR] [--buckets 0,5,20] [--baseline MODEL]
+//!   [--seed N] [--data DIR] [--json] [--out DIR] [--buckets 0,5,20] [--baseline MODEL] [--k 10]
 //! ```
 //! Models: `baseline`, `popularity`, `svd`, `svdpp`, `als`, and the content models
 //! `content-knn`, `content-profile` and `hybrid`, which load the dataset's catalog joined to TMDB
@@ -78,6 +78,9 @@ struct Args {
     /// 1–5, 6–20 and 21+ training ratings).
     #[arg(long, value_delimiter = ',')]
     buckets: Vec<u32>,
+    /// Cutoff of the ranking metrics (HR@k, NDCG@k, ...).
+    #[arg(long, default_value_t = 10)]
+    k: usize,
     /// A model of the list to compare every other one with: adds the paired per-user
     /// difference of each main metric, `Δ <metric> vs MODEL [lo, hi]`, and its sign-test p-value.
     #[arg(long)]
@@ -129,6 +132,7 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     );
     let opts = RunConfig {
         seed: args.seed,
+        k: args.k,
         item_buckets: args.buckets.clone(),
         baseline: args.baseline.clone(),
         ..RunConfig::default()
