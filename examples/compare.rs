@@ -33,7 +33,8 @@ mod exit;
 mod protocol_arg;
 
 /// The protocols of `--protocol`, for the error when it is missing.
-const PROTOCOLS: &str = "official, holdout, kfold, loo-sampled, loo-full, cold-items, test-file, temporal";
+const PROTOCOLS: &str =
+    "official, holdout, kfold, loo-sampled, loo-full, cold-items, test-file, temporal";
 
 #[derive(Parser, Debug)]
 #[command(about = "Compare recommenders under one protocol")]

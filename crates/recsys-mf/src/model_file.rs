@@ -6,8 +6,8 @@ use recsys_core::WrapsCore;
 use std::borrow::Cow;
 
 use ndarray::Array2;
-use recsys_core::persist::{ModelReader, ModelWriter};
 use recsys_core::CoreError;
+use recsys_core::persist::{ModelReader, ModelWriter};
 use serde_json::json;
 
 use crate::error::MfError;

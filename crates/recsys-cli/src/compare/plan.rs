@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use recsys::core::ModelSpec;
 use recsys::data::Dataset;
 use recsys::eval::protocol::{ProtocolKind, Task};
-use recsys::eval::search::{Config, Objective, ParamGrid, Validation};
 use recsys::eval::report::{RANKING_METRICS, RATING_METRICS};
+use recsys::eval::search::{Config, Objective, ParamGrid, Validation};
 use recsys::models;
 
 use super::config::{ConfigError, Experiment, ModelEntry, ProtocolEntry, value_text};
