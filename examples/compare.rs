@@ -150,6 +150,9 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         Progress::Done { .. } => {}
     })?;
     bar.finish_and_clear();
+    if let Some(w) = recsys::eval::leakage::warning(&rows) {
+        eprintln!("{w}");
+    }
     if args.json {
         print!("{}", report::json_lines(&rows));
     } else {

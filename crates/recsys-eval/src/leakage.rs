@@ -41,6 +41,36 @@ impl Leakage {
     }
 }
 
+/// The warning to print for report rows whose protocol leaks the future (their `future leak`
+/// column is above 0), naming the share and the remedy; `None` when no row leaks.
+///
+/// ```
+/// use recsys_eval::leakage::warning;
+/// use recsys_eval::report::ReportRow;
+/// let mut row = ReportRow {
+///     dataset: "ml-100k".into(), protocol: "loo-full".into(), model: "als".into(),
+///     params: Default::default(), metrics: Default::default(), ci95: Default::default(),
+///     fit_seconds: 0.0, eval_seconds: 0.0, threads: 1, learning_curve: Vec::new(),
+/// };
+/// assert!(warning(std::slice::from_ref(&row)).is_none());
+/// row.metrics.insert("future leak".into(), 0.965);
+/// assert!(warning(&[row]).unwrap().contains("96.5%"));
+/// ```
+pub fn warning(rows: &[crate::report::ReportRow]) -> Option<String> {
+    let (row, share) = rows
+        .iter()
+        .filter_map(|r| r.metrics.get("future leak").map(|&s| (r, s)))
+        .find(|&(_, s)| s > 0.0)?;
+    Some(format!(
+        "warning: {:.1}% of the test interactions of {} / {} are dated before a training \
+         interaction of the same item: the split leaks the future (use --protocol temporal for a \
+         global time cut)",
+        share * 100.0,
+        row.dataset,
+        row.protocol
+    ))
+}
+
 /// The future leakage of `split`; `None` without timestamps.
 pub fn future_leaks(split: &Split) -> Option<Leakage> {
     if !split.train.has_timestamps() || !split.test.has_timestamps() {

@@ -125,6 +125,9 @@ fn run_in_pool(args: &Args, plan: &Plan) -> CliResult<()> {
                 Progress::Done { .. } => {}
             })?;
             bar.finish_and_clear();
+            if let Some(w) = recsys::eval::leakage::warning(&group) {
+                eprintln!("{w}");
+            }
             for (row, (m, (record, base))) in group.iter_mut().zip(plan.models.iter().zip(&records))
             {
                 let chosen = record.chosen();

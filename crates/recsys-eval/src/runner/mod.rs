@@ -176,6 +176,27 @@ pub fn run(
             format!("bounds must ascend strictly, got {:?}", opts.item_buckets),
         ));
     }
+    if prepared.task == Task::Sampled {
+        let fewest = prepared
+            .folds
+            .iter()
+            .filter_map(|f| f.candidates.as_ref())
+            .flat_map(|c| c.entries())
+            .map(|e| e.positives.len() + e.negatives.len())
+            .min();
+        if let Some(n) = fewest
+            && opts.k > n
+        {
+            return Err(EvalError::param(
+                "k",
+                format!(
+                    "the cutoff {} is above the {n} candidates of a user: every held-out item \
+                     would be a hit; use k <= {n} or more negatives",
+                    opts.k
+                ),
+            ));
+        }
+    }
     let folds = prepared.folds.len();
     let mut rows = Vec::with_capacity(models.len());
     let mut all_values = Vec::with_capacity(models.len());
