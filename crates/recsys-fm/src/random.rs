@@ -84,8 +84,14 @@ mod tests {
             }
             let mean = s / n as f64;
             let var = s2 / n as f64 - mean * mean;
-            assert!((mean / (shape * scale) - 1.0).abs() < 0.02, "{shape} {mean}");
-            assert!((var / (shape * scale * scale) - 1.0).abs() < 0.05, "{shape} {var}");
+            assert!(
+                (mean / (shape * scale) - 1.0).abs() < 0.02,
+                "{shape} {mean}"
+            );
+            assert!(
+                (var / (shape * scale * scale) - 1.0).abs() < 0.05,
+                "{shape} {var}"
+            );
         }
     }
 

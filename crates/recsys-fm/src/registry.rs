@@ -6,7 +6,7 @@ use recsys_core::traits::{ModelEntry, ModelLoader, boxed_with};
 use crate::{Bfm, BfmParams, Bpr, BprParams};
 
 /// The models of the crate: `bfm` (user and item ids, rank 10, 200 iterations), `bfm-implicit`
-/// (plus the normalized implicit sets, 512 iterations) and `bpr` (implicit's defaults).
+/// (plus the normalized implicit sets, 512 iterations) and `bpr` ([`BprParams::cornac`]).
 pub const MODELS: &[ModelEntry] = &[
     ModelEntry {
         name: BfmParams::NAME,
@@ -18,7 +18,7 @@ pub const MODELS: &[ModelEntry] = &[
     },
     ModelEntry {
         name: BprParams::NAME,
-        spec: || Box::new(BprParams::default()),
+        spec: || Box::new(BprParams::cornac()),
     },
 ];
 

@@ -29,7 +29,7 @@ pub struct Args {
     /// The experiment file (TOML), or the manifest.toml of an earlier run.
     #[arg(long, value_name = "FILE")]
     pub config: PathBuf,
-    /// The report folder (default: reports/<experiment name>); replaced files are written
+    /// The report folder (default: `reports/<experiment name>`); replaced files are written
     /// atomically, and nothing is written when the run fails.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,

@@ -25,9 +25,9 @@ use serde_json::Value;
 use super::reader::ModelReader;
 use super::saved::Saved;
 use super::writer::ModelWriter;
+use crate::curve::EpochRecord;
 use crate::error::{CoreError, ModelFileProblem, Result};
 use crate::ids::IdMap;
-use crate::traits::EpochRecord;
 
 /// Whether the maps have one entry per user (`n_users`, when the model has users) and per item.
 fn check_maps(

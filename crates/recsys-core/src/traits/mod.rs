@@ -14,8 +14,9 @@ mod registry;
 mod save;
 mod spec;
 
+pub use crate::curve::EpochRecord;
 pub use fit::Fit;
-pub use model::{EpochRecord, Model, RatingModel, ScorerModel};
+pub use model::{Model, RatingModel, ScorerModel};
 pub use params::{param_list, value_text, with_param};
 pub use predict::{ByPredictedRating, CandidateScorer, RatingPredictor, Recommender};
 pub use rank::{recommend_all, recommend_raw, top_n};

@@ -3,19 +3,7 @@
 
 use super::predict::{ByPredictedRating, CandidateScorer, RatingPredictor};
 use super::save::SaveModel;
-
-/// One epoch of an iterative model's training, for learning curves.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct EpochRecord {
-    /// 1-based epoch.
-    pub epoch: usize,
-    /// Training loss (model-specific: squared error, BCE, ...).
-    pub loss: f64,
-    /// Seconds spent in the epoch.
-    pub seconds: f64,
-    /// Validation metrics, if the model was given validation data.
-    pub validation: Vec<(String, f64)>,
-}
+use crate::curve::EpochRecord;
 
 /// A fitted model of any kind, as evaluation and hybrid code see it: it exposes the traits it
 /// implements.

@@ -17,8 +17,8 @@
 //!
 //! ```
 //! use recsys_eval::sampled::{Correction, FullMetric};
-//! // 1,000 unseen items, 99 sampled negatives: HR@10
-//! let c = Correction::new(FullMetric::Hit(10), 1_000, 99, 0.01)?;
+//! // 1,000 unseen items, 99 sampled negatives: HR@10, γ = 1 (the posterior mean)
+//! let c = Correction::new(FullMetric::Hit(10), 1_000, 99, 1.0)?;
 //! // a positive ranked first among the samples is worth much less than 1 of full HR@10
 //! assert!(c.value(0) < 1.0 && c.value(0) > 0.0);
 //! // and sampled ranks far down are worth about nothing

@@ -31,7 +31,16 @@ fn sampler() -> Sampler {
     ib.set_normalized(1, set, &[1, 2, 3]).unwrap();
     ib.set_normalized(2, set, &[3]).unwrap();
     let (ublock, iblock) = (ub.build().unwrap(), ib.build().unwrap());
-    let cases = [(0, 0, 4.0), (0, 1, 2.0), (1, 0, 5.0), (1, 2, 3.0), (2, 1, 1.0), (3, 0, 4.0), (3, 2, 2.5), (3, 1, 3.5)];
+    let cases = [
+        (0, 0, 4.0),
+        (0, 1, 2.0),
+        (1, 0, 5.0),
+        (1, 2, 3.0),
+        (2, 1, 1.0),
+        (3, 0, 4.0),
+        (3, 2, 2.5),
+        (3, 1, 3.5),
+    ];
     let users = cases.iter().map(|c| c.0).collect();
     let items = cases.iter().map(|c| c.1).collect();
     let y = cases.iter().map(|c| c.2).collect();
@@ -41,7 +50,13 @@ fn sampler() -> Sampler {
         Relation::new(&ublock, 0, users),
         Relation::new(&iblock, ublock.n_features(), items),
     ];
-    let priors = Priors { alpha_0: 1.0, beta_0: 1.0, gamma_0: 1.0, mu_0: 0.0, reg_0: 1.0 };
+    let priors = Priors {
+        alpha_0: 1.0,
+        beta_0: 1.0,
+        gamma_0: 1.0,
+        mu_0: 0.0,
+        reg_0: 1.0,
+    };
     let mut s = Sampler::new(rel, y, group, 3, 0.7, priors, &mut stream_rng(1, 0));
     // hyperparameters away from their initial values
     s.alpha = 1.7;
@@ -74,7 +89,9 @@ fn brute(s: &Sampler, n: usize) -> f64 {
     for j in 0..s.n_features {
         p += s.w[j] * x[j];
         for j2 in j + 1..s.n_features {
-            let dot: f64 = (0..s.k).map(|f| s.v[f * s.n_features + j] * s.v[f * s.n_features + j2]).sum();
+            let dot: f64 = (0..s.k)
+                .map(|f| s.v[f * s.n_features + j] * s.v[f * s.n_features + j2])
+                .sum();
             p += dot * x[j] * x[j2];
         }
     }
@@ -142,8 +159,8 @@ fn factor_draws_match_the_closed_form() {
     let mut reference = s.clone();
     let (mut r1, mut r2) = (stream_rng(4, 2), stream_rng(4, 2));
     let (k, nf) = (s.k, s.n_features);
+    s.update_v(&mut r1);
     for f in 0..k {
-        s.update_v_factor(f, &mut r1);
         for b in 0..2 {
             let (off, n) = (reference.rel[b].offset, reference.rel[b].n_features);
             for j in off..off + n {

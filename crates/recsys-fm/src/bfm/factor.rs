@@ -7,83 +7,264 @@
 //! `a = q_b(r) − x_rj v_jf`, the sums over a row's cases that the conditional needs are
 //! `Σ h² = x²(S₂ + 2aS₁ + c a²)` and `Σ e h = x(E_o + a E)` with `S₁ = Σ o`, `S₂ = Σ o²`,
 //! `E = Σ e`, `E_o = Σ e o` per row; a draw updates them in O(1) per row.
+//!
+//! The passes over the cases are fused: one pass applies a finished block's change to the
+//! residuals and gathers the next block's row sums (the next factor's first block after the
+//! last block), so a factor costs one pass per block. The passes run in case order on one
+//! thread; their scattered sums make the order matter, and a fixed order keeps the chain
+//! independent of the thread count.
 
 use rand_xoshiro::Xoshiro256PlusPlus;
 use rayon::prelude::*;
 
-use super::state::{MIN_LEN, Sampler};
+use super::state::Sampler;
 use crate::random::normal_from_quadratic;
 
-/// Per-row sums of one block for one factor.
-struct RowSums {
-    s1: Vec<f64>,
-    s2: Vec<f64>,
-    e: Vec<f64>,
-    eo: Vec<f64>,
+/// Fixed case chunks of a pass whose sums scatter over rows (see [`Sampler::fused_pass`]).
+const SCATTER_CHUNKS: usize = 8;
+
+/// Per-row sums of one block for one factor, `[S₁, S₂, E, E_o]` per row (one cache line for
+/// the draws to touch).
+struct RowSums(Vec<[f64; 4]>);
+
+impl RowSums {
+    fn zeros(n: usize) -> Self {
+        Self(vec![[0.0; 4]; n])
+    }
+}
+
+/// A block whose draws are done: its rows' sums before and after, to apply to the residuals.
+struct Done<'a> {
+    b: usize,
+    q: &'a [Vec<f64>],
+    q_old: &'a [f64],
+    qs_old: &'a [f64],
+    qs_new: &'a [f64],
 }
 
 impl Sampler {
-    /// Draws factor `f` of every feature.
-    pub fn update_v_factor(&mut self, f: usize, rng: &mut Xoshiro256PlusPlus) {
+    /// Draws every factor of every feature.
+    pub fn update_v(&mut self, rng: &mut Xoshiro256PlusPlus) {
         let nb = self.rel.len();
-        let mut q: Vec<Vec<f64>> = Vec::with_capacity(nb);
-        let mut qs: Vec<Vec<f64>> = Vec::with_capacity(nb);
-        for b in 0..nb {
-            let (a, s) = self.factor_rows(b, self.v_col(f));
-            q.push(a);
-            qs.push(s);
-        }
-        // q_n of every case
-        let mut qn = vec![0.0; self.e.len()];
-        for b in 0..nb {
-            let (rows, qb) = (&self.rel[b].case_row, &q[b]);
-            qn.par_iter_mut()
-                .zip(rows.par_iter())
-                .with_min_len(MIN_LEN)
-                .for_each(|(x, &r)| *x += qb[r as usize]);
-        }
-        for b in 0..nb {
-            self.update_v_block(f, b, &mut q[b], &mut qs[b], &mut qn, rng);
-        }
-    }
-
-    fn row_sums(&self, b: usize, qb: &[f64], qn: &[f64]) -> RowSums {
-        let rel = &self.rel[b];
-        let sums: Vec<[f64; 4]> = (0..rel.n_rows())
-            .into_par_iter()
-            .with_min_len(MIN_LEN)
-            .map(|r| {
-                let mut s = [0.0; 4];
-                for &n in rel.cases(r) {
-                    let o = qn[n as usize] - qb[r];
-                    let e = self.e[n as usize];
-                    s[0] += o;
-                    s[1] += o * o;
-                    s[2] += e;
-                    s[3] += e * o;
+        let (mut q, mut qs) = self.factor_sums(0);
+        let mut sums = self.fused_pass(None, Some((&q, 0)));
+        for f in 0..self.k {
+            for b in 0..nb {
+                let (q_old, qs_old) = (q[b].clone(), qs[b].clone());
+                let Some(s) = sums.as_mut() else {
+                    unreachable!("every pass but the last gathers sums")
+                };
+                self.draw_block(f, b, s, &mut q[b], &mut qs[b], rng);
+                let done = Done {
+                    b,
+                    q: &q,
+                    q_old: &q_old,
+                    qs_old: &qs_old,
+                    qs_new: &qs[b],
+                };
+                if b + 1 < nb {
+                    sums = self.fused_pass(Some(done), Some((&q, b + 1)));
+                } else if f + 1 < self.k {
+                    let (qn, qsn) = self.factor_sums(f + 1);
+                    sums = self.fused_pass(Some(done), Some((&qn, 0)));
+                    (q, qs) = (qn, qsn);
+                    break;
+                } else {
+                    sums = self.fused_pass(Some(done), None);
                 }
-                s
-            })
-            .collect();
-        RowSums {
-            s1: sums.iter().map(|s| s[0]).collect(),
-            s2: sums.iter().map(|s| s[1]).collect(),
-            e: sums.iter().map(|s| s[2]).collect(),
-            eo: sums.iter().map(|s| s[3]).collect(),
+            }
         }
     }
 
-    fn update_v_block(
+    /// Every block's `(q, q_S)` per row for factor `f`, from the row terms of the last
+    /// [`Sampler::recompute_e`]: factor `f` has not changed since (the linear weights and the
+    /// factors before `f` have, and the row terms' `q` and `q_S` of `f` do not involve them).
+    fn factor_sums(&self, f: usize) -> (Vec<Vec<f64>>, Vec<Vec<f64>>) {
+        let (k, stride) = (self.k, 2 * self.k + 1);
+        self.terms
+            .iter()
+            .map(|t| {
+                t.chunks_exact(stride)
+                    .map(|row| (row[1 + f], row[1 + k + f]))
+                    .unzip()
+            })
+            .unzip()
+    }
+
+    /// One pass over the cases: applies `done`'s change to the residuals, then gathers the row
+    /// sums of block `next.1` under the factor sums `next.0`.
+    fn fused_pass(
+        &mut self,
+        done: Option<Done<'_>>,
+        next: Option<(&[Vec<f64>], usize)>,
+    ) -> Option<RowSums> {
+        let mut sums = next.map(|(_, b)| RowSums::zeros(self.rel[b].n_rows()));
+        if self.rel.len() == 2 {
+            self.fused_pass_two(done.as_ref(), next, sums.as_mut());
+            return sums;
+        }
+        let nb = self.rel.len();
+        let other = |q: &[Vec<f64>], skip: usize, n: usize| -> f64 {
+            (0..nb)
+                .filter(|&b| b != skip)
+                .map(|b| q[b][self.rel[b].case_row[n] as usize])
+                .sum()
+        };
+        for n in 0..self.e.len() {
+            let mut e = self.e[n];
+            if let Some(d) = &done {
+                let r = self.rel[d.b].case_row[n] as usize;
+                let o = other(d.q, d.b, n);
+                let (qn, qo) = (d.q[d.b][r], d.q_old[r]);
+                e += (qn - qo) * o + 0.5 * (qn * qn - qo * qo) - 0.5 * (d.qs_new[r] - d.qs_old[r]);
+                self.e[n] = e;
+            }
+            if let (Some(s), Some((q, b))) = (sums.as_mut(), next) {
+                let r = self.rel[b].case_row[n] as usize;
+                let o = other(q, b, n);
+                s.0[r][0] += o;
+                s.0[r][1] += o * o;
+                s.0[r][2] += e;
+                s.0[r][3] += e * o;
+            }
+        }
+        sums
+    }
+
+    /// [`Sampler::fused_pass`] for two blocks (users and items), the common case: the other
+    /// block's sum is one lookup. The residual change of a finished block's row is the same for
+    /// all its cases but for the `o` factor, so it is precomputed per row.
+    fn fused_pass_two(
+        &mut self,
+        done: Option<&Done<'_>>,
+        next: Option<(&[Vec<f64>], usize)>,
+        sums: Option<&mut RowSums>,
+    ) {
+        let rows = [&self.rel[0].case_row[..], &self.rel[1].case_row[..]];
+        // per row of the done block: e += dq·o + c
+        let upd = done.map(|d| {
+            let (dq, c): (Vec<f64>, Vec<f64>) = (0..d.q_old.len())
+                .map(|r| {
+                    let (qn, qo) = (d.q[d.b][r], d.q_old[r]);
+                    (
+                        qn - qo,
+                        0.5 * (qn * qn - qo * qo) - 0.5 * (d.qs_new[r] - d.qs_old[r]),
+                    )
+                })
+                .unzip();
+            (d.b, &d.q[1 - d.b], dq, c)
+        });
+        let e = &mut self.e[..];
+        match (upd, next, sums) {
+            (upd, Some((q, nb)), Some(s)) if self.rel[nb].contiguous => {
+                // the sums' block has its cases in row order: rows in parallel, each row's
+                // sums in registers, each case's residual updated by its row's task
+                let rel = &self.rel[nb];
+                let rm = rows[1 - nb];
+                let qm = &q[1 - nb];
+                let upd = upd
+                    .as_ref()
+                    .map(|(b, qo, dq, c)| (rows[*b], rows[1 - *b], *qo, dq, c));
+                let mut chunks = Vec::new();
+                let mut rest = &mut *e;
+                let bounds = row_chunks(&rel.row_ptr, 64);
+                let mut at = 0;
+                for w in bounds.windows(2) {
+                    let (lo, hi) = (rel.row_ptr[w[0]], rel.row_ptr[w[1]]);
+                    let (head, tail) = std::mem::take(&mut rest).split_at_mut(hi - at);
+                    debug_assert_eq!(lo, at);
+                    chunks.push((w[0], w[1], head));
+                    rest = tail;
+                    at = hi;
+                }
+                let parts: Vec<Vec<[f64; 4]>> = chunks
+                    .into_par_iter()
+                    .map(|(r0, r1, ech)| {
+                        let base = rel.row_ptr[r0];
+                        (r0..r1)
+                            .map(|r| {
+                                let mut acc = [0.0; 4];
+                                for n in rel.row_ptr[r]..rel.row_ptr[r + 1] {
+                                    let en = &mut ech[n - base];
+                                    if let Some((rb, ro, qo, dq, c)) = &upd {
+                                        let rr = rb[n] as usize;
+                                        *en += dq[rr] * qo[ro[n] as usize] + c[rr];
+                                    }
+                                    let o = qm[rm[n] as usize];
+                                    acc[0] += o;
+                                    acc[1] += o * o;
+                                    acc[2] += *en;
+                                    acc[3] += *en * o;
+                                }
+                                acc
+                            })
+                            .collect()
+                    })
+                    .collect();
+                for (r, a) in parts.into_iter().flatten().enumerate() {
+                    s.0[r] = a;
+                }
+            }
+            (upd, Some((q, nb)), Some(s)) => {
+                // scattered sums: a fixed number of case chunks, each with its own partial
+                // sums, added in chunk order (the same for any thread count)
+                let (rn, rm) = (rows[nb], rows[1 - nb]);
+                let qm = &q[1 - nb];
+                let upd = upd
+                    .as_ref()
+                    .map(|(b, qo, dq, c)| (rows[*b], rows[1 - *b], *qo, dq, c));
+                let n_rows = s.0.len();
+                let len = e.len().div_ceil(SCATTER_CHUNKS).max(1);
+                let parts: Vec<Vec<[f64; 4]>> = e
+                    .par_chunks_mut(len)
+                    .enumerate()
+                    .map(|(ci, ech)| {
+                        let mut acc = vec![[0.0f64; 4]; n_rows];
+                        let base = ci * len;
+                        for (m, en) in ech.iter_mut().enumerate() {
+                            let n = base + m;
+                            if let Some((rb, ro, qo, dq, c)) = &upd {
+                                let rr = rb[n] as usize;
+                                *en += dq[rr] * qo[ro[n] as usize] + c[rr];
+                            }
+                            let o = qm[rm[n] as usize];
+                            let a = &mut acc[rn[n] as usize];
+                            a[0] += o;
+                            a[1] += o * o;
+                            a[2] += *en;
+                            a[3] += *en * o;
+                        }
+                        acc
+                    })
+                    .collect();
+                for part in parts {
+                    for (t, a) in s.0.iter_mut().zip(&part) {
+                        t.iter_mut().zip(a).for_each(|(t, a)| *t += a);
+                    }
+                }
+            }
+            (Some((b, qo, dq, c)), _, _) => {
+                let (rb, ro) = (rows[b], rows[1 - b]);
+                for n in 0..e.len() {
+                    let r = rb[n] as usize;
+                    e[n] += dq[r] * qo[ro[n] as usize] + c[r];
+                }
+            }
+            (None, _, _) => {}
+        }
+    }
+
+    /// Draws factor `f` of block `b`'s features in order, keeping the row sums `s` and the
+    /// block's `q`, `q_S` current.
+    fn draw_block(
         &mut self,
         f: usize,
         b: usize,
+        s: &mut RowSums,
         qb: &mut [f64],
         qsb: &mut [f64],
-        qn: &mut [f64],
         rng: &mut Xoshiro256PlusPlus,
     ) {
-        let mut s = self.row_sums(b, qb, qn);
-        let (q_old, qs_old) = (qb.to_vec(), qsb.to_vec());
         let (k, nf, alpha) = (self.k, self.n_features, self.alpha);
         let rel = &self.rel[b];
         for j in 0..rel.n_features {
@@ -95,8 +276,9 @@ impl Sampler {
             for (&r, &x) in rows.iter().zip(xs) {
                 let r = r as usize;
                 let a = qb[r] - x * v_old;
-                sq += x * x * (s.s2[r] + 2.0 * a * s.s1[r] + rel.card[r] * a * a);
-                le += x * (s.eo[r] + a * s.e[r]);
+                let t = &s.0[r];
+                sq += x * x * (t[1] + 2.0 * a * t[0] + rel.card[r] * a * a);
+                le += x * (t[3] + a * t[2]);
             }
             let (lambda, mu) = (self.lambda_v[g * k + f], self.mu_v[g * k + f]);
             let quad = alpha * sq + lambda;
@@ -106,27 +288,30 @@ impl Sampler {
             for (&r, &x) in rows.iter().zip(xs) {
                 let r = r as usize;
                 let a = qb[r] - x * v_old;
-                s.e[r] += d * x * (s.s1[r] + rel.card[r] * a);
-                s.eo[r] += d * x * (s.s2[r] + a * s.s1[r]);
+                let t = &mut s.0[r];
+                t[2] += d * x * (t[0] + rel.card[r] * a);
+                t[3] += d * x * (t[1] + a * t[0]);
                 qb[r] += x * d;
                 qsb[r] += x * x * (v_new * v_new - v_old * v_old);
             }
             self.v[f * nf + gj] = v_new;
         }
-        // the residuals and q_n of the block's cases, from the rows' old and new sums
-        let rows = &self.rel[b].case_row;
-        let (qb, qsb) = (&*qb, &*qsb);
-        self.e
-            .par_iter_mut()
-            .zip(qn.par_iter_mut())
-            .zip(rows.par_iter())
-            .with_min_len(MIN_LEN)
-            .for_each(|((e, qn), &r)| {
-                let r = r as usize;
-                let o = *qn - q_old[r];
-                *e += (qb[r] - q_old[r]) * o + 0.5 * (qb[r] * qb[r] - q_old[r] * q_old[r])
-                    - 0.5 * (qsb[r] - qs_old[r]);
-                *qn = o + qb[r];
-            });
     }
+}
+
+/// About `n` ranges of consecutive rows with similar case counts, as row bounds
+/// (`[0, …, n_rows]`), from the row pointers `ptr`.
+fn row_chunks(ptr: &[usize], n: usize) -> Vec<usize> {
+    let rows = ptr.len() - 1;
+    let total = ptr[rows].max(1);
+    let mut out = vec![0];
+    let mut next = total.div_ceil(n);
+    for (r, &p) in ptr.iter().enumerate().take(rows).skip(1) {
+        if p >= next {
+            out.push(r);
+            next = p + total.div_ceil(n);
+        }
+    }
+    out.push(rows);
+    out
 }

@@ -9,6 +9,7 @@ use std::time::Instant;
 use recsys_core::traits::{EpochRecord, Fit};
 use recsys_core::{Interactions, WrapsCore};
 
+use super::model::RowCache;
 use super::relation::Relation;
 use super::state::{Priors, Sampler};
 use super::{Bfm, BfmParams};
@@ -40,10 +41,11 @@ impl BfmParams {
     ) -> Result<Bfm, FmError> {
         self.check()?;
         if train.is_empty() {
-            return Err(FmError::empty("no training ratings to fit a Bayesian FM on"));
+            return Err(FmError::empty(
+                "no training ratings to fit a Bayesian FM on",
+            ));
         }
-        if features.user.n_rows() != train.n_users() || features.item.n_rows() != train.n_items()
-        {
+        if features.user.n_rows() != train.n_users() || features.item.n_rows() != train.n_items() {
             return Err(FmError::param(
                 "features",
                 format!(
@@ -88,7 +90,13 @@ impl BfmParams {
         let nu = features.user.n_features();
         let mut group = features.user.feature_groups();
         let n_user_groups = features.user.groups().len() as u32;
-        group.extend(features.item.feature_groups().iter().map(|g| g + n_user_groups));
+        group.extend(
+            features
+                .item
+                .feature_groups()
+                .iter()
+                .map(|g| g + n_user_groups),
+        );
         let rel = vec![
             Relation::new(&features.user, 0, users),
             Relation::new(&features.item, nu, items),
@@ -108,6 +116,10 @@ impl BfmParams {
         let (mut w0_sum, mut w_sum) = (0.0, vec![0.0; nf]);
         let mut v_kept: Vec<f32> = Vec::with_capacity(kept * nf * k);
         let mut curve = Vec::with_capacity(self.n_iter);
+        let mut caches = [
+            RowCache::zeros(features.user.n_rows(), kept * k),
+            RowCache::zeros(features.item.n_rows(), kept * k),
+        ];
         for it in 0..self.n_iter {
             let start = Instant::now();
             let mut rng = stream_rng(self.seed, it as u64);
@@ -118,11 +130,10 @@ impl BfmParams {
                 s.update_w_block(b, &mut rng);
             }
             s.update_v_priors(&mut rng);
-            for f in 0..k {
-                s.update_v_factor(f, &mut rng);
-            }
+            s.update_v(&mut rng);
             s.recompute_e();
             if it >= self.burn_in {
+                keep_rows(&mut caches, &s.terms, it - self.burn_in, kept, k);
                 w0_sum += s.w0;
                 w_sum.iter_mut().zip(&s.w).for_each(|(a, b)| *a += b);
                 for j in 0..nf {
@@ -146,6 +157,10 @@ impl BfmParams {
             });
         }
         let kf = kept as f64;
+        for c in &mut caches {
+            c.bias.iter_mut().for_each(|b| *b /= kf);
+        }
+        let [user_cache, item_cache] = caches;
         Bfm::from_parts(
             self.clone(),
             features,
@@ -155,6 +170,23 @@ impl BfmParams {
             kept,
             self.clip.then_some((lo, hi)),
             curve,
+            user_cache,
+            item_cache,
         )
+    }
+}
+
+/// Adds kept sample `si` (of `kept`) to the row terms: the row's linear and within-row pairwise
+/// term to `bias` (divided by `kept` at the end) and its factor sums to `z`.
+fn keep_rows(caches: &mut [RowCache; 2], terms: &[Vec<f64>], si: usize, kept: usize, k: usize) {
+    let stride = 2 * k + 1;
+    for (c, t) in caches.iter_mut().zip(terms) {
+        for (r, row) in t.chunks_exact(stride).enumerate() {
+            let (q, qs) = (&row[1..1 + k], &row[1 + k..]);
+            let pair: f64 = q.iter().zip(qs).map(|(q, qs)| q * q - qs).sum();
+            c.bias[r] += row[0] + 0.5 * pair;
+            let z = &mut c.z[(r * kept + si) * k..(r * kept + si + 1) * k];
+            z.iter_mut().zip(q).for_each(|(z, q)| *z = *q as f32);
+        }
     }
 }

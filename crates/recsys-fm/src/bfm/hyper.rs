@@ -69,10 +69,9 @@ impl Sampler {
                 let m = self.mu_v[g * k + f];
                 dev2[g] += (x - m) * (x - m);
             }
-            for g in 0..ng {
+            for (g, d2) in dev2.iter().enumerate() {
                 let n = self.group_size[g] as f64;
-                self.lambda_v[g * k + f] =
-                    gamma(rng, (p.alpha_0 + n) / 2.0, 2.0 / (p.beta_0 + dev2[g]));
+                self.lambda_v[g * k + f] = gamma(rng, (p.alpha_0 + n) / 2.0, 2.0 / (p.beta_0 + d2));
             }
         }
         for f in 0..k {
@@ -81,11 +80,11 @@ impl Sampler {
             for (j, &x) in col.iter().enumerate() {
                 sum[self.group[j] as usize] += x;
             }
-            for g in 0..ng {
+            for (g, sg) in sum.iter().enumerate() {
                 let n = self.group_size[g] as f64;
                 let l = self.lambda_v[g * k + f];
                 self.mu_v[g * k + f] =
-                    normal_from_quadratic(rng, l * (p.gamma_0 + n), l * (p.gamma_0 * p.mu_0 + sum[g]));
+                    normal_from_quadratic(rng, l * (p.gamma_0 + n), l * (p.gamma_0 * p.mu_0 + sg));
             }
         }
     }

@@ -15,7 +15,10 @@ impl Sampler {
         let quad = self.alpha * n + self.priors.reg_0;
         let new = normal_from_quadratic(rng, quad, lin);
         let d = new - self.w0;
-        self.e.par_iter_mut().with_min_len(MIN_LEN).for_each(|e| *e += d);
+        self.e
+            .par_iter_mut()
+            .with_min_len(MIN_LEN)
+            .for_each(|e| *e += d);
         self.w0 = new;
     }
 

@@ -19,8 +19,9 @@
 //! }
 //! let train = b.build(DuplicatePolicy::KeepLast)?;
 //! let model = BfmParams::default().rank(4).n_iter(60).fit(&train)?;
-//! // user 0 likes the even items
-//! assert!(model.predict(0, 0) > model.predict(0, 1));
+//! // user 0 likes the even items, which it has not all rated (item 0, 3, 6, 9)
+//! let (u, i) = (train.user_index(0)?, |raw| train.item_index(raw));
+//! assert!(model.predict(u, i(6)?) > model.predict(u, i(3)?) + 1.0);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 

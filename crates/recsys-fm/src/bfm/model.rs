@@ -1,13 +1,12 @@
 //! [`Bfm`]: a fitted Bayesian factorization machine — the kept samples — and its predictions,
 //! each the average of the kept samples' predictions.
 
-use rayon::prelude::*;
 use recsys_core::RatingPredictor;
 use recsys_core::traits::{EpochRecord, RatingModel};
 
 use super::BfmParams;
 use crate::error::FmError;
-use crate::features::{FeatureBlock, UserItemFeatures};
+use crate::features::UserItemFeatures;
 
 /// A fitted Bayesian FM over a user block and an item block.
 ///
@@ -33,11 +32,21 @@ pub struct Bfm {
 }
 
 /// Per-row terms of one block: the averaged linear and within-row pairwise term, and the
-/// per-sample factor sums (`rows × S·k`).
-#[derive(Debug, Clone, Default)]
-struct RowCache {
-    bias: Vec<f64>,
-    z: Vec<f32>,
+/// per-sample factor sums (`rows × S·k`), gathered while sampling.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct RowCache {
+    pub bias: Vec<f64>,
+    pub z: Vec<f32>,
+}
+
+impl RowCache {
+    /// Zero terms for `rows` rows of `sk` factor sums each.
+    pub fn zeros(rows: usize, sk: usize) -> Self {
+        Self {
+            bias: vec![0.0; rows],
+            z: vec![0.0; rows * sk],
+        }
+    }
 }
 
 impl Bfm {
@@ -55,10 +64,16 @@ impl Bfm {
         n_samples: usize,
         range: Option<(f32, f32)>,
         curve: Vec<EpochRecord>,
+        user_cache: RowCache,
+        item_cache: RowCache,
     ) -> Result<Self, FmError> {
-        let nf = features.user.n_features() + features.item.n_features();
+        let nf = features
+            .user
+            .n_features()
+            .saturating_add(features.item.n_features());
         let k = params.rank;
-        if w.len() != nf || v.len() != n_samples * nf * k || n_samples == 0 {
+        let expected = n_samples.checked_mul(nf).and_then(|x| x.checked_mul(k));
+        if w.len() != nf || expected != Some(v.len()) || n_samples == 0 {
             return Err(<FmError as recsys_core::WrapsCore>::param(
                 "bfm",
                 format!(
@@ -68,11 +83,31 @@ impl Bfm {
                 ),
             ));
         }
-        if !w0.is_finite() || w.iter().any(|x| !x.is_finite()) || v.iter().any(|x| !x.is_finite())
-        {
-            return Err(<FmError as recsys_core::WrapsCore>::param("bfm", "a weight is not finite"));
+        if !w0.is_finite() || w.iter().any(|x| !x.is_finite()) || v.iter().any(|x| !x.is_finite()) {
+            return Err(<FmError as recsys_core::WrapsCore>::param(
+                "bfm",
+                "a weight is not finite",
+            ));
         }
-        let mut m = Self {
+        for (c, rows) in [
+            (&user_cache, features.user.n_rows()),
+            (&item_cache, features.item.n_rows()),
+        ] {
+            let sk = n_samples.saturating_mul(k);
+            if c.bias.len() != rows || Some(c.z.len()) != rows.checked_mul(sk) {
+                return Err(<FmError as recsys_core::WrapsCore>::param(
+                    "bfm",
+                    format!("row terms of {} rows for {rows} rows", c.bias.len()),
+                ));
+            }
+            if c.bias.iter().any(|x| !x.is_finite()) || c.z.iter().any(|x| !x.is_finite()) {
+                return Err(<FmError as recsys_core::WrapsCore>::param(
+                    "bfm",
+                    "a row term is not finite",
+                ));
+            }
+        }
+        Ok(Self {
             params,
             features,
             w0,
@@ -81,34 +116,14 @@ impl Bfm {
             n_samples,
             range,
             curve,
-            user_cache: RowCache::default(),
-            item_cache: RowCache::default(),
-        };
-        m.user_cache = m.cache(&m.features.user, 0);
-        m.item_cache = m.cache(&m.features.item, m.features.user.n_features());
-        Ok(m)
+            user_cache,
+            item_cache,
+        })
     }
 
-    /// The row terms of every row of `block` (global features from `offset`).
-    fn cache(&self, block: &FeatureBlock, offset: usize) -> RowCache {
-        let sk = self.n_samples * self.params.rank;
-        let rows: Vec<(f64, Vec<f32>)> = (0..block.n_rows())
-            .into_par_iter()
-            .with_min_len(64)
-            .map(|r| {
-                let (c, x) = block.row(r);
-                self.row_terms(c, x, offset)
-            })
-            .collect();
-        let mut cache = RowCache {
-            bias: Vec::with_capacity(rows.len()),
-            z: Vec::with_capacity(rows.len() * sk),
-        };
-        for (b, z) in rows {
-            cache.bias.push(b);
-            cache.z.extend_from_slice(&z);
-        }
-        cache
+    /// The row terms (see [`RowCache`]) of the user block and the item block.
+    pub(crate) fn caches(&self) -> (&RowCache, &RowCache) {
+        (&self.user_cache, &self.item_cache)
     }
 
     /// One row's averaged linear + within-row pairwise term and its `S·k` factor sums.
@@ -149,7 +164,9 @@ impl Bfm {
     /// curve, that also saves itself.
     pub fn into_model(self, n_items: usize) -> RatingModel<Bfm> {
         let curve = self.curve.clone();
-        RatingModel::new(self, n_items).with_curve(curve).with_save()
+        RatingModel::new(self, n_items)
+            .with_curve(curve)
+            .with_save()
     }
 
     /// The hyperparameters it was fitted with.

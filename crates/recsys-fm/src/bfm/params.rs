@@ -87,8 +87,8 @@ impl BfmParams {
 
     /// Checks the hyperparameters.
     pub fn check(&self) -> Result<(), FmError> {
-        if self.rank == 0 {
-            return Err(FmError::param("rank", "must be at least 1"));
+        if self.rank == 0 || self.rank > 1 << 16 {
+            return Err(FmError::param("rank", "must be in 1..=65536"));
         }
         if self.n_iter == 0 {
             return Err(FmError::param("n_iter", "must be at least 1"));

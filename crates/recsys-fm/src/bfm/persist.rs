@@ -1,12 +1,14 @@
 //! [`Bfm`]'s model file: the hyperparameters, w̄₀, the rating range, the learning curve and the
 //! blocks' groups as metadata; the mean linear weights (`f64`), the kept factor samples
-//! (`f32`, `[samples, features, rank]`) and the two feature blocks as sections; the id maps of
-//! the training data.
+//! (`f32`, `[samples, features, rank]`), every row's averaged terms and per-sample factor sums
+//! (`{user,item}_bias`, `{user,item}_z`, what predictions read) and the two feature blocks as
+//! sections; the id maps of the training data.
 
 use recsys_core::IdMap;
 use recsys_core::persist::{ModelReader, ModelWriter, Saved};
 use serde_json::json;
 
+use super::model::RowCache;
 use super::{Bfm, BfmParams};
 use crate::error::FmError;
 use crate::features::UserItemFeatures;
@@ -40,6 +42,12 @@ impl Bfm {
             self.params.rank as u64,
         ];
         w.section_f32("v", &shape, &self.v[..])?;
+        let (uc, ic) = self.caches();
+        let sk = (self.n_samples * self.params.rank) as u64;
+        for (name, c) in [("user", uc), ("item", ic)] {
+            w.section_f64(format!("{name}_bias"), &[c.bias.len() as u64], &c.bias[..])?;
+            w.section_f32(format!("{name}_z"), &[c.bias.len() as u64, sk], &c.z[..])?;
+        }
         write_block(&mut w, "user", &self.features.user)?;
         write_block(&mut w, "item", &self.features.item)?;
         let (nu, ni) = (self.features.user.n_rows(), self.features.item.n_rows());
@@ -67,12 +75,17 @@ impl Bfm {
             r.meta_field("n_samples")?,
             range,
             curve_of(r)?,
+            RowCache {
+                bias: r.f64("user_bias")?.1,
+                z: r.f32("user_z")?.1,
+            },
+            RowCache {
+                bias: r.f64("item_bias")?.1,
+                z: r.f32("item_z")?.1,
+            },
         )
         .map_err(|e| bad_file(r, e))?;
-        let (nu, ni) = (
-            model.features.user.n_rows(),
-            model.features.item.n_rows(),
-        );
+        let (nu, ni) = (model.features.user.n_rows(), model.features.item.n_rows());
         with_maps(r, model, nu, ni)
     }
 }

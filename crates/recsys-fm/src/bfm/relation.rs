@@ -18,6 +18,8 @@ pub(crate) struct Relation {
     pub row_cases: Vec<u32>,
     /// Cases per row, as a float.
     pub card: Vec<f64>,
+    /// Whether the cases come in row order (`case_row` non-decreasing), as the users' do.
+    pub contiguous: bool,
     /// Block rows (CSR) in f64.
     pub rows_ptr: Vec<usize>,
     pub rows_idx: Vec<u32>,
@@ -69,9 +71,11 @@ impl Relation {
                 fill[c as usize] += 1;
             }
         }
+        let contiguous = case_row.windows(2).all(|w| w[0] <= w[1]);
         Self {
             offset,
             n_features,
+            contiguous,
             case_row,
             row_ptr,
             row_cases,

@@ -45,6 +45,8 @@ pub(crate) struct Sampler {
     pub mu_v: Vec<f64>,
     pub lambda_v: Vec<f64>,
     pub priors: Priors,
+    /// Every block's row terms at the last [`Sampler::recompute_e`] (see [`Sampler::row_terms`]).
+    pub terms: Vec<Vec<f64>>,
 }
 
 impl Sampler {
@@ -93,6 +95,7 @@ impl Sampler {
             mu_v: vec![0.0; n_groups * k],
             lambda_v: vec![1e-5; n_groups * k],
             priors,
+            terms: Vec::new(),
         };
         s.recompute_e();
         s
@@ -117,59 +120,84 @@ impl Sampler {
             .collect()
     }
 
-    /// Relation `b`'s `(q, q_S)` per row for factor column `vf`: `Σ x v` and `Σ x² v²`.
-    pub fn factor_rows(&self, b: usize, vf: &[f64]) -> (Vec<f64>, Vec<f64>) {
+    /// Relation `b`'s row terms for all factors, row-major with `2k + 1` entries per row: the
+    /// linear term, then `q_f = Σ x v_f` and `q_S,f = Σ x² v_f²` for every factor.
+    pub fn row_terms(&self, b: usize) -> Vec<f64> {
         let rel = &self.rel[b];
-        let vf = &vf[rel.offset..rel.offset + rel.n_features];
-        (0..rel.n_rows())
+        let (k, nf) = (self.k, self.n_features);
+        let per: Vec<Vec<f64>> = (0..rel.n_rows())
             .into_par_iter()
-            .with_min_len(MIN_LEN)
+            .with_min_len(64)
             .map(|r| {
+                let mut t = vec![0.0; 2 * k + 1];
                 let (c, x) = rel.row(r);
-                c.iter().zip(x).fold((0.0, 0.0), |(q, qs), (&j, &x)| {
-                    let t = x * vf[j as usize];
-                    (q + t, qs + t * t)
-                })
+                for (&j, &x) in c.iter().zip(x) {
+                    let j = rel.offset + j as usize;
+                    t[0] += x * self.w[j];
+                    for f in 0..k {
+                        let u = x * self.v[f * nf + j];
+                        t[1 + f] += u;
+                        t[1 + k + f] += u * u;
+                    }
+                }
+                t
             })
-            .unzip()
+            .collect();
+        per.concat()
     }
 
-    /// The current sample's prediction of every case.
-    pub fn predict_cases(&self) -> Vec<f64> {
-        let n = self.y.len();
-        let mut pred = vec![self.w0; n];
-        for b in 0..self.rel.len() {
-            let lin = self.linear_rows(b);
-            let rows = &self.rel[b].case_row;
-            pred.par_iter_mut()
-                .zip(rows.par_iter())
-                .with_min_len(MIN_LEN)
-                .for_each(|(p, &r)| *p += lin[r as usize]);
-        }
-        for f in 0..self.k {
-            let per: Vec<(Vec<f64>, Vec<f64>)> = (0..self.rel.len())
-                .map(|b| self.factor_rows(b, self.v_col(f)))
-                .collect();
-            pred.par_iter_mut()
-                .enumerate()
-                .with_min_len(MIN_LEN)
-                .for_each(|(n, p)| {
-                    let (mut q, mut qs) = (0.0, 0.0);
-                    for (b, (qb, qsb)) in per.iter().enumerate() {
-                        let r = self.rel[b].case_row[n] as usize;
-                        q += qb[r];
-                        qs += qsb[r];
+    /// The current sample's prediction of every case: one pass over the cases, each case
+    /// independent of the others.
+    /// Also returns every block's row terms ([`Sampler::row_terms`]).
+    pub fn predict_cases(&self) -> (Vec<f64>, Vec<Vec<f64>>) {
+        let k = self.k;
+        let terms: Vec<Vec<f64>> = (0..self.rel.len()).map(|b| self.row_terms(b)).collect();
+        let stride = 2 * k + 1;
+        let pred = (0..self.y.len())
+            .into_par_iter()
+            .with_min_len(MIN_LEN * 8)
+            .map(|n| {
+                let mut p = self.w0;
+                let mut q = [0.0f64; 64];
+                let mut qs = 0.0;
+                let mut pair = 0.0;
+                for (b, t) in terms.iter().enumerate() {
+                    let r = self.rel[b].case_row[n] as usize;
+                    let row = &t[r * stride..(r + 1) * stride];
+                    p += row[0];
+                    qs += row[1 + k..].iter().sum::<f64>();
+                    if k <= 64 {
+                        q[..k]
+                            .iter_mut()
+                            .zip(&row[1..1 + k])
+                            .for_each(|(a, b)| *a += b);
                     }
-                    *p += 0.5 * (q * q - qs);
-                });
-        }
-        pred
+                }
+                if k > 64 {
+                    // wide ranks: sum the factors one at a time
+                    for f in 0..k {
+                        let qf: f64 = terms
+                            .iter()
+                            .enumerate()
+                            .map(|(b, t)| t[self.rel[b].case_row[n] as usize * stride + 1 + f])
+                            .sum();
+                        pair += qf * qf;
+                    }
+                } else {
+                    pair = q[..k].iter().map(|x| x * x).sum();
+                }
+                p + 0.5 * (pair - qs)
+            })
+            .collect();
+        (pred, terms)
     }
 
     /// Recomputes the residuals from the weights.
+    /// Keeps every block's row terms in [`Sampler::terms`].
     pub fn recompute_e(&mut self) {
-        let pred = self.predict_cases();
+        let (pred, terms) = self.predict_cases();
         self.e = pred.iter().zip(&self.y).map(|(p, y)| p - y).collect();
+        self.terms = terms;
     }
 
     /// Root mean squared residual of the current sample.

@@ -57,8 +57,17 @@ impl Fit for BprParams {
             let (mut loss, mut used) = (0.0f64, 0usize);
             for _ in 0..n {
                 let liked = rng.random_range(0..n);
-                let disliked = rng.random_range(0..n);
-                let (u, p, q) = (user_of[liked], item_of[liked], item_of[disliked]);
+                let disliked = if self.uniform_negatives {
+                    rng.random_range(0..ni)
+                } else {
+                    rng.random_range(0..n)
+                };
+                let q = if self.uniform_negatives {
+                    disliked as u32
+                } else {
+                    item_of[disliked]
+                };
+                let (u, p) = (user_of[liked], item_of[liked]);
                 if self.verify_negative_samples && train.contains(u, q) {
                     continue;
                 }

@@ -6,7 +6,11 @@
 #[inline]
 pub(crate) fn bpr_step(x: &mut [f32], p: &mut [f32], n: &mut [f32], lr: f32, reg: f32) -> f32 {
     let k = x.len() - 1;
-    let score: f32 = x.iter().zip(p.iter().zip(n.iter())).map(|(a, (b, c))| a * (b - c)).sum();
+    let score: f32 = x
+        .iter()
+        .zip(p.iter().zip(n.iter()))
+        .map(|(a, (b, c))| a * (b - c))
+        .sum();
     let z = 1.0 / (1.0 + score.exp());
     for j in 0..k {
         let t = x[j];

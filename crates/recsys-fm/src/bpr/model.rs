@@ -101,8 +101,12 @@ impl CandidateScorer for Bpr {
                 (Some(y), Some(x)) => {
                     let mut acc = [0f32; 8];
                     let (cx, cy) = (x.chunks_exact(8), y.chunks_exact(8));
-                    let tail: f32 =
-                        cx.remainder().iter().zip(cy.remainder()).map(|(a, b)| a * b).sum();
+                    let tail: f32 = cx
+                        .remainder()
+                        .iter()
+                        .zip(cy.remainder())
+                        .map(|(a, b)| a * b)
+                        .sum();
                     for (a, b) in cx.zip(cy) {
                         for l in 0..8 {
                             acc[l] += a[l] * b[l];

@@ -41,7 +41,10 @@ impl Bpr {
         let model = Bpr::from_parts(users, items, params)
             .map_err(|e| bad_file(r, e))?
             .with_curve(curve_of(r)?);
-        let (nu, ni) = (model.n_users(), recsys_core::CandidateScorer::n_items(&model));
+        let (nu, ni) = (
+            model.n_users(),
+            recsys_core::CandidateScorer::n_items(&model),
+        );
         with_maps(r, model, nu, ni)
     }
 }

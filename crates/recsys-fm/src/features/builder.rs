@@ -49,8 +49,8 @@ impl BlockBuilder {
                 format!("group `{name}` is declared twice"),
             ));
         }
-        let offset = self.offsets.last().copied().unwrap_or(0)
-            + self.groups.last().map_or(0, |g| g.size);
+        let offset =
+            self.offsets.last().copied().unwrap_or(0) + self.groups.last().map_or(0, |g| g.size);
         if u32::try_from(offset + size).is_err() {
             return Err(FmError::param("feature group", "more than 2^32 features"));
         }

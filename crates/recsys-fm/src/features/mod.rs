@@ -62,7 +62,9 @@ impl FeatureBlock {
 
     /// Number of features: the sum of the group sizes.
     pub fn n_features(&self) -> usize {
-        self.groups.iter().map(|g| g.size).sum()
+        self.groups
+            .iter()
+            .fold(0usize, |a, g| a.saturating_add(g.size))
     }
 
     /// The groups, in column order.
@@ -107,7 +109,11 @@ impl FeatureBlock {
         if groups.iter().any(|g| g.size == 0) {
             return Err(bad(0, "a feature group is empty"));
         }
-        let n_features: usize = groups.iter().map(|g| g.size).sum();
+        let n_features = groups
+            .iter()
+            .try_fold(0usize, |a, g| a.checked_add(g.size))
+            .filter(|&n| u32::try_from(n).is_ok())
+            .ok_or_else(|| bad(0, "more than 2^32 features"))?;
         if indptr.first() != Some(&0)
             || indptr.last() != Some(&indices.len())
             || indices.len() != values.len()
