@@ -39,6 +39,7 @@ pub mod ids;
 pub mod interactions;
 mod macros;
 pub mod persist;
+pub mod random;
 pub mod reader;
 pub mod sampling;
 pub mod split;

@@ -36,6 +36,7 @@ use rayon::prelude::*;
 
 use crate::error::{CoreError, Result};
 use crate::interactions::Interactions;
+use crate::random::stream_rng;
 
 /// The generator of this crate: [`Xoshiro256PlusPlus`] seeded from `seed`.
 pub fn seeded_rng(seed: u64) -> Xoshiro256PlusPlus {
@@ -261,17 +262,6 @@ impl PointwiseInstances {
 /// Users per independently seeded block of [`pointwise_epoch`].
 const USERS_PER_BLOCK: usize = 64;
 
-/// The seed of block `block` of epoch `epoch` (SplitMix64 finalizer over the three).
-fn block_seed(seed: u64, epoch: u64, block: u64) -> u64 {
-    let mix = |mut z: u64| {
-        z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    };
-    mix(mix(mix(seed) ^ epoch) ^ block)
-}
-
 /// One epoch of NCF pointwise instances: for each rating of `train` in [`Interactions::iter`]
 /// order, the positive (label 1) followed by `n_neg` negatives (label 0) drawn with replacement
 /// from `sampler` (build it from `train` alone to keep test data out of training).
@@ -343,7 +333,7 @@ pub fn pointwise_epoch(
         &mut [u32],
         &mut [f32],
     )| {
-        let mut rng = seeded_rng(block_seed(seed, epoch, b));
+        let mut rng = stream_rng(seed, b, epoch);
         let mut k = 0;
         for u in users {
             let pos = sampler.positives(u);

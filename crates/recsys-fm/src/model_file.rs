@@ -1,9 +1,8 @@
-//! What the model files of this crate share (see [`recsys_core::persist`]): learning curves,
-//! feature blocks and the id maps of the training data.
+//! What the model files of this crate share beyond [`recsys_core::persist`]: the error naming a
+//! file, and feature blocks.
 
-use recsys_core::persist::{ModelReader, ModelWriter, Saved};
-use recsys_core::traits::EpochRecord;
-use recsys_core::{IdMap, WrapsCore};
+use recsys_core::WrapsCore;
+use recsys_core::persist::{ModelReader, ModelWriter};
 
 use crate::error::FmError;
 use crate::features::{FeatureBlock, FeatureGroup};
@@ -11,26 +10,6 @@ use crate::features::{FeatureBlock, FeatureGroup};
 /// An error naming the model file `r` and what is wrong with it.
 pub(crate) fn bad_file(r: &ModelReader, what: impl std::fmt::Display) -> FmError {
     FmError::param("model file", format!("{}: {what}", r.path().display()))
-}
-
-/// A learning curve as `(loss, seconds)` pairs.
-pub(crate) fn curve_json(curve: &[EpochRecord]) -> Vec<(f64, f64)> {
-    curve.iter().map(|r| (r.loss, r.seconds)).collect()
-}
-
-/// The learning curve saved by [`curve_json`].
-pub(crate) fn curve_of(r: &ModelReader) -> Result<Vec<EpochRecord>, FmError> {
-    let pairs: Vec<(f64, f64)> = r.meta_field("curve")?;
-    Ok(pairs
-        .into_iter()
-        .enumerate()
-        .map(|(e, (loss, seconds))| EpochRecord {
-            epoch: e + 1,
-            loss,
-            seconds,
-            validation: Vec::new(),
-        })
-        .collect())
 }
 
 /// Adds `block` as the sections `{name}_indptr`, `{name}_indices`, `{name}_values`; its
@@ -65,46 +44,4 @@ pub(crate) fn read_block(r: &ModelReader, name: &str) -> Result<FeatureBlock, Fm
         .collect::<Result<Vec<_>, _>>()?;
     FeatureBlock::from_parts(groups, ptr, indices, values)
         .map_err(|e| bad_file(r, format!("{name} block: {e}")))
-}
-
-/// Checks that the id maps have `n_users` and `n_items` entries.
-fn check_maps(users: &IdMap, items: &IdMap, n_users: usize, n_items: usize) -> Result<(), String> {
-    if users.len() != n_users || items.len() != n_items {
-        return Err(format!(
-            "{} users × {} items in the id maps, the model has {n_users} × {n_items}",
-            users.len(),
-            items.len()
-        ));
-    }
-    Ok(())
-}
-
-/// Adds the id maps, which must have one entry per user and item of the model.
-pub(crate) fn write_maps<'a>(
-    w: &mut ModelWriter<'a>,
-    users: &'a IdMap,
-    items: &'a IdMap,
-    n_users: usize,
-    n_items: usize,
-) -> Result<(), FmError> {
-    check_maps(users, items, n_users, n_items).map_err(|e| FmError::param("id maps", e))?;
-    w.id_map("users", users)?;
-    w.id_map("items", items)?;
-    Ok(())
-}
-
-/// `model` with the id maps written by [`write_maps`].
-pub(crate) fn with_maps<M>(
-    r: &ModelReader,
-    model: M,
-    n_users: usize,
-    n_items: usize,
-) -> Result<Saved<M>, FmError> {
-    let (users, items) = (r.id_map("users")?, r.id_map("items")?);
-    check_maps(&users, &items, n_users, n_items).map_err(|e| bad_file(r, e))?;
-    Ok(Saved {
-        model,
-        users,
-        items,
-    })
 }

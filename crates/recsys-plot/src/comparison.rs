@@ -1,5 +1,6 @@
 //! The pictures of a model comparison (`compare --out`, `recsys compare`): each main metric per
-//! model with its 95% bootstrap interval, and the learning curves of the iterative models.
+//! model with its 95% bootstrap interval, each model's paired difference from the baseline model
+//! (`--baseline`) with its paired interval, and the learning curves of the iterative models.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -34,7 +35,9 @@ pub struct ModelResult<'a> {
 /// `ml-100k / official`) into `out`: `<prefix>metric-<rmse|hr-at-10|ndcg-at-10>` for each metric
 /// of [`COMPARISON_METRICS`] that some model has, and `<prefix>learning-curves` (training loss
 /// relative to the first epoch, so models with different losses share an axis) when some model
-/// is iterative. Returns the path stems written, each as `.png` and `.svg`. Metrics no model
+/// is iterative. Where the rows hold paired differences from a baseline (`Δ <metric> vs <name>`,
+/// as `compare --baseline` writes them), `<prefix>delta-<metric>` draws them with their paired
+/// intervals, the baseline itself at 0 as the reference. Returns the path stems written, each as `.png` and `.svg`. Metrics no model
 /// reports are skipped, not an error.
 ///
 /// ```
@@ -82,6 +85,7 @@ pub fn comparison_charts(
             Err(e) => return Err(e),
         }
     }
+    written.extend(delta_charts(out, prefix, what, results)?);
     let curves: Vec<Series> = results
         .iter()
         .filter(|r| r.learning_curve.first().is_some_and(|e| e.loss > 0.0))
@@ -105,6 +109,52 @@ pub fn comparison_charts(
             Err(PlotError::Empty(_)) => {}
             Err(e) => return Err(e),
         }
+    }
+    Ok(written)
+}
+
+/// The charts of the paired differences from the baseline, one per metric of
+/// [`COMPARISON_METRICS`] that has them.
+fn delta_charts(
+    out: &Path,
+    prefix: &str,
+    what: &str,
+    results: &[ModelResult<'_>],
+) -> Result<Vec<PathBuf>, PlotError> {
+    let mut written = Vec::new();
+    for (metric, label) in COMPARISON_METRICS {
+        let head = format!("Δ {metric} vs ");
+        let Some(baseline) = results
+            .iter()
+            .flat_map(|r| r.metrics.keys())
+            .find_map(|k| k.strip_prefix(&head))
+        else {
+            continue;
+        };
+        let key = format!("{head}{baseline}");
+        let mut items = vec![Interval {
+            label: format!("{baseline} (baseline)"),
+            value: 0.0,
+            lo: f64::NAN,
+            hi: f64::NAN,
+        }];
+        items.extend(results.iter().filter_map(|r| {
+            let v = *r.metrics.get(&key)?;
+            let (lo, hi) = r.ci95.get(&key).copied().unwrap_or((f64::NAN, f64::NAN));
+            Some(Interval {
+                label: r.label.to_string(),
+                value: v,
+                lo,
+                hi,
+            })
+        }));
+        let chart = ChartSpec::new(format!(
+            "{what}: {label} minus {baseline}'s, per model (paired 95% interval)"
+        ))
+        .labels("model", format!("Δ {label}"));
+        let stem = out.join(format!("{prefix}delta-{}", metric.replace('@', "-at-")));
+        intervals(&stem, &chart, &items)?;
+        written.push(stem);
     }
     Ok(written)
 }

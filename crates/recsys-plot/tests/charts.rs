@@ -228,3 +228,57 @@ fn bad_size_is_an_error() {
     assert_eq!(g.cells, vec![1.0]);
     check(&sparsity(&p("f"), &small, &g).unwrap());
 }
+
+#[test]
+fn comparison_draws_the_paired_differences_from_the_baseline() {
+    use recsys_plot::{ModelResult, comparison_charts};
+    use std::collections::BTreeMap;
+    let dir = tempfile::tempdir().unwrap();
+    let svd = BTreeMap::from([("rmse".to_string(), 0.94)]);
+    let svd_ci = BTreeMap::from([("rmse".to_string(), (0.93, 0.95))]);
+    let pp = BTreeMap::from([
+        ("rmse".to_string(), 0.92),
+        ("Δ rmse vs svd".to_string(), -0.02),
+        ("p Δ rmse vs svd".to_string(), 0.001),
+    ]);
+    let pp_ci = BTreeMap::from([
+        ("rmse".to_string(), (0.91, 0.93)),
+        ("Δ rmse vs svd".to_string(), (-0.025, -0.015)),
+    ]);
+    let rows = [
+        ModelResult {
+            label: "svd",
+            metrics: &svd,
+            ci95: &svd_ci,
+            learning_curve: &[],
+        },
+        ModelResult {
+            label: "svdpp",
+            metrics: &pp,
+            ci95: &pp_ci,
+            learning_curve: &[],
+        },
+    ];
+    let stems = comparison_charts(dir.path(), "x-", "ml-100k / u1", &rows).unwrap();
+    assert_eq!(
+        stems,
+        [
+            dir.path().join("x-metric-rmse"),
+            dir.path().join("x-delta-rmse")
+        ]
+    );
+    for stem in &stems {
+        for ext in ["png", "svg"] {
+            let f = stem.with_extension(ext);
+            assert!(std::fs::metadata(&f).unwrap().len() > 1000, "{f:?}");
+        }
+    }
+    let svg = std::fs::read_to_string(dir.path().join("x-delta-rmse.svg")).unwrap();
+    assert!(
+        svg.contains("svd (baseline)") && svg.contains("-0.0200"),
+        "labels drawn"
+    );
+    // without a baseline there is no delta chart
+    let stems = comparison_charts(dir.path(), "y-", "ml-100k / u1", &rows[..1]).unwrap();
+    assert_eq!(stems, [dir.path().join("y-metric-rmse")]);
+}

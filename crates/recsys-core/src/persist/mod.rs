@@ -69,6 +69,6 @@ pub use atomic::write_atomically;
 pub use element::Element;
 pub use reader::{ModelReader, SectionInfo};
 pub use saved::Saved;
-pub use training::curve_meta;
+pub use training::{curve_meta, params_meta};
 pub use writer::ModelWriter;
 pub use xxh64::Xxh64;

@@ -1,6 +1,6 @@
 //! What every model file keeps of its training: the id maps of the training data, checked
 //! against the model's own user and item counts ([`ModelWriter::id_maps`],
-//! [`ModelReader::saved`]), and the learning curve of an iterative fit ([`curve_meta`],
+//! [`ModelReader::saved`]), the hyperparameters ([`params_meta`]) and the learning curve of an iterative fit ([`curve_meta`],
 //! [`ModelReader::curve`]).
 //!
 //! ```
@@ -102,6 +102,13 @@ impl ModelReader {
             })
             .collect())
     }
+}
+
+/// Hyperparameters as model-file metadata (the value of the key `params`, read back with
+/// `r.meta_field::<P>("params")`): a [`CoreError::InvalidParameter`] `params` when they do not
+/// serialize to JSON.
+pub fn params_meta<P: serde::Serialize>(params: &P) -> Result<Value> {
+    serde_json::to_value(params).map_err(|e| CoreError::param("params", e.to_string()))
 }
 
 /// A learning curve as model-file metadata: `[[loss, seconds], ...]` by epoch, for the key

@@ -5,16 +5,14 @@
 //! sections; the id maps of the training data.
 
 use recsys_core::IdMap;
-use recsys_core::persist::{ModelReader, ModelWriter, Saved};
+use recsys_core::persist::{ModelReader, ModelWriter, Saved, curve_meta, params_meta};
 use serde_json::json;
 
 use super::model::RowCache;
 use super::{Bfm, BfmParams};
 use crate::error::FmError;
 use crate::features::UserItemFeatures;
-use crate::model_file::{
-    bad_file, curve_json, curve_of, groups_json, read_block, with_maps, write_block, write_maps,
-};
+use crate::model_file::{bad_file, groups_json, read_block, write_block};
 
 impl Bfm {
     /// A model file writer holding the model and the id maps of its training data.
@@ -23,14 +21,12 @@ impl Bfm {
         users: &'a IdMap,
         items: &'a IdMap,
     ) -> Result<ModelWriter<'a>, FmError> {
-        let params = serde_json::to_value(&self.params)
-            .map_err(|e| <FmError as recsys_core::WrapsCore>::param("params", e.to_string()))?;
         let meta = json!({
-            "params": params,
+            "params": params_meta(&self.params)?,
             "w0": self.w0,
             "n_samples": self.n_samples,
             "range": self.range,
-            "curve": curve_json(&self.curve),
+            "curve": curve_meta(&self.curve),
             "user_groups": groups_json(&self.features.user),
             "item_groups": groups_json(&self.features.item),
         });
@@ -51,7 +47,7 @@ impl Bfm {
         write_block(&mut w, "user", &self.features.user)?;
         write_block(&mut w, "item", &self.features.item)?;
         let (nu, ni) = (self.features.user.n_rows(), self.features.item.n_rows());
-        write_maps(&mut w, users, items, nu, ni)?;
+        w.id_maps(users, items, Some(nu), ni)?;
         Ok(w)
     }
 
@@ -74,7 +70,7 @@ impl Bfm {
             r.f32("v")?.1,
             r.meta_field("n_samples")?,
             range,
-            curve_of(r)?,
+            r.curve()?,
             RowCache {
                 bias: r.f64("user_bias")?.1,
                 z: r.f32("user_z")?.1,
@@ -86,7 +82,7 @@ impl Bfm {
         )
         .map_err(|e| bad_file(r, e))?;
         let (nu, ni) = (model.features.user.n_rows(), model.features.item.n_rows());
-        with_maps(r, model, nu, ni)
+        Ok(r.saved(model, Some(nu), ni)?)
     }
 }
 

@@ -2,12 +2,12 @@
 //! matrices as `f32` sections, the id maps of the training data.
 
 use recsys_core::IdMap;
-use recsys_core::persist::{ModelReader, ModelWriter, Saved};
+use recsys_core::persist::{ModelReader, ModelWriter, Saved, curve_meta, params_meta};
 use serde_json::json;
 
 use super::{Bpr, BprParams};
 use crate::error::FmError;
-use crate::model_file::{bad_file, curve_json, curve_of, with_maps, write_maps};
+use crate::model_file::bad_file;
 
 impl Bpr {
     /// A model file writer holding the factors, the hyperparameters and the id maps.
@@ -16,15 +16,14 @@ impl Bpr {
         users: &'a IdMap,
         items: &'a IdMap,
     ) -> Result<ModelWriter<'a>, FmError> {
-        let params = serde_json::to_value(&self.params)
-            .map_err(|e| <FmError as recsys_core::WrapsCore>::param("params", e.to_string()))?;
-        let meta = json!({ "params": params, "curve": curve_json(&self.curve) });
+        let meta =
+            json!({ "params": params_meta(&self.params)?, "curve": curve_meta(&self.curve) });
         let mut w = ModelWriter::new(Self::KIND, meta);
         let k1 = (self.params.factors + 1) as u64;
         let (nu, ni) = (self.n_users(), recsys_core::CandidateScorer::n_items(self));
         w.section_f32("user_factors", &[nu as u64, k1], &self.users[..])?;
         w.section_f32("item_factors", &[ni as u64, k1], &self.items[..])?;
-        write_maps(&mut w, users, items, nu, ni)?;
+        w.id_maps(users, items, Some(nu), ni)?;
         Ok(w)
     }
 
@@ -40,12 +39,12 @@ impl Bpr {
         }
         let model = Bpr::from_parts(users, items, params)
             .map_err(|e| bad_file(r, e))?
-            .with_curve(curve_of(r)?);
+            .with_curve(r.curve()?);
         let (nu, ni) = (
             model.n_users(),
             recsys_core::CandidateScorer::n_items(&model),
         );
-        with_maps(r, model, nu, ni)
+        Ok(r.saved(model, Some(nu), ni)?)
     }
 }
 

@@ -39,9 +39,7 @@ pub(super) fn check_kind(r: &ModelReader, kind: &str) -> Result<(), HybridError>
 /// The metadata of a model file: `{"params": params}`, read back with
 /// `r.meta_field::<P>("params")`.
 pub(super) fn params_meta<P: Serialize>(params: &P) -> Result<Value, HybridError> {
-    let params =
-        serde_json::to_value(params).map_err(|e| HybridError::param("params", e.to_string()))?;
-    Ok(json!({ "params": params }))
+    Ok(json!({ "params": recsys_core::persist::params_meta(params)? }))
 }
 
 /// The model file nested in section `name` of `r`.

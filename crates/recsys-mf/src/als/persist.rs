@@ -2,8 +2,7 @@
 //! metadata, the two factor matrices as `f32` sections, and the id maps of the training data.
 
 use recsys_core::IdMap;
-use recsys_core::WrapsCore;
-use recsys_core::persist::{ModelReader, ModelWriter, Saved, curve_meta};
+use recsys_core::persist::{ModelReader, ModelWriter, Saved, curve_meta, params_meta};
 use serde_json::json;
 
 use super::{Als, AlsParams};
@@ -18,9 +17,8 @@ impl Als {
         users: &'a IdMap,
         items: &'a IdMap,
     ) -> Result<ModelWriter<'a>, MfError> {
-        let params = serde_json::to_value(self.params())
-            .map_err(|e| MfError::param("params", e.to_string()))?;
-        let meta = json!({ "params": params, "curve": curve_meta(self.curve()) });
+        let meta =
+            json!({ "params": params_meta(self.params())?, "curve": curve_meta(self.curve()) });
         let mut w = ModelWriter::new(Self::KIND, meta);
         write_matrix(&mut w, "user_factors", self.user_factors())?;
         write_matrix(&mut w, "item_factors", self.item_factors())?;
