@@ -31,15 +31,8 @@ pub struct Args {
     /// A rating model written by `recsys fit` (default: SVD++ fitted now on the dataset).
     #[arg(long)]
     pub model: Option<PathBuf>,
-    /// How many movies.
-    #[arg(short = 'n', long = "top", default_value_t = 10)]
-    pub n: usize,
-    /// Content-similar candidates re-ranked by the predicted rating.
-    #[arg(long, default_value_t = 30)]
-    pub pool: usize,
-    /// One JSON object instead of text.
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub list: crate::list_args::ListArgs,
     #[command(flatten)]
     pub data: DataArg,
 }
@@ -64,8 +57,8 @@ fn hybrid_list(
         model,
         args.user,
         &args.title,
-        args.pool,
-        args.n,
+        args.list.pool,
+        args.list.n,
     )
     .map_err(|e| match e {
         HybridError::Core(CoreError::UnknownId { kind: "user", .. }) => {
@@ -115,7 +108,7 @@ pub fn run(args: Args) -> CliResult<()> {
             )
         }
     };
-    if args.json {
+    if args.list.json {
         return print_json(&serde_json::json!({
             "user": args.user,
             "title": args.title,

@@ -14,6 +14,7 @@ mod eda;
 mod error;
 mod fit;
 mod hybrid;
+mod list_args;
 mod model_file;
 mod output;
 mod progress;

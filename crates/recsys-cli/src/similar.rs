@@ -23,15 +23,8 @@ pub struct Args {
     /// (ml-latest-small, the default otherwise, fetched on first use).
     #[arg(long, value_parser = parse_dataset)]
     pub dataset: Option<Dataset>,
-    /// How many movies.
-    #[arg(short = 'n', long = "top", default_value_t = 10)]
-    pub n: usize,
-    /// Candidates taken by cosine similarity before the weighted-rating re-ranking.
-    #[arg(long, default_value_t = 30)]
-    pub pool: usize,
-    /// One JSON object instead of text.
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub list: crate::list_args::ListArgs,
     #[command(flatten)]
     pub data: DataArg,
 }
@@ -58,12 +51,12 @@ pub fn run(args: Args) -> CliResult<()> {
         Ok::<_, crate::error::CliError>((catalog, rec))
     })?;
     let params = ContentParams {
-        pool: args.pool,
-        top: args.n,
+        pool: args.list.pool,
+        top: args.list.n,
         ..ContentParams::default()
     };
     let items: Vec<ContentItem> = rec.similar(&catalog, &args.title, &params)?;
-    if args.json {
+    if args.list.json {
         return print_json(&serde_json::json!({
             "title": args.title,
             "catalog": ds.name(),

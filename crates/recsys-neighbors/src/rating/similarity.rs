@@ -96,18 +96,16 @@ impl Measure for Pearson {
     }
 }
 
+/// The cosine's sums, over the residuals.
 impl Measure for PearsonBaseline {
-    type Acc = [f64; 3];
+    type Acc = <Cosine as Measure>::Acc;
     #[inline(always)]
-    fn add(a: &mut [f64; 3], vi: f64, vj: f64) {
-        a[0] += vi * vj;
-        a[1] += vi * vi;
-        a[2] += vj * vj;
+    fn add(a: &mut Self::Acc, vi: f64, vj: f64) {
+        Cosine::add(a, vi, vj);
     }
-    fn sim(&self, n: u32, a: &[f64; 3]) -> f64 {
-        let s = a[0] / (a[1] * a[2]).sqrt();
+    fn sim(&self, n: u32, a: &Self::Acc) -> f64 {
         let m = f64::from(n - 1);
-        s * (m / (m + self.shrinkage))
+        Cosine.sim(n, a) * (m / (m + self.shrinkage))
     }
 }
 

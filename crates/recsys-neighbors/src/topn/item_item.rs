@@ -189,9 +189,7 @@ macro_rules! item_item_file {
                 let mut w = recsys_core::persist::ModelWriter::new(Self::KIND, meta);
                 let ii = self.item_item();
                 ii.weights().write(&mut w, "w")?;
-                ii.histories().write(&mut w, "histories")?;
-                let (nu, ni) = (ii.histories().n_rows(), ii.n_items());
-                w.id_maps(users, items, Some(nu), ni)?;
+                $crate::topn::model_file::write_histories(&mut w, ii.histories(), users, items)?;
                 Ok(w)
             }
 
@@ -203,10 +201,10 @@ macro_rules! item_item_file {
                 let params: $params = r.meta_field("params")?;
                 params.check()?;
                 let w = SparseRows::read(r, "w")?;
-                let h = SparseRows::read(r, "histories")?;
-                let (nu, ni) = (h.n_rows(), h.n_cols());
-                let inner = $crate::topn::item_item::ItemItem::new(w, h)?;
-                Ok(r.saved($ty::from_parts(inner, params), Some(nu), ni)?)
+                $crate::topn::model_file::with_histories(r, |h| {
+                    let inner = $crate::topn::item_item::ItemItem::new(w, h)?;
+                    Ok($ty::from_parts(inner, params))
+                })
             }
         }
 

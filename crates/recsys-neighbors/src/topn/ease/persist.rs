@@ -6,8 +6,7 @@ use recsys_core::persist::{ModelReader, ModelWriter, Saved};
 
 use super::{Ease, EaseParams};
 use crate::NeighborsError;
-use crate::topn::model_file::params_json;
-use crate::topn::sparse::SparseRows;
+use crate::topn::model_file::{params_json, with_histories, write_histories};
 
 impl Ease {
     /// A model file writer holding the model and the id maps of its training data.
@@ -19,9 +18,7 @@ impl Ease {
         let mut w = ModelWriter::new(Self::KIND, params_json(self.params())?);
         let n = self.histories().n_cols() as u64;
         w.section_f32("b", &[n, n], self.weights())?;
-        self.histories().write(&mut w, "histories")?;
-        let (nu, ni) = (self.histories().n_rows(), self.histories().n_cols());
-        w.id_maps(users, items, Some(nu), ni)?;
+        write_histories(&mut w, self.histories(), users, items)?;
         Ok(w)
     }
 
@@ -29,11 +26,10 @@ impl Ease {
     pub fn from_reader(r: &ModelReader) -> Result<Saved<Ease>, NeighborsError> {
         let params: EaseParams = r.meta_field("params")?;
         params.check()?;
-        let h = SparseRows::read(r, "histories")?;
-        let n = h.n_cols() as u64;
-        let b = r.f32_with_shape("b", &[n, n])?;
-        let (nu, ni) = (h.n_rows(), h.n_cols());
-        Ok(r.saved(Ease::from_parts(b, h, params)?, Some(nu), ni)?)
+        with_histories(r, |h| {
+            let n = h.n_cols() as u64;
+            Ease::from_parts(r.f32_with_shape("b", &[n, n])?, h, params)
+        })
     }
 }
 

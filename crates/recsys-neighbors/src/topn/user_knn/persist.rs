@@ -6,7 +6,7 @@ use recsys_core::persist::{ModelReader, ModelWriter, Saved};
 
 use super::{UserKnn, UserKnnParams};
 use crate::NeighborsError;
-use crate::topn::model_file::params_json;
+use crate::topn::model_file::{params_json, with_histories, write_histories};
 use crate::topn::sparse::SparseRows;
 
 impl UserKnn {
@@ -18,9 +18,7 @@ impl UserKnn {
     ) -> Result<ModelWriter<'a>, NeighborsError> {
         let mut w = ModelWriter::new(Self::KIND, params_json(self.params())?);
         self.neighbours().write(&mut w, "neighbours")?;
-        self.histories().write(&mut w, "histories")?;
-        let (nu, ni) = (self.histories().n_rows(), self.histories().n_cols());
-        w.id_maps(users, items, Some(nu), ni)?;
+        write_histories(&mut w, self.histories(), users, items)?;
         Ok(w)
     }
 
@@ -29,9 +27,7 @@ impl UserKnn {
         let params: UserKnnParams = r.meta_field("params")?;
         params.check()?;
         let n = SparseRows::read(r, "neighbours")?;
-        let h = SparseRows::read(r, "histories")?;
-        let (nu, ni) = (h.n_rows(), h.n_cols());
-        Ok(r.saved(UserKnn::from_parts(n, h, params)?, Some(nu), ni)?)
+        with_histories(r, |h| UserKnn::from_parts(n, h, params))
     }
 }
 
