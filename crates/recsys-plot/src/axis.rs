@@ -4,11 +4,14 @@ use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
 
 use crate::font::{LABEL_SIZE, text_px};
 
-/// A compact tick label: `1.5M`, `250k`, `12`, `0.95`, `0.0012`.
+/// A compact tick label: `1.5M`, `250k`, `12`, `0.95`, `0.0012`. Below 10⁻⁹ in size a value is
+/// the rounding error of a tick at zero (plotters steps its ticks by repeated addition) and
+/// reads `0`.
 ///
 /// ```
 /// assert_eq!(recsys_plot::tick(1_500_000.0), "1.5M");
 /// assert_eq!(recsys_plot::tick(0.0012), "0.0012");
+/// assert_eq!(recsys_plot::tick(-3.47e-12), "0");
 /// ```
 pub fn tick(v: f64) -> String {
     let a = v.abs();
@@ -28,7 +31,9 @@ pub fn tick(v: f64) -> String {
         format!("{}M", trim(format!("{:.2}", v / 1e6)))
     } else if a >= 1e4 {
         format!("{}k", trim(format!("{:.1}", v / 1e3)))
-    } else if a >= 100.0 || a == 0.0 {
+    } else if a < 1e-9 {
+        "0".to_string()
+    } else if a >= 100.0 {
         trim(format!("{v:.0}"))
     } else if a >= 1.0 {
         trim(format!("{v:.2}"))

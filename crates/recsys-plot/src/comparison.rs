@@ -37,7 +37,7 @@ pub struct ModelResult<'a> {
 /// relative to the first epoch, so models with different losses share an axis) when some model
 /// is iterative. Where the rows hold paired differences from a baseline (`Δ <metric> vs <name>`,
 /// as `compare --baseline` writes them), `<prefix>delta-<metric>` draws them with their paired
-/// intervals, the baseline itself at 0 as the reference. Returns the path stems written, each as `.png` and `.svg`. Metrics no model
+/// intervals, the baseline itself at 0 as the reference (named in the title). Returns the path stems written, each as `.png` and `.svg`. Metrics no model
 /// reports are skipped, not an error.
 ///
 /// ```
@@ -133,7 +133,7 @@ fn delta_charts(
         };
         let key = format!("{head}{baseline}");
         let mut items = vec![Interval {
-            label: format!("{baseline} (baseline)"),
+            label: baseline.to_string(),
             value: 0.0,
             lo: f64::NAN,
             hi: f64::NAN,

@@ -275,7 +275,7 @@ fn comparison_draws_the_paired_differences_from_the_baseline() {
     }
     let svg = std::fs::read_to_string(dir.path().join("x-delta-rmse.svg")).unwrap();
     assert!(
-        svg.contains("svd (baseline)") && svg.contains("-0.0200"),
+        svg.contains("RMSE minus svd") && svg.contains("-0.0200"),
         "labels drawn"
     );
     // without a baseline there is no delta chart

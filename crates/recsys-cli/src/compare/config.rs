@@ -61,7 +61,8 @@ fn default_k() -> usize {
 pub struct ProtocolEntry {
     /// official, holdout, kfold, loo-sampled, loo-full, cold-items, test-file or temporal.
     pub kind: String,
-    /// Share of ratings (holdout) or items (cold-items) held out (default 0.2).
+    /// Share of ratings (holdout; temporal: the latest ones) or items (cold-items) held out
+    /// (default 0.2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub test_ratio: Option<f64>,
     /// Folds of kfold (default 5).

@@ -36,7 +36,7 @@ pub struct Plan {
 pub struct ProtocolPlan {
     /// The protocol.
     pub kind: ProtocolKind,
-    /// Share held out (holdout, cold-items).
+    /// Share held out (holdout, cold-items, temporal).
     pub test_ratio: f64,
     /// Folds (kfold).
     pub folds: usize,
@@ -269,7 +269,7 @@ fn protocol(
     };
     use ProtocolKind as K;
     if p.test_ratio.is_some() {
-        uses("test_ratio", &[K::Holdout, K::ColdItems])?;
+        uses("test_ratio", &[K::Holdout, K::ColdItems, K::Temporal])?;
     }
     if p.folds.is_some() {
         uses("folds", &[K::KFold])?;
