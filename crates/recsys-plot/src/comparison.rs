@@ -31,6 +31,23 @@ pub struct ModelResult<'a> {
     pub learning_curve: &'a [EpochRecord],
 }
 
+impl ModelResult<'_> {
+    /// The model's value of `metric` with its interval (NaN bounds when it has none).
+    fn interval(&self, metric: &str) -> Option<Interval> {
+        let (lo, hi) = self
+            .ci95
+            .get(metric)
+            .copied()
+            .unwrap_or((f64::NAN, f64::NAN));
+        Some(Interval {
+            label: self.label.to_string(),
+            value: *self.metrics.get(metric)?,
+            lo,
+            hi,
+        })
+    }
+}
+
 /// Draws the comparison of `results` (all of one dataset and protocol, named by `what`, e.g.
 /// `ml-100k / official`) into `out`: `<prefix>metric-<rmse|hr-at-10|ndcg-at-10>` for each metric
 /// of [`COMPARISON_METRICS`] that some model has, and `<prefix>learning-curves` (training loss
@@ -60,19 +77,7 @@ pub fn comparison_charts(
 ) -> Result<Vec<PathBuf>, PlotError> {
     let mut written = Vec::new();
     for (metric, label) in COMPARISON_METRICS {
-        let items: Vec<Interval> = results
-            .iter()
-            .filter_map(|r| {
-                let v = *r.metrics.get(metric)?;
-                let (lo, hi) = r.ci95.get(metric).copied().unwrap_or((f64::NAN, f64::NAN));
-                Some(Interval {
-                    label: r.label.to_string(),
-                    value: v,
-                    lo,
-                    hi,
-                })
-            })
-            .collect();
+        let items: Vec<Interval> = results.iter().filter_map(|r| r.interval(metric)).collect();
         if items.is_empty() {
             continue;
         }
@@ -138,16 +143,7 @@ fn delta_charts(
             lo: f64::NAN,
             hi: f64::NAN,
         }];
-        items.extend(results.iter().filter_map(|r| {
-            let v = *r.metrics.get(&key)?;
-            let (lo, hi) = r.ci95.get(&key).copied().unwrap_or((f64::NAN, f64::NAN));
-            Some(Interval {
-                label: r.label.to_string(),
-                value: v,
-                lo,
-                hi,
-            })
-        }));
+        items.extend(results.iter().filter_map(|r| r.interval(&key)));
         let chart = ChartSpec::new(format!(
             "{what}: {label} minus {baseline}'s, per model (paired 95% interval)"
         ))
