@@ -41,6 +41,7 @@ mod macros;
 pub mod persist;
 pub mod random;
 pub mod reader;
+pub mod ridge;
 pub mod sampling;
 pub mod split;
 pub mod traits;
@@ -51,4 +52,4 @@ pub use interactions::{
     ByItem, DuplicatePolicy, Interaction, Interactions, InteractionsBuilder, Row, SparseMatrix,
 };
 pub use split::Split;
-pub use traits::{CandidateScorer, Model, ModelSpec, RatingPredictor, Recommender};
+pub use traits::{CandidateScorer, FoldIn, Model, ModelSpec, RatingPredictor, Recommender};

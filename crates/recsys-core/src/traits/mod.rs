@@ -6,6 +6,7 @@
 //! error for unknown ids.
 
 mod fit;
+mod fold_in;
 mod model;
 mod params;
 mod predict;
@@ -16,6 +17,10 @@ mod spec;
 
 pub use crate::curve::EpochRecord;
 pub use fit::Fit;
+pub use fold_in::{
+    FoldIn, FoldedRaw, FoldedTop, FoldedUser, checked_history, fold_in_raw, recommend_folded_raw,
+    values_in_range,
+};
 pub use model::{Model, RatingModel, ScorerModel};
 pub use params::{param_list, value_text, with_param};
 pub use predict::{ByPredictedRating, CandidateScorer, RatingPredictor, Recommender};

@@ -1,6 +1,7 @@
 //! [`Model`]: a fitted model of any kind as evaluation sees it, and the two default
 //! implementations every model uses ([`RatingModel`], [`ScorerModel`]).
 
+use super::fold_in::FoldIn;
 use super::predict::{ByPredictedRating, CandidateScorer, RatingPredictor};
 use super::save::SaveModel;
 use crate::curve::EpochRecord;
@@ -24,6 +25,10 @@ pub trait Model: Send + Sync {
     fn as_save(&self) -> Option<&dyn SaveModel> {
         None
     }
+    /// The model as something that folds in users it was not trained on, if it does.
+    fn as_fold_in(&self) -> Option<&dyn FoldIn> {
+        None
+    }
 }
 
 /// A rating model that also ranks by predicted rating: the [`Model`] of any [`RatingPredictor`].
@@ -32,6 +37,7 @@ pub struct RatingModel<P> {
     inner: ByPredictedRating<P>,
     curve: Vec<EpochRecord>,
     save: Option<fn(&P) -> &dyn SaveModel>,
+    fold_in: Option<fn(&P) -> &dyn FoldIn>,
 }
 
 impl<P: RatingPredictor> RatingModel<P> {
@@ -41,6 +47,7 @@ impl<P: RatingPredictor> RatingModel<P> {
             inner: ByPredictedRating { model, n_items },
             curve: Vec::new(),
             save: None,
+            fold_in: None,
         }
     }
     /// Exposes the wrapped model's [`SaveModel`] through [`Model::as_save`].
@@ -49,6 +56,14 @@ impl<P: RatingPredictor> RatingModel<P> {
         P: SaveModel,
     {
         self.save = Some(save_of::<P>);
+        self
+    }
+    /// Exposes the wrapped model's [`FoldIn`] through [`Model::as_fold_in`].
+    pub fn with_fold_in(mut self) -> Self
+    where
+        P: FoldIn,
+    {
+        self.fold_in = Some(fold_in_of::<P>);
         self
     }
     /// Attaches a learning curve.
@@ -75,6 +90,9 @@ impl<P: RatingPredictor> Model for RatingModel<P> {
     fn as_save(&self) -> Option<&dyn SaveModel> {
         self.save.map(|f| f(&self.inner.model))
     }
+    fn as_fold_in(&self) -> Option<&dyn FoldIn> {
+        self.fold_in.map(|f| f(&self.inner.model))
+    }
 }
 
 /// A ranking-only model: the [`Model`] of any [`CandidateScorer`].
@@ -83,6 +101,7 @@ pub struct ScorerModel<S> {
     scorer: S,
     curve: Vec<EpochRecord>,
     save: Option<fn(&S) -> &dyn SaveModel>,
+    fold_in: Option<fn(&S) -> &dyn FoldIn>,
 }
 
 impl<S: CandidateScorer> ScorerModel<S> {
@@ -92,6 +111,7 @@ impl<S: CandidateScorer> ScorerModel<S> {
             scorer,
             curve: Vec::new(),
             save: None,
+            fold_in: None,
         }
     }
     /// Attaches a learning curve.
@@ -105,6 +125,14 @@ impl<S: CandidateScorer> ScorerModel<S> {
         S: SaveModel,
     {
         self.save = Some(save_of::<S>);
+        self
+    }
+    /// Exposes the wrapped scorer's [`FoldIn`] through [`Model::as_fold_in`].
+    pub fn with_fold_in(mut self) -> Self
+    where
+        S: FoldIn,
+    {
+        self.fold_in = Some(fold_in_of::<S>);
         self
     }
     /// The wrapped scorer.
@@ -123,9 +151,17 @@ impl<S: CandidateScorer> Model for ScorerModel<S> {
     fn as_save(&self) -> Option<&dyn SaveModel> {
         self.save.map(|f| f(&self.scorer))
     }
+    fn as_fold_in(&self) -> Option<&dyn FoldIn> {
+        self.fold_in.map(|f| f(&self.scorer))
+    }
 }
 
 /// The [`SaveModel`] of a `P` (a plain function, so the wrappers below need no bound on `P`).
 fn save_of<P: SaveModel>(p: &P) -> &dyn SaveModel {
+    p
+}
+
+/// The [`FoldIn`] of a `P`.
+fn fold_in_of<P: FoldIn>(p: &P) -> &dyn FoldIn {
     p
 }

@@ -1,10 +1,11 @@
 //! Folding a new or changed user into a fitted [`Als`] without refitting.
 
-use recsys_core::CandidateScorer;
-use recsys_core::WrapsCore;
+use recsys_core::traits::{FoldIn, FoldedUser, checked_history};
+use recsys_core::{CandidateScorer, CoreError, WrapsCore};
 
 use super::cg::{Row, Scratch};
 use super::gram::{gram, plus_diagonal};
+use super::kernel::dot_plain;
 use super::{Als, dispatch};
 use crate::error::MfError;
 use crate::simd::Simd;
@@ -57,5 +58,34 @@ impl Als {
         };
         dispatch::cg_row(simd, &row, &mut x, &mut Scratch::default());
         Ok(x)
+    }
+}
+
+/// Folding in is [`Als::fold_in_user`]: the user's exact half-step against the fixed item factors,
+/// with the fit's confidence weighting and regularization. The state is the user's `k` factors;
+/// a score is `x_u·y_i`, as [`CandidateScorer::score`] gives for a training user. An empty history
+/// folds in a zero user (every score 0).
+impl FoldIn for Als {
+    fn fold_in_items(&self) -> usize {
+        self.n_items()
+    }
+
+    fn fold_in(&self, history: &[(u32, f32)]) -> recsys_core::Result<FoldedUser> {
+        let h = checked_history(history, self.n_items())?;
+        let (items, values): (Vec<u32>, Vec<f32>) = h.into_iter().unzip();
+        let state = self
+            .fold_in_user(&items, &values)
+            .map_err(|e| CoreError::param("history", e.to_string()))?;
+        Ok(FoldedUser { state, seen: items })
+    }
+
+    fn score_folded(&self, user: &FoldedUser, items: &[u32], out: &mut [f32]) {
+        for (o, &i) in out.iter_mut().zip(items) {
+            *o = match self.item_factor(i) {
+                Some(yi) if yi.len() == user.state.len() => dot_plain(&user.state, yi),
+                Some(_) => 0.0,
+                None => f32::NEG_INFINITY,
+            };
+        }
     }
 }

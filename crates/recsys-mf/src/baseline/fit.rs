@@ -29,7 +29,8 @@ impl Fit for BaselineParams {
             b.user,
             b.item,
             self.clip.then(|| rating_range(train)),
-        ))
+        )
+        .with_reg_user(self.reg_user))
     }
 }
 

@@ -2,6 +2,7 @@
 //! as Surprise's `BaselineOnly` does (Koren 2010, section 2.1).
 
 mod fit;
+mod fold_in;
 mod params;
 mod persist;
 
@@ -22,6 +23,7 @@ pub struct Baseline {
     /// Item biases (0 for items without training ratings).
     pub item_bias: Vec<f64>,
     range: Option<(f32, f32)>,
+    reg_user: f64,
 }
 
 impl Baseline {
@@ -40,7 +42,20 @@ impl Baseline {
             user_bias,
             item_bias,
             range,
+            reg_user: BaselineParams::default().reg_user,
         }
+    }
+
+    /// The user-bias regularization folding in uses (the fit's `reg_user`; Surprise's default
+    /// 15 for a model built by [`Baseline::from_parts`] without it).
+    pub fn with_reg_user(mut self, reg_user: f64) -> Self {
+        self.reg_user = reg_user;
+        self
+    }
+
+    /// The user-bias regularization of the fit.
+    pub fn reg_user(&self) -> f64 {
+        self.reg_user
     }
 
     /// The prediction range (clipping), if any.
@@ -51,7 +66,7 @@ impl Baseline {
     /// The model as the registry's [`recsys_core::Model`] over `n_items` items: a
     /// [`RatingModel`] that also saves itself.
     pub fn into_model(self, n_items: usize) -> RatingModel<Baseline> {
-        RatingModel::new(self, n_items).with_save()
+        RatingModel::new(self, n_items).with_save().with_fold_in()
     }
 }
 

@@ -16,7 +16,11 @@ impl Baseline {
         users: &'a IdMap,
         items: &'a IdMap,
     ) -> Result<ModelWriter<'a>, MfError> {
-        let meta = json!({ "mean": self.mean, "range": range_json(self.range()) });
+        let meta = json!({
+            "mean": self.mean,
+            "range": range_json(self.range()),
+            "reg_user": self.reg_user(),
+        });
         let mut w = ModelWriter::new(Self::KIND, meta);
         write_biases(&mut w, &self.user_bias, &self.item_bias)?;
         let (nu, ni) = (self.user_bias.len(), self.item_bias.len());
@@ -32,6 +36,11 @@ impl Baseline {
             r.f64("item_bias")?.1,
             range_of(r)?,
         );
+        // files written before fold-in existed have no `reg_user`: the default stays
+        let model = match r.meta().get("reg_user").and_then(|v| v.as_f64()) {
+            Some(reg) if reg.is_finite() && reg >= 0.0 => model.with_reg_user(reg),
+            _ => model,
+        };
         let (nu, ni) = (model.user_bias.len(), model.item_bias.len());
         Ok(r.saved(model, Some(nu), ni)?)
     }

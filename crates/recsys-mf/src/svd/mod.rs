@@ -17,6 +17,7 @@ mod dot;
 mod dsgd;
 mod epoch;
 mod fit;
+mod fold_in;
 mod init;
 mod kernel;
 mod layout;

@@ -27,6 +27,10 @@ pub struct FactorModel {
     pub implicit_factors: Array2<f32>,
     /// Prediction range (clipping), if any.
     pub range: Option<(f32, f32)>,
+    /// The fit's factor regularization `reg`, which folding in a user reuses.
+    pub reg: f32,
+    /// The fit's bias regularization (`reg_bias`, else `reg`); `None` for an unbiased SVD.
+    pub reg_bias: Option<f32>,
     /// Training RMSE and seconds per epoch.
     pub curve: Vec<EpochRecord>,
 }
@@ -44,6 +48,7 @@ impl FactorModel {
         RatingModel::new(self, n_items)
             .with_curve(curve)
             .with_save()
+            .with_fold_in()
     }
 }
 

@@ -10,6 +10,16 @@ use super::FactorModel;
 use crate::error::MfError;
 use crate::model_file::{bad_file, range_json, range_of, read_matrix, write_biases, write_matrix};
 
+/// The regularization folding in assumes for files written before it was saved (Surprise's
+/// default `reg`).
+const DEFAULT_REG: f32 = 0.02;
+
+/// A finite, non-negative regularization of the metadata, if there is one.
+fn fold_in_reg(r: &ModelReader, key: &str) -> Option<f32> {
+    let v = r.meta().get(key)?.as_f64()? as f32;
+    (v.is_finite() && v >= 0.0).then_some(v)
+}
+
 /// The factor matrices' section names.
 const MATRICES: [&str; 3] = ["user_factors", "item_factors", "implicit_factors"];
 
@@ -23,6 +33,8 @@ impl FactorModel {
         let meta = json!({
             "mean": self.mean,
             "range": range_json(self.range),
+            "reg": self.reg,
+            "reg_bias": self.reg_bias,
             "curve": curve_meta(&self.curve),
         });
         let mut w = ModelWriter::new(self.kind, meta);
@@ -60,6 +72,11 @@ impl FactorModel {
             item_factors: item_factors?,
             implicit_factors: implicit_factors?,
             range: range_of(r)?,
+            reg: fold_in_reg(r, "reg").unwrap_or(DEFAULT_REG),
+            reg_bias: match r.meta().get("reg_bias") {
+                Some(serde_json::Value::Null) => None,
+                _ => Some(fold_in_reg(r, "reg_bias").unwrap_or(DEFAULT_REG)),
+            },
             curve: r.curve()?,
         };
         let (nu, ni) = (model.user_factors.nrows(), model.item_factors.nrows());

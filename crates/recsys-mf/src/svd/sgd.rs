@@ -174,6 +174,8 @@ pub(super) fn fit_sgd(
         item_factors: unpad_columns(q, k_out),
         implicit_factors: unpad_columns(y, k_out),
         range,
+        reg,
+        reg_bias: prm.biased.then_some(reg_b),
         curve,
     })
 }

@@ -1,0 +1,111 @@
+//! Folding a user into a fitted SVD or SVD++ [`FactorModel`]: the user's factors and bias by a
+//! closed-form ridge solve against the fixed item factors and biases.
+
+use recsys_core::ridge::Ridge;
+use recsys_core::traits::{FoldIn, FoldedUser, checked_history, values_in_range};
+
+use super::FactorModel;
+use super::dot::dot;
+use crate::clip::clip;
+
+/// The state is the user's effective factors `p'_u` (k values) then `b_u`.
+///
+/// The fit's SGD applies `reg` at every rating, so its stationary point for one user with the
+/// items fixed is the ridge solution with penalty `reg·n` on `p_u` and `reg_bias·n` on `b_u`
+/// (`n` the history's length): folding in solves exactly that system (by Cholesky, in `f64`)
+/// for the targets `r − μ − b_i − q_i·z`. For SVD `z = 0`; for SVD++ `z = |h|^-½ Σ_{j∈h} y_j`,
+/// the implicit part of the history, and `p'_u = p_u + z`. This is the point that SGD steps on
+/// `p_u` alone converge to, so no step size or step count is involved.
+///
+/// A training user gets back their fitted factors up to how far the fit's SGD was from that
+/// point (its last epoch also moved the items): `tests/fold_in.rs` measures the difference.
+/// An empty history gives the zero user (`μ + b_i`); a model with a rating range (`clip`)
+/// rejects values outside it.
+impl FoldIn for FactorModel {
+    fn fold_in_items(&self) -> usize {
+        self.item_bias.len()
+    }
+
+    fn fold_in(&self, history: &[(u32, f32)]) -> recsys_core::Result<FoldedUser> {
+        let h = checked_history(history, self.item_bias.len())?;
+        values_in_range(&h, self.range)?;
+        let k = self.item_factors.ncols();
+        let seen: Vec<u32> = h.iter().map(|&(i, _)| i).collect();
+        let mut state = vec![0.0f32; k + 1];
+        if h.is_empty() {
+            return Ok(FoldedUser { state, seen });
+        }
+        let z = self.implicit_part(&seen, k);
+        let biased = self.reg_bias.is_some();
+        let dim = k + usize::from(biased);
+        let mut ridge = Ridge::new(dim);
+        let mut x = vec![0.0f64; dim];
+        for &(i, r) in &h {
+            let qi = self.item_factors.row(i as usize);
+            let mut target = f64::from(r - self.mean - self.item_bias[i as usize]);
+            for (f, (&q, &zf)) in qi.iter().zip(&z).enumerate() {
+                x[f] = f64::from(q);
+                target -= f64::from(q) * f64::from(zf);
+            }
+            if biased {
+                x[k] = 1.0;
+            }
+            ridge.add(&x, target);
+        }
+        let n = h.len() as f64;
+        let mut lambda = vec![f64::from(self.reg) * n; dim];
+        if let Some(rb) = self.reg_bias {
+            lambda[k] = f64::from(rb) * n;
+        }
+        // a zero `reg` with fewer ratings than factors leaves the system singular: keep p = 0
+        if let Some(theta) = ridge.solve(&lambda) {
+            for f in 0..k {
+                state[f] = theta[f] as f32 + z[f];
+            }
+            if biased {
+                state[k] = theta[k] as f32;
+            }
+        }
+        Ok(FoldedUser { state, seen })
+    }
+
+    fn score_folded(&self, user: &FoldedUser, items: &[u32], out: &mut [f32]) {
+        let k = self.item_factors.ncols();
+        let (pu, bu) = match user.state.split_at_checked(k) {
+            Some((p, b)) => (p, b.first().copied().unwrap_or(0.0)),
+            None => (&[][..], 0.0),
+        };
+        for (o, &i) in out.iter_mut().zip(items) {
+            let Some(&bi) = self.item_bias.get(i as usize) else {
+                *o = f32::NEG_INFINITY;
+                continue;
+            };
+            let qi = self.item_factors.row(i as usize);
+            let dotted = match qi.as_slice() {
+                Some(q) if pu.len() == k => dot(pu, q),
+                _ => 0.0,
+            };
+            *o = clip(self.mean + bu + bi + dotted, self.range);
+        }
+    }
+}
+
+impl FactorModel {
+    /// SVD++'s `|h|^-½ Σ_{j∈h} y_j` for the history items `seen` (zeros for SVD).
+    fn implicit_part(&self, seen: &[u32], k: usize) -> Vec<f32> {
+        let mut z = vec![0.0f32; k];
+        if self.implicit_factors.nrows() == 0 || seen.is_empty() {
+            return z;
+        }
+        let norm = 1.0 / (seen.len() as f32).sqrt();
+        for &j in seen
+            .iter()
+            .filter(|&&j| (j as usize) < self.implicit_factors.nrows())
+        {
+            for (zf, &y) in z.iter_mut().zip(self.implicit_factors.row(j as usize)) {
+                *zf += y * norm;
+            }
+        }
+        z
+    }
+}
