@@ -150,6 +150,71 @@ fn full_ranking_metrics_by_hand() {
     assert_relative_eq!(r["coverage@2"], 4.0 / 6.0);
 }
 
+impl recsys::core::traits::FoldIn for Fixed {
+    fn fold_in_items(&self) -> usize {
+        self.0.len()
+    }
+    fn fold_in(
+        &self,
+        history: &[(u32, f32)],
+    ) -> recsys::core::Result<recsys::core::traits::FoldedUser> {
+        let h = recsys::core::traits::checked_history(history, self.0.len())?;
+        Ok(recsys::core::traits::FoldedUser {
+            state: Vec::new(),
+            seen: h.into_iter().map(|(i, _)| i).collect(),
+        })
+    }
+    fn score_folded(&self, _u: &recsys::core::traits::FoldedUser, items: &[u32], out: &mut [f32]) {
+        self.score(0, items, out);
+    }
+}
+
+#[test]
+fn new_users_fold_in_and_retrain_by_hand() {
+    let m = tiny();
+    // every user withheld, each folded in from their first rating
+    let cfg = ProtocolConfig {
+        test_ratio: 1.0,
+        fold_in: 1,
+        ..ProtocolConfig::new(ProtocolKind::NewUsers)
+    };
+    let p = protocol::prepare_ratings(&m, &cfg).unwrap();
+    assert_eq!(p.protocol, "new-users-1");
+    let fold = &p.folds[0];
+    let data = fold.new_users.as_ref().unwrap();
+    assert_eq!(
+        (
+            fold.split.train.nnz(),
+            data.history.nnz(),
+            fold.split.test.nnz()
+        ),
+        (0, 3, 6)
+    );
+    assert_eq!(data.retrain.nnz(), 3);
+    let scores = vec![0.9, 0.8, 0.1, 0.7, 0.6, 0.5];
+    let spec: Box<dyn ModelSpec> =
+        Box::new(FnSpec::new("fixed", vec![], move |_t: &Interactions| {
+            Ok(Box::new(ScorerModel::new(Fixed(scores.clone())).with_fold_in()) as Box<dyn Model>)
+        }));
+    let opts = RunConfig {
+        k: 2,
+        bootstrap: 0,
+        ..RunConfig::default()
+    };
+    let r = &run(&p, &[spec], &opts, &mut quiet()).unwrap()[0].metrics;
+    // dense items: 0→raw0, 1→raw1, 2→raw5, 3→raw2, 4→raw3, 5→raw4
+    // user 1 folds in raw 0; tests raw 1 (0.8, rank 0) and raw 5 (0.1, rank 4)
+    // user 2 folds in raw 0; tests raw 2 (0.7, rank 1) and raw 3 (0.6, rank 2)
+    // user 3 folds in raw 1; tests raw 4 (0.5, rank 3) and raw 0 (0.9, rank 0)
+    assert_relative_eq!(r["hr@2"], 1.0);
+    assert_relative_eq!(r["recall@2"], 0.5);
+    assert_relative_eq!(r["recall@20"], 1.0);
+    // the retrained model scores the same, its training rows being the histories
+    assert_relative_eq!(r["retrained hr@2"], 1.0);
+    assert_relative_eq!(r["retrained recall@2"], 0.5);
+    assert_eq!(r["fold-in failures"], 0.0);
+}
+
 #[test]
 fn protocols_partition_and_guard_against_leakage() {
     let m = tiny();
@@ -314,6 +379,7 @@ fn rating_metrics_by_item_popularity_bucket_by_hand() {
             split,
             candidates: None,
             cold_items: Vec::new(),
+            new_users: None,
         }],
     };
     let spec: Box<dyn ModelSpec> =

@@ -30,6 +30,9 @@
 //! `u.data`, ml-1m's `ratings.dat`), pass the file's order from `recsys_data::movielens::file_order` to
 //! [`leave_latest_out_with`] to reproduce the peers' held-out items exactly.
 
+mod new_users;
+pub use new_users::{NewUsersSplit, new_users};
+
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
 use rand_xoshiro::Xoshiro256PlusPlus;

@@ -9,6 +9,7 @@
 //! | `loo-sampled` | each user's latest rating held out; ranked among N sampled negatives (seeded) or the candidates of a file | HR, NDCG, P, R, MAP @10, MRR, AUC |
 //! | `loo-full` | each user's latest rating held out; ranked among every item the user has not rated in training | the same, plus coverage, novelty, diversity @10 |
 //! | `cold-items` | a share of the items withheld entirely (seeded) | RMSE, MAE on their ratings; ranking among the withheld items |
+//! | `new-users` | a share of the users withheld entirely (seeded); each folded in from their first `fold_in` ratings by time | their later ratings ranked among every item not in the history, by the model folding them in and by the model retrained with the histories: HR, NDCG, recall @10 and @20 |
 //!
 //! Leakage guards: every split is a partition of the ratings (tested in `recsys-data`); models see
 //! only the training part; negatives are items the user never rated, in training or test; with a
@@ -48,11 +49,14 @@ pub enum ProtocolKind {
     /// ratings are the test), ranked among all unseen items; test ratings of users or items
     /// without training ratings are dropped.
     Temporal,
+    /// Users withheld entirely, folded in from their first ratings
+    /// ([`recsys_core::split::new_users`]).
+    NewUsers,
 }
 
 impl ProtocolKind {
     /// Every protocol.
-    pub const ALL: [ProtocolKind; 8] = [
+    pub const ALL: [ProtocolKind; 9] = [
         ProtocolKind::Official,
         ProtocolKind::Holdout,
         ProtocolKind::KFold,
@@ -61,6 +65,7 @@ impl ProtocolKind {
         ProtocolKind::ColdItems,
         ProtocolKind::TestFile,
         ProtocolKind::Temporal,
+        ProtocolKind::NewUsers,
     ];
 
     /// The command-line name.
@@ -74,6 +79,7 @@ impl ProtocolKind {
             ProtocolKind::ColdItems => "cold-items",
             ProtocolKind::TestFile => "test-file",
             ProtocolKind::Temporal => "temporal",
+            ProtocolKind::NewUsers => "new-users",
         }
     }
 
@@ -99,6 +105,7 @@ impl ProtocolKind {
             ProtocolKind::LooSampled => Task::Sampled,
             ProtocolKind::LooFull | ProtocolKind::Temporal => Task::Full,
             ProtocolKind::ColdItems => Task::ColdItems,
+            ProtocolKind::NewUsers => Task::NewUsers,
         }
     }
 }
@@ -114,15 +121,20 @@ pub enum Task {
     Full,
     /// Rating and ranking of withheld items.
     ColdItems,
+    /// Ranking for withheld users folded in from a history (and for a model retrained with it).
+    NewUsers,
 }
 
-/// Settings of a protocol (defaults: test ratio 0.2, 5 folds, 99 negatives, seed 0).
+/// Settings of a protocol (defaults: test ratio 0.2, 5 ratings folded in, 5 folds, 99
+/// negatives, seed 0).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProtocolConfig {
     /// The protocol.
     pub kind: ProtocolKind,
-    /// Share of ratings (holdout) or items (cold-items) held out.
+    /// Share of ratings (holdout, temporal), items (cold-items) or users (new-users) held out.
     pub test_ratio: f64,
+    /// Ratings folded in per held-out user (new-users; default 5).
+    pub fold_in: usize,
     /// Number of folds (kfold).
     pub folds: usize,
     /// Sampled negatives per user (loo-sampled).
@@ -141,6 +153,7 @@ impl ProtocolConfig {
         Self {
             kind,
             test_ratio: 0.2,
+            fold_in: 5,
             folds: 5,
             negatives: 99,
             candidates: None,
@@ -159,6 +172,18 @@ pub struct Fold {
     pub candidates: Option<CandidateSet>,
     /// The withheld items (cold-items task).
     pub cold_items: Vec<u32>,
+    /// The withheld users' histories (new-users task).
+    pub new_users: Option<NewUsersData>,
+}
+
+/// What the new-users task needs beside the split (whose `train` holds no rating of the withheld
+/// users and whose `test` holds their later ratings).
+#[derive(Debug, Clone)]
+pub struct NewUsersData {
+    /// Each withheld user's first ratings: what is folded in.
+    pub history: Interactions,
+    /// The training data plus the histories: what the retrained model is fitted on.
+    pub retrain: Interactions,
 }
 
 /// A dataset cut by a protocol, ready for the runner.
@@ -191,6 +216,7 @@ pub fn prepare(dir: &DataDir, ds: Dataset, cfg: &ProtocolConfig) -> Result<Prepa
                     split: movielens::read_ml100k_split(&root, n)?,
                     candidates: None,
                     cold_items: Vec::new(),
+                    new_users: None,
                 })
             })
             .collect::<Result<Vec<_>, DataError>>()?;
@@ -216,6 +242,7 @@ pub fn prepare_ratings(
         split,
         candidates: None,
         cold_items: Vec::new(),
+        new_users: None,
     };
     let folds = match cfg.kind {
         ProtocolKind::Official => {
@@ -248,6 +275,7 @@ pub fn prepare_ratings(
                         split,
                         candidates: Some(cands),
                         cold_items: Vec::new(),
+                        new_users: None,
                     }
                 }
                 None => {
@@ -257,6 +285,7 @@ pub fn prepare_ratings(
                         split,
                         candidates: Some(cands),
                         cold_items: Vec::new(),
+                        new_users: None,
                     }
                 }
             };
@@ -278,12 +307,33 @@ pub fn prepare_ratings(
                 split,
                 candidates: None,
                 cold_items: cold,
+                new_users: None,
+            }]
+        }
+        ProtocolKind::NewUsers => {
+            let s = split::new_users(ratings, cfg.test_ratio, cfg.fold_in, cfg.seed)?;
+            vec![Fold {
+                split: Split {
+                    train: s.train,
+                    test: s.test,
+                },
+                candidates: None,
+                cold_items: Vec::new(),
+                new_users: Some(NewUsersData {
+                    history: s.history,
+                    retrain: s.retrain,
+                }),
             }]
         }
     };
+    let protocol = match cfg.kind {
+        // the history length tells the rows of one experiment apart
+        ProtocolKind::NewUsers => format!("{}-{}", cfg.kind.name(), cfg.fold_in),
+        k => k.name().into(),
+    };
     Ok(Prepared {
         dataset: String::new(),
-        protocol: cfg.kind.name().into(),
+        protocol,
         task: cfg.kind.task(),
         folds,
     })

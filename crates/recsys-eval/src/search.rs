@@ -145,6 +145,7 @@ pub fn search(
             split,
             candidates,
             cold_items: Vec::new(),
+            new_users: None,
         }],
     };
     let opts = RunConfig {

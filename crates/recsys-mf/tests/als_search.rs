@@ -116,6 +116,7 @@ fn validation_search() -> Result<(), Box<dyn std::error::Error>> {
                     candidates: Some(CandidateSet::from_split(&vsplit, 99, seed)?),
                     split: vsplit.clone(),
                     cold_items: Vec::new(),
+                    new_users: None,
                 })
             })
             .collect::<Result<Vec<_>, CoreError>>()?;

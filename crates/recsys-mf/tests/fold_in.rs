@@ -279,7 +279,7 @@ fn model_files_keep_what_folding_in_needs() {
 #[test]
 fn registry_models_fold_in_through_the_model_trait() {
     let train = data();
-    for name in ["baseline", "svd", "svdpp", "als"] {
+    for name in ["baseline", "popularity", "svd", "svdpp", "als"] {
         let entry = recsys_mf::registry::MODELS
             .iter()
             .find(|e| e.name == name)

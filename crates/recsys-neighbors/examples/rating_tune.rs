@@ -169,6 +169,7 @@ fn main() -> Result<(), BoxError> {
                 split: fold.split.clone(),
                 candidates: None,
                 cold_items: Vec::new(),
+                new_users: None,
             }],
         };
         let rows = runner::run(

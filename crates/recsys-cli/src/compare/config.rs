@@ -59,12 +59,16 @@ fn default_k() -> usize {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProtocolEntry {
-    /// official, holdout, kfold, loo-sampled, loo-full, cold-items, test-file or temporal.
+    /// official, holdout, kfold, loo-sampled, loo-full, cold-items, test-file, temporal or
+    /// new-users.
     pub kind: String,
-    /// Share of ratings (holdout; temporal: the latest ones) or items (cold-items) held out
-    /// (default 0.2).
+    /// Share of ratings (holdout; temporal: the latest ones), items (cold-items) or users
+    /// (new-users) held out (default 0.2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub test_ratio: Option<f64>,
+    /// new-users: ratings folded in per held-out user, their first by time (default 5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fold_in: Option<usize>,
     /// Folds of kfold (default 5).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub folds: Option<usize>,

@@ -36,8 +36,10 @@ pub struct Plan {
 pub struct ProtocolPlan {
     /// The protocol.
     pub kind: ProtocolKind,
-    /// Share held out (holdout, cold-items, temporal).
+    /// Share held out (holdout, cold-items, temporal, new-users).
     pub test_ratio: f64,
+    /// Ratings folded in per held-out user (new-users).
+    pub fold_in: usize,
     /// Folds (kfold).
     pub folds: usize,
     /// Sampled negatives (loo-sampled without candidates).
@@ -75,7 +77,7 @@ impl ModelPlan {
     /// The validation and objective of the search under a protocol measuring `task`;
     /// `negatives` is the default of `leave-latest` (the protocol's own count).
     pub fn validation(&self, task: Task, negatives: usize) -> (Validation, Objective) {
-        let ranking = matches!(task, Task::Sampled | Task::Full);
+        let ranking = matches!(task, Task::Sampled | Task::Full | Task::NewUsers);
         let kind = self.search.validation.as_deref().unwrap_or(if ranking {
             "leave-latest"
         } else {
@@ -269,7 +271,17 @@ fn protocol(
     };
     use ProtocolKind as K;
     if p.test_ratio.is_some() {
-        uses("test_ratio", &[K::Holdout, K::ColdItems, K::Temporal])?;
+        uses(
+            "test_ratio",
+            &[K::Holdout, K::ColdItems, K::Temporal, K::NewUsers],
+        )?;
+    }
+    if p.fold_in.is_some() {
+        uses("fold_in", &[K::NewUsers])?;
+    }
+    let fold_in = p.fold_in.unwrap_or(5);
+    if fold_in == 0 {
+        return Err(err("fold_in", "0: allowed at least 1".into()));
     }
     if p.folds.is_some() {
         uses("folds", &[K::KFold])?;
@@ -345,6 +357,7 @@ fn protocol(
     Ok(ProtocolPlan {
         kind,
         test_ratio,
+        fold_in,
         folds,
         negatives,
         seed: p.seed.unwrap_or(seed),

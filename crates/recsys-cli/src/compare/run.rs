@@ -204,8 +204,14 @@ fn run_in_pool(args: &Args, plan: &Plan) -> CliResult<()> {
 fn resolve_protocols(resolved: &mut Experiment, plan: &Plan, roots: &Roots) {
     for (entry, p) in resolved.protocols.iter_mut().zip(&plan.protocols) {
         use ProtocolKind as K;
-        if matches!(p.kind, K::Holdout | K::ColdItems) {
+        if matches!(
+            p.kind,
+            K::Holdout | K::ColdItems | K::Temporal | K::NewUsers
+        ) {
             entry.test_ratio = Some(p.test_ratio);
+        }
+        if p.kind == K::NewUsers {
+            entry.fold_in = Some(p.fold_in);
         }
         if p.kind == K::KFold {
             entry.folds = Some(p.folds);
@@ -228,6 +234,7 @@ fn resolve_protocols(resolved: &mut Experiment, plan: &Plan, roots: &Roots) {
 fn protocol_config(p: &ProtocolPlan, ds: Dataset, dir: &DataDir, roots: &Roots) -> ProtocolConfig {
     ProtocolConfig {
         test_ratio: p.test_ratio,
+        fold_in: p.fold_in,
         folds: p.folds,
         negatives: p.negatives,
         candidates: p

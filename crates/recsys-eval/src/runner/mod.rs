@@ -13,6 +13,7 @@ use recsys_core::{CandidateScorer, Interactions, Model, ModelSpec, RatingPredict
 use crate::EvalError;
 
 mod baseline;
+mod new_users;
 use crate::metrics::{
     Estimate, RankingMetrics, auc, coverage, intra_list_diversity, novelty, set_cosine,
 };
@@ -229,8 +230,30 @@ pub fn run(
                 folds,
             });
             let t = Instant::now();
-            values.push(evaluate(prepared.task, fold, model.as_ref(), opts));
+            let mut fold_values = evaluate(prepared.task, fold, model.as_ref(), opts);
             eval_s += t.elapsed().as_secs_f64();
+            if let Some(data) = &fold.new_users {
+                // the same users from a model retrained with their histories
+                drop(model);
+                let t = Instant::now();
+                let retrained = spec.fit_model(&data.retrain).map_err(|e| EvalError::Fit {
+                    model: name.clone(),
+                    reason: e.to_string(),
+                })?;
+                let retrain_s = t.elapsed().as_secs_f64();
+                fold_values
+                    .scalar
+                    .insert("retrain fit seconds".into(), retrain_s);
+                let test = &fold.split.test;
+                new_users::retrained_metrics(
+                    &mut fold_values,
+                    retrained.as_ref(),
+                    data,
+                    test,
+                    opts.k,
+                );
+            }
+            values.push(fold_values);
         }
         let mut row = ReportRow {
             dataset: prepared.dataset.clone(),
@@ -322,6 +345,11 @@ fn evaluate(task: Task, fold: &Fold, model: &dyn Model, opts: &RunConfig) -> Fol
             if let Some(s) = model.as_scorer() {
                 let all: Vec<u32> = (0..train.n_items() as u32).collect();
                 full_metrics(&mut v, train, test, s, &all, opts.k, true);
+            }
+        }
+        Task::NewUsers => {
+            if let (Some(f), Some(data)) = (model.as_fold_in(), &fold.new_users) {
+                new_users::fold_in_metrics(&mut v, f, data, test, opts.k);
             }
         }
         Task::ColdItems => {

@@ -128,6 +128,7 @@ fn fit_impl(p: &AlsParams, train: &Interactions, simd: Simd) -> Als {
         item_norms,
         params: p.clone(),
         curve,
+        fold_in_system: std::sync::OnceLock::new(),
     }
 }
 

@@ -47,9 +47,11 @@ impl Als {
         }
         let simd = Simd::detect();
         let y = self.item_rows();
-        let a = plus_diagonal(gram(y, k, simd), k, self.params.regularization as f32);
+        let a = self
+            .fold_in_system
+            .get_or_init(|| plus_diagonal(gram(y, k, simd), k, self.params.regularization as f32));
         let row = Row {
-            a: &a,
+            a,
             y,
             items,
             ratings: values,

@@ -21,6 +21,8 @@ pub struct Als {
     pub(super) item_norms: Vec<f32>,
     pub(super) params: AlsParams,
     pub(super) curve: Vec<EpochRecord>,
+    /// `YᵀY + λI` of the item factors, computed on the first fold-in and kept.
+    pub(super) fold_in_system: std::sync::OnceLock<Vec<f32>>,
 }
 
 impl Als {
@@ -64,6 +66,7 @@ impl Als {
             item_norms,
             params,
             curve: Vec::new(),
+            fold_in_system: std::sync::OnceLock::new(),
         })
     }
 

@@ -1,6 +1,7 @@
 //! The popularity recommender: an item's score is its number of training interactions, the same
 //! for every user. The reference every personalized model must beat.
 
+mod fold_in;
 mod params;
 mod persist;
 
@@ -37,7 +38,7 @@ impl Popularity {
     /// The model as the registry's [`recsys_core::Model`]: a [`ScorerModel`] that also saves
     /// itself.
     pub fn into_model(self) -> ScorerModel<Popularity> {
-        ScorerModel::new(self).with_save()
+        ScorerModel::new(self).with_save().with_fold_in()
     }
 }
 
