@@ -18,6 +18,7 @@ mod list_args;
 mod model_file;
 mod output;
 mod progress;
+mod ratings_arg;
 mod recommend;
 mod similar;
 mod titles;

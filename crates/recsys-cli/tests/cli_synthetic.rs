@@ -250,6 +250,63 @@ fn fit_then_recommend_gives_the_library_s_list_with_titles() {
 }
 
 #[test]
+fn recommend_folds_in_a_user_from_ratings() {
+    let home = tmp();
+    let data = synthetic_data(&home.path().join("data"));
+    assert_eq!(
+        code(&fit(home.path(), &data, "svd", &["factors=8"], "svd.rsm")),
+        0
+    );
+    let out = run(recsys(home.path()).args([
+        "recommend",
+        "--model",
+        "svd.rsm",
+        "--ratings",
+        "1:5,2:4.5,987654:3",
+        "-n",
+        "5",
+        "--json",
+    ]));
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let v = json(&out);
+    assert_eq!(v["skipped"], serde_json::json!([987654]));
+    let items = v["items"].as_array().unwrap();
+    assert_eq!(items.len(), 5);
+    // the rated movies are not recommended; the list is the library's fold-in
+    assert!(items.iter().all(|it| it["item"] != 1 && it["item"] != 2));
+    let saved = recsys::models::load_model(home.path().join("svd.rsm")).unwrap();
+    let f = saved.model.as_fold_in().unwrap();
+    let lib = recsys::core::traits::recommend_folded_raw(f, &saved.items, &[(1, 5.0), (2, 4.5)], 5)
+        .unwrap();
+    for (it, (id, score)) in items.iter().zip(&lib.items) {
+        assert_eq!(it["item"], *id);
+        assert_eq!(it["score"].as_f64().unwrap() as f32, *score);
+    }
+    assert!(stderr(&out).contains("skipped 1 movie(s) the model never saw: 987654"));
+    // bad usage: malformed ratings, both --user and --ratings, neither
+    for args in [
+        vec!["recommend", "--model", "svd.rsm", "--ratings", "1:five"],
+        vec![
+            "recommend",
+            "--model",
+            "svd.rsm",
+            "--ratings",
+            "1:5",
+            "--user",
+            "1",
+        ],
+        vec!["recommend", "--model", "svd.rsm"],
+    ] {
+        assert_eq!(code(&run(recsys(home.path()).args(&args))), 2, "{args:?}");
+    }
+    // stars outside the model's range: a typed error, exit 1
+    let out =
+        run(recsys(home.path()).args(["recommend", "--model", "svd.rsm", "--ratings", "1:9"]));
+    assert_eq!(code(&out), 1);
+    assert!(stderr(&out).contains("history"), "{}", stderr(&out));
+}
+
+#[test]
 fn parameters_by_name_are_checked() {
     let home = tmp();
     let data = synthetic_data(&home.path().join("data"));
