@@ -47,6 +47,7 @@
 
 mod clip;
 mod error;
+mod grow;
 mod model_file;
 mod simd;
 

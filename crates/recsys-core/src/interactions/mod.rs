@@ -10,11 +10,13 @@ use crate::ids::{IdMap, RawId};
 mod builder;
 mod duplicates;
 mod from_parts;
+mod grow;
 mod subsets;
 mod views;
 
 pub use builder::InteractionsBuilder;
 pub use duplicates::DuplicatePolicy;
+pub use grow::{Grown, RawRating};
 pub use views::{ByItem, Row};
 
 /// The compressed sparse matrix type used throughout: `f32` values, `u32` indices.

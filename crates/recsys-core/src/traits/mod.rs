@@ -9,6 +9,7 @@ mod fit;
 mod fold_in;
 mod model;
 mod params;
+mod partial_fit;
 mod predict;
 mod rank;
 mod registry;
@@ -23,6 +24,7 @@ pub use fold_in::{
 };
 pub use model::{Model, RatingModel, ScorerModel};
 pub use params::{param_list, value_text, with_param};
+pub use partial_fit::{PartialFit, check_growth, history_of};
 pub use predict::{ByPredictedRating, CandidateScorer, RatingPredictor, Recommender};
 pub use rank::{recommend_all, recommend_raw, top_n};
 pub use registry::{LoadFn, LoadNested, ModelEntry, ModelLoader, boxed, boxed_with};

@@ -51,6 +51,7 @@ mod kernel;
 mod loss;
 mod model;
 mod params;
+mod partial_fit;
 mod persist;
 mod similar;
 

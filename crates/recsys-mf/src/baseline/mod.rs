@@ -4,6 +4,7 @@
 mod fit;
 mod fold_in;
 mod params;
+mod partial_fit;
 mod persist;
 
 pub use params::BaselineParams;

@@ -3,6 +3,7 @@
 
 mod fold_in;
 mod params;
+mod partial_fit;
 mod persist;
 
 pub use params::PopularityParams;

@@ -23,6 +23,7 @@ mod kernel;
 mod layout;
 mod model;
 mod params;
+mod partial_fit;
 mod persist;
 mod plus_plus;
 mod sgd;
