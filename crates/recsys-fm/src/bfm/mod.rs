@@ -27,6 +27,7 @@
 
 mod factor;
 mod fit;
+mod fold_in;
 mod hyper;
 mod linear;
 mod model;

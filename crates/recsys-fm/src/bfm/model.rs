@@ -127,7 +127,7 @@ impl Bfm {
     }
 
     /// One row's averaged linear + within-row pairwise term and its `S·k` factor sums.
-    fn row_terms(&self, cols: &[u32], xs: &[f32], offset: usize) -> (f64, Vec<f32>) {
+    pub(super) fn row_terms(&self, cols: &[u32], xs: &[f32], offset: usize) -> (f64, Vec<f32>) {
         let (k, s_n) = (self.params.rank, self.n_samples);
         let nf = self.w.len();
         let mut z = vec![0f32; s_n * k];
@@ -167,6 +167,7 @@ impl Bfm {
         RatingModel::new(self, n_items)
             .with_curve(curve)
             .with_save()
+            .with_fold_in()
     }
 
     /// The hyperparameters it was fitted with.
@@ -227,7 +228,7 @@ impl Bfm {
         Ok(self.combine(bu, &zu, bi, &zi))
     }
 
-    fn combine(&self, bu: f64, zu: &[f32], bi: f64, zi: &[f32]) -> f32 {
+    pub(super) fn combine(&self, bu: f64, zu: &[f32], bi: f64, zi: &[f32]) -> f32 {
         let mut acc = [0f32; 8];
         let (cu, ci) = (zu.chunks_exact(8), zi.chunks_exact(8));
         let tail: f32 = cu
@@ -249,7 +250,7 @@ impl Bfm {
         }
     }
 
-    fn row_of<'a>(&self, c: &'a RowCache, r: u32) -> (f64, &'a [f32]) {
+    pub(super) fn row_of<'a>(&self, c: &'a RowCache, r: u32) -> (f64, &'a [f32]) {
         let sk = self.n_samples * self.params.rank;
         let r = r as usize;
         match c.bias.get(r) {
