@@ -176,6 +176,7 @@ fn new_users_fold_in_and_retrain_by_hand() {
     let cfg = ProtocolConfig {
         test_ratio: 1.0,
         fold_in: 1,
+        folds: 1,
         ..ProtocolConfig::new(ProtocolKind::NewUsers)
     };
     let p = protocol::prepare_ratings(&m, &cfg).unwrap();

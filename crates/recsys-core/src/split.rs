@@ -31,7 +31,7 @@
 //! [`leave_latest_out_with`] to reproduce the peers' held-out items exactly.
 
 mod new_users;
-pub use new_users::{NewUsersSplit, new_users};
+pub use new_users::{NewUsersSplit, new_users, new_users_fold};
 
 use rand::SeedableRng;
 use rand::seq::SliceRandom;

@@ -9,7 +9,7 @@
 //! | `loo-sampled` | each user's latest rating held out; ranked among N sampled negatives (seeded) or the candidates of a file | HR, NDCG, P, R, MAP @10, MRR, AUC |
 //! | `loo-full` | each user's latest rating held out; ranked among every item the user has not rated in training | the same, plus coverage, novelty, diversity @10 |
 //! | `cold-items` | a share of the items withheld entirely (seeded) | RMSE, MAE on their ratings; ranking among the withheld items |
-//! | `new-users` | a share of the users withheld entirely (seeded); each folded in from their first `fold_in` ratings by time | their later ratings ranked among every item not in the history, by the model folding them in and by the model retrained with the histories: HR, NDCG, recall @10 and @20 |
+//! | `new-users` | a share of the users withheld entirely (seeded; `folds` disjoint groups, averaged); each folded in from their first `fold_in` ratings by time | their later ratings ranked among every item not in the history, by the model folding them in and by the model retrained with the histories: HR, NDCG, recall @10 and @20 |
 //!
 //! Leakage guards: every split is a partition of the ratings (tested in `recsys-data`); models see
 //! only the training part; negatives are items the user never rated, in training or test; with a
@@ -135,7 +135,7 @@ pub struct ProtocolConfig {
     pub test_ratio: f64,
     /// Ratings folded in per held-out user (new-users; default 5).
     pub fold_in: usize,
-    /// Number of folds (kfold).
+    /// Number of folds (kfold; new-users: disjoint groups of withheld users).
     pub folds: usize,
     /// Sampled negatives per user (loo-sampled).
     pub negatives: usize,
@@ -310,21 +310,23 @@ pub fn prepare_ratings(
                 new_users: None,
             }]
         }
-        ProtocolKind::NewUsers => {
-            let s = split::new_users(ratings, cfg.test_ratio, cfg.fold_in, cfg.seed)?;
-            vec![Fold {
-                split: Split {
-                    train: s.train,
-                    test: s.test,
-                },
-                candidates: None,
-                cold_items: Vec::new(),
-                new_users: Some(NewUsersData {
-                    history: s.history,
-                    retrain: s.retrain,
-                }),
-            }]
-        }
+        ProtocolKind::NewUsers => (0..cfg.folds)
+            .map(|f| {
+                let s = split::new_users_fold(ratings, cfg.test_ratio, cfg.fold_in, cfg.seed, f)?;
+                Ok(Fold {
+                    split: Split {
+                        train: s.train,
+                        test: s.test,
+                    },
+                    candidates: None,
+                    cold_items: Vec::new(),
+                    new_users: Some(NewUsersData {
+                        history: s.history,
+                        retrain: s.retrain,
+                    }),
+                })
+            })
+            .collect::<Result<Vec<_>, recsys_core::CoreError>>()?,
     };
     let protocol = match cfg.kind {
         // the history length tells the rows of one experiment apart

@@ -69,7 +69,7 @@ pub struct ProtocolEntry {
     /// new-users: ratings folded in per held-out user, their first by time (default 5).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fold_in: Option<usize>,
-    /// Folds of kfold (default 5).
+    /// Folds of kfold, or disjoint groups of withheld users of new-users (default 5).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub folds: Option<usize>,
     /// Sampled negatives per user of loo-sampled without a candidates file (default 99).

@@ -40,7 +40,7 @@ pub struct ProtocolPlan {
     pub test_ratio: f64,
     /// Ratings folded in per held-out user (new-users).
     pub fold_in: usize,
-    /// Folds (kfold).
+    /// Folds (kfold; new-users: disjoint groups of withheld users).
     pub folds: usize,
     /// Sampled negatives (loo-sampled without candidates).
     pub negatives: usize,
@@ -284,7 +284,7 @@ fn protocol(
         return Err(err("fold_in", "0: allowed at least 1".into()));
     }
     if p.folds.is_some() {
-        uses("folds", &[K::KFold])?;
+        uses("folds", &[K::KFold, K::NewUsers])?;
     }
     if p.negatives.is_some() {
         uses("negatives", &[K::LooSampled])?;

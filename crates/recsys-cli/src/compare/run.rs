@@ -213,7 +213,7 @@ fn resolve_protocols(resolved: &mut Experiment, plan: &Plan, roots: &Roots) {
         if p.kind == K::NewUsers {
             entry.fold_in = Some(p.fold_in);
         }
-        if p.kind == K::KFold {
+        if matches!(p.kind, K::KFold | K::NewUsers) {
             entry.folds = Some(p.folds);
         }
         if p.kind == K::LooSampled && p.candidates.is_empty() {

@@ -49,6 +49,20 @@ pub fn new_users(
     fold_in: usize,
     seed: u64,
 ) -> Result<NewUsersSplit> {
+    new_users_fold(m, user_ratio, fold_in, seed, 0)
+}
+
+/// Fold `fold` of disjoint [`new_users`] splits: the users with ratings are shuffled once
+/// (seeded) and fold `f` withholds the `f`-th run of `round(user_ratio · #users)` of them, so
+/// that folds `0..n` judge `n` disjoint groups of users (fold 0 is [`new_users`]). Errors as
+/// [`new_users`], and when the fold's run goes past the users.
+pub fn new_users_fold(
+    m: &Interactions,
+    user_ratio: f64,
+    fold_in: usize,
+    seed: u64,
+    fold: usize,
+) -> Result<NewUsersSplit> {
     check_ratio("user_ratio", user_ratio)?;
     non_empty(m, "new_users")?;
     if fold_in == 0 {
@@ -64,7 +78,22 @@ pub fn new_users(
         .filter(|&u| !m.row(u).is_empty())
         .collect();
     let t = share(user_ratio, rated.len());
-    let mut users: Vec<u32> = rated.partial_shuffle(&mut rng(seed), t).0.to_vec();
+    let (start, end) = (
+        fold.saturating_mul(t),
+        fold.saturating_add(1).saturating_mul(t),
+    );
+    if end > rated.len() {
+        return Err(CoreError::param(
+            "fold",
+            format!(
+                "fold {fold} of {t} users each goes past the {} users with ratings: use fewer \
+                 folds or a smaller share",
+                rated.len()
+            ),
+        ));
+    }
+    rated.shuffle(&mut rng(seed));
+    let mut users: Vec<u32> = rated[start..end].to_vec();
     users.sort_unstable();
     // 0: train, 1: history, 2: test
     let mut part = vec![0u8; m.nnz()];
@@ -131,6 +160,19 @@ mod tests {
         assert_eq!(s.retrain.nnz(), s.train.nnz() + s.history.nnz());
         // the same users for another history length
         assert_eq!(new_users(&m, 0.25, 5, 3).unwrap().users, s.users);
+    }
+
+    #[test]
+    fn folds_withhold_disjoint_users() {
+        let m = data();
+        let folds: Vec<Vec<u32>> = (0..4)
+            .map(|f| new_users_fold(&m, 0.25, 2, 3, f).unwrap().users)
+            .collect();
+        let mut all: Vec<u32> = folds.concat();
+        all.sort_unstable();
+        all.dedup();
+        assert_eq!(all.len(), 40);
+        assert!(new_users_fold(&m, 0.25, 2, 3, 4).is_err());
     }
 
     #[test]
