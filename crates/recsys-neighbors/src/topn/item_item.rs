@@ -154,7 +154,38 @@ macro_rules! item_item_model {
             /// The model as the registry's [`recsys_core::Model`]: a
             /// [`ScorerModel`](recsys_core::traits::ScorerModel) that also saves itself.
             pub fn into_model(self) -> recsys_core::traits::ScorerModel<$ty> {
-                recsys_core::traits::ScorerModel::new(self).with_save()
+                recsys_core::traits::ScorerModel::new(self)
+                    .with_save()
+                    .with_fold_in()
+            }
+        }
+
+        /// The state is the history (values as the model weighs a training row: the rating
+        /// with `use_ratings`, else 1); scores are `Σ_{i ∈ h} x_i · W[i, j]`, exactly a
+        /// training user's with the same row. An empty history scores 0 everywhere.
+        impl recsys_core::traits::FoldIn for $ty {
+            fn fold_in_items(&self) -> usize {
+                self.inner.n_items()
+            }
+
+            fn fold_in(
+                &self,
+                history: &[(u32, f32)],
+            ) -> recsys_core::Result<recsys_core::traits::FoldedUser> {
+                $crate::topn::fold_in::history_state(
+                    history,
+                    self.inner.n_items(),
+                    self.params.uses_ratings(),
+                )
+            }
+
+            fn score_folded(
+                &self,
+                user: &recsys_core::traits::FoldedUser,
+                items: &[u32],
+                out: &mut [f32],
+            ) {
+                self.inner.score_folded(user, items, out);
             }
         }
 

@@ -17,6 +17,7 @@
 //!   Karypis 2011).
 
 pub mod ease;
+pub(crate) mod fold_in;
 pub mod item_item;
 pub mod item_knn;
 pub(crate) mod model_file;

@@ -24,6 +24,7 @@
 //! ```
 
 mod fit;
+mod fold_in;
 mod gram;
 mod model;
 mod params;

@@ -98,7 +98,12 @@ impl Ease {
     /// The model as the registry's [`recsys_core::Model`]: a [`ScorerModel`] that also saves
     /// itself.
     pub fn into_model(self) -> ScorerModel<Ease> {
-        ScorerModel::new(self).with_save()
+        ScorerModel::new(self).with_save().with_fold_in()
+    }
+
+    /// Whether `item` had training interactions.
+    pub(crate) fn is_known(&self, item: u32) -> bool {
+        self.known.get(item as usize).copied().unwrap_or(false)
     }
 }
 

@@ -52,6 +52,12 @@ impl Default for SlimParams {
 }
 
 impl SlimParams {
+    /// Whether a history's values are its ratings (else every interaction counts 1): how a
+    /// folded-in history is weighed.
+    pub(crate) fn uses_ratings(&self) -> bool {
+        false
+    }
+
     /// Checks the hyperparameters: [`recsys_core::CoreError::InvalidParameter`] names the
     /// first bad one.
     pub fn check(&self) -> Result<(), NeighborsError> {
