@@ -1,7 +1,7 @@
 //! Folding users into the item-based top-N models: a training user folded in from their own
 //! training row gets exactly their fitted scores; bad histories are errors.
 
-use recsys_core::traits::{Fit, FoldIn, Model};
+use recsys_core::traits::{Fit, Model};
 use recsys_core::{DuplicatePolicy, Interactions, InteractionsBuilder};
 use recsys_neighbors::topn::{EaseParams, ItemKnnParams, Rp3BetaParams, SlimParams};
 
