@@ -9,7 +9,7 @@
 use std::hint::black_box;
 
 use criterion::Criterion;
-use recsys::core::traits::{Fit, FoldIn};
+use recsys::core::traits::{Fit, FoldIn, history_of};
 use recsys::data::Dataset;
 use recsys::mf::{AlsParams, BaselineParams, SvdParams};
 
@@ -25,13 +25,7 @@ fn bench(c: &mut Criterion) {
     let u = (0..m.n_users() as u32)
         .find(|&u| m.row(u).len() >= 50)
         .expect("a user with 50 ratings");
-    let row = m.row(u);
-    let history: Vec<(u32, f32)> = row
-        .items
-        .iter()
-        .copied()
-        .zip(row.ratings.iter().copied())
-        .collect();
+    let history = history_of(&m, u);
     let mut g = c.benchmark_group("fold_in_top10");
     for (name, model) in models {
         // the first fold-in pays for what a model computes once (ALS's Gram matrix)

@@ -1,7 +1,7 @@
 //! Folding a new user into a Bayesian FM through their implicit-set features.
 
 use approx::assert_relative_eq;
-use recsys_core::traits::{Fit, FoldIn};
+use recsys_core::traits::{Fit, FoldIn, history_of};
 use recsys_core::{DuplicatePolicy, Interactions, InteractionsBuilder, RatingPredictor};
 use recsys_fm::BfmParams;
 
@@ -20,15 +20,6 @@ fn ratings() -> Interactions {
     b.build(DuplicatePolicy::KeepLast).unwrap()
 }
 
-fn history(train: &Interactions, u: u32) -> Vec<(u32, f32)> {
-    let row = train.row(u);
-    row.items
-        .iter()
-        .copied()
-        .zip(row.ratings.iter().copied())
-        .collect()
-}
-
 #[test]
 fn the_folded_row_is_the_implicit_feature_row() {
     let train = ratings();
@@ -39,7 +30,7 @@ fn the_folded_row_is_the_implicit_feature_row() {
         .implicit(true)
         .fit(&train)
         .unwrap();
-    let h = history(&train, 4);
+    let h = history_of(&train, 4);
     let user = m.fold_in(&h).unwrap();
     // the user block: one-hot (30 users) then user-implicit (20 items)
     let cols: Vec<u32> = h.iter().map(|&(i, _)| 30 + i).collect();
@@ -84,7 +75,7 @@ fn folded_training_users_keep_their_taste_when_the_set_carries_it() {
     // folded users are split 15/15)
     let mut agree = 0;
     for u in 0..30u32 {
-        let f = m.fold_in(&history(&train, u)).unwrap();
+        let f = m.fold_in(&history_of(&train, u)).unwrap();
         let items: Vec<u32> = (0..20).collect();
         let mut s = vec![0.0; 20];
         m.score_folded(&f, &items, &mut s);
@@ -129,8 +120,8 @@ fn without_implicit_features_every_new_user_is_the_same_and_bad_input_is_refused
         .burn_in(5)
         .fit(&train)
         .unwrap();
-    let a = m.fold_in(&history(&train, 0)).unwrap();
-    let b = m.fold_in(&history(&train, 1)).unwrap();
+    let a = m.fold_in(&history_of(&train, 0)).unwrap();
+    let b = m.fold_in(&history_of(&train, 1)).unwrap();
     assert_eq!(a.state, b.state);
     for bad in [
         vec![(20, 5.0)],

@@ -3,7 +3,7 @@
 //! sums, bad histories, raw ids, and the model file keeping what folding in needs.
 
 use approx::assert_relative_eq;
-use recsys_core::traits::{Fit, FoldIn, Model, fold_in_raw, recommend_folded_raw};
+use recsys_core::traits::{Fit, FoldIn, Model, fold_in_raw, history_of, recommend_folded_raw};
 use recsys_core::{DuplicatePolicy, Interactions, InteractionsBuilder};
 use recsys_mf::{AlsParams, BaselineParams, FactorModel, SvdParams, SvdPpParams};
 
@@ -33,15 +33,6 @@ fn data() -> Interactions {
     b.build(DuplicatePolicy::KeepLast).unwrap()
 }
 
-fn history(train: &Interactions, u: u32) -> Vec<(u32, f32)> {
-    let row = train.row(u);
-    row.items
-        .iter()
-        .copied()
-        .zip(row.ratings.iter().copied())
-        .collect()
-}
-
 /// max and root-mean-square of |folded − fitted| over every training user's scores of every
 /// item.
 fn gaps(model: &dyn Model, train: &Interactions) -> (f32, f32) {
@@ -51,7 +42,7 @@ fn gaps(model: &dyn Model, train: &Interactions) -> (f32, f32) {
     let (mut a, mut b) = (vec![0.0; items.len()], vec![0.0; items.len()]);
     let (mut worst, mut sq) = (0.0f32, 0.0f64);
     for u in 0..train.n_users() as u32 {
-        let user = f.fold_in(&history(train, u)).unwrap();
+        let user = f.fold_in(&history_of(train, u)).unwrap();
         f.score_folded(&user, &items, &mut a);
         s.score(u, &items, &mut b);
         for (x, y) in a.iter().zip(&b) {
@@ -88,7 +79,7 @@ fn baseline_fold_in_is_the_user_sweep() {
     .fit(&train)
     .unwrap();
     // by hand for user 0 against the fitted item biases
-    let h = history(&train, 0);
+    let h = history_of(&train, 0);
     let sum: f64 = h
         .iter()
         .map(|&(i, r)| f64::from(r) - model.mean - model.item_bias[i as usize])
@@ -170,7 +161,7 @@ fn svd_and_svdpp_fold_in_is_the_stationary_point_of_the_user_objective() {
     let svd = SvdParams::default().factors(6).fit(&train).unwrap();
     let pp = SvdPpParams::default().factors(6).fit(&train).unwrap();
     for u in 0..train.n_users() as u32 {
-        let h = history(&train, u);
+        let h = history_of(&train, u);
         assert!(
             stationarity(&svd, &h) < 1e-4,
             "svd user {u}: {}",
@@ -243,7 +234,7 @@ fn raw_histories_skip_unknown_items_and_recommend_unseen_ones() {
 fn model_files_keep_what_folding_in_needs() {
     let train = data();
     let dir = tempfile::tempdir().unwrap();
-    let h = history(&train, 5);
+    let h = history_of(&train, 5);
     let svd = SvdParams {
         reg: 0.07,
         reg_bias: Some(0.3),
@@ -288,7 +279,7 @@ fn registry_models_fold_in_through_the_model_trait() {
         let f = model
             .as_fold_in()
             .unwrap_or_else(|| panic!("{name} folds in"));
-        let user = f.fold_in(&history(&train, 0)).unwrap();
+        let user = f.fold_in(&history_of(&train, 0)).unwrap();
         assert_eq!(f.recommend_folded(&user, 3).len(), 3, "{name}");
     }
 }

@@ -3,7 +3,7 @@
 //! else is untouched, and the index space grows as the data's id maps do.
 
 use approx::assert_relative_eq;
-use recsys_core::traits::{Fit, FoldIn, PartialFit};
+use recsys_core::traits::{Fit, FoldIn, PartialFit, history_of};
 use recsys_core::{CandidateScorer, DuplicatePolicy, Interactions, InteractionsBuilder};
 use recsys_mf::{AlsParams, BaselineParams, PopularityParams, SvdParams};
 
@@ -62,13 +62,7 @@ fn als_grows_and_refits_only_the_changed_users() {
     assert!(m.item_factor(new_item).unwrap().iter().any(|&v| v != 0.0));
     // a changed user's row is their fold-in against the grown items
     for &u in &g.users {
-        let row = g.data.row(u);
-        let h: Vec<(u32, f32)> = row
-            .items
-            .iter()
-            .copied()
-            .zip(row.ratings.iter().copied())
-            .collect();
+        let h = history_of(&g.data, u);
         let f = m.fold_in(&h).unwrap();
         for (a, b) in m.user_factor(u).unwrap().iter().zip(&f.state) {
             assert_relative_eq!(*a, *b, epsilon = 1e-6);
@@ -95,13 +89,7 @@ fn svd_and_baseline_fold_the_changed_users_in() {
     let new_item = g.data.item_index(500).unwrap() as usize;
     assert!(m.item_factors.row(new_item).iter().all(|&v| v == 0.0));
     let new_user = g.data.user_index(1000).unwrap();
-    let row = g.data.row(new_user);
-    let h: Vec<(u32, f32)> = row
-        .items
-        .iter()
-        .copied()
-        .zip(row.ratings.iter().copied())
-        .collect();
+    let h = history_of(&g.data, new_user);
     let f = m.fold_in(&h).unwrap();
     for (a, b) in m.user_factors.row(new_user as usize).iter().zip(&f.state) {
         assert_relative_eq!(*a, *b, epsilon = 1e-6);

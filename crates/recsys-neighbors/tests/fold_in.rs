@@ -1,7 +1,7 @@
 //! Folding users into the item-based top-N models: a training user folded in from their own
 //! training row gets exactly their fitted scores; bad histories are errors.
 
-use recsys_core::traits::{Fit, Model};
+use recsys_core::traits::{Fit, Model, history_of};
 use recsys_core::{DuplicatePolicy, Interactions, InteractionsBuilder};
 use recsys_neighbors::topn::{EaseParams, ItemKnnParams, Rp3BetaParams, SlimParams};
 
@@ -31,13 +31,7 @@ fn folds_in_exactly(name: &str, model: &dyn Model, train: &Interactions) {
     let items: Vec<u32> = (0..train.n_items() as u32).collect();
     let (mut a, mut b) = (vec![0.0; items.len()], vec![0.0; items.len()]);
     for u in 0..train.n_users() as u32 {
-        let row = train.row(u);
-        let h: Vec<(u32, f32)> = row
-            .items
-            .iter()
-            .copied()
-            .zip(row.ratings.iter().copied())
-            .collect();
+        let h = history_of(&train, u);
         let user = f.fold_in(&h).unwrap();
         f.score_folded(&user, &items, &mut a);
         s.score(u, &items, &mut b);

@@ -2,7 +2,7 @@
 //! same users ranked by a model retrained with those histories.
 
 use rayon::prelude::*;
-use recsys_core::traits::{FoldIn, FoldedUser};
+use recsys_core::traits::{FoldIn, FoldedUser, history_of};
 use recsys_core::{CandidateScorer, Interactions, Model};
 
 use super::{FoldValues, full_metrics};
@@ -49,14 +49,7 @@ pub(super) fn fold_in_metrics(
             if test.row(u).is_empty() {
                 return None;
             }
-            let row = history.row(u);
-            let h: Vec<(u32, f32)> = row
-                .items
-                .iter()
-                .copied()
-                .zip(row.ratings.iter().copied())
-                .collect();
-            model.fold_in(&h).ok()
+            model.fold_in(&history_of(history, u)).ok()
         })
         .collect();
     let tested = (0..test.n_users() as u32)

@@ -3,8 +3,6 @@
 
 use recsys_core::traits::{FoldedUser, checked_history};
 
-use super::item_item::ItemItem;
-
 /// A folded user's state for an item-based model: the history's values as the model weighs a
 /// training row (`x_i` = the rating when `use_ratings`, else 1), in the order of
 /// [`FoldedUser::seen`].
@@ -27,25 +25,4 @@ pub(crate) fn history_state(
             .collect(),
         seen: h.into_iter().map(|(i, _)| i).collect(),
     })
-}
-
-impl ItemItem {
-    /// `Σ_{i ∈ h} x_i · W[i, j]` for the folded `user`, as [`ItemItem::score`] computes it for
-    /// a training row; items the model knows nothing of get `-inf`.
-    pub(crate) fn score_folded(&self, user: &FoldedUser, items: &[u32], out: &mut [f32]) {
-        let mut acc = vec![0.0f32; self.n_items()];
-        for (&i, &x) in user.seen.iter().zip(&user.state) {
-            let (js, ws) = self.weights().row(i as usize);
-            for (&j, &w) in js.iter().zip(ws) {
-                acc[j as usize] += x * w;
-            }
-        }
-        for (o, &j) in out.iter_mut().zip(items) {
-            *o = if self.known(j) {
-                acc[j as usize]
-            } else {
-                f32::NEG_INFINITY
-            };
-        }
-    }
 }

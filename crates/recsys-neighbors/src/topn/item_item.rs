@@ -59,8 +59,14 @@ impl ItemItem {
     /// interactions (the model knows nothing of them) and items outside the index space get
     /// `-inf`; a user without history (or outside the index space) scores 0 everywhere else.
     pub(crate) fn score(&self, user: u32, items: &[u32], out: &mut [f32]) {
-        let mut acc = vec![0.0f32; self.n_items()];
         let (hist, xs) = self.histories.row(user as usize);
+        self.score_history(hist, xs, items, out);
+    }
+
+    /// Scores of `items` for the history `hist` with values `xs`: `Σ_i x_i · W[i, j]`, `-inf`
+    /// for items the model knows nothing of (a training user's row or a folded-in one).
+    pub(crate) fn score_history(&self, hist: &[u32], xs: &[f32], items: &[u32], out: &mut [f32]) {
+        let mut acc = vec![0.0f32; self.n_items()];
         for (&i, &x) in hist.iter().zip(xs) {
             let (js, ws) = self.w.row(i as usize);
             for (&j, &w) in js.iter().zip(ws) {
@@ -185,7 +191,7 @@ macro_rules! item_item_model {
                 items: &[u32],
                 out: &mut [f32],
             ) {
-                self.inner.score_folded(user, items, out);
+                self.inner.score_history(&user.seen, &user.state, items, out);
             }
         }
 
