@@ -31,7 +31,7 @@ fn folds_in_exactly(name: &str, model: &dyn Model, train: &Interactions) {
     let items: Vec<u32> = (0..train.n_items() as u32).collect();
     let (mut a, mut b) = (vec![0.0; items.len()], vec![0.0; items.len()]);
     for u in 0..train.n_users() as u32 {
-        let h = history_of(&train, u);
+        let h = history_of(train, u);
         let user = f.fold_in(&h).unwrap();
         f.score_folded(&user, &items, &mut a);
         s.score(u, &items, &mut b);
