@@ -4,17 +4,7 @@
 //! user's state (factors, a bias, the history itself) from `(item, value)` pairs with everything
 //! it learned about items held fixed, and scores items from that state. Nothing is refitted.
 //!
-//! The history is checked the same way for every model ([`checked_history`]):
-//! - an **empty** history is allowed: it folds in the model's prior user (zero factors and bias),
-//!   whose ranking is the model's item-only part (item biases, or all-equal scores);
-//! - an item index outside the model's items, a NaN or infinite value, or an item given twice is
-//!   a [`CoreError::InvalidParameter`] naming `history`;
-//! - rating models with a rating range reject values outside it ([`values_in_range`]);
-//! - at the raw-id edge ([`fold_in_raw`]) items the model never saw are **skipped and returned**,
-//!   so that a history from a newer catalogue still folds in.
-//!
-//! Values are on the scale the model was trained on (stars for rating models, confidences for
-//! ALS); models with further limits (ALS with `use_ratings` wants positive values) document them.
+//! The rules for histories are on [`FoldIn`].
 
 use crate::error::{CoreError, Result};
 use crate::ids::{IdMap, RawId};
@@ -32,12 +22,24 @@ pub struct FoldedUser {
 }
 
 /// A model that folds in users from a history it was not trained on.
+///
+/// The history is checked the same way for every model ([`checked_history`]):
+/// - an **empty** history is allowed: it folds in the model's prior user (zero factors and bias),
+///   whose ranking is the model's item-only part (item biases, or all-equal scores);
+/// - an item index outside the model's items, a NaN or infinite value, or an item given twice is
+///   a [`CoreError::InvalidParameter`] naming `history`;
+/// - rating models with a rating range reject values outside it ([`values_in_range`]);
+/// - at the raw-id edge ([`fold_in_raw`]) items the model never saw are **skipped and returned**,
+///   so that a history from a newer catalogue still folds in.
+///
+/// Values are on the scale the model was trained on (stars for rating models, confidences for
+/// ALS); models with further limits (ALS with `use_ratings` wants positive values) document them.
 pub trait FoldIn: Send + Sync {
     /// Number of items in the model's index space (the items a history may name).
     fn fold_in_items(&self) -> usize;
 
     /// The state of a user whose history is `history`: `(dense item, value)` pairs. Errors as
-    /// the [module](self) documents.
+    /// [`FoldIn`] documents.
     fn fold_in(&self, history: &[(u32, f32)]) -> Result<FoldedUser>;
 
     /// Writes the score of each of `items` for the folded `user` into `out`
@@ -63,7 +65,7 @@ pub trait FoldIn: Send + Sync {
 }
 
 /// `history` checked against `n_items` items and sorted by item: the check every [`FoldIn`]
-/// implementation starts with (see the [module](self) for the rules).
+/// implementation starts with (the rules are on [`FoldIn`]).
 ///
 /// ```
 /// use recsys_core::traits::checked_history;
