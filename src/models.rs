@@ -119,7 +119,9 @@ pub fn content_model(
             valid: CONTENT_MODEL_NAMES.join(", "),
         });
     }
-    let cf: Arc<dyn ModelSpec> = Arc::from(model("svdpp")?);
+    // the hybrid blends ratings (SVD++); the warm start ranks (ALS)
+    let cf_name = if name == "warm-start" { "als" } else { "svdpp" };
+    let cf: Arc<dyn ModelSpec> = Arc::from(model(cf_name)?);
     recsys_hybrid::registry::content_spec(name, content, cf)
         .map_err(|e| EvalError::param("content model", format!("{name}: {e}")))
 }

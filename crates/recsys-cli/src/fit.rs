@@ -22,7 +22,8 @@ pub struct Args {
     #[arg(long, value_parser = parse_dataset)]
     pub dataset: Dataset,
     /// A registry model: baseline, popularity, svd, svdpp, als, ncf-mlp, gmf, neumf, ... and the
-    /// content models content-knn, content-profile, hybrid (which read the dataset's catalog).
+    /// content models content-knn, content-profile, hybrid, warm-start (which read the dataset's
+    /// catalog).
     #[arg(long)]
     pub model: String,
     /// A hyperparameter by name, e.g. `--set factors=64 --set iterations=15` (the names are the

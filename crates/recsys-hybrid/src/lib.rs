@@ -40,9 +40,10 @@ pub use chart::{Chart, ChartRow, chart, chart_by_genre};
 pub use content::{ContentItem, ContentParams, ContentRecommender};
 pub use error::HybridError;
 pub use hybrid::{
-    CatalogContent, ContentFields, ContentKnn, ContentKnnParams, ContentKnnSpec,
+    CatalogContent, ColdScore, ContentFields, ContentKnn, ContentKnnParams, ContentKnnSpec,
     ContentModelParams, ContentProfile, ContentProfileParams, ContentProfileSpec, ContentSpec,
-    Hybrid, HybridItem, HybridParams, HybridSpec, ItemContent, seed_hybrid,
+    Hybrid, HybridItem, HybridParams, HybridSpec, ItemContent, WarmStart, WarmStartParams,
+    WarmStartSpec, seed_hybrid,
 };
 pub use title::TitleIndex;
 pub use weighted::WeightedRating;

@@ -13,11 +13,16 @@ use crate::error::HybridError;
 use crate::hybrid::{
     CatalogContent, ContentKnn, ContentKnnParams, ContentKnnSpec, ContentModelParams,
     ContentProfile, ContentProfileParams, ContentProfileSpec, Hybrid, HybridParams, HybridSpec,
+    WarmStart, WarmStartParams, WarmStartSpec,
 };
 
 /// The models built over the catalog's content, by registry name (see [`content_spec`]).
-pub const CONTENT_MODEL_NAMES: &[&str] =
-    &[ContentKnnParams::NAME, ContentProfileParams::NAME, HYBRID];
+pub const CONTENT_MODEL_NAMES: &[&str] = &[
+    ContentKnnParams::NAME,
+    ContentProfileParams::NAME,
+    HYBRID,
+    WarmStart::KIND,
+];
 
 /// The registry name of the hybrid.
 const HYBRID: &str = "hybrid";
@@ -25,8 +30,9 @@ const HYBRID: &str = "hybrid";
 /// The content model called `name` (one of [`CONTENT_MODEL_NAMES`]) over `content`, with the
 /// default settings: `content-knn` ([`ContentKnnParams::default`]), `content-profile`, and
 /// `hybrid`, which blends `cf` (the facade passes its registry's `svdpp`) with `content-knn`, its
-/// betas chosen on a validation split of each training set ([`HybridParams::default`]). `cf` is
-/// used by `hybrid` only.
+/// betas chosen on a validation split of each training set ([`HybridParams::default`]), and
+/// `warm-start`, `cf` (the facade passes `als`) with cold items ranked from their content
+/// neighbours ([`WarmStartParams::default`]). `cf` is used by `hybrid` and `warm-start` only.
 ///
 /// Errors: [`CoreError::InvalidParameter`](recsys_core::CoreError::InvalidParameter) for another name.
 pub fn content_spec(
@@ -48,6 +54,12 @@ pub fn content_spec(
             cf,
             content,
             HybridParams::default(),
+        )?),
+        WarmStart::KIND => Box::new(WarmStartSpec::new(
+            WarmStart::KIND,
+            cf,
+            content,
+            WarmStartParams::default(),
         )?),
         other => {
             return Err(HybridError::param(
@@ -78,6 +90,10 @@ pub const LOADERS: &[ModelLoader] = &[
         kind: Hybrid::KIND,
         load: load_hybrid,
     },
+    ModelLoader {
+        kind: WarmStart::KIND,
+        load: load_warm_start,
+    },
 ];
 
 fn load_content_knn(r: &ModelReader, _: LoadNested<'_>) -> Result<Saved<Box<dyn Model>>, BoxError> {
@@ -98,5 +114,11 @@ fn load_content_profile(
 fn load_hybrid(r: &ModelReader, cf: LoadNested<'_>) -> Result<Saved<Box<dyn Model>>, BoxError> {
     Ok(boxed_with(Hybrid::from_reader(r, cf)?, |m, _| {
         Hybrid::into_model(m)
+    }))
+}
+
+fn load_warm_start(r: &ModelReader, cf: LoadNested<'_>) -> Result<Saved<Box<dyn Model>>, BoxError> {
+    Ok(boxed_with(WarmStart::from_reader(r, cf)?, |m, _| {
+        WarmStart::into_model(m)
     }))
 }

@@ -12,7 +12,8 @@ use recsys_core::traits::{BoxError, Model, ModelSpec, SaveModel};
 use recsys_core::{Interactions, RatingPredictor};
 use recsys_hybrid::registry::{CONTENT_MODEL_NAMES, LOADERS, content_spec};
 use recsys_hybrid::{
-    ContentKnn, ContentKnnParams, ContentKnnSpec, ContentProfile, Hybrid, HybridError, HybridParams,
+    ContentKnn, ContentKnnParams, ContentKnnSpec, ContentProfile, Hybrid, HybridError,
+    HybridParams, WarmStart,
 };
 
 /// Every user rates the space movies high and the cooking movies low, with some gaps.
@@ -75,8 +76,11 @@ fn content_specs_by_name() {
         assert_eq!(spec.name(), name);
         let m = spec.fit_model(&train).unwrap();
         assert!(m.as_scorer().is_some(), "{name}");
-        // content-profile ranks only; the others predict ratings too
-        assert_eq!(m.as_rating_predictor().is_some(), name != "content-profile");
+        // content-profile and warm-start rank only; the others predict ratings too
+        assert_eq!(
+            m.as_rating_predictor().is_some(),
+            !matches!(name, "content-profile" | "warm-start")
+        );
     }
     assert!(matches!(
         content_spec("svd", content, cf_spec()),
@@ -129,15 +133,21 @@ fn params_come_from_serde() {
 fn models_save_and_load_through_the_loaders() {
     assert_eq!(
         LOADERS.iter().map(|l| l.kind).collect::<Vec<_>>(),
-        [ContentKnn::KIND, ContentProfile::KIND, Hybrid::KIND]
+        [
+            ContentKnn::KIND,
+            ContentProfile::KIND,
+            Hybrid::KIND,
+            WarmStart::KIND
+        ]
     );
     let content = Arc::new(catalog_content());
     let train = train();
-    for (&name, kind) in
-        CONTENT_MODEL_NAMES
-            .iter()
-            .zip([ContentKnn::KIND, ContentProfile::KIND, Hybrid::KIND])
-    {
+    for (&name, kind) in CONTENT_MODEL_NAMES.iter().zip([
+        ContentKnn::KIND,
+        ContentProfile::KIND,
+        Hybrid::KIND,
+        WarmStart::KIND,
+    ]) {
         let m = content_spec(name, Arc::clone(&content), saving_cf())
             .unwrap()
             .fit_model(&train)

@@ -17,6 +17,8 @@ pub struct CatalogContent {
     rows: CsrMatrix,
     movie_ids: Vec<Option<RawId>>,
     neighbours: Vec<Vec<(u32, f32)>>,
+    /// Each entry's `(vote count, vote average)` (TMDB's; zeros where unknown).
+    votes: Vec<(f64, f64)>,
 }
 
 /// Which fields of a catalog entry make its document for [`CatalogContent::fit`].
@@ -115,6 +117,11 @@ impl CatalogContent {
             rows: index.rows().clone(),
             movie_ids: catalog.entries().iter().map(|e| e.movie_id).collect(),
             neighbours,
+            votes: catalog
+                .entries()
+                .iter()
+                .map(|e| (f64::from(e.vote_count), f64::from(e.vote_average)))
+                .collect(),
         })
     }
 
@@ -135,6 +142,24 @@ impl CatalogContent {
     /// Whether the catalog was empty.
     pub fn is_empty(&self) -> bool {
         self.movie_ids.is_empty()
+    }
+
+    /// The IMDB weighted rating of every item of `items` from the catalog's votes
+    /// ([`WeightedRating`](crate::WeightedRating) fitted on the entries with votes at
+    /// `quantile`): the prior of a movie nobody has rated yet. Items not in the catalog, or
+    /// without votes, get the mean vote `C`. Errors when no entry has votes.
+    pub fn item_priors(&self, items: &IdMap, quantile: f64) -> Result<Vec<f32>, HybridError> {
+        let voted: Vec<(f64, f64)> = self.votes.iter().copied().filter(|v| v.0 > 0.0).collect();
+        let wr = crate::WeightedRating::fit(&voted, quantile)?;
+        let mut prior = vec![wr.c as f32; items.len()];
+        for (id, &(v, r)) in self.movie_ids.iter().zip(&self.votes) {
+            if let Some(i) = id.and_then(|id| items.index(id))
+                && v > 0.0
+            {
+                prior[i as usize] = wr.score(v, r) as f32;
+            }
+        }
+        Ok(prior)
     }
 
     /// The content of the items of `items` (dense item index → catalog row by MovieLens id).

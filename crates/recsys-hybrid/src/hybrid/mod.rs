@@ -16,6 +16,8 @@
 //!   where `n_i` and `n_u` are the item's and the user's training ratings and `γ` is the
 //!   collaborative weight left for an item nobody has rated. `β_item`, `β_user` and `γ` are chosen
 //!   by [`HybridSpec`] on a validation split carved from the training data only.
+//! - [`WarmStart`]: a collaborative ranking model that also ranks movies nobody has rated yet,
+//!   from their content neighbours' scores or from the weighted-rating prior (the WR chart).
 //!
 //! The content models share the catalog's content ([`CatalogContent`], restricted to the items of
 //! one training set as [`ItemContent`]); their specs ([`ContentSpec`]s: [`ContentKnnSpec`],
@@ -40,6 +42,9 @@ mod content_spec;
 mod item_content;
 mod persist;
 mod seed;
+mod warm_start;
+mod warm_start_persist;
+mod warm_start_spec;
 
 pub use blend::Hybrid;
 pub use blend_spec::{HybridParams, HybridSpec};
@@ -48,3 +53,5 @@ pub use content_profile::{ContentProfile, ContentProfileParams, ContentProfileSp
 pub use content_spec::{ContentModelParams, ContentSpec};
 pub use item_content::{CatalogContent, ContentFields, ItemContent};
 pub use seed::{HybridItem, seed_hybrid};
+pub use warm_start::{ColdScore, WarmStart, WarmStartParams};
+pub use warm_start_spec::WarmStartSpec;

@@ -91,7 +91,10 @@ pub(super) fn read_training(r: &ModelReader) -> Result<Training, HybridError> {
     })
 }
 
-fn write_content<'a>(w: &mut ModelWriter<'a>, c: &'a ItemContent) -> Result<(), HybridError> {
+pub(super) fn write_content<'a>(
+    w: &mut ModelWriter<'a>,
+    c: &'a ItemContent,
+) -> Result<(), HybridError> {
     let rows = &c.rows;
     let indptr: Vec<u64> = rows.indptr().iter().map(|&x| x as u64).collect();
     w.section_u64("content_indptr", &[indptr.len() as u64], indptr)?;
@@ -109,7 +112,7 @@ fn write_content<'a>(w: &mut ModelWriter<'a>, c: &'a ItemContent) -> Result<(), 
     Ok(())
 }
 
-fn read_content(r: &ModelReader, n_items: usize) -> Result<ItemContent, HybridError> {
+pub(super) fn read_content(r: &ModelReader, n_items: usize) -> Result<ItemContent, HybridError> {
     let indptr = r
         .u64("content_indptr")?
         .1
