@@ -164,11 +164,7 @@ impl Hybrid {
         users: &'a IdMap,
         items: &'a IdMap,
     ) -> Result<ModelWriter<'a>, BoxError> {
-        let cf = self
-            .cf
-            .as_save()
-            .ok_or_else(|| HybridError::param("cf", "the collaborative model does not save"))?;
-        let cf_bytes = cf.model_writer(users, items)?.to_bytes()?;
+        let cf_bytes = super::with_cf::cf_file(self.cf.as_ref(), users, items)?;
         let knn_bytes = self.content.writer(users, items)?.to_bytes()?;
         let mut w = ModelWriter::new(Self::KIND, json!({}));
         // the betas as an f64 section: bit-exact, and JSON has no ∞

@@ -45,6 +45,7 @@ mod seed;
 mod warm_start;
 mod warm_start_persist;
 mod warm_start_spec;
+mod with_cf;
 
 pub use blend::Hybrid;
 pub use blend_spec::{HybridParams, HybridSpec};

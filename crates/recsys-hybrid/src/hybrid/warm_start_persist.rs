@@ -3,13 +3,12 @@
 
 use std::sync::Arc;
 
+use recsys_core::IdMap;
 use recsys_core::persist::{ModelReader, ModelWriter, Saved};
 use recsys_core::traits::{BoxError, LoadNested, SaveModel};
-use recsys_core::{IdMap, WrapsCore};
 
 use super::persist::{bad_file, check_kind, nested, params_meta, read_content, write_content};
 use super::warm_start::{WarmStart, WarmStartParams};
-use crate::error::HybridError;
 
 impl WarmStart {
     /// A model file writer holding the model and the id maps of its training data. Errors if the
@@ -19,11 +18,7 @@ impl WarmStart {
         users: &'a IdMap,
         items: &'a IdMap,
     ) -> Result<ModelWriter<'a>, BoxError> {
-        let cf = self
-            .cf
-            .as_save()
-            .ok_or_else(|| HybridError::param("cf", "the collaborative model does not save"))?;
-        let cf_bytes = cf.model_writer(users, items)?.to_bytes()?;
+        let cf_bytes = super::with_cf::cf_file(self.cf.as_ref(), users, items)?;
         let mut w = ModelWriter::new(Self::KIND, params_meta(&self.params)?);
         let n = self.known.len() as u64;
         let known: Vec<u32> = self.known.iter().map(|&k| u32::from(k)).collect();

@@ -3,11 +3,12 @@
 
 use std::sync::Arc;
 
-use recsys_core::traits::{BoxError, Model, ModelSpec, param_list, with_param};
-use recsys_core::{CoreError, Interactions};
+use recsys_core::Interactions;
+use recsys_core::traits::{BoxError, Model, ModelSpec};
 
 use super::item_content::CatalogContent;
 use super::warm_start::{WarmStart, WarmStartParams};
+use super::with_cf::{params_with_cf, set_with_cf};
 use crate::error::HybridError;
 
 /// A [`WarmStart`] as a [`ModelSpec`]: a collaborative spec, the catalog's content and the
@@ -70,31 +71,20 @@ impl ModelSpec for WarmStartSpec {
         self.name.clone()
     }
     fn params(&self) -> Vec<(String, String)> {
-        let cf = self
-            .cf
-            .params()
-            .into_iter()
-            .map(|(k, v)| (format!("cf.{k}"), v));
-        std::iter::once(("cf".to_string(), self.cf.name()))
-            .chain(param_list(&self.params))
-            .chain(cf)
-            .collect()
+        params_with_cf(self.cf.as_ref(), &self.params)
     }
     /// `cf.KEY` sets the collaborative model's parameter `KEY` (while no copy of this spec
     /// shares it); other keys are the warm start's own settings.
     fn set_param(&mut self, key: &str, value: &str) -> Result<(), BoxError> {
-        if let Some(cf_key) = key.strip_prefix("cf.") {
-            let cf = Arc::get_mut(&mut self.cf).ok_or_else(|| CoreError::InvalidValue {
-                key: key.to_string(),
-                value: value.to_string(),
-                reason: "the collaborative model is shared with another spec".to_string(),
-            })?;
-            return cf.set_param(cf_key, value);
-        }
-        let next = with_param(&self.params, &self.name, key, value)?;
-        next.check()?;
-        self.params = next;
-        Ok(())
+        let name = self.name.clone();
+        set_with_cf(
+            &mut self.cf,
+            &mut self.params,
+            &name,
+            key,
+            value,
+            WarmStartParams::check,
+        )
     }
     fn fit_model(&self, train: &Interactions) -> Result<Box<dyn Model>, BoxError> {
         Ok(Box::new(self.fit_warm_start(train)?.into_model()))
