@@ -8,6 +8,7 @@ use recsys_core::{Interactions, Model, ModelSpec};
 
 use crate::backend::train_on;
 use crate::error::{NcfError, Result};
+use crate::fold_in_params::NcfFoldIn;
 use crate::model::NcfModel;
 use crate::params::NcfParams;
 use crate::train::Job;
@@ -131,5 +132,6 @@ pub fn fit_with(
         weights: trained.weights,
         curve: trained.curve,
         best_epoch: trained.best_epoch,
+        fold_in: NcfFoldIn::default(),
     })
 }

@@ -1,6 +1,7 @@
 //! Saving and loading fitted models in `recsys-core`'s model file format (format version,
 //! checksum, atomic write), with the id maps of the training data. The metadata holds the
-//! hyperparameters as serde data (`params`), the learning curve and the network's shape.
+//! hyperparameters as serde data (`params`), the learning curve, the network's shape and the
+//! fold-in settings (`fold_in`; defaults when a file has none).
 
 use std::path::Path;
 
@@ -10,6 +11,7 @@ use recsys_core::traits::{BoxError, EpochRecord, SaveModel};
 use serde_json::json;
 
 use crate::error::{NcfError, Result};
+use crate::fold_in_params::NcfFoldIn;
 use crate::model::NcfModel;
 use crate::params::NcfParams;
 use crate::weights::{Layer, Matrix, NcfWeights};
@@ -88,6 +90,8 @@ impl NcfModel {
             "n_layers": w.layers.len(),
             "best_epoch": self.best_epoch,
             "curve": curve,
+            "fold_in": serde_json::to_value(self.fold_in)
+                .map_err(|e| NcfError::Model(e.to_string()))?,
         });
         let mut f = ModelWriter::new(Self::KIND, meta);
         for (name, m) in [
@@ -174,6 +178,11 @@ impl NcfModel {
                 validation: serde_json::from_value(v["validation"].clone()).unwrap_or_default(),
             })
             .collect();
+        // files written before folding in existed have no settings: the defaults
+        let fold_in = match r.meta().get("fold_in") {
+            Some(_) => r.meta_field("fold_in")?,
+            None => NcfFoldIn::default(),
+        };
         let users = r.id_map("users")?;
         let items = r.id_map("items")?;
         check_maps(
@@ -188,6 +197,7 @@ impl NcfModel {
                 weights,
                 curve,
                 best_epoch: r.meta_field("best_epoch")?,
+                fold_in,
             },
             users,
             items,

@@ -9,7 +9,8 @@
 //! Training runs on burn's `flex` CPU backend, or on CUDA with the `cuda` feature
 //! ([`Device::Cuda`]; without a GPU that is an [`NcfError::BackendUnavailable`], not a panic).
 //! A fitted [`NcfModel`] keeps its weights as plain arrays ([`NcfWeights`]): it scores through
-//! the workspace's model traits on the CPU and saves to / loads from `recsys-core`'s versioned,
+//! the workspace's model traits on the CPU, folds in new users from their histories
+//! ([`fold_in`], settings [`NcfFoldIn`]) and saves to / loads from `recsys-core`'s versioned,
 //! checksummed model files ([`NcfModel::save`], [`NcfModel::load`]). [`NcfParams`] is the
 //! [`ModelSpec`](recsys_core::ModelSpec) of the three networks, and [`registry`] lists them and
 //! the loader of their files for the facade.
@@ -47,12 +48,15 @@ pub mod batch;
 pub mod error;
 pub mod evaluate;
 pub mod fit;
+pub mod fold_in;
+pub mod fold_in_params;
 pub mod io;
 pub mod model;
 pub mod net;
 pub mod params;
 pub mod registry;
 pub mod train;
+mod user_gradient;
 pub mod weights;
 
 pub use backend::CpuBackend;
@@ -60,6 +64,7 @@ pub use batch::{Batch, Batches};
 pub use error::{NcfError, Result};
 pub use evaluate::evaluate;
 pub use fit::fit_with;
+pub use fold_in_params::NcfFoldIn;
 pub use io::Saved;
 pub use model::NcfModel;
 pub use net::{
@@ -67,4 +72,4 @@ pub use net::{
 };
 pub use params::{Activation, Device, NcfKind, NcfParams};
 pub use train::{Trained, adam, train_net, train_step};
-pub use weights::{Layer, Matrix, NcfWeights};
+pub use weights::{Layer, Matrix, NcfWeights, UserEmbedding};

@@ -3,6 +3,7 @@
 use recsys_core::traits::{EpochRecord, ScorerModel};
 use recsys_core::{CandidateScorer, Recommender};
 
+use crate::fold_in_params::NcfFoldIn;
 use crate::params::NcfParams;
 use crate::weights::{NcfWeights, sigmoid};
 
@@ -12,7 +13,8 @@ use crate::weights::{NcfWeights, sigmoid};
 /// probability of an interaction ([`NcfModel::predict`]); ranking by either is the same, and
 /// logits do not saturate to ties. Users or items outside the training index space score
 /// `f32::NEG_INFINITY`. As a [`recsys_core::Model`] it is a [`ScorerModel`]
-/// ([`NcfModel::into_model`]).
+/// ([`NcfModel::into_model`]) that folds in new users
+/// ([`FoldIn`](recsys_core::traits::FoldIn), see [`crate::fold_in`]).
 #[derive(Debug, Clone)]
 pub struct NcfModel {
     /// The hyperparameters it was trained with.
@@ -23,6 +25,9 @@ pub struct NcfModel {
     pub curve: Vec<EpochRecord>,
     /// The 1-based epoch whose weights were kept.
     pub best_epoch: usize,
+    /// How [`FoldIn`](recsys_core::traits::FoldIn) fits a new user (defaults after fitting;
+    /// set with [`NcfModel::with_fold_in_params`]; kept in the model file).
+    pub fold_in: NcfFoldIn,
 }
 
 impl NcfModel {
@@ -39,11 +44,21 @@ impl NcfModel {
         Some(sigmoid(logit))
     }
 
+    /// The model with the fold-in settings `fold_in` (see [`NcfFoldIn`]).
+    pub fn with_fold_in_params(mut self, fold_in: NcfFoldIn) -> Self {
+        self.fold_in = fold_in;
+        self
+    }
+
     /// The model as the workspace's [`recsys_core::Model`]: a ranking-only [`ScorerModel`]
-    /// with its learning curve, which saves itself.
+    /// with its learning curve, which saves itself and folds in users
+    /// ([`Model::as_fold_in`](recsys_core::Model::as_fold_in)).
     pub fn into_model(self) -> ScorerModel<Self> {
         let curve = self.curve.clone();
-        ScorerModel::new(self).with_curve(curve).with_save()
+        ScorerModel::new(self)
+            .with_curve(curve)
+            .with_save()
+            .with_fold_in()
     }
 }
 

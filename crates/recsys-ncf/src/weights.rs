@@ -210,6 +210,29 @@ impl NcfWeights {
         z
     }
 
+    /// The embeddings of `user` (`None` outside the index space).
+    pub fn user_embedding(&self, user: u32) -> Option<UserEmbedding<'_>> {
+        let u = user as usize;
+        if u >= self.n_users() {
+            return None;
+        }
+        Some(UserEmbedding {
+            gmf: self.gmf_user.as_ref().map(|m| m.row(u)),
+            mlp: self.mlp_user.as_ref().map(|m| m.row(u)),
+        })
+    }
+
+    /// Whether `user` has an embedding for each of the network's towers, of the tower's size:
+    /// what [`NcfWeights::embedding_logits_into`] scores.
+    pub fn matches_embedding(&self, user: &UserEmbedding<'_>) -> bool {
+        let fits = |table: &Option<Matrix>, e: Option<&[f32]>| match (table, e) {
+            (Some(m), Some(e)) => m.cols == e.len(),
+            (None, None) => true,
+            _ => false,
+        };
+        fits(&self.gmf_item, user.gmf) && fits(&self.mlp_item, user.mlp)
+    }
+
     /// Logits of `items` for `user` into `out` (`out.len() == items.len()`), the same values as
     /// [`NcfWeights::logit`] bit for bit, computed [`BLOCK`] candidates at a time (each weight row
     /// is loaded once per block) with the user's share of the first MLP layer computed once. A
@@ -218,6 +241,21 @@ impl NcfWeights {
     /// On x86-64 with AVX2 the same code is compiled for AVX2 and chosen at run time (plain
     /// multiplies and adds, no fused multiply-add, so the values are the same).
     pub fn logits_into(&self, user: u32, items: &[u32], out: &mut [f32]) {
+        match self.user_embedding(user) {
+            Some(e) => self.embedding_logits_into(&e, items, out),
+            None => out.iter_mut().for_each(|o| *o = f32::NEG_INFINITY),
+        }
+    }
+
+    /// Logits of `items` for a user given by their embeddings (a training user's
+    /// ([`NcfWeights::user_embedding`]) or a folded-in one's): the function
+    /// [`NcfWeights::logits_into`] computes, bit for bit. Embeddings that do not fit the
+    /// network ([`NcfWeights::matches_embedding`]) and items outside the index space get `f32::NEG_INFINITY`.
+    pub fn embedding_logits_into(&self, user: &UserEmbedding<'_>, items: &[u32], out: &mut [f32]) {
+        if !self.matches_embedding(user) {
+            out.iter_mut().for_each(|o| *o = f32::NEG_INFINITY);
+            return;
+        }
         #[cfg(target_arch = "x86_64")]
         if std::arch::is_x86_feature_detected!("avx2") {
             // SAFETY: the CPU supports AVX2 (checked just above).
@@ -229,25 +267,21 @@ impl NcfWeights {
 
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
-    unsafe fn logits_into_avx2(&self, user: u32, items: &[u32], out: &mut [f32]) {
+    unsafe fn logits_into_avx2(&self, user: &UserEmbedding<'_>, items: &[u32], out: &mut [f32]) {
         self.logits_into_body(user, items, out);
     }
 
+    /// The body of [`NcfWeights::embedding_logits_into`], for a `user` that fits.
     #[inline(always)]
-    fn logits_into_body(&self, user: u32, items: &[u32], out: &mut [f32]) {
-        let (nu, ni) = (self.n_users(), self.n_items());
-        let u = user as usize;
-        if u >= nu {
-            out.iter_mut().for_each(|o| *o = f32::NEG_INFINITY);
-            return;
-        }
+    fn logits_into_body(&self, user: &UserEmbedding<'_>, items: &[u32], out: &mut [f32]) {
+        let ni = self.n_items();
         let widest = self.layers.iter().map(|l| l.weight.cols).max().unwrap_or(0);
         // bias + the user's half of the first layer's input, in `logit`'s summation order
-        let base: Option<Vec<f32>> = match (&self.mlp_user, self.layers.first()) {
+        let base: Option<Vec<f32>> = match (user.mlp, self.layers.first()) {
             (Some(pu), Some(l0)) => {
                 let mut b = l0.bias.clone();
                 let cols = l0.weight.cols;
-                for (k, &x) in pu.row(u).iter().enumerate() {
+                for (k, &x) in pu.iter().enumerate() {
                     for (o, &w) in b.iter_mut().zip(&l0.weight.data[k * cols..(k + 1) * cols]) {
                         *o += x * w;
                     }
@@ -263,8 +297,7 @@ impl NcfWeights {
             let idx: Vec<usize> = items.iter().map(|&i| (i as usize).min(ni)).collect();
             let mut z = [self.out_bias; BLOCK];
             let mut off = 0;
-            if let (Some(pu), Some(qi)) = (&self.gmf_user, &self.gmf_item) {
-                let p = pu.row(u);
+            if let (Some(p), Some(qi)) = (user.gmf, &self.gmf_item) {
                 for c in 0..n {
                     if idx[c] < ni {
                         let q = qi.row(idx[c]);
@@ -350,6 +383,16 @@ impl NcfWeights {
             };
         }
     }
+}
+
+/// A user's embeddings, one per tower of the network (`None` for a tower it lacks): a row of
+/// the user tables, or a user folded in without them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct UserEmbedding<'a> {
+    /// The GMF user embedding (GMF and NeuMF).
+    pub gmf: Option<&'a [f32]>,
+    /// The MLP user embedding (MLP and NeuMF).
+    pub mlp: Option<&'a [f32]>,
 }
 
 /// Candidates scored together by [`NcfWeights::logits_into`].
