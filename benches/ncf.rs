@@ -71,6 +71,7 @@ fn bench(c: &mut Criterion) {
             weights,
             curve: Vec::new(),
             best_epoch: 0,
+            fold_in: Default::default(),
         };
         g.bench_function(
             format!("score_100_candidates_1000_users_{}", kind.name()),

@@ -220,9 +220,17 @@ impl NegativeSampler {
     }
 }
 
-/// The `r`-th (0-based) `u32` not in the ascending slice `pos`.
+/// The `r`-th (0-based) `u32` not in the ascending slice `pos`: the `r`-th item a user with
+/// the interactions `pos` has not seen (how negatives are drawn uniformly without a rejection
+/// loop).
+///
+/// ```
+/// use recsys_core::sampling::nth_missing;
+/// let missing: Vec<u32> = (0..5).map(|r| nth_missing(&[1, 2, 5], r)).collect();
+/// assert_eq!(missing, vec![0, 3, 4, 6, 7]);
+/// ```
 #[inline]
-fn nth_missing(pos: &[u32], r: u32) -> u32 {
+pub fn nth_missing(pos: &[u32], r: u32) -> u32 {
     // pos[j] - j (the count of missing values below pos[j]) is non-decreasing.
     let (mut lo, mut hi) = (0usize, pos.len());
     while lo < hi {

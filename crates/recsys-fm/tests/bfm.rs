@@ -4,24 +4,13 @@
 
 use approx::assert_relative_eq;
 use recsys_core::traits::Fit;
-use recsys_core::{CoreError, DuplicatePolicy, Interactions, InteractionsBuilder, RatingPredictor};
+use recsys_core::{CoreError, DuplicatePolicy, InteractionsBuilder, RatingPredictor};
 use recsys_fm::features::{BlockBuilder, UserItemFeatures};
-use recsys_fm::{Bfm, BfmParams, FmError};
 
-/// 30 users × 20 items: users of one gender (even ids) rate the even items 5 and the odd ones
-/// 1, the others the reverse; about 60% of the pairs are rated.
-fn ratings() -> Interactions {
-    let mut b = InteractionsBuilder::new();
-    for u in 0..30u64 {
-        for i in 0..20u64 {
-            if (u * 7 + i * 3) % 5 < 3 {
-                let r = if u % 2 == i % 2 { 5.0 } else { 1.0 };
-                b.push(u, i, r, None).unwrap();
-            }
-        }
-    }
-    b.build(DuplicatePolicy::KeepLast).unwrap()
-}
+#[path = "support/parity.rs"]
+mod support;
+use recsys_fm::{Bfm, BfmParams, FmError};
+use support::ratings;
 
 fn quick() -> BfmParams {
     BfmParams::default().rank(4).n_iter(60).burn_in(10)

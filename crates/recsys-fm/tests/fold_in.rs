@@ -5,20 +5,9 @@ use recsys_core::traits::{Fit, FoldIn, history_of};
 use recsys_core::{DuplicatePolicy, Interactions, InteractionsBuilder, RatingPredictor};
 use recsys_fm::BfmParams;
 
-/// 30 users × 20 items: even users like even items (5) and dislike odd ones (1), odd users the
-/// reverse; about 60% of the pairs rated.
-fn ratings() -> Interactions {
-    let mut b = InteractionsBuilder::new();
-    for u in 0..30u64 {
-        for i in 0..20u64 {
-            if (u * 7 + i * 3) % 5 < 3 {
-                let r = if u % 2 == i % 2 { 5.0 } else { 1.0 };
-                b.push(u, i, r, None).unwrap();
-            }
-        }
-    }
-    b.build(DuplicatePolicy::KeepLast).unwrap()
-}
+#[path = "support/parity.rs"]
+mod support;
+use support::ratings;
 
 #[test]
 fn the_folded_row_is_the_implicit_feature_row() {

@@ -35,6 +35,7 @@
 
 use rand::RngExt;
 use recsys_core::random::stream_rng;
+use recsys_core::sampling::nth_missing;
 use recsys_core::traits::{FoldIn, FoldedUser, checked_history};
 use recsys_core::{CoreError, Result};
 
@@ -47,21 +48,6 @@ use crate::weights::{Matrix, NcfWeights, UserEmbedding, sigmoid};
 const BETA1: f64 = 0.9;
 const BETA2: f64 = 0.999;
 const EPSILON: f32 = 1e-8;
-
-/// The `r`-th (0-based) `u32` not in the ascending slice `pos`.
-fn nth_missing(pos: &[u32], r: u32) -> u32 {
-    // pos[j] - j (how many values below pos[j] are missing) never decreases
-    let (mut lo, mut hi) = (0usize, pos.len());
-    while lo < hi {
-        let mid = (lo + hi) / 2;
-        if pos[mid] - mid as u32 <= r {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
-    }
-    r + lo as u32
-}
 
 /// The mean of the rows of `m` (zeros without rows), summed in `f64` in row order.
 fn mean_row(m: &Matrix) -> Vec<f32> {
@@ -204,17 +190,4 @@ impl FoldIn for NcfModel {
 fn check_weights(w: &NcfWeights) -> Result<()> {
     w.check()
         .map_err(|e| CoreError::param("model", e.to_string()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::nth_missing;
-
-    #[test]
-    fn nth_missing_counts_the_gaps() {
-        let pos = [1, 2, 5];
-        let missing: Vec<u32> = (0..5).map(|r| nth_missing(&pos, r)).collect();
-        assert_eq!(missing, vec![0, 3, 4, 6, 7]);
-        assert_eq!(nth_missing(&[], 4), 4);
-    }
 }

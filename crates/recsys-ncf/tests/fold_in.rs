@@ -3,32 +3,12 @@
 //! user's own row scores as `score` does, and bad histories are errors.
 
 use recsys_core::traits::{Fit, FoldIn, Model, history_of};
-use recsys_core::{CandidateScorer, DuplicatePolicy, Interactions, InteractionsBuilder};
+use recsys_core::{CandidateScorer, Interactions};
 use recsys_ncf::{NcfKind, NcfModel, NcfParams};
 
-/// Two groups of 40 users over 40 items: users of group g interact with 8 of the 20 items of
-/// their group.
-fn groups() -> Interactions {
-    let mut b = InteractionsBuilder::new();
-    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
-    for u in 0..80u64 {
-        let g = u % 2;
-        let mut seen = Vec::new();
-        while seen.len() < 8 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            let i = g * 20 + x % 20;
-            if !seen.contains(&i) {
-                seen.push(i);
-            }
-        }
-        for (t, &i) in seen.iter().enumerate() {
-            b.push(u, i, 1.0, Some(t as u32)).unwrap();
-        }
-    }
-    b.build(DuplicatePolicy::KeepLast).unwrap()
-}
+#[path = "support/groups.rs"]
+mod support;
+use support::groups;
 
 fn fit(kind: NcfKind, train: &Interactions) -> NcfModel {
     NcfParams::new(kind)

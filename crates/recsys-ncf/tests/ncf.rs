@@ -9,38 +9,16 @@ use recsys_core::candidates::CandidateSet;
 use recsys_core::persist::ModelReader;
 use recsys_core::split;
 use recsys_core::traits::{BoxError, Fit};
-use recsys_core::{
-    CandidateScorer, DuplicatePolicy, Interactions, InteractionsBuilder, Model, ModelSpec,
-};
+use recsys_core::{CandidateScorer, DuplicatePolicy, InteractionsBuilder, Model, ModelSpec};
+#[path = "support/groups.rs"]
+mod support;
+use support::groups;
+
 use recsys_ncf::registry::{LOADERS, MODELS};
 use recsys_ncf::{
     CpuBackend, Device, GmfConfig, MlpConfig, NcfError, NcfKind, NcfModel, NcfNetwork, NcfParams,
     NcfWeights, NeuMf, NeuMfConfig, evaluate, fit_with, neumf_from_pretrained,
 };
-
-/// Two groups of 40 users over 40 items: users of group g interact with 8 of the 20 items of
-/// their group (timestamps increasing), so the held-out latest item is one of their group's.
-fn groups() -> Interactions {
-    let mut b = InteractionsBuilder::new();
-    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
-    for u in 0..80u64 {
-        let g = u % 2;
-        let mut seen = Vec::new();
-        while seen.len() < 8 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            let i = g * 20 + x % 20;
-            if !seen.contains(&i) {
-                seen.push(i);
-            }
-        }
-        for (t, &i) in seen.iter().enumerate() {
-            b.push(u, i, 1.0, Some(t as u32)).unwrap();
-        }
-    }
-    b.build(DuplicatePolicy::KeepLast).unwrap()
-}
 
 fn small(kind: NcfKind) -> NcfParams {
     NcfParams::new(kind)
