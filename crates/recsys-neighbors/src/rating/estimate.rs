@@ -61,12 +61,38 @@ impl<E: Estimator> Knn<E> {
         } else {
             (item as usize, user as usize)
         };
+        let (xs, rs) = self.yr.get(y);
+        let bias = |v: &[f64], i: u32| v.get(i as usize).copied().unwrap_or(0.0);
+        let biases = self.biases.as_ref();
+        self.estimate_query(&Query {
+            row: self.sims_row(x),
+            xs,
+            rs,
+            user_known,
+            item_known,
+            x_mean: self.x_means.get(x).copied().unwrap_or(0.0),
+            user_bias: biases.map_or(0.0, |b| bias(&b.user, user)),
+            item_bias: biases.map_or(0.0, |b| bias(&b.item, item)),
+        })
+    }
+
+    /// Row `x` of the similarity matrix (empty outside the index space).
+    pub(crate) fn sims_row(&self, x: usize) -> &[f32] {
+        self.sims
+            .get(x * self.n_x..(x + 1) * self.n_x)
+            .unwrap_or(&[])
+    }
+
+    /// The prediction [`Knn::estimate`] describes, from what it reads of the pair: a training
+    /// pair's or a folded-in user's.
+    pub(crate) fn estimate_query(&self, q: &Query<'_>) -> Estimate {
+        let (user_known, item_known) = (q.user_known, q.item_known);
         let (est, actual_k, impossible) = match E::CENTRING {
             Centring::None => {
                 if !(user_known && item_known) {
                     (self.mean, 0, true)
                 } else {
-                    let (num, den, k) = self.aggregate(x, y, |_, r| r);
+                    let (num, den, k) = self.aggregate(q, |_, r| r);
                     if k < self.params.min_k.max(1) {
                         (self.mean, k, true)
                     } else {
@@ -79,29 +105,32 @@ impl<E: Estimator> Knn<E> {
                     (self.mean, 0, true)
                 } else {
                     let means = &self.x_means;
-                    let (num, den, k) = self.aggregate(x, y, |x2, r| r - means[x2]);
-                    (self.centred(means[x], num, den, k), k, false)
+                    let (num, den, k) =
+                        self.aggregate(q, |x2, r| r - means.get(x2).copied().unwrap_or(0.0));
+                    (self.centred(q.x_mean, num, den, k), k, false)
                 }
             }
             Centring::Baseline => {
                 let b = self.biases.as_ref();
                 let mut est = self.mean;
                 if user_known {
-                    est += b.map_or(0.0, |b| b.user[user as usize]);
+                    est += q.user_bias;
                 }
                 if item_known {
-                    est += b.map_or(0.0, |b| b.item[item as usize]);
+                    est += q.item_bias;
                 }
                 if !(user_known && item_known) {
                     (est, 0, false)
                 } else {
                     let (bx, by) = match b {
-                        Some(b) if self.params.user_based => (&b.user, b.item[y]),
-                        Some(b) => (&b.item, b.user[y]),
+                        Some(b) if self.params.user_based => (&b.user, q.item_bias),
+                        Some(b) => (&b.item, q.user_bias),
                         None => return self.clipped(est, 0, false),
                     };
                     let mean = self.mean;
-                    let (num, den, k) = self.aggregate(x, y, |x2, r| r - (mean + bx[x2] + by));
+                    let (num, den, k) = self.aggregate(q, |x2, r| {
+                        r - (mean + bx.get(x2).copied().unwrap_or(0.0) + by)
+                    });
                     (self.centred(est, num, den, k), k, false)
                 }
             }
@@ -137,22 +166,17 @@ impl<E: Estimator> Knn<E> {
         }
     }
 
-    /// `(Σ sim · value(x', r), Σ sim, actual_k)` over the `k` most similar neighbours `x'` of
-    /// `x` with a rating `r` for `y`, counting those with a positive similarity. The sums run in
-    /// a fixed order (not Surprise's most-similar-first: the results differ by rounding only).
-    fn aggregate(
-        &self,
-        x: usize,
-        y: usize,
-        value: impl Fn(usize, f64) -> f64,
-    ) -> (f64, f64, usize) {
-        let row = &self.sims[x * self.n_x..(x + 1) * self.n_x];
-        let (xs, rs) = self.yr.get(y);
+    /// `(Σ sim · value(x', r), Σ sim, actual_k)` over the `k` most similar neighbours `x'` in
+    /// `q`'s list (the `x'` with a rating `r` for its `y`), counting those with a positive
+    /// similarity. The sums run in a fixed order (not Surprise's most-similar-first: the results
+    /// differ by rounding only).
+    fn aggregate(&self, q: &Query<'_>, value: impl Fn(usize, f64) -> f64) -> (f64, f64, usize) {
+        let (row, xs, rs) = (q.row, q.xs, q.rs);
         CANDIDATES.with(|c| {
             let mut c = c.borrow_mut();
             c.clear();
             c.extend(xs.iter().enumerate().filter_map(|(pos, &x2)| {
-                let s = row[x2 as usize];
+                let s = row.get(x2 as usize).copied().unwrap_or(0.0);
                 (s > 0.0).then_some((s, pos as u32))
             }));
             let k = self.params.k;
@@ -170,6 +194,28 @@ impl<E: Estimator> Knn<E> {
             (num, den, c.len())
         })
     }
+}
+
+/// What one prediction reads: its `x`'s similarities, its `y`'s list of `x'` and ratings, and
+/// the user's and item's part (`x` and `y` are the user and the item, or the item and the user
+/// when item-based). A training pair reads the model; a folded-in user brings their own part.
+pub(crate) struct Query<'a> {
+    /// `x`'s similarity to every `x'` (a row of the similarity matrix).
+    pub(crate) row: &'a [f32],
+    /// The `x'` with a rating for `y`, ascending.
+    pub(crate) xs: &'a [u32],
+    /// Their ratings.
+    pub(crate) rs: &'a [f32],
+    /// Whether the user has ratings.
+    pub(crate) user_known: bool,
+    /// Whether the item has training ratings.
+    pub(crate) item_known: bool,
+    /// `x`'s mean rating (`knn-means`).
+    pub(crate) x_mean: f64,
+    /// The user's baseline bias `b_u` (0 without baselines).
+    pub(crate) user_bias: f64,
+    /// The item's baseline bias `b_i` (0 without baselines).
+    pub(crate) item_bias: f64,
 }
 
 impl<E: Estimator> RatingPredictor for Knn<E> {

@@ -1,7 +1,9 @@
 //! k-NN rating prediction with Surprise 1.1.5's semantics: `knn-basic` ([`KnnBasic`],
 //! `KNNBasic`), `knn-means` ([`KnnMeans`], `KNNWithMeans`) and `knn-baseline`
 //! ([`KnnBaseline`], `KNNBaseline`), user- or item-based, with the similarities cosine, msd,
-//! pearson and pearson_baseline ([`Similarity`]).
+//! pearson and pearson_baseline ([`Similarity`]). Each folds in a user it was not trained on
+//! from their ratings (`recsys_core::traits::FoldIn`, and [`Knn::fold_in_as`] for a training
+//! user standing for themself).
 //!
 //! ```
 //! use recsys_core::traits::Fit;
@@ -25,6 +27,7 @@
 
 mod estimate;
 mod fit;
+mod fold_in;
 mod lists;
 mod model;
 mod params;

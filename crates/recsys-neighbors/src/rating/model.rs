@@ -80,11 +80,12 @@ impl<E: Estimator> Knn<E> {
     }
 
     /// The model as the registry's [`recsys_core::Model`] over `n_items` items: a
-    /// [`RatingModel`] (ranking by predicted rating) that also saves itself.
+    /// [`RatingModel`] (ranking by predicted rating) that also saves itself and folds in new
+    /// users.
     pub fn into_model(self, n_items: usize) -> RatingModel<Knn<E>>
     where
         Knn<E>: SaveModel,
     {
-        RatingModel::new(self, n_items).with_save()
+        RatingModel::new(self, n_items).with_save().with_fold_in()
     }
 }

@@ -142,13 +142,82 @@ pub(crate) fn similarities(
     min_support: usize,
     shrinkage: f64,
 ) -> Vec<f32> {
-    let min = u32::try_from(min_support.max(1)).unwrap_or(u32::MAX);
+    let min = support(measure, min_support);
     match measure {
         Similarity::Cosine => matrix(g, &Cosine, min),
         Similarity::Msd => matrix(g, &Msd, min),
         Similarity::Pearson => matrix(g, &Pearson, min),
-        Similarity::PearsonBaseline => matrix(g, &PearsonBaseline { shrinkage }, min.max(2)),
+        Similarity::PearsonBaseline => matrix(g, &PearsonBaseline { shrinkage }, min),
     }
+}
+
+/// The common ratings a pair needs under `measure`: `min_support`, at least 1 (2 for
+/// `pearson_baseline`).
+fn support(measure: Similarity, min_support: usize) -> u32 {
+    let min = u32::try_from(min_support.max(1)).unwrap_or(u32::MAX);
+    match measure {
+        Similarity::PearsonBaseline => min.max(2),
+        _ => min,
+    }
+}
+
+/// One `x`'s ratings as a similarity row reads them: its `y`s (ascending) with their values,
+/// and its index among the `x`s when it is one of them (its diagonal).
+pub(crate) struct OneX<'a> {
+    /// The `y`s `x` rated, ascending.
+    pub ys: &'a [u32],
+    /// The value of each (the rating, or its residual for `pearson_baseline`).
+    pub values: &'a [f64],
+    /// `x`'s own index: its entries in the `y`s' lists are skipped and its similarity is 1.
+    pub own: Option<usize>,
+}
+
+/// The similarities of one `x` (a row of [`similarities`], or a folded-in user's or item's
+/// ratings) to all `n` `x'` of `yr`, whose entries have the values `y_value(entry, y)`: the
+/// same sums in the same order as [`similarities`] computes a row with, so `x`'s own row comes
+/// out bit for bit.
+pub(crate) fn similarity_row(
+    x: &OneX<'_>,
+    yr: &Lists,
+    y_value: impl Fn(usize, u32) -> f64,
+    n: usize,
+    measure: Similarity,
+    min_support: usize,
+    shrinkage: f64,
+) -> Vec<f32> {
+    let min = support(measure, min_support);
+    match measure {
+        Similarity::Cosine => one_row(x, yr, &y_value, &Cosine, min, n),
+        Similarity::Msd => one_row(x, yr, &y_value, &Msd, min, n),
+        Similarity::Pearson => one_row(x, yr, &y_value, &Pearson, min, n),
+        Similarity::PearsonBaseline => {
+            one_row(x, yr, &y_value, &PearsonBaseline { shrinkage }, min, n)
+        }
+    }
+}
+
+/// [`similarity_row`] under the measure `m`, with its own scratch.
+fn one_row<M: Measure>(
+    x: &OneX<'_>,
+    yr: &Lists,
+    y_value: &impl Fn(usize, u32) -> f64,
+    m: &M,
+    min_support: u32,
+    n: usize,
+) -> Vec<f32> {
+    let mut out = vec![0.0f32; n];
+    let mut acc = vec![(0u32, M::Acc::default()); n];
+    row_of(
+        x,
+        yr,
+        y_value,
+        m,
+        min_support,
+        &mut acc,
+        &mut Vec::new(),
+        &mut out,
+    );
+    out
 }
 
 /// Rows per rayon task: small enough to balance uneven rows.
@@ -192,23 +261,58 @@ fn upper_row<M: Measure>(
     touched: &mut Vec<u32>,
     out: &mut [f32],
 ) {
-    out[xi] = 1.0;
     let xr = g.xr.range(xi);
-    for (&y, &vi) in g.xr.idx()[xr.clone()].iter().zip(&g.x_values[xr]) {
-        let yr = g.yr.range(y as usize);
-        let xs = &g.yr.idx()[yr.clone()];
-        for (&xj, &vj) in xs.iter().zip(&g.y_values[yr]) {
-            let e = &mut acc[xj as usize];
-            if e.0 == 0 {
+    let x = OneX {
+        ys: &g.xr.idx()[xr.clone()],
+        values: &g.x_values[xr],
+        own: Some(xi),
+    };
+    row_of(
+        &x,
+        g.yr,
+        &|e, _| g.y_values[e],
+        m,
+        min_support,
+        acc,
+        touched,
+        out,
+    );
+}
+
+/// `x`'s similarities to every `xj` of `yr` written into `out` (`out[own]` = 1, the others left
+/// as they are where there is no similarity); `acc` and `touched` are scratch, left cleared.
+#[allow(clippy::too_many_arguments)]
+#[inline]
+fn row_of<M: Measure>(
+    x: &OneX<'_>,
+    yr: &Lists,
+    y_value: &impl Fn(usize, u32) -> f64,
+    m: &M,
+    min_support: u32,
+    acc: &mut [(u32, M::Acc)],
+    touched: &mut Vec<u32>,
+    out: &mut [f32],
+) {
+    if let Some(o) = x.own.and_then(|o| out.get_mut(o)) {
+        *o = 1.0;
+    }
+    for (&y, &vi) in x.ys.iter().zip(x.values) {
+        let range = yr.range(y as usize);
+        let xs = &yr.idx()[range.clone()];
+        for (e, &xj) in range.zip(xs) {
+            let Some(slot) = acc.get_mut(xj as usize) else {
+                continue;
+            };
+            if slot.0 == 0 {
                 touched.push(xj);
             }
-            e.0 += 1;
-            M::add(&mut e.1, vi, vj);
+            slot.0 += 1;
+            M::add(&mut slot.1, vi, y_value(e, y));
         }
     }
     for &xj in touched.iter() {
         let e = &mut acc[xj as usize];
-        if xj as usize == xi {
+        if Some(xj as usize) == x.own {
             *e = (0, M::Acc::default());
             continue;
         }

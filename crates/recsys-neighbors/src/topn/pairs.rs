@@ -55,6 +55,37 @@ fn product_row(
     s: &mut Scratch,
 ) -> Vec<(u32, f32)> {
     let (mids, w1s) = left.row(r);
+    let (mut cols, mut vals) = gather(mids, w1s, right, s);
+    if let Some(sc) = cut.col_scale {
+        for (v, &c) in vals.iter_mut().zip(&cols) {
+            *v *= sc[c as usize];
+        }
+    }
+    if cut.exclude_self
+        && let Ok(p) = cols.binary_search(&(r as u32))
+    {
+        cols.remove(p);
+        vals.remove(p);
+    }
+    best(cols, vals, cut.k)
+}
+
+/// The product of one sparse row (`mids` with the values `w1s`) and `right`: the columns it
+/// touches, ascending, with their sums (a touched column may sum to 0). Each column sums its
+/// products in the order of `mids`, then of `right`'s rows: the order [`all_pairs`] sums a row
+/// of `left` in, so a row of `left` gives the same bits through either.
+pub(crate) fn row_product(mids: &[u32], w1s: &[f32], right: &SparseRows) -> (Vec<u32>, Vec<f32>) {
+    let n_cols = right.n_cols();
+    let mut s = Scratch {
+        acc: vec![0.0; n_cols],
+        seen: vec![false; n_cols],
+        touched: Vec::new(),
+    };
+    gather(mids, w1s, right, &mut s)
+}
+
+/// [`row_product`] in the scratch `s`, which it leaves cleared.
+fn gather(mids: &[u32], w1s: &[f32], right: &SparseRows, s: &mut Scratch) -> (Vec<u32>, Vec<f32>) {
     for (&m, &w1) in mids.iter().zip(w1s) {
         let (cols, w2s) = right.row(m as usize);
         for (&c, &w2) in cols.iter().zip(w2s) {
@@ -67,24 +98,26 @@ fn product_row(
         }
     }
     s.touched.sort_unstable();
-    let mut cols = Vec::with_capacity(s.touched.len());
-    let mut vals = Vec::with_capacity(s.touched.len());
-    for &c in &s.touched {
-        let ci = c as usize;
-        let v = s.acc[ci] * cut.col_scale.map_or(1.0, |sc| sc[ci]);
-        s.acc[ci] = 0.0;
-        s.seen[ci] = false;
-        if cut.exclude_self && ci == r {
-            continue;
-        }
-        cols.push(c);
-        vals.push(v);
-    }
-    s.touched.clear();
-    if cut.k >= cols.len() {
+    let cols = std::mem::take(&mut s.touched);
+    let vals = cols
+        .iter()
+        .map(|&c| {
+            let ci = c as usize;
+            s.seen[ci] = false;
+            std::mem::replace(&mut s.acc[ci], 0.0)
+        })
+        .collect();
+    (cols, vals)
+}
+
+/// The `k` best of the entries `cols` (ascending) with the values `vals`: all of them in
+/// ascending columns when there are at most `k`, else the `k` largest, best first, ties to the
+/// lower column — how [`all_pairs`] cuts a row.
+pub(crate) fn best(cols: Vec<u32>, vals: Vec<f32>, k: usize) -> Vec<(u32, f32)> {
+    if k >= cols.len() {
         return cols.into_iter().zip(vals).collect();
     }
-    top_n(&vals, cut.k)
+    top_n(&vals, k)
         .into_iter()
         .map(|(p, v)| (cols[p as usize], v))
         .collect()

@@ -49,8 +49,77 @@ impl Weighting {
 
     /// `docs` (documents × terms) weighted (computed in `f64`, stored as `f32`).
     pub(crate) fn apply(self, docs: &SparseRows, bm25: Bm25) -> SparseRows {
+        let corpus = Corpus::of(docs);
+        let rows = (0..docs.n_rows())
+            .map(|d| {
+                let (terms, xs) = docs.row(d);
+                self.weigh_row(&corpus, terms, xs, bm25)
+            })
+            .collect();
+        SparseRows::from_rows(rows, docs.n_cols())
+    }
+
+    /// One document (`terms` ascending, `xs` their values) weighted against `corpus`, as
+    /// [`Weighting::apply`] weighs each row of the matrix `corpus` was taken from: a row of that
+    /// matrix comes out bit for bit as `apply` gives it. Every term must be one of the corpus's.
+    pub(crate) fn weigh_row(
+        self,
+        corpus: &Corpus,
+        terms: &[u32],
+        xs: &[f32],
+        bm25: Bm25,
+    ) -> Vec<(u32, f32)> {
+        let len: f64 = xs.iter().map(|&x| f64::from(x)).sum();
+        let w: Vec<f64> = terms
+            .iter()
+            .zip(xs)
+            .map(|(&t, &x)| {
+                let x = f64::from(x);
+                let idf = corpus.idf[t as usize];
+                match self {
+                    Weighting::Cosine => x,
+                    Weighting::TfIdf => x.sqrt() * idf,
+                    Weighting::Bm25 => {
+                        let norm = if corpus.mean_len > 0.0 {
+                            1.0 - bm25.b + bm25.b * len / corpus.mean_len
+                        } else {
+                            1.0
+                        };
+                        x * (bm25.k1 + 1.0) / (bm25.k1 * norm + x) * idf
+                    }
+                }
+            })
+            .collect();
+        let scale = match self {
+            Weighting::Bm25 => 1.0,
+            _ => {
+                let len = w.iter().map(|v| v * v).sum::<f64>().sqrt();
+                if len > 0.0 { 1.0 / len } else { 1.0 }
+            }
+        };
+        terms
+            .iter()
+            .zip(w)
+            .map(|(&t, v)| (t, (v * scale) as f32))
+            .collect()
+    }
+}
+
+/// What the weightings learn from a whole documents × terms matrix: each term's `idf` and the
+/// mean document length (the sum of a row's values).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Corpus {
+    /// `ln N − ln(1 + df_t)` per term.
+    idf: Vec<f64>,
+    /// The mean over all `N` rows of a row's sum of values.
+    mean_len: f64,
+}
+
+impl Corpus {
+    /// The corpus of `docs`.
+    pub(crate) fn of(docs: &SparseRows) -> Self {
         let n = docs.n_rows() as f64;
-        let idf: Vec<f64> = docs
+        let idf = docs
             .col_counts()
             .into_iter()
             .map(|df| n.ln() - f64::from(df).ln_1p())
@@ -59,44 +128,7 @@ impl Weighting {
             .map(|d| docs.row(d).1.iter().map(|&x| f64::from(x)).sum())
             .collect();
         let mean_len = sums.iter().sum::<f64>() / n.max(1.0);
-        let rows = (0..docs.n_rows())
-            .map(|d| {
-                let (terms, xs) = docs.row(d);
-                let w: Vec<f64> = terms
-                    .iter()
-                    .zip(xs)
-                    .map(|(&t, &x)| {
-                        let x = f64::from(x);
-                        let idf = idf[t as usize];
-                        match self {
-                            Weighting::Cosine => x,
-                            Weighting::TfIdf => x.sqrt() * idf,
-                            Weighting::Bm25 => {
-                                let norm = if mean_len > 0.0 {
-                                    1.0 - bm25.b + bm25.b * sums[d] / mean_len
-                                } else {
-                                    1.0
-                                };
-                                x * (bm25.k1 + 1.0) / (bm25.k1 * norm + x) * idf
-                            }
-                        }
-                    })
-                    .collect();
-                let scale = match self {
-                    Weighting::Bm25 => 1.0,
-                    _ => {
-                        let len = w.iter().map(|v| v * v).sum::<f64>().sqrt();
-                        if len > 0.0 { 1.0 / len } else { 1.0 }
-                    }
-                };
-                terms
-                    .iter()
-                    .zip(w)
-                    .map(|(&t, v)| (t, (v * scale) as f32))
-                    .collect()
-            })
-            .collect();
-        SparseRows::from_rows(rows, docs.n_cols())
+        Self { idf, mean_len }
     }
 }
 

@@ -18,6 +18,7 @@
 //! ```
 
 mod fit;
+mod fold_in;
 mod model;
 mod params;
 mod persist;

@@ -5,6 +5,7 @@ use recsys_core::traits::ScorerModel;
 use recsys_core::{CandidateScorer, Recommender};
 
 use super::UserKnnParams;
+use super::fold_in::FoldInCache;
 use crate::NeighborsError;
 use crate::topn::sparse::SparseRows;
 
@@ -16,6 +17,8 @@ pub struct UserKnn {
     histories: SparseRows,
     known: Vec<bool>,
     params: UserKnnParams,
+    /// What folding in needs beyond the fields above, computed on the first fold-in.
+    pub(super) fold_in_cache: FoldInCache,
 }
 
 impl UserKnn {
@@ -45,6 +48,7 @@ impl UserKnn {
             histories,
             known,
             params,
+            fold_in_cache: FoldInCache::default(),
         })
     }
 
@@ -81,22 +85,23 @@ impl UserKnn {
     }
 
     /// The model as the registry's [`recsys_core::Model`]: a [`ScorerModel`] that also saves
-    /// itself.
+    /// itself and folds in new users.
     pub fn into_model(self) -> ScorerModel<UserKnn> {
-        ScorerModel::new(self).with_save()
-    }
-}
-
-impl CandidateScorer for UserKnn {
-    fn n_items(&self) -> usize {
-        self.histories.n_cols()
+        ScorerModel::new(self).with_save().with_fold_in()
     }
 
-    /// `Σ_{v ∈ N(u)} sim(u, v) · x_vj`; items without training interactions and items outside
-    /// the index space get `-inf`; a user outside the index space scores 0.
-    fn score(&self, user: u32, items: &[u32], out: &mut [f32]) {
+    /// Scores of `items` from the neighbours `vs` with the similarities `sims`:
+    /// `Σ_v sim_v · x_vj`, summed in the order of `vs`; `-inf` for items without training
+    /// interactions and items outside the index space (a training user's scores, or a folded-in
+    /// one's).
+    pub(super) fn score_neighbours(
+        &self,
+        vs: &[u32],
+        sims: &[f32],
+        items: &[u32],
+        out: &mut [f32],
+    ) {
         let mut acc = vec![0.0f32; self.n_items()];
-        let (vs, sims) = self.neighbours.row(user as usize);
         for (&v, &s) in vs.iter().zip(sims) {
             let (js, xs) = self.histories.row(v as usize);
             for (&j, &x) in js.iter().zip(xs) {
@@ -109,6 +114,19 @@ impl CandidateScorer for UserKnn {
                 _ => f32::NEG_INFINITY,
             };
         }
+    }
+}
+
+impl CandidateScorer for UserKnn {
+    fn n_items(&self) -> usize {
+        self.histories.n_cols()
+    }
+
+    /// `Σ_{v ∈ N(u)} sim(u, v) · x_vj`; items without training interactions and items outside
+    /// the index space get `-inf`; a user outside the index space scores 0.
+    fn score(&self, user: u32, items: &[u32], out: &mut [f32]) {
+        let (vs, sims) = self.neighbours.row(user as usize);
+        self.score_neighbours(vs, sims, items, out);
     }
 }
 
