@@ -82,6 +82,25 @@ impl ItemItem {
         }
     }
 
+    /// Grows the model to `data`'s index space and replaces the rows of `users` (and appends
+    /// the new users) with their rows of `data`, weighed as the fit weighs a row
+    /// ([`super::partial_fit::grown_histories`]). The weights are kept: new items get an empty
+    /// row and column, so they stay unknown (`-inf`) until a refit.
+    pub(crate) fn partial_fit(
+        &mut self,
+        data: &recsys_core::Interactions,
+        users: &[u32],
+        use_ratings: bool,
+    ) -> recsys_core::Result<()> {
+        let histories =
+            super::partial_fit::grown_histories(&self.histories, data, users, use_ratings)?;
+        let n = histories.n_cols();
+        self.w = self.w.grown(n, n);
+        self.known.resize(n, false);
+        self.histories = histories;
+        Ok(())
+    }
+
     /// The `n` items with the largest weights in `item`'s row, best first, `item` itself
     /// excluded; ties go to the lower index. An `item` outside the index space is an error.
     pub(crate) fn similar_items(
@@ -192,6 +211,20 @@ macro_rules! item_item_model {
                 out: &mut [f32],
             ) {
                 self.inner.score_history(&user.seen, &user.state, items, out);
+            }
+        }
+
+        /// New ratings replace the changed users' histories (their fold-ins, exactly) and
+        /// append new users; the item weights are kept, so new items stay unknown until a
+        /// refit.
+        impl recsys_core::traits::PartialFit for $ty {
+            fn partial_fit(
+                &mut self,
+                data: &recsys_core::Interactions,
+                users: &[u32],
+            ) -> recsys_core::Result<()> {
+                self.inner
+                    .partial_fit(data, users, self.params.uses_ratings())
             }
         }
 

@@ -22,6 +22,7 @@ pub mod item_item;
 pub mod item_knn;
 pub(crate) mod model_file;
 pub(crate) mod pairs;
+pub(crate) mod partial_fit;
 pub mod rp3beta;
 pub mod slim;
 pub mod sparse;

@@ -88,6 +88,16 @@ impl SparseRows {
         }
     }
 
+    /// The same rows over a larger space: empty rows appended up to `n_rows`, and `n_cols`
+    /// columns (neither may shrink: the smaller count is kept).
+    pub(crate) fn grown(&self, n_rows: usize, n_cols: usize) -> Self {
+        let mut g = self.clone();
+        let last = g.indptr.last().copied().unwrap_or(0);
+        g.indptr.resize(n_rows.max(self.n_rows()) + 1, last);
+        g.n_cols = n_cols.max(self.n_cols);
+        g
+    }
+
     /// The transpose (columns become rows, each with ascending columns), in O(nnz).
     pub(crate) fn transpose(&self) -> Self {
         let mut counts = vec![0u64; self.n_cols + 1];

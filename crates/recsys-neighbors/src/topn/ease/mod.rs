@@ -28,6 +28,7 @@ mod fold_in;
 mod gram;
 mod model;
 mod params;
+mod partial_fit;
 mod persist;
 
 pub use model::Ease;

@@ -101,6 +101,24 @@ impl Ease {
         ScorerModel::new(self).with_save().with_fold_in()
     }
 
+    /// Stores `histories` (a grown copy of the model's, [`PartialFit`]) in place of the
+    /// training ones. When they span more items, `B` is copied once into the larger square
+    /// with zero rows and columns for the new items, which stay unknown (`-inf`).
+    ///
+    /// [`PartialFit`]: recsys_core::traits::PartialFit
+    pub(super) fn replace_histories(&mut self, histories: SparseRows) {
+        let (n, m) = (self.n_items(), histories.n_cols());
+        if m > n {
+            let mut b = vec![0.0f32; m * m];
+            for (new, old) in b.chunks_exact_mut(m).zip(self.b.chunks_exact(n)) {
+                new[..n].copy_from_slice(old);
+            }
+            self.b = b;
+            self.known.resize(m, false);
+        }
+        self.histories = histories;
+    }
+
     /// Whether `item` had training interactions.
     pub(crate) fn is_known(&self, item: u32) -> bool {
         self.known.get(item as usize).copied().unwrap_or(false)
