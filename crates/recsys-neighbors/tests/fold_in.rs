@@ -4,7 +4,7 @@
 //! histories are errors; every registry model folds in.
 
 use recsys_core::traits::{Fit, FoldIn, FoldedUser, Model, history_of};
-use recsys_core::{CandidateScorer, DuplicatePolicy, Interactions, InteractionsBuilder};
+use recsys_core::{CandidateScorer, Interactions};
 use recsys_neighbors::rating::{
     Estimator, Knn, KnnBaselineParams, KnnBasicParams, KnnMeansParams, KnnParams, Similarity,
 };
@@ -12,21 +12,13 @@ use recsys_neighbors::topn::{
     EaseParams, ItemKnnParams, Rp3BetaParams, SlimParams, UserKnn, UserKnnParams, Weighting,
 };
 
+mod support {
+    pub mod xorshift;
+}
+
 /// 50 users × 30 items, ~30% of the cells, ratings 1..5.
 fn data() -> Interactions {
-    let mut b = InteractionsBuilder::new();
-    let mut x: u64 = 0x1234_5678_9abc_def1;
-    for u in 0..50u64 {
-        for i in 0..30u64 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            if x % 10 < 3 {
-                b.push(u, i, 1.0 + ((x >> 9) % 5) as f32, None).unwrap();
-            }
-        }
-    }
-    b.build(DuplicatePolicy::KeepLast).unwrap()
+    support::xorshift::ratings(50, 30, 0x1234_5678_9abc_def1)
 }
 
 /// Every training user folded in from their row scores every item as fitted, bit for bit.

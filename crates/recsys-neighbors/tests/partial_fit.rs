@@ -3,24 +3,16 @@
 //! other user exactly as before, and the new item stays unknown until a refit.
 
 use recsys_core::traits::{Fit, FoldIn, PartialFit, history_of};
-use recsys_core::{CandidateScorer, DuplicatePolicy, Interactions, InteractionsBuilder};
+use recsys_core::{CandidateScorer, Interactions};
 use recsys_neighbors::topn::{EaseParams, ItemKnnParams, Rp3BetaParams, SlimParams};
+
+mod support {
+    pub mod xorshift;
+}
 
 /// 40 users × 25 items, ~30% of the cells, ratings 1..5.
 fn data() -> Interactions {
-    let mut b = InteractionsBuilder::new();
-    let mut x: u64 = 0x0dd_ba11_cafe_f00d;
-    for u in 0..40u64 {
-        for i in 0..25u64 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            if x % 10 < 3 {
-                b.push(u, i, 1.0 + ((x >> 9) % 5) as f32, None).unwrap();
-            }
-        }
-    }
-    b.build(DuplicatePolicy::KeepLast).unwrap()
+    support::xorshift::ratings(40, 25, 0x0dd_ba11_cafe_f00d)
 }
 
 /// A new user (raw 900) with five ratings, two more ratings for raw user 4, and a new item
