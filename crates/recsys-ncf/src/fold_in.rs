@@ -50,7 +50,7 @@ const BETA2: f64 = 0.999;
 const EPSILON: f32 = 1e-8;
 
 /// The mean of the rows of `m` (zeros without rows), summed in `f64` in row order.
-fn mean_row(m: &Matrix) -> Vec<f32> {
+pub(crate) fn mean_row(m: &Matrix) -> Vec<f32> {
     let mut sum = vec![0.0f64; m.cols];
     for r in 0..m.rows {
         for (s, &x) in sum.iter_mut().zip(m.row(r)) {

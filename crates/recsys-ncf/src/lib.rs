@@ -54,6 +54,7 @@ pub mod io;
 pub mod model;
 pub mod net;
 pub mod params;
+mod partial_fit;
 pub mod registry;
 pub mod train;
 mod user_gradient;

@@ -4,22 +4,17 @@
 
 use recsys_core::traits::{Fit, FoldIn, Model, history_of};
 use recsys_core::{CandidateScorer, Interactions};
-use recsys_ncf::{NcfKind, NcfModel, NcfParams};
+use recsys_ncf::{NcfKind, NcfModel};
 
 #[path = "support/groups.rs"]
 mod support;
 use support::groups;
+#[path = "support/small.rs"]
+mod small_net;
+use small_net::small;
 
 fn fit(kind: NcfKind, train: &Interactions) -> NcfModel {
-    NcfParams::new(kind)
-        .with_embedding(8)
-        .with_gmf_embedding(8)
-        .with_layers(vec![16, 8])
-        .with_batch(64)
-        .with_epochs(25)
-        .with_seed(3)
-        .fit(train)
-        .unwrap()
+    small(kind).with_epochs(25).with_seed(3).fit(train).unwrap()
 }
 
 /// The raw group (0 or 1) of dense item `i`.
