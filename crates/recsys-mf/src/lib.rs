@@ -65,4 +65,6 @@ pub use error::MfError;
 pub use factors::InitStream;
 pub use popularity::{Popularity, PopularityParams};
 pub use recsys_core::persist::Saved;
-pub use svd::{FactorModel, SvdParams, SvdPpParams, VisitOrder, initial_factors};
+pub use svd::{
+    FactorModel, FoldInMethod, SvdFoldIn, SvdParams, SvdPpParams, VisitOrder, initial_factors,
+};

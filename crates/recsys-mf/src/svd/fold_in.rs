@@ -1,14 +1,18 @@
-//! Folding a user into a fitted SVD or SVD++ [`FactorModel`]: the user's factors and bias by a
-//! closed-form ridge solve against the fixed item factors and biases.
+//! Folding a user into a fitted SVD or SVD++ [`FactorModel`]: the user's factors and bias
+//! against the fixed item factors and biases, by the closed-form ridge solve (`fold_in_ridge`)
+//! or by replaying the fit's SGD on the user alone (`fold_in_sgd`), as the model's
+//! [`SvdFoldIn`] says.
 
-use recsys_core::ridge::Ridge;
 use recsys_core::traits::{FoldIn, FoldedUser, checked_history, values_in_range};
 
-use super::FactorModel;
 use super::dot::dot;
+use super::{FactorModel, SvdFoldIn};
 use crate::clip::clip;
 
 /// The state is the user's effective factors `p'_u` (k values) then `b_u`.
+///
+/// With [`SvdFoldIn::Sgd`] the state is where the fit's own SGD takes the user in the fit's
+/// epochs (see `FactorModel::sgd_state`); with [`SvdFoldIn::Ridge`] (the default):
 ///
 /// The fit's SGD applies `reg` at every rating, so its stationary point for one user with the
 /// items fixed is the ridge solution with penalty `reg·n` on `p_u` and `reg_bias·n` on `b_u`
@@ -31,41 +35,19 @@ impl FoldIn for FactorModel {
         values_in_range(&h, self.range)?;
         let k = self.item_factors.ncols();
         let seen: Vec<u32> = h.iter().map(|&(i, _)| i).collect();
-        let mut state = vec![0.0f32; k + 1];
         if h.is_empty() {
+            let state = vec![0.0f32; k + 1];
             return Ok(FoldedUser { state, seen });
         }
         let z = self.implicit_part(&seen, k);
-        let biased = self.reg_bias.is_some();
-        let dim = k + usize::from(biased);
-        let mut ridge = Ridge::new(dim);
-        let mut x = vec![0.0f64; dim];
-        for &(i, r) in &h {
-            let qi = self.item_factors.row(i as usize);
-            let mut target = f64::from(r - self.mean - self.item_bias[i as usize]);
-            for (f, (&q, &zf)) in qi.iter().zip(&z).enumerate() {
-                x[f] = f64::from(q);
-                target -= f64::from(q) * f64::from(zf);
-            }
-            if biased {
-                x[k] = 1.0;
-            }
-            ridge.add(&x, target);
-        }
-        let n = h.len() as f64;
-        let mut lambda = vec![f64::from(self.reg) * n; dim];
-        if let Some(rb) = self.reg_bias {
-            lambda[k] = f64::from(rb) * n;
-        }
-        // a zero `reg` with fewer ratings than factors leaves the system singular: keep p = 0
-        if let Some(theta) = ridge.solve(&lambda) {
-            for f in 0..k {
-                state[f] = theta[f] as f32 + z[f];
-            }
-            if biased {
-                state[k] = theta[k] as f32;
-            }
-        }
+        let state = match self.fold_in {
+            SvdFoldIn::Ridge => self.ridge_state(&h, &z),
+            SvdFoldIn::Sgd {
+                epochs,
+                lr,
+                lr_bias,
+            } => self.sgd_state(&h, &z, epochs, lr, lr_bias),
+        };
         Ok(FoldedUser { state, seen })
     }
 

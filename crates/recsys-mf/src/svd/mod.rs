@@ -18,6 +18,9 @@ mod dsgd;
 mod epoch;
 mod fit;
 mod fold_in;
+mod fold_in_ridge;
+mod fold_in_settings;
+mod fold_in_sgd;
 mod init;
 mod kernel;
 mod layout;
@@ -29,6 +32,7 @@ mod plus_plus;
 mod sgd;
 mod similar;
 
+pub use fold_in_settings::{FoldInMethod, SvdFoldIn};
 pub use init::initial_factors;
 pub use model::FactorModel;
 pub use params::{SvdParams, VisitOrder};

@@ -4,6 +4,7 @@ use ndarray::Array2;
 use recsys_core::RatingPredictor;
 use recsys_core::traits::{EpochRecord, RatingModel};
 
+use super::SvdFoldIn;
 use super::dot::dot;
 use crate::clip::clip;
 
@@ -31,6 +32,8 @@ pub struct FactorModel {
     pub reg: f32,
     /// The fit's bias regularization (`reg_bias`, else `reg`); `None` for an unbiased SVD.
     pub reg_bias: Option<f32>,
+    /// How users are folded in ([`SvdFoldIn`]), with the fit's SGD settings where it needs them.
+    pub fold_in: SvdFoldIn,
     /// Training RMSE and seconds per epoch.
     pub curve: Vec<EpochRecord>,
 }

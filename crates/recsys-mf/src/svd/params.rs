@@ -4,6 +4,7 @@
 use recsys_core::WrapsCore;
 use serde::{Deserialize, Serialize};
 
+use super::FoldInMethod;
 use crate::error::MfError;
 use crate::factors::InitStream;
 use recsys_core::param_setters;
@@ -65,6 +66,10 @@ pub struct SvdParams {
     /// the order they run in does not matter. 0 = rayon's pool size, whose results then depend
     /// on the pool. Results are within noise of one block. SVD++ always runs on one thread.
     pub threads: usize,
+    /// How users who were not in the training data are folded in (default
+    /// [`FoldInMethod::Ridge`]).
+    #[serde(default)]
+    pub fold_in: FoldInMethod,
 }
 
 impl Default for SvdParams {
@@ -85,6 +90,7 @@ impl Default for SvdParams {
             init_stream: InitStream::Numpy,
             visit_order: VisitOrder::PopularFirst,
             threads: 2,
+            fold_in: FoldInMethod::Ridge,
         }
     }
 }
@@ -92,7 +98,7 @@ impl Default for SvdParams {
 param_setters!(SvdParams, |s| s;
     factors: usize, epochs: usize, lr: f32, reg: f32, init_mean: f32, init_std: f32, biased: bool,
     shuffle: bool, clip: bool, seed: u64, init_stream: InitStream, visit_order: VisitOrder,
-    threads: usize);
+    threads: usize, fold_in: FoldInMethod);
 
 impl SvdParams {
     /// Checks every hyperparameter.

@@ -6,7 +6,7 @@ use recsys_core::IdMap;
 use recsys_core::persist::{ModelReader, ModelWriter, Saved, curve_meta};
 use serde_json::json;
 
-use super::FactorModel;
+use super::{FactorModel, SvdFoldIn};
 use crate::error::MfError;
 use crate::model_file::{bad_file, range_json, range_of, read_matrix, write_biases, write_matrix};
 
@@ -35,6 +35,7 @@ impl FactorModel {
             "range": range_json(self.range),
             "reg": self.reg,
             "reg_bias": self.reg_bias,
+            "fold_in": self.fold_in,
             "curve": curve_meta(&self.curve),
         });
         let mut w = ModelWriter::new(self.kind, meta);
@@ -76,6 +77,13 @@ impl FactorModel {
             reg_bias: match r.meta().get("reg_bias") {
                 Some(serde_json::Value::Null) => None,
                 _ => Some(fold_in_reg(r, "reg_bias").unwrap_or(DEFAULT_REG)),
+            },
+            fold_in: match r.meta().get("fold_in") {
+                None => SvdFoldIn::Ridge,
+                Some(v) => serde_json::from_value(v.clone())
+                    .ok()
+                    .filter(SvdFoldIn::is_valid)
+                    .ok_or_else(|| bad_file(r, format!("bad fold_in settings {v}")))?,
             },
             curve: r.curve()?,
         };

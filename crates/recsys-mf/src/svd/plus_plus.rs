@@ -3,13 +3,14 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{SvdParams, VisitOrder};
+use super::{FoldInMethod, SvdParams, VisitOrder};
 use crate::error::MfError;
 use crate::factors::InitStream;
 use recsys_core::param_setters;
 
 /// Hyperparameters of SVD++; the defaults are Surprise's `SVDpp` defaults (20 factors, 20
-/// epochs, lr 0.007, reg 0.02, init N(0, 0.1)).
+/// epochs, lr 0.007, reg 0.02, init N(0, 0.1)). New users fold in by [`FoldInMethod::Sgd`]:
+/// the implicit part from their history, then the fit's SGD steps on `p_u` and `b_u`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SvdPpParams {
     /// The shared SGD settings (`biased` is always true for SVD++, and SVD++ always runs on one
@@ -24,6 +25,7 @@ impl Default for SvdPpParams {
             sgd: SvdParams {
                 factors: 20,
                 lr: 0.007,
+                fold_in: FoldInMethod::Sgd,
                 ..SvdParams::default()
             },
         }
@@ -32,7 +34,7 @@ impl Default for SvdPpParams {
 
 param_setters!(SvdPpParams, |s| s.sgd;
     factors: usize, epochs: usize, lr: f32, reg: f32, init_mean: f32, init_std: f32, shuffle: bool,
-    clip: bool, seed: u64, init_stream: InitStream, visit_order: VisitOrder);
+    clip: bool, seed: u64, init_stream: InitStream, visit_order: VisitOrder, fold_in: FoldInMethod);
 
 impl SvdPpParams {
     /// Checks every hyperparameter.

@@ -8,6 +8,7 @@ use rand::seq::SliceRandom;
 use recsys_core::Interactions;
 use recsys_core::traits::EpochRecord;
 
+use super::SvdFoldIn;
 use super::csr::Csr;
 use super::dsgd::{balanced_cuts, dsgd_epoch};
 use super::epoch::{Buffers, Factors, Pass, SgdConsts};
@@ -176,6 +177,7 @@ pub(super) fn fit_sgd(
         range,
         reg,
         reg_bias: prm.biased.then_some(reg_b),
+        fold_in: SvdFoldIn::of(prm.fold_in, prm.epochs, lr, lr_b),
         curve,
     })
 }
