@@ -160,7 +160,11 @@ fn stationarity(m: &FactorModel, h: &[(u32, f32)]) -> f32 {
 #[test]
 fn svd_and_svdpp_fold_in_is_the_stationary_point_of_the_user_objective() {
     let train = data();
-    let svd = SvdParams::default().factors(6).fit(&train).unwrap();
+    let svd = SvdParams::default()
+        .factors(6)
+        .fold_in(FoldInMethod::Ridge)
+        .fit(&train)
+        .unwrap();
     let pp = SvdPpParams::default()
         .factors(6)
         .fold_in(FoldInMethod::Ridge)
@@ -218,7 +222,11 @@ fn sgd_fold_in_takes_the_fits_steps_by_hand_and_converges_to_the_ridge_point() {
     // many small steps reach the ridge solution, on a real model too (to 1e-3: per-rating
     // steps of a fixed size circle the point; measured 5e-4 here)
     let train = data();
-    let ridge = SvdParams::default().factors(4).fit(&train).unwrap();
+    let ridge = SvdParams::default()
+        .factors(4)
+        .fold_in(FoldInMethod::Ridge)
+        .fit(&train)
+        .unwrap();
     let mut long = ridge.clone();
     long.fold_in = SvdFoldIn::Sgd {
         epochs: 40_000,

@@ -9,13 +9,13 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "snake_case")]
 pub enum FoldInMethod {
     /// The closed-form ridge solve against the fixed items: the point the fit's per-rating
-    /// SGD converges to for that user (default).
-    #[default]
+    /// SGD converges to for that user.
     Ridge,
     /// The fit's own SGD on the user alone, items fixed: as many epochs over the history,
     /// with the fit's learning rates and regularization, from zero factors. A retrained
     /// model's new user gets the same number of steps, so this lands where retraining does
-    /// rather than at convergence.
+    /// rather than at convergence (default).
+    #[default]
     Sgd,
 }
 

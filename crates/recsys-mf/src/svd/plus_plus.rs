@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{FoldInMethod, SvdParams, VisitOrder};
+
 use crate::error::MfError;
 use crate::factors::InitStream;
 use recsys_core::param_setters;
@@ -25,7 +26,6 @@ impl Default for SvdPpParams {
             sgd: SvdParams {
                 factors: 20,
                 lr: 0.007,
-                fold_in: FoldInMethod::Sgd,
                 ..SvdParams::default()
             },
         }
