@@ -96,22 +96,26 @@ impl Biases {
         (0..train.n_users() as u32)
             .map(|u| {
                 let r = train.row(u);
-                let s: f64 = r
-                    .items
-                    .iter()
-                    .zip(r.ratings)
-                    .map(|(&i, &x)| f64::from(x - mean - item[i as usize]))
-                    .sum();
-                (s / (10.0 + r.len() as f64)) as f32
+                damped_user_bias(mean, item, r.items, r.ratings)
             })
             .collect()
     }
 
-    /// The baseline `μ + b_u + b_i` (a bias of 0 for an index without training data).
-    pub(super) fn base(&self, u: u32, i: u32) -> f32 {
-        self.mean
-            + self.user.get(u as usize).copied().unwrap_or(0.0)
-            + self.item.get(i as usize).copied().unwrap_or(0.0)
+    /// The bias a user with the ratings `ratings` of `items` (ascending) gets against these
+    /// item biases: the fit's `Σ(r − μ − b_i) / (λ_u + n_u)`, the same arithmetic.
+    pub(super) fn user_bias_of(&self, items: &[u32], ratings: &[f32]) -> f32 {
+        damped_user_bias(self.mean, &self.item, items, ratings)
+    }
+
+    /// `b_u` of training user `u` (0 for an index without training data).
+    pub(super) fn user_bias(&self, u: u32) -> f32 {
+        self.user.get(u as usize).copied().unwrap_or(0.0)
+    }
+
+    /// The baseline `μ + bu + b_i` for a user bias `bu` (an item bias of 0 for an index without
+    /// training data).
+    pub(super) fn base_with(&self, bu: f32, i: u32) -> f32 {
+        self.mean + bu + self.item.get(i as usize).copied().unwrap_or(0.0)
     }
 
     /// Adds the biases to a model file: the scalars as one `f32` section (bit-exact, unlike a
@@ -145,4 +149,15 @@ impl Biases {
             item: r.f32_with_shape("item_bias", &[n_items as u64])?,
         })
     }
+}
+
+/// `Σ(r − μ − b_i) / (λ_u + n_u)` (λ_u = 10) over the ratings `ratings` of `items`, summed in
+/// `f64` in their order; an item outside `item` counts a bias of 0.
+fn damped_user_bias(mean: f32, item: &[f32], items: &[u32], ratings: &[f32]) -> f32 {
+    let s: f64 = items
+        .iter()
+        .zip(ratings)
+        .map(|(&i, &x)| f64::from(x - mean - item.get(i as usize).copied().unwrap_or(0.0)))
+        .sum();
+    (s / (10.0 + items.len() as f64)) as f32
 }

@@ -98,8 +98,20 @@ impl ContentKnn {
 
     /// How many rated neighbours entered the prediction of `(u, i)` and the prediction.
     pub fn explain(&self, u: u32, i: u32) -> (usize, f32) {
-        let base = self.biases.base(u, i);
         let row = self.train.row(u);
+        self.explain_row(self.biases.user_bias(u), row.items, row.ratings, i)
+    }
+
+    /// [`ContentKnn::explain`] for a user with bias `bu` and the ratings `ratings` of `items`
+    /// (ascending): a training user's row, or a folded-in history.
+    pub(super) fn explain_row(
+        &self,
+        bu: f32,
+        items: &[u32],
+        ratings: &[f32],
+        i: u32,
+    ) -> (usize, f32) {
+        let base = self.biases.base_with(bu, i);
         let (mut num, mut den, mut used) = (0.0f32, 0.0f32, 0usize);
         for &(j, s) in self.content.neighbours(i) {
             if used == self.params.k {
@@ -108,8 +120,8 @@ impl ContentKnn {
             if s <= 0.0 {
                 break;
             }
-            if let Ok(at) = row.items.binary_search(&j) {
-                num += s * (row.ratings[at] - self.biases.base(u, j));
+            if let Ok(at) = items.binary_search(&j) {
+                num += s * (ratings[at] - self.biases.base_with(bu, j));
                 den += s;
                 used += 1;
             }
@@ -130,7 +142,17 @@ impl ContentKnn {
     /// The model as a [`Model`]: a [`RatingModel`] over its training items, saving itself.
     pub fn into_model(self) -> RatingModel<ContentKnn> {
         let n_items = self.train.n_items();
-        RatingModel::new(self, n_items).with_save()
+        RatingModel::new(self, n_items).with_save().with_fold_in()
+    }
+
+    /// The biases, for folding in.
+    pub(super) fn biases(&self) -> &Biases {
+        &self.biases
+    }
+
+    /// The training items' count, the space of a folded-in history.
+    pub(super) fn n_items(&self) -> usize {
+        self.train.n_items()
     }
 
     /// A model file writer holding the model (settings, biases, training ratings and the items'

@@ -75,19 +75,26 @@ impl ContentProfile {
 
     /// The model as a [`Model`]: a [`ScorerModel`], saving itself.
     pub fn into_model(self) -> ScorerModel<ContentProfile> {
-        ScorerModel::new(self).with_save()
+        ScorerModel::new(self).with_save().with_fold_in()
     }
 
     /// The dense profile of user `u` over the terms.
     fn profile(&self, u: u32) -> Vec<f32> {
-        let mut p = vec![0.0f32; self.dim];
         let row = self.train.row(u);
-        if row.is_empty() {
+        self.profile_of(row.items, row.ratings)
+    }
+
+    /// The dense profile over the terms of a user with the ratings `ratings` of `items` (a
+    /// training row or a folded-in history): the items' content rows weighted by the ratings
+    /// minus their mean (1 each when the ratings are all equal).
+    pub(super) fn profile_of(&self, items: &[u32], ratings: &[f32]) -> Vec<f32> {
+        let mut p = vec![0.0f32; self.dim];
+        if items.is_empty() {
             return p;
         }
-        let mean = row.ratings.iter().sum::<f32>() / row.len() as f32;
-        let flat = row.ratings.iter().all(|&r| (r - mean).abs() < 1e-6);
-        for (&j, &r) in row.items.iter().zip(row.ratings) {
+        let mean = ratings.iter().sum::<f32>() / items.len() as f32;
+        let flat = ratings.iter().all(|&r| (r - mean).abs() < 1e-6);
+        for (&j, &r) in items.iter().zip(ratings) {
             let w = if flat { 1.0 } else { r - mean };
             if let Some((cols, vals)) = self.content.row(j) {
                 for (&c, &v) in cols.iter().zip(vals) {
@@ -128,7 +135,14 @@ impl CandidateScorer for ContentProfile {
         self.train.n_items()
     }
     fn score(&self, user: u32, items: &[u32], out: &mut [f32]) {
-        let p = self.profile(user);
+        self.score_profile(&self.profile(user), items, out);
+    }
+}
+
+impl ContentProfile {
+    /// Scores of `items` for the profile `p`: each item's content row dotted with it; `-inf`
+    /// outside the training items.
+    pub(super) fn score_profile(&self, p: &[f32], items: &[u32], out: &mut [f32]) {
         let n_items = self.n_items();
         for (o, &i) in out.iter_mut().zip(items) {
             if i as usize >= n_items {
@@ -138,7 +152,7 @@ impl CandidateScorer for ContentProfile {
             *o = self.content.row(i).map_or(0.0, |(cols, vals)| {
                 cols.iter()
                     .zip(vals)
-                    .map(|(&c, &v)| v * p[c as usize])
+                    .map(|(&c, &v)| v * p.get(c as usize).copied().unwrap_or(0.0))
                     .sum()
             });
         }

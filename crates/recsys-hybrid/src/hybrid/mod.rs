@@ -36,6 +36,7 @@
 mod biases;
 mod blend;
 mod blend_spec;
+mod content_fold_in;
 mod content_knn;
 mod content_profile;
 mod content_spec;
