@@ -6,10 +6,10 @@ mod common;
 
 use std::sync::Arc;
 
-use common::{item_content, ratings};
-use recsys_core::traits::{FoldIn, Model, history_of};
+use common::{ByItemId, item_content, ratings};
+use recsys_core::traits::{FoldIn, FoldedUser, Model, RatingModel, history_of};
 use recsys_core::{Interactions, RatingPredictor};
-use recsys_hybrid::{ContentKnnParams, ContentProfile};
+use recsys_hybrid::{ContentKnnParams, ContentProfile, Hybrid};
 
 /// Two users over the hand-made catalog: user 1 loves space (5) and dislikes cooking (1).
 fn train() -> Interactions {
@@ -97,4 +97,51 @@ fn a_new_users_history_steers_the_content_ranking() {
         m.score_folded(&empty, &cands, &mut sa);
         assert!(sa.iter().all(|v| v.is_finite()), "{name}");
     }
+}
+
+/// [`ByItemId`] that folds in: every user, folded or not, predicts the raw item id.
+struct FoldingById(ByItemId);
+
+impl RatingPredictor for FoldingById {
+    fn predict(&self, user: u32, item: u32) -> f32 {
+        self.0.predict(user, item)
+    }
+}
+
+impl FoldIn for FoldingById {
+    fn fold_in_items(&self) -> usize {
+        self.0.0.n_items()
+    }
+    fn fold_in(&self, history: &[(u32, f32)]) -> recsys_core::Result<FoldedUser> {
+        let h = recsys_core::traits::checked_history(history, self.fold_in_items())?;
+        Ok(FoldedUser {
+            state: vec![],
+            seen: h.into_iter().map(|(i, _)| i).collect(),
+        })
+    }
+    fn score_folded(&self, _user: &FoldedUser, items: &[u32], out: &mut [f32]) {
+        for (o, &i) in out.iter_mut().zip(items) {
+            *o = self.predict(0, i);
+        }
+    }
+}
+
+#[test]
+fn the_hybrid_folds_in_both_parts_and_blends_them_by_the_history_length() {
+    let train = train();
+    let items = item_content(&train);
+    let knn = || {
+        ContentKnnParams::default()
+            .fit(&train, Arc::clone(&items))
+            .unwrap()
+    };
+    let n = train.n_items();
+    let cf = RatingModel::new(FoldingById(ByItemId(train.clone())), n).with_fold_in();
+    let hybrid = Hybrid::new(Box::new(cf), knn(), &train, 2.0, 3.0).unwrap();
+    folds_in_exactly("hybrid", &hybrid.into_model(), &train);
+    // a collaborative model without a fold-in: the hybrid says so
+    let plain = RatingModel::new(ByItemId(train.clone()), n);
+    let hybrid = Hybrid::new(Box::new(plain), knn(), &train, 2.0, 3.0).unwrap();
+    let e = hybrid.fold_in(&[(0, 4.0)]).unwrap_err();
+    assert!(e.to_string().contains("does not fold in"), "{e}");
 }

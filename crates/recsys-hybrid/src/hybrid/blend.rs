@@ -128,9 +128,28 @@ impl Hybrid {
 
     /// The weight of the collaborative prediction for `(u, i)`.
     pub fn alpha(&self, u: u32, i: u32) -> f64 {
+        self.alpha_for(self.user_counts.get(u as usize).copied().unwrap_or(0), i)
+    }
+
+    /// The weight of the collaborative prediction for item `i` and a user with `nu` ratings.
+    pub(super) fn alpha_for(&self, nu: u32, i: u32) -> f64 {
         let ni = self.item_counts.get(i as usize).copied().unwrap_or(0);
-        let nu = self.user_counts.get(u as usize).copied().unwrap_or(0);
         item_trust(ni, self.beta_item, self.cold_floor) * trust(nu, self.beta_user)
+    }
+
+    /// The training items' count.
+    pub(super) fn n_items(&self) -> usize {
+        self.item_counts.len()
+    }
+
+    /// The collaborative model's fold-in, if it has one.
+    pub(super) fn cf_fold_in(&self) -> Option<&dyn recsys_core::traits::FoldIn> {
+        self.cf.as_fold_in()
+    }
+
+    /// The content part.
+    pub(super) fn content_model(&self) -> &ContentKnn {
+        &self.content
     }
 
     /// `(β_item, β_user)`.
@@ -155,6 +174,7 @@ impl Hybrid {
         RatingModel::new(self, n_items)
             .with_curve(curve)
             .with_save()
+            .with_fold_in()
     }
 
     /// A model file writer holding the blend's settings and counts, the collaborative model's

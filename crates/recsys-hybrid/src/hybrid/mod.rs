@@ -35,6 +35,7 @@
 
 mod biases;
 mod blend;
+mod blend_fold_in;
 mod blend_spec;
 mod content_fold_in;
 mod content_knn;
