@@ -49,6 +49,15 @@ pub trait FoldIn: Send + Sync {
     /// The `n` best items for the folded `user`, best first, excluding the items of their
     /// history; ties go to the lower item index.
     fn recommend_folded(&self, user: &FoldedUser, n: usize) -> Vec<(u32, f32)> {
+        top_n(&self.unseen_scores_folded(user), n)
+            .into_iter()
+            .filter(|&(_, s)| s > f32::NEG_INFINITY)
+            .collect()
+    }
+
+    /// The folded `user`'s score of every item of the index space, with the items of their
+    /// history set to `f32::NEG_INFINITY`: what [`FoldIn::recommend_folded`] ranks.
+    fn unseen_scores_folded(&self, user: &FoldedUser) -> Vec<f32> {
         let items: Vec<u32> = (0..self.fold_in_items() as u32).collect();
         let mut scores = vec![0.0; items.len()];
         self.score_folded(user, &items, &mut scores);
@@ -57,10 +66,7 @@ pub trait FoldIn: Send + Sync {
                 *s = f32::NEG_INFINITY;
             }
         }
-        top_n(&scores, n)
-            .into_iter()
-            .filter(|&(_, s)| s > f32::NEG_INFINITY)
-            .collect()
+        scores
     }
 }
 

@@ -45,6 +45,7 @@ mod item_content;
 mod persist;
 mod seed;
 mod warm_start;
+mod warm_start_fold_in;
 mod warm_start_persist;
 mod warm_start_spec;
 mod with_cf;

@@ -164,7 +164,10 @@ impl WarmStart {
     /// itself.
     pub fn into_model(self) -> ScorerModel<WarmStart> {
         let curve: Vec<EpochRecord> = self.cf.learning_curve();
-        ScorerModel::new(self).with_curve(curve).with_save()
+        ScorerModel::new(self)
+            .with_curve(curve)
+            .with_save()
+            .with_fold_in()
     }
 
     fn cf(&self) -> &dyn CandidateScorer {
@@ -222,16 +225,29 @@ impl CandidateScorer for WarmStart {
     /// outside the index space: `-inf`.
     fn score(&self, user: u32, items: &[u32], out: &mut [f32]) {
         let cf = self.cf();
+        self.score_with(|is, o| cf.score(user, is, o), items, out);
+    }
+}
+
+impl WarmStart {
+    /// [`CandidateScorer::score`] for the user whose collaborative scores `cf` writes (a
+    /// training user's, or a folded-in one's).
+    pub(super) fn score_with(
+        &self,
+        cf: impl Fn(&[u32], &mut [f32]),
+        items: &[u32],
+        out: &mut [f32],
+    ) {
         let any_cold = items
             .iter()
             .any(|&i| self.known.get(i as usize) == Some(&false));
         if !any_cold {
-            cf.score(user, items, out);
+            cf(items, out);
             return;
         }
         let all_items: Vec<u32> = (0..self.known.len() as u32).collect();
         let mut all = vec![0.0f32; all_items.len()];
-        cf.score(user, &all_items, &mut all);
+        cf(&all_items, &mut all);
         let floor = all
             .iter()
             .zip(&self.known)
@@ -245,6 +261,30 @@ impl CandidateScorer for WarmStart {
                 None => f32::NEG_INFINITY,
             };
         }
+    }
+
+    /// The list [`Recommender::recommend`] makes from every item's `scores` (the seen ones
+    /// already `-inf`): the best rated items, then the best cold items in the last
+    /// `round(cold_share · n)` places.
+    pub(super) fn list(&self, scores: &[f32], n: usize) -> Vec<(u32, f32)> {
+        let part = |cold: bool| -> Vec<f32> {
+            scores
+                .iter()
+                .zip(&self.known)
+                .map(|(&s, &k)| if k != cold { s } else { f32::NEG_INFINITY })
+                .collect()
+        };
+        let cold_n = ((self.params.cold_share * n as f64).round() as usize).min(n);
+        let keep = |v: Vec<(u32, f32)>| v.into_iter().filter(|&(_, s)| s > f32::NEG_INFINITY);
+        let cold: Vec<(u32, f32)> = keep(top_n(&part(true), cold_n)).collect();
+        let mut list: Vec<(u32, f32)> = keep(top_n(&part(false), n - cold.len())).collect();
+        list.extend(cold);
+        list
+    }
+
+    /// The collaborative model's fold-in, if it has one.
+    pub(super) fn cf_fold_in(&self) -> Option<&dyn recsys_core::traits::FoldIn> {
+        self.cf.as_fold_in()
     }
 }
 
@@ -260,19 +300,7 @@ impl Recommender for WarmStart {
                 *s = f32::NEG_INFINITY;
             }
         }
-        let part = |cold: bool| -> Vec<f32> {
-            scores
-                .iter()
-                .zip(&self.known)
-                .map(|(&s, &k)| if k != cold { s } else { f32::NEG_INFINITY })
-                .collect()
-        };
-        let cold_n = ((self.params.cold_share * n as f64).round() as usize).min(n);
-        let keep = |v: Vec<(u32, f32)>| v.into_iter().filter(|&(_, s)| s > f32::NEG_INFINITY);
-        let cold: Vec<(u32, f32)> = keep(top_n(&part(true), cold_n)).collect();
-        let mut list: Vec<(u32, f32)> = keep(top_n(&part(false), n - cold.len())).collect();
-        list.extend(cold);
-        list
+        self.list(&scores, n)
     }
 }
 
@@ -296,6 +324,31 @@ mod tests {
         }
     }
 
+    /// Every user, folded in or not, scores item `i` as `i + 1`.
+    impl recsys_core::traits::FoldIn for ByIndex {
+        fn fold_in_items(&self) -> usize {
+            self.0
+        }
+        fn fold_in(
+            &self,
+            history: &[(u32, f32)],
+        ) -> recsys_core::Result<recsys_core::traits::FoldedUser> {
+            let h = recsys_core::traits::checked_history(history, self.0)?;
+            Ok(recsys_core::traits::FoldedUser {
+                state: vec![],
+                seen: h.into_iter().map(|(i, _)| i).collect(),
+            })
+        }
+        fn score_folded(
+            &self,
+            _user: &recsys_core::traits::FoldedUser,
+            items: &[u32],
+            out: &mut [f32],
+        ) {
+            self.score(0, items, out);
+        }
+    }
+
     fn model(cold: ColdScore, prior_weight: f64) -> WarmStart {
         // items 0..3 rated; item 3 cold with neighbours 0 (0.5) and 2 (0.25); item 4 cold alone
         let content = ItemContent {
@@ -308,7 +361,7 @@ mod tests {
             prior_weight,
             ..WarmStartParams::default()
         };
-        let cf: Box<dyn Model> = Box::new(ScorerModel::new(ByIndex(5)));
+        let cf: Box<dyn Model> = Box::new(ScorerModel::new(ByIndex(5)).with_fold_in());
         let known = vec![true, true, true, false, false];
         WarmStart::new(
             cf,
@@ -358,5 +411,22 @@ mod tests {
             .check()
             .is_err()
         );
+    }
+
+    #[test]
+    fn a_folded_user_scores_and_lists_as_a_training_user_with_the_same_scores() {
+        use recsys_core::traits::FoldIn;
+        let m = model(ColdScore::Content, 0.1);
+        let user = m.fold_in(&[(0, 1.0)]).unwrap();
+        let (mut a, mut b) = ([0.0f32; 5], [0.0f32; 5]);
+        m.score_folded(&user, &[0, 1, 2, 3, 4], &mut a);
+        m.score(0, &[0, 1, 2, 3, 4], &mut b);
+        assert_eq!(a, b);
+        // the history's item is left out and the cold share kept, as `recommend` does
+        let mut bld = InteractionsBuilder::new();
+        bld.push(1, 10, 1.0, None).unwrap();
+        let seen = bld.build(DuplicatePolicy::KeepLast).unwrap();
+        assert_eq!(m.recommend_folded(&user, 4), m.recommend(0, 4, &seen));
+        assert!(m.fold_in(&[(9, 1.0)]).is_err());
     }
 }
