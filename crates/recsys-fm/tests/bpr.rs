@@ -74,6 +74,18 @@ fn deterministic_and_round_trips() {
     };
     assert_eq!(scores(&a), scores(&b));
     assert_ne!(scores(&a), scores(&c));
+    // the same model on 1 and 3 threads (the strata, not the threads, fix the order); another
+    // block count is another model
+    let on = |threads: usize, p: BprParams| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| p.fit(&train).unwrap())
+    };
+    let (one, three) = (on(1, params().blocks(3)), on(3, params().blocks(3)));
+    assert_eq!(scores(&one), scores(&three));
+    assert_ne!(scores(&one), scores(&on(1, params().blocks(1))));
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bpr.model");
     a.save(&path, train.users(), train.items()).unwrap();

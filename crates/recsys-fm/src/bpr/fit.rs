@@ -1,8 +1,8 @@
-//! Fitting [`Bpr`]: `iterations` epochs of `nnz` SGD steps on triples sampled as `implicit`
-//! samples them — a positive uniformly among the training interactions, a negative as the item
-//! of another uniformly drawn interaction (so proportionally to popularity), skipped when the
-//! user has it. One thread, each epoch its own generator `(seed, epoch)`: the model depends on
-//! the seed only.
+//! Fitting [`Bpr`]: `iterations` epochs of `nnz` SGD steps on triples — a positive uniformly
+//! among the training interactions, a negative uniformly over the items (Cornac's, Rendle et
+//! al.'s) or as the item of another uniformly drawn interaction (popularity-drawn, `implicit`'s),
+//! skipped when the user has it — on [`BprParams::blocks`] strata in parallel (`strata.rs`):
+//! the model depends on the seed and the block count, never on the threads.
 
 use std::time::Instant;
 
@@ -10,7 +10,7 @@ use rand::RngExt;
 use recsys_core::traits::{EpochRecord, Fit};
 use recsys_core::{Interactions, WrapsCore};
 
-use super::kernel::bpr_step;
+use super::strata::{Epoch, balanced_cuts, run_epoch};
 use super::{Bpr, BprParams};
 use crate::error::FmError;
 use crate::random::stream_rng;
@@ -48,39 +48,23 @@ impl Fit for BprParams {
         }
         let user_of: Vec<u32> = train.iter().map(|x| x.user).collect();
         let item_of: Vec<u32> = train.iter().map(|x| x.item).collect();
-        let n = user_of.len();
-        let (lr, reg) = (self.learning_rate, self.regularization);
+        let user_cuts = balanced_cuts(&train.user_counts(), self.blocks.min(nu).max(1));
+        let job = Epoch {
+            train,
+            user_of: &user_of,
+            item_of: &item_of,
+            user_cuts: &user_cuts,
+            k1,
+            lr: self.learning_rate,
+            reg: self.regularization,
+            uniform: self.uniform_negatives,
+            verify: self.verify_negative_samples,
+            seed: self.seed,
+        };
         let mut curve = Vec::with_capacity(self.iterations);
         for epoch in 0..self.iterations {
             let start = Instant::now();
-            let mut rng = stream_rng(self.seed, epoch as u64);
-            let (mut loss, mut used) = (0.0f64, 0usize);
-            for _ in 0..n {
-                let liked = rng.random_range(0..n);
-                let disliked = if self.uniform_negatives {
-                    rng.random_range(0..ni)
-                } else {
-                    rng.random_range(0..n)
-                };
-                let q = if self.uniform_negatives {
-                    disliked as u32
-                } else {
-                    item_of[disliked]
-                };
-                let (u, p) = (user_of[liked], item_of[liked]);
-                if self.verify_negative_samples && train.contains(u, q) {
-                    continue;
-                }
-                if p == q {
-                    continue;
-                }
-                let (u, p, q) = (u as usize, p as usize, q as usize);
-                let x = &mut users[u * k1..(u + 1) * k1];
-                let (pr, nr) = two_rows(&mut items, p, q, k1);
-                let s = bpr_step(x, pr, nr, lr, reg);
-                loss += softplus(-s as f64);
-                used += 1;
-            }
+            let (loss, used) = run_epoch(&job, epoch, &mut users, &mut items);
             curve.push(EpochRecord {
                 epoch: epoch + 1,
                 loss: loss / used.max(1) as f64,
@@ -95,21 +79,5 @@ impl Fit for BprParams {
             ));
         }
         Bpr::from_parts(users, items, self.clone()).map(|m| m.with_curve(curve))
-    }
-}
-
-/// `ln(1 + e^x)`, the BPR loss of a triple with score difference `−x`.
-fn softplus(x: f64) -> f64 {
-    if x > 30.0 { x } else { x.exp().ln_1p() }
-}
-
-/// Rows `a` and `b` (distinct) of the row-major matrix `m` with rows of `k` entries.
-fn two_rows(m: &mut [f32], a: usize, b: usize, k: usize) -> (&mut [f32], &mut [f32]) {
-    if a < b {
-        let (lo, hi) = m.split_at_mut(b * k);
-        (&mut lo[a * k..(a + 1) * k], &mut hi[..k])
-    } else {
-        let (lo, hi) = m.split_at_mut(a * k);
-        (&mut hi[..k], &mut lo[b * k..(b + 1) * k])
     }
 }

@@ -26,6 +26,7 @@ mod kernel;
 mod model;
 mod params;
 mod persist;
+mod strata;
 
 pub use model::Bpr;
 pub use params::BprParams;

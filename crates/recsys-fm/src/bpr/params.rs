@@ -33,6 +33,16 @@ pub struct BprParams {
     pub uniform_negatives: bool,
     /// Seed of the initial factors and of the samples (default 0).
     pub seed: u64,
+    /// Strata per epoch side (default 2): users and items are cut into this many blocks and
+    /// the disjoint block pairs run in parallel, each negative drawn within its positive's item
+    /// block (a new item shuffle each epoch); 1 is the sequential sampler. The model depends on
+    /// this number, never on the machine's threads.
+    #[serde(default = "default_blocks")]
+    pub blocks: usize,
+}
+
+fn default_blocks() -> usize {
+    2
 }
 
 impl Default for BprParams {
@@ -45,6 +55,7 @@ impl Default for BprParams {
             verify_negative_samples: true,
             uniform_negatives: false,
             seed: 0,
+            blocks: default_blocks(),
         }
     }
 }
@@ -71,6 +82,9 @@ impl BprParams {
         if self.iterations == 0 {
             return Err(FmError::param("iterations", "must be at least 1"));
         }
+        if self.blocks == 0 || self.blocks > 256 {
+            return Err(FmError::param("blocks", "must be in 1..=256"));
+        }
         if !(self.learning_rate.is_finite() && self.learning_rate > 0.0) {
             return Err(FmError::param("learning_rate", "must be finite and > 0"));
         }
@@ -83,6 +97,6 @@ impl BprParams {
 
 recsys_core::param_setters!(BprParams, |s| s; factors: usize, learning_rate: f32,
     regularization: f32, iterations: usize, verify_negative_samples: bool, uniform_negatives: bool,
-    seed: u64);
+    seed: u64, blocks: usize);
 
 recsys_core::model_spec!(BprParams, "bpr", |m, _train| m.into_model());

@@ -1,0 +1,225 @@
+//! One epoch of BPR on strata, so that several threads update disjoint rows and the result
+//! depends on the seed and the block count only.
+//!
+//! The users are cut into `b` contiguous blocks of about equal interaction counts. Each epoch
+//! the items are shuffled (a new permutation from the epoch's generator) and cut into `b`
+//! blocks of equal size; the epoch then runs `b` rounds, round `r` pairing user block `j` with
+//! item block `(j + r) mod b`, the `b` pairs of a round in parallel: no two touch the same user
+//! or item row. A pair samples its own interactions (users of its user block, items of its item
+//! block) uniformly with replacement, as many times as it holds, and draws each negative within
+//! its item block: uniformly, or as the item of a uniformly drawn interaction of that block
+//! (popularity-drawn). Every pair has its own generator `(seed, epoch, pair)`, so the order the
+//! threads run in changes nothing. With `b = 1` this is the sequential sampler over all items.
+
+use rand::RngExt;
+use rand::seq::SliceRandom;
+use rayon::prelude::*;
+use recsys_core::Interactions;
+
+use super::kernel::bpr_step;
+use crate::random::stream_rng;
+
+/// What every pair of an epoch shares.
+pub(super) struct Epoch<'a> {
+    /// The training data (its `contains` verifies negatives).
+    pub train: &'a Interactions,
+    /// Each interaction's user and item.
+    pub user_of: &'a [u32],
+    /// See `user_of`.
+    pub item_of: &'a [u32],
+    /// The first user of each user block, then the user count.
+    pub user_cuts: &'a [usize],
+    /// Row length: factors + 1 (the item bias column; the user's is a constant 1).
+    pub k1: usize,
+    /// Learning rate and regularization.
+    pub lr: f32,
+    /// See `lr`.
+    pub reg: f32,
+    /// Draw negatives uniformly (else popularity-drawn).
+    pub uniform: bool,
+    /// Skip negatives the user has.
+    pub verify: bool,
+    /// The seed.
+    pub seed: u64,
+}
+
+/// Cuts `0..counts.len()` into `b` contiguous blocks of about equal `counts` sums: the first
+/// index of each block, then `counts.len()`.
+pub(super) fn balanced_cuts(counts: &[u32], b: usize) -> Vec<usize> {
+    let total: u64 = counts.iter().map(|&c| u64::from(c)).sum();
+    let (n, b64) = (counts.len(), b as u64);
+    let mut cuts = vec![0usize];
+    let mut acc = 0u64;
+    for (i, &c) in counts.iter().enumerate() {
+        while cuts.len() < b && acc * b64 >= total * cuts.len() as u64 && i > 0 {
+            cuts.push(i);
+        }
+        acc += u64::from(c);
+    }
+    while cuts.len() < b {
+        cuts.push(n);
+    }
+    cuts.push(n);
+    cuts
+}
+
+/// Runs epoch `epoch` over `users` and `items` (row-major, `k1` per row) and returns the summed
+/// loss `Σ ln(1 + e^{−x_uij})` and the number of triples used.
+pub(super) fn run_epoch(
+    e: &Epoch<'_>,
+    epoch: usize,
+    users: &mut [f32],
+    items: &mut [f32],
+) -> (f64, usize) {
+    let b = e.user_cuts.len() - 1;
+    let (ni, k1) = (items.len() / e.k1, e.k1);
+    let streams = (b * b) as u64 + 1;
+    // the epoch's item permutation and blocks
+    let mut order: Vec<u32> = (0..ni as u32).collect();
+    order.shuffle(&mut stream_rng(e.seed, epoch as u64 * streams));
+    let mut pos = vec![0u32; ni];
+    for (p, &i) in order.iter().enumerate() {
+        pos[i as usize] = p as u32;
+    }
+    let item_cut = |blk: usize| blk * ni / b;
+    let item_cuts: Vec<usize> = (0..=b).map(item_cut).collect();
+    let item_block = |i: u32| item_cuts.partition_point(|&c| c <= pos[i as usize] as usize) - 1;
+    let user_block = |u: u32| e.user_cuts.partition_point(|&c| c <= u as usize) - 1;
+    // the interactions of each pair, and each item block's interactions' items (popularity)
+    let mut pair: Vec<Vec<u32>> = vec![Vec::new(); b * b];
+    let mut pool: Vec<Vec<u32>> = vec![Vec::new(); b];
+    for (x, (&u, &i)) in e.user_of.iter().zip(e.item_of).enumerate() {
+        let ib = item_block(i);
+        pair[user_block(u) * b + ib].push(x as u32);
+        pool[ib].push(i);
+    }
+    // items in permuted order, so each item block is one contiguous slice
+    let mut perm = vec![0.0f32; items.len()];
+    for (p, &i) in order.iter().enumerate() {
+        perm[p * k1..(p + 1) * k1].copy_from_slice(&items[i as usize * k1..(i as usize + 1) * k1]);
+    }
+    let mut totals = vec![(0.0f64, 0usize); b * b];
+    {
+        let mut user_blocks = split_rows(users, e.user_cuts, k1);
+        let mut item_blocks = split_rows(&mut perm, &item_cuts, k1);
+        for r in 0..b {
+            let mut rotated: Vec<&mut [f32]> = item_blocks.iter_mut().map(|s| &mut **s).collect();
+            rotated.rotate_left(r);
+            let results: Vec<(usize, (f64, usize))> = user_blocks
+                .par_iter_mut()
+                .zip(rotated.into_par_iter())
+                .enumerate()
+                .map(|(ub, (us, is))| {
+                    let ib = (ub + r) % b;
+                    let job = Pair {
+                        samples: &pair[ub * b + ib],
+                        pool: &pool[ib],
+                        u0: e.user_cuts[ub],
+                        p0: item_cuts[ib],
+                        p1: item_cuts[ib + 1],
+                        order: &order,
+                        pos: &pos,
+                    };
+                    let stream = epoch as u64 * streams + 1 + (ub * b + ib) as u64;
+                    (ub * b + ib, job.run(e, stream, us, is))
+                })
+                .collect();
+            for (at, t) in results {
+                totals[at] = t;
+            }
+        }
+    }
+    for (p, &i) in order.iter().enumerate() {
+        items[i as usize * k1..(i as usize + 1) * k1].copy_from_slice(&perm[p * k1..(p + 1) * k1]);
+    }
+    totals
+        .iter()
+        .fold((0.0, 0), |(l, n), &(a, c)| (l + a, n + c))
+}
+
+/// `m` (rows of `k` values) split at the row `cuts` into disjoint mutable blocks.
+fn split_rows<'a>(mut m: &'a mut [f32], cuts: &[usize], k: usize) -> Vec<&'a mut [f32]> {
+    let mut out = Vec::with_capacity(cuts.len().saturating_sub(1));
+    for w in cuts.windows(2) {
+        let (head, tail) = std::mem::take(&mut m).split_at_mut((w[1] - w[0]) * k);
+        out.push(head);
+        m = tail;
+    }
+    out
+}
+
+/// One (user block, item block) pair of a round.
+struct Pair<'a> {
+    /// Its interactions (indices into `user_of` / `item_of`).
+    samples: &'a [u32],
+    /// The items of its item block's interactions (popularity-drawn negatives).
+    pool: &'a [u32],
+    /// The block's first user.
+    u0: usize,
+    /// The item block's positions in the permutation: `p0..p1`.
+    p0: usize,
+    /// See `p0`.
+    p1: usize,
+    /// The permutation: position → item.
+    order: &'a [u32],
+    /// Item → position.
+    pos: &'a [u32],
+}
+
+impl Pair<'_> {
+    /// `samples.len()` triples on the block's rows `users` and `items` (in permuted order).
+    fn run(
+        &self,
+        e: &Epoch<'_>,
+        stream: u64,
+        users: &mut [f32],
+        items: &mut [f32],
+    ) -> (f64, usize) {
+        let k1 = e.k1;
+        let n = self.samples.len();
+        if n == 0 || self.p1 <= self.p0 {
+            return (0.0, 0);
+        }
+        let mut rng = stream_rng(e.seed, stream);
+        let (mut loss, mut used) = (0.0f64, 0usize);
+        for _ in 0..n {
+            let x = self.samples[rng.random_range(0..n)] as usize;
+            let (u, p) = (e.user_of[x], e.item_of[x]);
+            let q = if e.uniform {
+                self.order[rng.random_range(self.p0..self.p1)]
+            } else {
+                self.pool[rng.random_range(0..self.pool.len())]
+            };
+            if q == p || (e.verify && e.train.contains(u, q)) {
+                continue;
+            }
+            let ul = u as usize - self.u0;
+            let (pp, qp) = (
+                self.pos[p as usize] as usize - self.p0,
+                self.pos[q as usize] as usize - self.p0,
+            );
+            let xrow = &mut users[ul * k1..(ul + 1) * k1];
+            let (pr, nr) = two_rows(items, pp, qp, k1);
+            let s = bpr_step(xrow, pr, nr, e.lr, e.reg);
+            loss += softplus(-f64::from(s));
+            used += 1;
+        }
+        (loss, used)
+    }
+}
+
+/// `ln(1 + e^x)`, the BPR loss of a triple with score difference `−x`.
+fn softplus(x: f64) -> f64 {
+    if x > 30.0 { x } else { x.exp().ln_1p() }
+}
+
+/// Rows `a` and `b` (distinct) of the row-major matrix `m` with rows of `k` entries.
+fn two_rows(m: &mut [f32], a: usize, b: usize, k: usize) -> (&mut [f32], &mut [f32]) {
+    if a < b {
+        let (lo, hi) = m.split_at_mut(b * k);
+        (&mut lo[a * k..(a + 1) * k], &mut hi[..k])
+    } else {
+        let (lo, hi) = m.split_at_mut(a * k);
+        (&mut hi[..k], &mut lo[b * k..(b + 1) * k])
+    }
+}
