@@ -63,8 +63,9 @@ impl Default for BprParams {
 impl BprParams {
     /// The registry's `bpr`: the settings the peers ran Cornac's BPR with (64 factors, learning
     /// rate 0.05, regularization 0.01, 100 iterations) and Cornac's uniform negatives; the
-    /// update is still `implicit`'s. Not tuned on our data: with `implicit`'s popularity-drawn
-    /// negatives, HR@10 on the peers' ml-100k candidates fell from 0.6596 to 0.5398.
+    /// update is still `implicit`'s. A grid scored on validation data carved from the training
+    /// data chose these values on ml-100k (docs/BENCHMARKS.md); with `implicit`'s
+    /// popularity-drawn negatives, HR@10 on the peers' ml-100k candidates fell to 0.5398.
     pub fn cornac() -> Self {
         Self {
             factors: 64,
