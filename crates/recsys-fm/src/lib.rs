@@ -37,6 +37,6 @@ pub mod features;
 pub mod registry;
 
 pub use bfm::{Bfm, BfmParams};
-pub use bpr::{Bpr, BprParams};
+pub use bpr::{Bpr, BprParams, RankLoss};
 pub use error::FmError;
 pub use recsys_core::persist::Saved;

@@ -6,7 +6,8 @@ use recsys_core::traits::{ModelEntry, ModelLoader, boxed_with};
 use crate::{Bfm, BfmParams, Bpr, BprParams};
 
 /// The models of the crate: `bfm` (user and item ids, rank 10, 200 iterations), `bfm-implicit`
-/// (plus the normalized implicit sets, 512 iterations) and `bpr` ([`BprParams::cornac`]).
+/// (plus the normalized implicit sets, 512 iterations), `bpr` ([`BprParams::cornac`]) and
+/// `fm-warp` ([`BprParams::warp`]: WARP on user and item ids).
 pub const MODELS: &[ModelEntry] = &[
     ModelEntry {
         name: BfmParams::NAME,
@@ -19,6 +20,10 @@ pub const MODELS: &[ModelEntry] = &[
     ModelEntry {
         name: BprParams::NAME,
         spec: || Box::new(BprParams::cornac()),
+    },
+    ModelEntry {
+        name: BprParams::NAME_WARP,
+        spec: || Box::new(BprParams::warp()),
     },
 ];
 

@@ -3,7 +3,7 @@
 
 use recsys_core::traits::Fit;
 use recsys_core::{CandidateScorer, CoreError, DuplicatePolicy, Interactions, InteractionsBuilder};
-use recsys_fm::{Bpr, BprParams, FmError};
+use recsys_fm::{Bpr, BprParams, FmError, RankLoss};
 
 /// 40 users × 30 items in two communities (even/odd ids), about 2/3 of each user's community
 /// items interacted with.
@@ -29,7 +29,16 @@ fn params() -> BprParams {
 #[test]
 fn unseen_community_items_outrank_the_other_community() {
     let train = data();
-    let m = params().fit(&train).unwrap();
+    community_wins(&params().fit(&train).unwrap(), &train);
+    // WARP too, with its own registry name
+    let warp = params().loss(RankLoss::Warp).regularization(0.0);
+    assert_eq!(recsys_core::ModelSpec::name(&warp), "fm-warp");
+    community_wins(&warp.fit(&train).unwrap(), &train);
+}
+
+/// More than 90% of (own-community, other-community) pairs of unseen items are ordered right,
+/// and the curve's loss falls.
+fn community_wins(m: &Bpr, train: &Interactions) {
     let mut wins = 0;
     let mut total = 0;
     for u in 0..train.n_users() as u32 {
@@ -53,7 +62,7 @@ fn unseen_community_items_outrank_the_other_community() {
     // the curve's BPR loss falls
     let c = m.curve();
     assert_eq!(c.len(), 60);
-    assert!(c[59].loss < c[0].loss);
+    assert!(c[59].loss < c[0].loss, "{} {}", c[0].loss, c[59].loss);
 }
 
 #[test]
@@ -107,6 +116,8 @@ fn bad_parameters_and_empty_data_are_typed_errors() {
         (params().iterations(0), "iterations"),
         (params().learning_rate(-1.0), "learning_rate"),
         (params().regularization(f32::NAN), "regularization"),
+        (params().blocks(0), "blocks"),
+        (params().loss(RankLoss::Warp).max_sampled(0), "max_sampled"),
     ] {
         match p.fit(&train) {
             Err(FmError::Core(CoreError::InvalidParameter { name: n, .. })) => assert_eq!(n, name),

@@ -10,6 +10,7 @@ use rand::RngExt;
 use recsys_core::traits::{EpochRecord, Fit};
 use recsys_core::{Interactions, WrapsCore};
 
+use super::RankLoss;
 use super::strata::{Epoch, balanced_cuts, run_epoch};
 use super::{Bpr, BprParams};
 use crate::error::FmError;
@@ -49,12 +50,22 @@ impl Fit for BprParams {
         let user_of: Vec<u32> = train.iter().map(|x| x.user).collect();
         let item_of: Vec<u32> = train.iter().map(|x| x.item).collect();
         let user_cuts = balanced_cuts(&train.user_counts(), self.blocks.min(nu).max(1));
+        // WARP's adagrad keeps a squared-gradient accumulator (starting at 1) per parameter,
+        // after the row's parameters
+        let row = match self.loss {
+            RankLoss::Bpr => k1,
+            RankLoss::Warp => 2 * k1,
+        };
+        let (mut users, mut items) = (widen(&users, k1, row), widen(&items, k1, row));
         let job = Epoch {
             train,
             user_of: &user_of,
             item_of: &item_of,
             user_cuts: &user_cuts,
             k1,
+            row,
+            loss: self.loss,
+            max_sampled: self.max_sampled,
             lr: self.learning_rate,
             reg: self.regularization,
             uniform: self.uniform_negatives,
@@ -72,6 +83,7 @@ impl Fit for BprParams {
                 validation: Vec::new(),
             });
         }
+        let (users, items) = (narrow(&users, row, k1), narrow(&items, row, k1));
         if users.iter().chain(&items).any(|v| !v.is_finite()) {
             return Err(FmError::param(
                 "learning_rate",
@@ -80,4 +92,23 @@ impl Fit for BprParams {
         }
         Bpr::from_parts(users, items, self.clone()).map(|m| m.with_curve(curve))
     }
+}
+
+/// Rows of `k` values widened to `row` values, the new ones 1.
+fn widen(m: &[f32], k: usize, row: usize) -> Vec<f32> {
+    if row == k {
+        return m.to_vec();
+    }
+    let mut out = vec![1.0f32; m.len() / k * row];
+    for (o, r) in out.chunks_exact_mut(row).zip(m.chunks_exact(k)) {
+        o[..k].copy_from_slice(r);
+    }
+    out
+}
+
+/// The first `k` values of each row of `row` values.
+fn narrow(m: &[f32], row: usize, k: usize) -> Vec<f32> {
+    m.chunks_exact(row)
+        .flat_map(|r| r[..k].iter().copied())
+        .collect()
 }

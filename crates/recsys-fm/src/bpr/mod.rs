@@ -27,6 +27,7 @@ mod model;
 mod params;
 mod persist;
 mod strata;
+mod warp;
 
 pub use model::Bpr;
-pub use params::BprParams;
+pub use params::{BprParams, RankLoss};

@@ -39,10 +39,36 @@ pub struct BprParams {
     /// this number, never on the machine's threads.
     #[serde(default = "default_blocks")]
     pub blocks: usize,
+    /// The loss (default [`RankLoss::Bpr`]).
+    #[serde(default)]
+    pub loss: RankLoss,
+    /// [`RankLoss::Warp`]: negatives tried per positive before giving up (default 10, as
+    /// LightFM).
+    #[serde(default = "default_max_sampled")]
+    pub max_sampled: usize,
 }
 
 fn default_blocks() -> usize {
     2
+}
+
+fn default_max_sampled() -> usize {
+    10
+}
+
+/// The ranking loss of a [`BprParams`] fit.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RankLoss {
+    /// Bayesian personalized ranking (Rendle et al. 2009): one sampled negative per positive,
+    /// a plain SGD step on `ln σ(x_ui − x_uj)`.
+    #[default]
+    Bpr,
+    /// WARP (Weston et al. 2011) with LightFM's semantics: negatives are drawn until one
+    /// scores above the positive's score minus 1 (at most `max_sampled`), the hinge's step is
+    /// weighted by `ln ⌊(n_items − 1) / tries⌋`, and each parameter has its own adagrad
+    /// learning rate (accumulators starting at 1); `regularization` is the L2 weight.
+    Warp,
 }
 
 impl Default for BprParams {
@@ -56,6 +82,8 @@ impl Default for BprParams {
             uniform_negatives: false,
             seed: 0,
             blocks: default_blocks(),
+            loss: RankLoss::Bpr,
+            max_sampled: default_max_sampled(),
         }
     }
 }
@@ -75,6 +103,21 @@ impl BprParams {
         }
     }
 
+    /// The registry's `fm-warp`: LightFM's WARP on user and item ids (64 factors, learning rate
+    /// 0.05 with adagrad, no regularization, 30 epochs, at most 10 negatives tried, the
+    /// settings the peers ran LightFM with), uniform negatives on 2 strata.
+    pub fn warp() -> Self {
+        Self {
+            factors: 64,
+            learning_rate: 0.05,
+            regularization: 0.0,
+            iterations: 30,
+            uniform_negatives: true,
+            loss: RankLoss::Warp,
+            ..Self::default()
+        }
+    }
+
     /// Checks the hyperparameters.
     pub fn check(&self) -> Result<(), FmError> {
         if self.factors == 0 || self.factors > 1 << 20 {
@@ -85,6 +128,9 @@ impl BprParams {
         }
         if self.blocks == 0 || self.blocks > 256 {
             return Err(FmError::param("blocks", "must be in 1..=256"));
+        }
+        if self.max_sampled == 0 {
+            return Err(FmError::param("max_sampled", "must be at least 1"));
         }
         if !(self.learning_rate.is_finite() && self.learning_rate > 0.0) {
             return Err(FmError::param("learning_rate", "must be finite and > 0"));
@@ -98,6 +144,44 @@ impl BprParams {
 
 recsys_core::param_setters!(BprParams, |s| s; factors: usize, learning_rate: f32,
     regularization: f32, iterations: usize, verify_negative_samples: bool, uniform_negatives: bool,
-    seed: u64, blocks: usize);
+    seed: u64, blocks: usize, loss: RankLoss, max_sampled: usize);
 
-recsys_core::model_spec!(BprParams, "bpr", |m, _train| m.into_model());
+impl BprParams {
+    /// The registry name of BPR.
+    pub const NAME: &'static str = "bpr";
+    /// The registry name of WARP ([`BprParams::warp`]).
+    pub const NAME_WARP: &'static str = "fm-warp";
+
+    /// The registry name of the model these hyperparameters fit: by the loss.
+    pub fn name(&self) -> &'static str {
+        match self.loss {
+            RankLoss::Bpr => Self::NAME,
+            RankLoss::Warp => Self::NAME_WARP,
+        }
+    }
+}
+
+impl recsys_core::ModelSpec for BprParams {
+    fn name(&self) -> String {
+        BprParams::name(self).to_string()
+    }
+
+    fn params(&self) -> Vec<(String, String)> {
+        recsys_core::traits::param_list(self)
+    }
+
+    fn set_param(&mut self, key: &str, value: &str) -> Result<(), recsys_core::traits::BoxError> {
+        let next = recsys_core::traits::with_param(self, BprParams::name(self), key, value)?;
+        next.check()?;
+        *self = next;
+        Ok(())
+    }
+
+    fn fit_model(
+        &self,
+        train: &recsys_core::Interactions,
+    ) -> Result<Box<dyn recsys_core::Model>, recsys_core::traits::BoxError> {
+        let m = recsys_core::traits::Fit::fit(self, train)?;
+        Ok(Box::new(m.into_model()))
+    }
+}

@@ -6,7 +6,8 @@
 //! blocks of equal size; the epoch then runs `b` rounds, round `r` pairing user block `j` with
 //! item block `(j + r) mod b`, the `b` pairs of a round in parallel: no two touch the same user
 //! or item row. A pair samples its own interactions (users of its user block, items of its item
-//! block) uniformly with replacement, as many times as it holds, and draws each negative within
+//! block) uniformly with replacement (BPR) or each once in a shuffled order (WARP), as many
+//! times as it holds, and draws each negative within
 //! its item block: uniformly, or as the item of a uniformly drawn interaction of that block
 //! (popularity-drawn). Every pair has its own generator `(seed, epoch, pair)`, so the order the
 //! threads run in changes nothing. With `b = 1` this is the sequential sampler over all items.
@@ -16,7 +17,9 @@ use rand::seq::SliceRandom;
 use rayon::prelude::*;
 use recsys_core::Interactions;
 
+use super::RankLoss;
 use super::kernel::bpr_step;
+use super::warp::{row_score, warp_step};
 use crate::random::stream_rng;
 
 /// What every pair of an epoch shares.
@@ -29,8 +32,14 @@ pub(super) struct Epoch<'a> {
     pub item_of: &'a [u32],
     /// The first user of each user block, then the user count.
     pub user_cuts: &'a [usize],
-    /// Row length: factors + 1 (the item bias column; the user's is a constant 1).
+    /// Parameters per row: factors + 1 (the item bias column; the user's is a constant 1).
     pub k1: usize,
+    /// Values per row: `k1`, or `2·k1` with WARP's adagrad accumulators after the parameters.
+    pub row: usize,
+    /// The loss, and WARP's negatives tried per positive.
+    pub loss: RankLoss,
+    /// See `loss`.
+    pub max_sampled: usize,
     /// Learning rate and regularization.
     pub lr: f32,
     /// See `lr`.
@@ -72,7 +81,7 @@ pub(super) fn run_epoch(
     items: &mut [f32],
 ) -> (f64, usize) {
     let b = e.user_cuts.len() - 1;
-    let (ni, k1) = (items.len() / e.k1, e.k1);
+    let (ni, k1) = (items.len() / e.row, e.row);
     let streams = (b * b) as u64 + 1;
     // the epoch's item permutation and blocks
     let mut order: Vec<u32> = (0..ni as u32).collect();
@@ -175,36 +184,74 @@ impl Pair<'_> {
         users: &mut [f32],
         items: &mut [f32],
     ) -> (f64, usize) {
-        let k1 = e.k1;
+        let (row, k1) = (e.row, e.k1);
         let n = self.samples.len();
         if n == 0 || self.p1 <= self.p0 {
             return (0.0, 0);
         }
         let mut rng = stream_rng(e.seed, stream);
         let (mut loss, mut used) = (0.0f64, 0usize);
-        for _ in 0..n {
-            let x = self.samples[rng.random_range(0..n)] as usize;
-            let (u, p) = (e.user_of[x], e.item_of[x]);
-            let q = if e.uniform {
-                self.order[rng.random_range(self.p0..self.p1)]
-            } else {
-                self.pool[rng.random_range(0..self.pool.len())]
+        let n_items = self.pos.len();
+        // WARP visits each interaction once, in a shuffled order (LightFM's epoch); BPR samples
+        // them with replacement (Cornac's and implicit's)
+        let mut visit = Vec::new();
+        if e.loss == RankLoss::Warp {
+            visit = self.samples.to_vec();
+            visit.shuffle(&mut rng);
+        }
+        for t in 0..n {
+            let x = match visit.get(t) {
+                Some(&x) => x as usize,
+                None => self.samples[rng.random_range(0..n)] as usize,
             };
-            if q == p || (e.verify && e.train.contains(u, q)) {
-                continue;
-            }
+            let (u, p) = (e.user_of[x], e.item_of[x]);
             let ul = u as usize - self.u0;
-            let (pp, qp) = (
-                self.pos[p as usize] as usize - self.p0,
-                self.pos[q as usize] as usize - self.p0,
-            );
-            let xrow = &mut users[ul * k1..(ul + 1) * k1];
-            let (pr, nr) = two_rows(items, pp, qp, k1);
-            let s = bpr_step(xrow, pr, nr, e.lr, e.reg);
-            loss += softplus(-f64::from(s));
-            used += 1;
+            let pp = self.pos[p as usize] as usize - self.p0;
+            let xrow = &mut users[ul * row..(ul + 1) * row];
+            match e.loss {
+                RankLoss::Bpr => {
+                    let q = self.negative(e, &mut rng);
+                    if q == p || (e.verify && e.train.contains(u, q)) {
+                        continue;
+                    }
+                    let qp = self.pos[q as usize] as usize - self.p0;
+                    let (pr, nr) = two_rows(items, pp, qp, row);
+                    let s = bpr_step(&mut xrow[..k1], &mut pr[..k1], &mut nr[..k1], e.lr, e.reg);
+                    loss += softplus(-f64::from(s));
+                    used += 1;
+                }
+                RankLoss::Warp => {
+                    let s_pos = row_score(xrow, &items[pp * row..(pp + 1) * row], k1);
+                    for tries in 1..=e.max_sampled {
+                        let q = self.negative(e, &mut rng);
+                        if q == p {
+                            continue;
+                        }
+                        let qp = self.pos[q as usize] as usize - self.p0;
+                        let s_neg = row_score(xrow, &items[qp * row..(qp + 1) * row], k1);
+                        if s_neg <= s_pos - 1.0 || (e.verify && e.train.contains(u, q)) {
+                            continue;
+                        }
+                        let weight = (((n_items - 1) / tries).max(1) as f32).ln();
+                        let (pr, nr) = two_rows(items, pp, qp, row);
+                        warp_step(xrow, pr, nr, k1, e.lr, weight, e.reg);
+                        loss += f64::from(weight * (1.0 - s_pos + s_neg));
+                        used += 1;
+                        break;
+                    }
+                }
+            }
         }
         (loss, used)
+    }
+
+    /// A negative drawn within the item block: uniformly, or popularity-drawn.
+    fn negative(&self, e: &Epoch<'_>, rng: &mut impl RngExt) -> u32 {
+        if e.uniform {
+            self.order[rng.random_range(self.p0..self.p1)]
+        } else {
+            self.pool[rng.random_range(0..self.pool.len())]
+        }
     }
 }
 

@@ -1,0 +1,73 @@
+//! One WARP step (Weston et al. 2011) as LightFM takes it (`lightfm/_lightfm_fast.pyx`), with
+//! per-parameter adagrad: rows hold the `k + 1` parameters (factors, then the bias column: the
+//! user's constant 1, the item's bias) followed by their `k + 1` squared-gradient accumulators.
+
+/// `x·y` over the parameter halves of two rows of `2·(k + 1)` values.
+#[inline]
+pub(crate) fn row_score(x: &[f32], y: &[f32], k1: usize) -> f32 {
+    x[..k1].iter().zip(&y[..k1]).map(|(a, b)| a * b).sum()
+}
+
+/// The hinge step on user `x`, positive `p` and violating negative `n` (rows of `2·k1`
+/// values), with the rank weight `weight`: gradients `weight·(q_n − q_p) + α·x` for the user,
+/// `∓weight·x + α·q` for the items and `∓weight` for their biases, each parameter moved by
+/// `lr·g / √G`, then `g²` added to its accumulator `G` (LightFM's order: the first step is
+/// `lr·g`). The user's bias column stays 1.
+pub(crate) fn warp_step(
+    x: &mut [f32],
+    p: &mut [f32],
+    n: &mut [f32],
+    k1: usize,
+    lr: f32,
+    weight: f32,
+    alpha: f32,
+) {
+    let k = k1 - 1;
+    let (xp, xg) = x.split_at_mut(k1);
+    let (pp, pg) = p.split_at_mut(k1);
+    let (np, ng) = n.split_at_mut(k1);
+    for j in 0..k {
+        let (xu, qp, qn) = (xp[j], pp[j], np[j]);
+        let gu = weight * (qn - qp) + alpha * xu;
+        let gp = -weight * xu + alpha * qp;
+        let gn = weight * xu + alpha * qn;
+        xp[j] -= lr * gu / xg[j].sqrt();
+        pp[j] -= lr * gp / pg[j].sqrt();
+        np[j] -= lr * gn / ng[j].sqrt();
+        xg[j] += gu * gu;
+        pg[j] += gp * gp;
+        ng[j] += gn * gn;
+    }
+    let (gp, gn) = (-weight + alpha * pp[k], weight + alpha * np[k]);
+    pp[k] -= lr * gp / pg[k].sqrt();
+    np[k] -= lr * gn / ng[k].sqrt();
+    pg[k] += gp * gp;
+    ng[k] += gn * gn;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use approx::assert_relative_eq;
+
+    #[test]
+    fn one_step_by_hand() {
+        // k = 1: [factor, bias | accumulators]
+        let mut x = vec![0.5, 1.0, 1.0, 1.0];
+        let mut p = vec![0.2, 0.1, 1.0, 1.0];
+        let mut n = vec![-0.4, 0.3, 1.0, 1.0];
+        warp_step(&mut x, &mut p, &mut n, 2, 0.1, 2.0, 0.0);
+        // g_u = 2·(−0.4 − 0.2) = −1.2 with G = 1, then G = 2.44
+        assert_relative_eq!(x[0], 0.5 + 0.1 * 1.2, epsilon = 1e-6);
+        assert_relative_eq!(x[2], 2.44, epsilon = 1e-6);
+        // g_p = −2·0.5 = −1, g_n = 1
+        assert_relative_eq!(p[0], 0.2 + 0.1, epsilon = 1e-6);
+        assert_relative_eq!(n[0], -0.4 - 0.1, epsilon = 1e-6);
+        // biases: g = ∓2, then G = 5
+        assert_relative_eq!(p[1], 0.1 + 0.2, epsilon = 1e-6);
+        assert_relative_eq!(n[1], 0.3 - 0.2, epsilon = 1e-6);
+        assert_relative_eq!(n[3], 5.0, epsilon = 1e-6);
+        assert_eq!(x[1], 1.0);
+        assert_relative_eq!(row_score(&x, &p, 2), x[0] * p[0] + p[1], epsilon = 1e-6);
+    }
+}
