@@ -97,17 +97,16 @@ macro_rules! persisted_models {
 /// assert!(spec.set_param("scale", "x").is_err());
 /// # Ok::<(), recsys_core::traits::BoxError>(())
 /// ```
+///
+/// `model_spec!(Params, by name_of, |m, train| ...)` is the same for hyperparameters whose
+/// registry name depends on their values: `Params::name_of(&self) -> &'static str` gives it
+/// (and no `NAME` constant is defined).
 #[macro_export]
 macro_rules! model_spec {
-    ($params:ty, $name:expr, |$m:ident, $train:ident| $wrap:expr) => {
-        impl $params {
-            /// The registry name of the model these hyperparameters fit.
-            pub const NAME: &'static str = $name;
-        }
-
+    ($params:ty, by $name_of:ident, |$m:ident, $train:ident| $wrap:expr) => {
         impl $crate::ModelSpec for $params {
             fn name(&self) -> String {
-                Self::NAME.to_string()
+                self.$name_of().to_string()
             }
 
             fn params(&self) -> Vec<(String, String)> {
@@ -119,7 +118,7 @@ macro_rules! model_spec {
                 key: &str,
                 value: &str,
             ) -> Result<(), $crate::traits::BoxError> {
-                let next = $crate::traits::with_param(self, Self::NAME, key, value)?;
+                let next = $crate::traits::with_param(self, self.$name_of(), key, value)?;
                 next.check()?;
                 *self = next;
                 Ok(())
@@ -133,6 +132,19 @@ macro_rules! model_spec {
                 Ok(Box::new($wrap))
             }
         }
+    };
+    ($params:ty, $name:expr, |$m:ident, $train:ident| $wrap:expr) => {
+        impl $params {
+            /// The registry name of the model these hyperparameters fit.
+            pub const NAME: &'static str = $name;
+
+            /// The registry name of the model these hyperparameters fit ([`Self::NAME`]).
+            pub fn name_of(&self) -> &'static str {
+                Self::NAME
+            }
+        }
+
+        $crate::model_spec!($params, by name_of, |$m, $train| $wrap);
     };
 }
 

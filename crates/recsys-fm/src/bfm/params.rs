@@ -128,34 +128,16 @@ impl BfmParams {
 recsys_core::param_setters!(BfmParams, |s| s; rank: usize, n_iter: usize, burn_in: usize,
     implicit: bool, init_stdev: f64, clip: bool, seed: u64, threads: usize);
 
-// The name depends on `implicit` (`bfm` or `bfm-implicit`), so the spec is written out as
-// `recsys_core::model_spec!` would write it, as recsys-ncf does for its networks.
-impl recsys_core::ModelSpec for BfmParams {
-    fn name(&self) -> String {
+impl BfmParams {
+    /// The registry name of the model these hyperparameters fit: `bfm`, or `bfm-implicit`
+    /// with the implicit sets.
+    pub fn name_of(&self) -> &'static str {
         if self.implicit {
             Self::NAME_IMPLICIT
         } else {
             Self::NAME
         }
-        .to_string()
-    }
-
-    fn params(&self) -> Vec<(String, String)> {
-        recsys_core::traits::param_list(self)
-    }
-
-    fn set_param(&mut self, key: &str, value: &str) -> Result<(), recsys_core::traits::BoxError> {
-        let next = recsys_core::traits::with_param(self, Self::NAME, key, value)?;
-        next.check()?;
-        *self = next;
-        Ok(())
-    }
-
-    fn fit_model(
-        &self,
-        train: &recsys_core::Interactions,
-    ) -> Result<Box<dyn recsys_core::Model>, recsys_core::traits::BoxError> {
-        let m = recsys_core::traits::Fit::fit(self, train)?;
-        Ok(Box::new(m.into_model(train.n_items())))
     }
 }
+
+recsys_core::model_spec!(BfmParams, by name_of, |m, train| m.into_model(train.n_items()));

@@ -153,7 +153,7 @@ impl BprParams {
     pub const NAME_WARP: &'static str = "fm-warp";
 
     /// The registry name of the model these hyperparameters fit: by the loss.
-    pub fn name(&self) -> &'static str {
+    pub fn name_of(&self) -> &'static str {
         match self.loss {
             RankLoss::Bpr => Self::NAME,
             RankLoss::Warp => Self::NAME_WARP,
@@ -161,27 +161,4 @@ impl BprParams {
     }
 }
 
-impl recsys_core::ModelSpec for BprParams {
-    fn name(&self) -> String {
-        BprParams::name(self).to_string()
-    }
-
-    fn params(&self) -> Vec<(String, String)> {
-        recsys_core::traits::param_list(self)
-    }
-
-    fn set_param(&mut self, key: &str, value: &str) -> Result<(), recsys_core::traits::BoxError> {
-        let next = recsys_core::traits::with_param(self, BprParams::name(self), key, value)?;
-        next.check()?;
-        *self = next;
-        Ok(())
-    }
-
-    fn fit_model(
-        &self,
-        train: &recsys_core::Interactions,
-    ) -> Result<Box<dyn recsys_core::Model>, recsys_core::traits::BoxError> {
-        let m = recsys_core::traits::Fit::fit(self, train)?;
-        Ok(Box::new(m.into_model()))
-    }
-}
+recsys_core::model_spec!(BprParams, by name_of, |m, _train| m.into_model());
