@@ -3,17 +3,20 @@
 //! `compare` cannot pass to a model yet.
 //!
 //! ```text
-//! RECSYS_DATA=/work/shared/data cargo run --release --example fm_side -- [N_ITER] [--no-side]
+//! RECSYS_DATA=/work/shared/data cargo run --release --example fm_side -- [N_ITER] [--no-side] [--date] [--rank K]
 //! ```
+//!
+//! `--date` adds the rating's day as a case block (one-hot over the training days, myFM's
+//! ml-100k-extended `date` feature); a test rating on a day without training ratings gets no
+//! date term.
 
 use std::time::Instant;
 
-use recsys::core::RatingPredictor;
 use recsys::data::{DataDir, Dataset};
 use recsys::eval::metrics::rmse;
 use recsys::eval::protocol::{ProtocolConfig, ProtocolKind, prepare};
 use recsys::fm::BfmParams;
-use recsys::fm::features::UserItemFeatures;
+use recsys::fm::features::{RatingDays, UserItemFeatures};
 
 fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -22,13 +25,21 @@ fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         .find_map(|a| a.parse::<usize>().ok())
         .unwrap_or(512);
     let side = !args.iter().any(|a| a == "--no-side");
+    let date = args.iter().any(|a| a == "--date");
+    let rank = args
+        .iter()
+        .position(|a| a == "--rank")
+        .and_then(|p| args.get(p + 1)?.parse::<usize>().ok())
+        .unwrap_or(10);
     let dir = DataDir::resolve(None)?;
     let prepared = prepare(
         &dir,
         Dataset::Ml100k,
         &ProtocolConfig::new(ProtocolKind::Official),
     )?;
-    let params = BfmParams::with_implicit_features().n_iter(n_iter);
+    let params = BfmParams::with_implicit_features()
+        .n_iter(n_iter)
+        .rank(rank);
     let (mut sum, mut fit_s) = (0.0, 0.0);
     for (k, fold) in prepared.folds.iter().enumerate() {
         let (train, test) = (&fold.split.train, &fold.split.test);
@@ -38,11 +49,19 @@ fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
             UserItemFeatures::from_interactions(train, true)?
         };
         let t = Instant::now();
-        let model = params.fit_features(train, features)?;
+        let days = RatingDays::from_interactions(train);
+        let model = if date {
+            params.fit_cases(train, features, days.case_features(train)?)?
+        } else {
+            params.fit_features(train, features)?
+        };
         let secs = t.elapsed().as_secs_f64();
         let (pred, truth): (Vec<f32>, Vec<f32>) = test
             .iter()
-            .map(|x| (model.predict(x.user, x.item), x.rating))
+            .map(|x| {
+                let day = days.row(x.timestamp);
+                (model.predict_case(x.user, x.item, day), x.rating)
+            })
             .unzip();
         let e = rmse(&pred, &truth)?;
         println!("u{}: rmse {e:.4}, fit {secs:.2} s", k + 1);
@@ -51,7 +70,7 @@ fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     }
     let n = prepared.folds.len() as f64;
     println!(
-        "mean rmse {:.4}, fit {:.2} s per fold (side features: {side}, {n_iter} iterations)",
+        "mean rmse {:.4}, fit {:.2} s per fold (side features: {side}, date: {date}, rank {rank}, {n_iter} iterations)",
         sum / n,
         fit_s / n
     );

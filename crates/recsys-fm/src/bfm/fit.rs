@@ -9,12 +9,13 @@ use std::time::Instant;
 use recsys_core::traits::{EpochRecord, Fit};
 use recsys_core::{Interactions, WrapsCore};
 
+use super::case::CaseTerms;
 use super::model::RowCache;
 use super::relation::Relation;
 use super::state::{Priors, Sampler};
 use super::{Bfm, BfmParams};
 use crate::error::FmError;
-use crate::features::UserItemFeatures;
+use crate::features::{CaseFeatures, UserItemFeatures};
 use crate::random::stream_rng;
 
 impl Fit for BfmParams {
@@ -39,6 +40,16 @@ impl BfmParams {
         train: &Interactions,
         features: UserItemFeatures,
     ) -> Result<Bfm, FmError> {
+        self.fit_blocks(train, features, None)
+    }
+
+    /// [`BfmParams::fit_features`] with an optional case block (checked by the caller).
+    pub(super) fn fit_blocks(
+        &self,
+        train: &Interactions,
+        features: UserItemFeatures,
+        cases: Option<CaseFeatures>,
+    ) -> Result<Bfm, FmError> {
         self.check()?;
         if train.is_empty() {
             return Err(FmError::empty(
@@ -58,7 +69,7 @@ impl BfmParams {
             ));
         }
         if self.threads == 0 {
-            return self.chain(train, features);
+            return self.chain(train, features, cases);
         }
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(self.threads)
@@ -69,10 +80,15 @@ impl BfmParams {
                     format!("cannot build a pool of {} threads: {e}", self.threads),
                 )
             })?;
-        pool.install(|| self.chain(train, features))
+        pool.install(|| self.chain(train, features, cases))
     }
 
-    fn chain(&self, train: &Interactions, features: UserItemFeatures) -> Result<Bfm, FmError> {
+    fn chain(
+        &self,
+        train: &Interactions,
+        features: UserItemFeatures,
+        cases: Option<CaseFeatures>,
+    ) -> Result<Bfm, FmError> {
         let n = train.nnz();
         let (mut users, mut items, mut y) = (
             Vec::with_capacity(n),
@@ -97,10 +113,17 @@ impl BfmParams {
                 .iter()
                 .map(|g| g + n_user_groups),
         );
-        let rel = vec![
+        let mut rel = vec![
             Relation::new(&features.user, 0, users),
             Relation::new(&features.item, nu, items),
         ];
+        // the user and item features come first: the model keeps their weights
+        let n_ui = nu + features.item.n_features();
+        if let Some(c) = &cases {
+            let n_groups = n_user_groups + features.item.groups().len() as u32;
+            group.extend(c.block.feature_groups().iter().map(|g| g + n_groups));
+            rel.push(Relation::new(&c.block, n_ui, c.case_row.clone()));
+        }
         let priors = Priors {
             alpha_0: self.alpha_0,
             beta_0: self.beta_0,
@@ -113,13 +136,14 @@ impl BfmParams {
         let mut s = Sampler::new(rel, y, group, k, self.init_stdev, priors, &mut init);
         let nf = s.n_features;
         let kept = self.n_kept();
-        let (mut w0_sum, mut w_sum) = (0.0, vec![0.0; nf]);
-        let mut v_kept: Vec<f32> = Vec::with_capacity(kept * nf * k);
+        let (mut w0_sum, mut w_sum) = (0.0, vec![0.0; n_ui]);
+        let mut v_kept: Vec<f32> = Vec::with_capacity(kept * n_ui * k);
         let mut curve = Vec::with_capacity(self.n_iter);
-        let mut caches = [
-            RowCache::zeros(features.user.n_rows(), kept * k),
-            RowCache::zeros(features.item.n_rows(), kept * k),
-        ];
+        let mut caches: Vec<RowCache> = s
+            .rel
+            .iter()
+            .map(|r| RowCache::zeros(r.n_rows(), kept * k))
+            .collect();
         for it in 0..self.n_iter {
             let start = Instant::now();
             let mut rng = stream_rng(self.seed, it as u64);
@@ -136,7 +160,7 @@ impl BfmParams {
                 keep_rows(&mut caches, &s.terms, it - self.burn_in, kept, k);
                 w0_sum += s.w0;
                 w_sum.iter_mut().zip(&s.w).for_each(|(a, b)| *a += b);
-                for j in 0..nf {
+                for j in 0..n_ui {
                     for f in 0..k {
                         v_kept.push(s.v[f * nf + j] as f32);
                     }
@@ -160,8 +184,12 @@ impl BfmParams {
         for c in &mut caches {
             c.bias.iter_mut().for_each(|b| *b /= kf);
         }
-        let [user_cache, item_cache] = caches;
-        Bfm::from_parts(
+        let mut caches = caches.into_iter();
+        let (user_cache, item_cache) = (
+            caches.next().unwrap_or_default(),
+            caches.next().unwrap_or_default(),
+        );
+        let model = Bfm::from_parts(
             self.clone(),
             features,
             w0_sum / kf,
@@ -172,13 +200,20 @@ impl BfmParams {
             curve,
             user_cache,
             item_cache,
-        )
+        )?;
+        match (cases, caches.next()) {
+            (Some(c), Some(cache)) => model.with_case(CaseTerms {
+                block: c.block,
+                cache,
+            }),
+            _ => Ok(model),
+        }
     }
 }
 
 /// Adds kept sample `si` (of `kept`) to the row terms: the row's linear and within-row pairwise
 /// term to `bias` (divided by `kept` at the end) and its factor sums to `z`.
-fn keep_rows(caches: &mut [RowCache; 2], terms: &[Vec<f64>], si: usize, kept: usize, k: usize) {
+fn keep_rows(caches: &mut [RowCache], terms: &[Vec<f64>], si: usize, kept: usize, k: usize) {
     let stride = 2 * k + 1;
     for (c, t) in caches.iter_mut().zip(terms) {
         for (r, row) in t.chunks_exact(stride).enumerate() {

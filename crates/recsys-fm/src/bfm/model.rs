@@ -29,6 +29,8 @@ pub struct Bfm {
     pub(super) curve: Vec<EpochRecord>,
     user_cache: RowCache,
     item_cache: RowCache,
+    /// The case block and its terms, when fitted with one ([`BfmParams::fit_cases`]).
+    pub(super) case: Option<super::case::CaseTerms>,
 }
 
 /// Per-row terms of one block: the averaged linear and within-row pairwise term, and the
@@ -118,6 +120,7 @@ impl Bfm {
             curve,
             user_cache,
             item_cache,
+            case: None,
         })
     }
 
@@ -229,21 +232,12 @@ impl Bfm {
     }
 
     pub(super) fn combine(&self, bu: f64, zu: &[f32], bi: f64, zi: &[f32]) -> f32 {
-        let mut acc = [0f32; 8];
-        let (cu, ci) = (zu.chunks_exact(8), zi.chunks_exact(8));
-        let tail: f32 = cu
-            .remainder()
-            .iter()
-            .zip(ci.remainder())
-            .map(|(a, b)| a * b)
-            .sum();
-        for (a, b) in cu.zip(ci) {
-            for l in 0..8 {
-                acc[l] += a[l] * b[l];
-            }
-        }
-        let dot = acc.iter().sum::<f32>() + tail;
-        let p = (self.w0 + bu + bi + dot as f64 / self.n_samples as f64) as f32;
+        let dot = super::case::dot(zu, zi);
+        self.clip((self.w0 + bu + bi + dot / self.n_samples as f64) as f32)
+    }
+
+    /// `p` clipped to the training range with `clip`.
+    pub(super) fn clip(&self, p: f32) -> f32 {
         match self.range {
             Some((lo, hi)) => p.clamp(lo, hi),
             None => p,

@@ -2,12 +2,13 @@
 //! blocks' groups as metadata; the mean linear weights (`f64`), the kept factor samples
 //! (`f32`, `[samples, features, rank]`), every row's averaged terms and per-sample factor sums
 //! (`{user,item}_bias`, `{user,item}_z`, what predictions read) and the two feature blocks as
-//! sections; the id maps of the training data.
+//! sections, and with a case block its `case_bias`, `case_z` and rows; the id maps of the training data.
 
 use recsys_core::IdMap;
 use recsys_core::persist::{ModelReader, ModelWriter, Saved, curve_meta, params_meta};
 use serde_json::json;
 
+use super::case::CaseTerms;
 use super::model::RowCache;
 use super::{Bfm, BfmParams};
 use crate::error::FmError;
@@ -29,6 +30,7 @@ impl Bfm {
             "curve": curve_meta(&self.curve),
             "user_groups": groups_json(&self.features.user),
             "item_groups": groups_json(&self.features.item),
+            "case_groups": self.case.as_ref().map(|c| groups_json(&c.block)),
         });
         let mut w = ModelWriter::new(Self::KIND, meta);
         w.section_f64("w", &[self.w.len() as u64], &self.w[..])?;
@@ -46,6 +48,12 @@ impl Bfm {
         }
         write_block(&mut w, "user", &self.features.user)?;
         write_block(&mut w, "item", &self.features.item)?;
+        if let Some(c) = &self.case {
+            let cb = &c.cache.bias;
+            w.section_f64("case_bias", &[cb.len() as u64], &cb[..])?;
+            w.section_f32("case_z", &[cb.len() as u64, sk], &c.cache.z[..])?;
+            write_block(&mut w, "case", &c.block)?;
+        }
         let (nu, ni) = (self.features.user.n_rows(), self.features.item.n_rows());
         w.id_maps(users, items, Some(nu), ni)?;
         Ok(w)
@@ -81,6 +89,18 @@ impl Bfm {
             },
         )
         .map_err(|e| bad_file(r, e))?;
+        let model = if r.has_section("case_bias") {
+            let case = CaseTerms {
+                block: read_block(r, "case")?,
+                cache: RowCache {
+                    bias: r.f64("case_bias")?.1,
+                    z: r.f32("case_z")?.1,
+                },
+            };
+            model.with_case(case).map_err(|e| bad_file(r, e))?
+        } else {
+            model
+        };
         let (nu, ni) = (model.features.user.n_rows(), model.features.item.n_rows());
         Ok(r.saved(model, Some(nu), ni)?)
     }

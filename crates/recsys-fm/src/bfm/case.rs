@@ -1,0 +1,104 @@
+//! A [`Bfm`] with a case block: features of the rating itself (its day, its context) beside
+//! the user and item blocks — [`BfmParams::fit_cases`] and [`Bfm::predict_case`].
+
+use recsys_core::Interactions;
+
+use super::model::RowCache;
+use super::{Bfm, BfmParams};
+use crate::error::FmError;
+use crate::features::{CaseFeatures, FeatureBlock, UserItemFeatures};
+
+/// The case block of a fitted model: its context rows and their terms (see [`RowCache`]).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct CaseTerms {
+    pub block: FeatureBlock,
+    pub cache: RowCache,
+}
+
+impl BfmParams {
+    /// Fits on the ratings of `train` with the user and item blocks and a case block (one
+    /// context row per training rating, e.g. [`crate::features::RatingDays::case_features`]):
+    /// the Gibbs chain runs on three relational blocks, the case block's features with priors
+    /// of their own groups.
+    pub fn fit_cases(
+        &self,
+        train: &Interactions,
+        features: UserItemFeatures,
+        cases: CaseFeatures,
+    ) -> Result<Bfm, FmError> {
+        cases.check_cases(train.nnz())?;
+        self.fit_blocks(train, features, Some(cases))
+    }
+}
+
+impl Bfm {
+    /// The model with its case block's terms.
+    pub(super) fn with_case(mut self, case: CaseTerms) -> Result<Self, FmError> {
+        let sk = self.n_samples * self.params.rank;
+        let rows = case.block.n_rows();
+        if case.cache.bias.len() != rows || Some(case.cache.z.len()) != rows.checked_mul(sk) {
+            return Err(<FmError as recsys_core::WrapsCore>::param(
+                "bfm",
+                format!(
+                    "case terms of {} rows for {rows} rows",
+                    case.cache.bias.len()
+                ),
+            ));
+        }
+        if case.cache.bias.iter().any(|x| !x.is_finite())
+            || case.cache.z.iter().any(|x| !x.is_finite())
+        {
+            return Err(<FmError as recsys_core::WrapsCore>::param(
+                "bfm",
+                "a case term is not finite",
+            ));
+        }
+        self.case = Some(case);
+        Ok(self)
+    }
+
+    /// The case block it was fitted with, if any.
+    pub fn case_block(&self) -> Option<&FeatureBlock> {
+        self.case.as_ref().map(|c| &c.block)
+    }
+
+    /// The prediction for a user and an item in context row `case` of the case block (the
+    /// average of the kept samples' predictions, clipped as `RatingPredictor::predict`). Without a case
+    /// block, or with `None` or a row outside it (a day without training ratings), the context
+    /// contributes nothing: the prediction is `RatingPredictor::predict`'s.
+    pub fn predict_case(&self, user: u32, item: u32, case: Option<u32>) -> f32 {
+        let (bu, zu) = self.row_of(self.caches().0, user);
+        let (bi, zi) = self.row_of(self.caches().1, item);
+        let (bc, zc) = match (&self.case, case) {
+            (Some(c), Some(r)) => self.row_of(&c.cache, r),
+            _ => (0.0, &[][..]),
+        };
+        let s = self.n_samples as f64;
+        let mut p = self.w0 + bu + bi + bc;
+        let pairs = [(zu, zi), (zu, zc), (zi, zc)];
+        for (a, b) in pairs {
+            if !a.is_empty() && a.len() == b.len() {
+                p += dot(a, b) / s;
+            }
+        }
+        self.clip(p as f32)
+    }
+}
+
+/// `Σ a·b` in eight `f32` lanes.
+pub(super) fn dot(a: &[f32], b: &[f32]) -> f64 {
+    let mut acc = [0f32; 8];
+    let (ca, cb) = (a.chunks_exact(8), b.chunks_exact(8));
+    let tail: f32 = ca
+        .remainder()
+        .iter()
+        .zip(cb.remainder())
+        .map(|(a, b)| a * b)
+        .sum();
+    for (a, b) in ca.zip(cb) {
+        for l in 0..8 {
+            acc[l] += a[l] * b[l];
+        }
+    }
+    (acc.iter().sum::<f32>() + tail) as f64
+}
