@@ -121,29 +121,44 @@ impl Sampler {
     }
 
     /// Relation `b`'s row terms for all factors, row-major with `2k + 1` entries per row: the
-    /// linear term, then `q_f = Σ x v_f` and `q_S,f = Σ x² v_f²` for every factor.
-    pub fn row_terms(&self, b: usize) -> Vec<f64> {
+    /// linear term, then `q_f = Σ x v_f` and `q_S,f = Σ x² v_f²` for every factor. `vt` is `V`
+    /// feature-major ([`Sampler::v_by_feature`]): a row's entries read `k` consecutive values
+    /// each, not `k` strided ones.
+    pub fn row_terms(&self, b: usize, vt: &[f64]) -> Vec<f64> {
         let rel = &self.rel[b];
-        let (k, nf) = (self.k, self.n_features);
-        let per: Vec<Vec<f64>> = (0..rel.n_rows())
-            .into_par_iter()
+        let k = self.k;
+        let stride = 2 * k + 1;
+        let mut out = vec![0.0; rel.n_rows() * stride];
+        out.par_chunks_mut(stride)
             .with_min_len(64)
-            .map(|r| {
-                let mut t = vec![0.0; 2 * k + 1];
+            .enumerate()
+            .for_each(|(r, t)| {
                 let (c, x) = rel.row(r);
                 for (&j, &x) in c.iter().zip(x) {
                     let j = rel.offset + j as usize;
                     t[0] += x * self.w[j];
+                    let vj = &vt[j * k..(j + 1) * k];
+                    let (q, qs) = t[1..].split_at_mut(k);
                     for f in 0..k {
-                        let u = x * self.v[f * nf + j];
-                        t[1 + f] += u;
-                        t[1 + k + f] += u * u;
+                        let u = x * vj[f];
+                        q[f] += u;
+                        qs[f] += u * u;
                     }
                 }
-                t
-            })
-            .collect();
-        per.concat()
+            });
+        out
+    }
+
+    /// `V` feature-major: `[j * k + f]`.
+    pub fn v_by_feature(&self) -> Vec<f64> {
+        let (k, nf) = (self.k, self.n_features);
+        let mut vt = vec![0.0; nf * k];
+        for f in 0..k {
+            for (j, &v) in self.v_col(f).iter().enumerate() {
+                vt[j * k + f] = v;
+            }
+        }
+        vt
     }
 
     /// The current sample's prediction of every case: one pass over the cases, each case
@@ -151,7 +166,10 @@ impl Sampler {
     /// Also returns every block's row terms ([`Sampler::row_terms`]).
     pub fn predict_cases(&self) -> (Vec<f64>, Vec<Vec<f64>>) {
         let k = self.k;
-        let terms: Vec<Vec<f64>> = (0..self.rel.len()).map(|b| self.row_terms(b)).collect();
+        let vt = self.v_by_feature();
+        let terms: Vec<Vec<f64>> = (0..self.rel.len())
+            .map(|b| self.row_terms(b, &vt))
+            .collect();
         let stride = 2 * k + 1;
         let pred = (0..self.y.len())
             .into_par_iter()
