@@ -10,9 +10,9 @@
 //!
 //! The passes over the cases are fused: one pass applies a finished block's change to the
 //! residuals and gathers the next block's row sums (the next factor's first block after the
-//! last block), so a factor costs one pass per block. The passes run in case order on one
-//! thread; their scattered sums make the order matter, and a fixed order keeps the chain
-//! independent of the thread count.
+//! last block), so a factor costs one pass per block. The passes run on rayon over rows (a
+//! block whose cases come in row order) or over a fixed number of case chunks whose partial
+//! sums are added in chunk order, so the chain does not depend on the thread count.
 
 use rand_xoshiro::Xoshiro256PlusPlus;
 use rayon::prelude::*;
@@ -103,29 +103,51 @@ impl Sampler {
             self.fused_pass_two(done.as_ref(), next, sums.as_mut());
             return sums;
         }
-        let nb = self.rel.len();
+        // more blocks: a fixed number of case chunks, each with its own partial sums, added
+        // in chunk order (the same for any thread count)
+        let rel = &self.rel;
+        let nb = rel.len();
         let other = |q: &[Vec<f64>], skip: usize, n: usize| -> f64 {
             (0..nb)
                 .filter(|&b| b != skip)
-                .map(|b| q[b][self.rel[b].case_row[n] as usize])
+                .map(|b| q[b][rel[b].case_row[n] as usize])
                 .sum()
         };
-        for n in 0..self.e.len() {
-            let mut e = self.e[n];
-            if let Some(d) = &done {
-                let r = self.rel[d.b].case_row[n] as usize;
-                let o = other(d.q, d.b, n);
-                let (qn, qo) = (d.q[d.b][r], d.q_old[r]);
-                e += (qn - qo) * o + 0.5 * (qn * qn - qo * qo) - 0.5 * (d.qs_new[r] - d.qs_old[r]);
-                self.e[n] = e;
-            }
-            if let (Some(s), Some((q, b))) = (sums.as_mut(), next) {
-                let r = self.rel[b].case_row[n] as usize;
-                let o = other(q, b, n);
-                s.0[r][0] += o;
-                s.0[r][1] += o * o;
-                s.0[r][2] += e;
-                s.0[r][3] += e * o;
+        let len = self.e.len().div_ceil(SCATTER_CHUNKS).max(1);
+        let n_rows = sums.as_ref().map_or(0, |s| s.0.len());
+        let parts: Vec<Vec<[f64; 4]>> = self
+            .e
+            .par_chunks_mut(len)
+            .enumerate()
+            .map(|(ci, ech)| {
+                let mut acc = vec![[0.0f64; 4]; n_rows];
+                for (m, en) in ech.iter_mut().enumerate() {
+                    let n = ci * len + m;
+                    if let Some(d) = &done {
+                        let r = rel[d.b].case_row[n] as usize;
+                        let o = other(d.q, d.b, n);
+                        let (qn, qo) = (d.q[d.b][r], d.q_old[r]);
+                        *en += (qn - qo) * o + 0.5 * (qn * qn - qo * qo)
+                            - 0.5 * (d.qs_new[r] - d.qs_old[r]);
+                    }
+                    if let Some((q, b)) = next {
+                        let r = rel[b].case_row[n] as usize;
+                        let o = other(q, b, n);
+                        let a = &mut acc[r];
+                        a[0] += o;
+                        a[1] += o * o;
+                        a[2] += *en;
+                        a[3] += *en * o;
+                    }
+                }
+                acc
+            })
+            .collect();
+        if let Some(s) = sums.as_mut() {
+            for part in parts {
+                for (t, a) in s.0.iter_mut().zip(&part) {
+                    t.iter_mut().zip(a).for_each(|(t, a)| *t += a);
+                }
             }
         }
         sums
