@@ -3,13 +3,12 @@
 
 use recsys_core::traits::{ModelEntry, ModelLoader, boxed_with};
 
-use crate::{Bfm, BfmParams, Bpr, BprParams, RankFm, RankFmParams};
+use crate::{Bfm, BfmParams, Bpr, BprParams};
 
 /// The models of the crate: `bfm` (user and item ids, rank 10, 200 iterations), `bfm-implicit`
 /// (plus the normalized implicit sets, 512 iterations), `bfm-implicit-long` (the same at rank 16,
 /// 1024 iterations), `bpr` ([`BprParams::cornac`]) and
-/// `fm-warp` ([`BprParams::warp`]: WARP on user and item ids), and the ranking FM over feature
-/// rows ([`RankFmParams`], user and item ids by default): `lightfm-warp` and `fm-bpr`.
+/// `fm-warp` ([`BprParams::warp`]: WARP on user and item ids).
 pub const MODELS: &[ModelEntry] = &[
     ModelEntry {
         name: BfmParams::NAME,
@@ -31,14 +30,6 @@ pub const MODELS: &[ModelEntry] = &[
         name: BprParams::NAME_WARP,
         spec: || Box::new(BprParams::warp()),
     },
-    ModelEntry {
-        name: RankFmParams::NAME_WARP,
-        spec: || Box::new(RankFmParams::warp()),
-    },
-    ModelEntry {
-        name: RankFmParams::NAME_BPR,
-        spec: || Box::new(RankFmParams::bpr()),
-    },
 ];
 
 /// The loaders of the crate's model files, by kind.
@@ -50,9 +41,5 @@ pub const LOADERS: &[ModelLoader] = &[
     ModelLoader {
         kind: Bpr::KIND,
         load: |r, _| Ok(boxed_with(Bpr::from_reader(r)?, |m, _| m.into_model())),
-    },
-    ModelLoader {
-        kind: RankFm::KIND,
-        load: |r, _| Ok(boxed_with(RankFm::from_reader(r)?, |m, _| m.into_model())),
     },
 ];

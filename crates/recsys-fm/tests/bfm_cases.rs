@@ -16,7 +16,9 @@ fn dated() -> Interactions {
     for u in 0..20u64 {
         for i in 0..12u64 {
             let day = ((u * 7 + i * 13 + u * i * 5 + (u * u * i) % 11) % 6) as u32;
-            let r = 3.0 + if day.is_multiple_of(2) { 0.75 } else { -0.75 } + 0.1 * ((u % 3) as f32 - 1.0);
+            let r = 3.0
+                + if day.is_multiple_of(2) { 0.75 } else { -0.75 }
+                + 0.1 * ((u % 3) as f32 - 1.0);
             b.push(u, i, r, Some(day * DAY + 3_600)).unwrap();
         }
     }
