@@ -137,6 +137,7 @@ pub use recsys_ncf as ncf;
 pub use recsys_neighbors as neighbors;
 pub use recsys_text as text;
 
+pub mod fm_content;
 pub mod fm_features;
 pub mod models;
 #[cfg(feature = "plot")]

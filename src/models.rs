@@ -16,7 +16,17 @@ use recsys_eval::EvalError;
 use recsys_hybrid::CatalogContent;
 
 pub use recsys_core::traits::save_model;
-pub use recsys_hybrid::registry::CONTENT_MODEL_NAMES;
+
+/// The models built over the catalog: recsys-hybrid's content models
+/// ([`recsys_hybrid::registry::CONTENT_MODEL_NAMES`]) and the factorization machines with the
+/// catalog's movie features ([`crate::fm_content`]).
+pub const CONTENT_MODEL_NAMES: &[&str] = &[
+    "content-knn",
+    "content-profile",
+    "hybrid",
+    "warm-start",
+    crate::fm_content::BFM_CONTENT,
+];
 
 /// The models of each model crate, in the order `compare` lists them: one line per crate.
 pub const MODELS: &[&[ModelEntry]] = &[
@@ -118,6 +128,15 @@ pub fn content_model(
             name: name.to_string(),
             valid: CONTENT_MODEL_NAMES.join(", "),
         });
+    }
+    if name == crate::fm_content::BFM_CONTENT {
+        let features = crate::fm_content::CatalogItemFeatures::from_catalog(
+            content.catalog(),
+            crate::fm_content::MIN_KEYWORD_MOVIES,
+        );
+        return Ok(Box::new(crate::fm_content::BfmContentSpec::new(Arc::new(
+            features,
+        ))));
     }
     // the hybrid blends ratings (SVD++); the warm start ranks (ALS)
     let cf_name = if name == "warm-start" { "als" } else { "svdpp" };

@@ -31,7 +31,8 @@ pub struct RunConfig {
     /// Seed of the bootstrap.
     pub seed: u64,
     /// Item-popularity buckets for rating metrics: ascending upper bounds of the items' training
-    /// rating counts. `[0, 5, 20]` adds RMSE and MAE (and the test-rating count) over test ratings
+    /// rating counts (under `cold-items`, where every withheld movie has none, of their held-out
+    /// rating counts). `[0, 5, 20]` adds RMSE and MAE (and the test-rating count) over test ratings
     /// of items with 0, 1–5, 6–20 and 21+ training ratings, as `rmse[items 1-5]` and so on.
     /// Empty (the default) adds none.
     pub item_buckets: Vec<u32>,
@@ -354,7 +355,8 @@ fn evaluate(task: Task, fold: &Fold, model: &dyn Model, opts: &RunConfig) -> Fol
         }
         Task::ColdItems => {
             if let Some(p) = model.as_rating_predictor() {
-                rating_metrics(&mut v, train, test, p, &opts.item_buckets);
+                // every withheld movie has 0 training ratings: bucket by its held-out ratings
+                rating_metrics(&mut v, test, test, p, &opts.item_buckets);
             }
             if let Some(s) = model.as_scorer() {
                 full_metrics(&mut v, train, test, s, &fold.cold_items, opts.k, false);
@@ -373,9 +375,11 @@ struct UserErrors {
     buckets: Vec<(f64, f64, f64)>,
 }
 
+/// RMSE and MAE of `p` on `test`, overall and by the items' rating counts in `counted` (the
+/// training data, or under `cold-items` the held-out ratings themselves) under `bounds`.
 fn rating_metrics(
     v: &mut FoldValues,
-    train: &Interactions,
+    counted: &Interactions,
     test: &Interactions,
     p: &dyn RatingPredictor,
     bounds: &[u32],
@@ -383,7 +387,7 @@ fn rating_metrics(
     let counts = if bounds.is_empty() {
         Vec::new()
     } else {
-        train.item_counts()
+        counted.item_counts()
     };
     let n_buckets = if bounds.is_empty() {
         0

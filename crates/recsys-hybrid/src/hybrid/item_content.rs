@@ -6,6 +6,7 @@ use recsys_core::WrapsCore;
 use recsys_core::ids::{IdMap, RawId};
 use recsys_data::catalog::{Catalog, CatalogEntry};
 use recsys_text::{CosineIndex, CsrMatrix};
+use std::sync::Arc;
 
 use crate::content::{ContentRecommender, check_rows};
 use crate::error::HybridError;
@@ -19,6 +20,8 @@ pub struct CatalogContent {
     neighbours: Vec<Vec<(u32, f32)>>,
     /// Each entry's `(vote count, vote average)` (TMDB's; zeros where unknown).
     votes: Vec<(f64, f64)>,
+    /// The catalog itself, for models that read its columns (the facade's FM item features).
+    catalog: Arc<Catalog>,
 }
 
 /// Which fields of a catalog entry make its document for [`CatalogContent::fit`].
@@ -122,7 +125,13 @@ impl CatalogContent {
                 .iter()
                 .map(|e| (f64::from(e.vote_count), f64::from(e.vote_average)))
                 .collect(),
+            catalog: Arc::new(catalog.clone()),
         })
+    }
+
+    /// The catalog the content was built from (genres, year, keywords of every entry).
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
     }
 
     /// [`CatalogContent::new`] from a fitted [`ContentRecommender`].
