@@ -197,39 +197,66 @@ impl CatalogItemFeatures {
     }
 }
 
-/// `bfm-content`: [`BfmParams`] (the registry's `bfm` defaults) fitted with the catalog's movie
-/// features of [`CatalogItemFeatures::features`]. Its parameters are `bfm`'s.
+/// Fits a factorization machine of hyperparameters `P` on training data and its feature blocks.
+pub type FitWithFeatures<P> =
+    fn(&P, &Interactions, UserItemFeatures) -> Result<Box<dyn Model>, BoxError>;
+
+/// A factorization machine fitted with the catalog's movie features
+/// ([`CatalogItemFeatures::features`]): `bfm-content` ([`FmContentSpec::bfm`]). Its parameters
+/// are those of the FM it wraps.
 #[derive(Debug, Clone)]
-pub struct BfmContentSpec {
-    /// The Bayesian FM's hyperparameters.
-    pub params: BfmParams,
+pub struct FmContentSpec<P> {
+    /// The registry name.
+    pub name: &'static str,
+    /// The factorization machine's hyperparameters.
+    pub params: P,
     /// The movie features, shared by every fit.
     pub features: Arc<CatalogItemFeatures>,
+    /// Whether the user and item blocks carry the implicit sets.
+    pub implicit: fn(&P) -> bool,
+    /// How `params` fit on the blocks.
+    pub fit: FitWithFeatures<P>,
 }
 
-impl BfmContentSpec {
-    /// `bfm`'s defaults over `features`.
-    pub fn new(features: Arc<CatalogItemFeatures>) -> Self {
+/// `bfm-content`: the Bayesian FM (the registry's `bfm` defaults) with the movie features.
+pub type BfmContentSpec = FmContentSpec<BfmParams>;
+
+impl FmContentSpec<BfmParams> {
+    /// `bfm-content`: `bfm`'s defaults over `features`.
+    pub fn bfm(features: Arc<CatalogItemFeatures>) -> Self {
+        Self::bfm_with(BfmParams::default(), features)
+    }
+
+    /// `bfm-content` with `params`.
+    pub fn bfm_with(params: BfmParams, features: Arc<CatalogItemFeatures>) -> Self {
         Self {
-            params: BfmParams::default(),
+            name: BFM_CONTENT,
+            params,
             features,
+            implicit: |p| p.implicit,
+            fit: |p, train, f| {
+                Ok(Box::new(
+                    p.fit_features(train, f)?.into_model(train.n_items()),
+                ))
+            },
         }
     }
 }
 
-impl ModelSpec for BfmContentSpec {
+impl<P: ModelSpec + Clone> ModelSpec for FmContentSpec<P> {
     fn name(&self) -> String {
-        BFM_CONTENT.to_string()
+        self.name.to_string()
     }
     fn params(&self) -> Vec<(String, String)> {
-        ModelSpec::params(&self.params)
+        self.params.params()
     }
     fn set_param(&mut self, key: &str, value: &str) -> Result<(), BoxError> {
-        ModelSpec::set_param(&mut self.params, key, value)
+        self.params.set_param(key, value)
     }
     fn fit_model(&self, train: &Interactions) -> Result<Box<dyn Model>, BoxError> {
-        let features = self.features.features(train, self.params.implicit)?;
-        let model = self.params.fit_features(train, features)?;
-        Ok(Box::new(model.into_model(train.n_items())))
+        let features = self
+            .features
+            .features(train, (self.implicit)(&self.params))?;
+        (self.fit)(&self.params, train, features)
     }
 }

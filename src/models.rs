@@ -134,7 +134,7 @@ pub fn content_model(
             content.catalog(),
             crate::fm_content::MIN_KEYWORD_MOVIES,
         );
-        return Ok(Box::new(crate::fm_content::BfmContentSpec::new(Arc::new(
+        return Ok(Box::new(crate::fm_content::BfmContentSpec::bfm(Arc::new(
             features,
         ))));
     }

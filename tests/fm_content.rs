@@ -134,10 +134,7 @@ fn a_movie_without_training_ratings_gets_its_genre_features() {
 fn bfm_content_ranks_two_cold_movies_by_their_genres() {
     let (_, train) = ratings();
     let features = Arc::new(CatalogItemFeatures::from_catalog(&catalog(), 2));
-    let spec = BfmContentSpec {
-        params: BfmParams::default().rank(4).n_iter(150).seed(3),
-        features,
-    };
+    let spec = BfmContentSpec::bfm_with(BfmParams::default().rank(4).n_iter(150).seed(3), features);
     assert_eq!(spec.name(), "bfm-content");
     let model = spec.fit_model(&train).unwrap();
     let p = model.as_rating_predictor().unwrap();
