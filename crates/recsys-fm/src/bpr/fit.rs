@@ -11,6 +11,7 @@ use recsys_core::traits::{EpochRecord, Fit};
 use recsys_core::{Interactions, WrapsCore};
 
 use super::RankLoss;
+use super::seen::Seen;
 use super::strata::{Epoch, balanced_cuts, run_epoch};
 use super::{Bpr, BprParams};
 use crate::error::FmError;
@@ -26,8 +27,8 @@ impl Fit for BprParams {
             return Err(FmError::empty("no training interactions to fit BPR on"));
         }
         let (nu, ni, k1) = (train.n_users(), train.n_items(), self.factors + 1);
-        // initial factors as implicit draws them: uniform in [−0.5, 0.5) / factors, zero for
-        // users and items without interactions, the user's bias column 1
+        // initial factors as implicit and Cornac draw them: uniform in [−0.5, 0.5) / factors,
+        // zero for users and items without interactions, the user's bias column 1
         let mut init = stream_rng(self.seed, u64::MAX);
         let mut draw = |n: usize| -> Vec<f32> {
             (0..n * k1)
@@ -39,6 +40,10 @@ impl Fit for BprParams {
         for (i, &c) in train.item_counts().iter().enumerate() {
             if c == 0 {
                 items[i * k1..(i + 1) * k1].fill(0.0);
+            }
+            // BPR's item biases start at 0, as Cornac's do
+            if self.loss == RankLoss::Bpr {
+                items[i * k1 + self.factors] = 0.0;
             }
         }
         for (u, &c) in train.user_counts().iter().enumerate() {
@@ -57,8 +62,9 @@ impl Fit for BprParams {
             RankLoss::Warp => 2 * k1,
         };
         let (mut users, mut items) = (widen(&users, k1, row), widen(&items, k1, row));
+        let seen = Seen::new(train);
         let job = Epoch {
-            train,
+            seen: &seen,
             user_of: &user_of,
             item_of: &item_of,
             user_cuts: &user_cuts,

@@ -26,6 +26,7 @@ mod kernel;
 mod model;
 mod params;
 mod persist;
+mod seen;
 mod strata;
 mod warp;
 

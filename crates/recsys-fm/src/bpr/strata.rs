@@ -15,17 +15,17 @@
 use rand::RngExt;
 use rand::seq::SliceRandom;
 use rayon::prelude::*;
-use recsys_core::Interactions;
 
 use super::RankLoss;
 use super::kernel::bpr_step;
+use super::seen::Seen;
 use super::warp::{row_score, warp_step};
 use crate::random::stream_rng;
 
 /// What every pair of an epoch shares.
 pub(super) struct Epoch<'a> {
-    /// The training data (its `contains` verifies negatives).
-    pub train: &'a Interactions,
+    /// The training pairs (verify negatives).
+    pub seen: &'a Seen<'a>,
     /// Each interaction's user and item.
     pub user_of: &'a [u32],
     /// See `user_of`.
@@ -191,6 +191,9 @@ impl Pair<'_> {
         }
         let mut rng = stream_rng(e.seed, stream);
         let (mut loss, mut used) = (0.0f64, 0usize);
+        // BPR's loss −Σ ln σ as a running product of the likelihoods, its log taken only when
+        // it nears f64's range (each σ ≥ f32's smallest value): one multiply per step
+        let (mut likelihood, mut log_sum) = (1.0f64, 0.0f64);
         let n_items = self.pos.len();
         // WARP visits each interaction once, in a shuffled order (LightFM's epoch); BPR samples
         // them with replacement (Cornac's and implicit's)
@@ -211,13 +214,17 @@ impl Pair<'_> {
             match e.loss {
                 RankLoss::Bpr => {
                     let q = self.negative(e, &mut rng);
-                    if q == p || (e.verify && e.train.contains(u, q)) {
+                    if q == p || (e.verify && e.seen.contains(u, q)) {
                         continue;
                     }
                     let qp = self.pos[q as usize] as usize - self.p0;
                     let (pr, nr) = two_rows(items, pp, qp, row);
                     let s = bpr_step(&mut xrow[..k1], &mut pr[..k1], &mut nr[..k1], e.lr, e.reg);
-                    loss += softplus(-f64::from(s));
+                    likelihood *= f64::from(s);
+                    if likelihood < 1e-200 {
+                        log_sum += likelihood.ln();
+                        likelihood = 1.0;
+                    }
                     used += 1;
                 }
                 RankLoss::Warp => {
@@ -229,7 +236,7 @@ impl Pair<'_> {
                         }
                         let qp = self.pos[q as usize] as usize - self.p0;
                         let s_neg = row_score(xrow, &items[qp * row..(qp + 1) * row], k1);
-                        if s_neg <= s_pos - 1.0 || (e.verify && e.train.contains(u, q)) {
+                        if s_neg <= s_pos - 1.0 || (e.verify && e.seen.contains(u, q)) {
                             continue;
                         }
                         let weight = (((n_items - 1) / tries).max(1) as f32).ln();
@@ -242,7 +249,7 @@ impl Pair<'_> {
                 }
             }
         }
-        (loss, used)
+        (loss - log_sum - likelihood.ln(), used)
     }
 
     /// A negative drawn within the item block: uniformly, or popularity-drawn.
@@ -253,11 +260,6 @@ impl Pair<'_> {
             self.pool[rng.random_range(0..self.pool.len())]
         }
     }
-}
-
-/// `ln(1 + e^x)`, the BPR loss of a triple with score difference `−x`.
-fn softplus(x: f64) -> f64 {
-    if x > 30.0 { x } else { x.exp().ln_1p() }
 }
 
 /// Rows `a` and `b` (distinct) of the row-major matrix `m` with rows of `k` entries.
