@@ -1,6 +1,7 @@
 //! `bpr`: Bayesian personalized ranking on matrix factorization (Rendle et al. 2009) with
-//! `implicit`'s semantics (0.7, `implicit/cpu/bpr.pyx`): an item-bias column, popularity-drawn
-//! negatives that the user has not interacted with, `nnz` steps per epoch.
+//! `implicit`'s update (0.7, `implicit/cpu/bpr.pyx`), which is Cornac's: an item-bias column
+//! (starting at 0), negatives the user has not interacted with (popularity-drawn by default,
+//! uniform as Cornac's in the registry's [`BprParams::cornac`]), `nnz` steps per epoch.
 //!
 //! ```
 //! use recsys_core::{CandidateScorer, DuplicatePolicy, InteractionsBuilder, traits::Fit};
