@@ -34,9 +34,11 @@ mod random;
 pub mod bfm;
 pub mod bpr;
 pub mod features;
+pub mod rank;
 pub mod registry;
 
 pub use bfm::{Bfm, BfmParams};
 pub use bpr::{Bpr, BprParams, RankLoss};
 pub use error::FmError;
+pub use rank::{RankFm, RankFmLoss, RankFmParams};
 pub use recsys_core::persist::Saved;

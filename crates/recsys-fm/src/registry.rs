@@ -3,12 +3,13 @@
 
 use recsys_core::traits::{ModelEntry, ModelLoader, boxed_with};
 
-use crate::{Bfm, BfmParams, Bpr, BprParams};
+use crate::{Bfm, BfmParams, Bpr, BprParams, RankFm, RankFmParams};
 
 /// The models of the crate: `bfm` (user and item ids, rank 10, 200 iterations), `bfm-implicit`
 /// (plus the normalized implicit sets, 512 iterations), `bfm-implicit-long` (the same at rank 16,
 /// 1024 iterations), `bpr` ([`BprParams::cornac`]) and
-/// `fm-warp` ([`BprParams::warp`]: WARP on user and item ids).
+/// `fm-warp` ([`BprParams::warp`]: WARP on user and item ids), and the ranking FM over feature
+/// rows ([`RankFmParams`], user and item ids by default): `lightfm-warp` and `fm-bpr`.
 pub const MODELS: &[ModelEntry] = &[
     ModelEntry {
         name: BfmParams::NAME,
@@ -30,6 +31,14 @@ pub const MODELS: &[ModelEntry] = &[
         name: BprParams::NAME_WARP,
         spec: || Box::new(BprParams::warp()),
     },
+    ModelEntry {
+        name: RankFmParams::NAME_WARP,
+        spec: || Box::new(RankFmParams::warp()),
+    },
+    ModelEntry {
+        name: RankFmParams::NAME_BPR,
+        spec: || Box::new(RankFmParams::bpr()),
+    },
 ];
 
 /// The loaders of the crate's model files, by kind.
@@ -41,5 +50,9 @@ pub const LOADERS: &[ModelLoader] = &[
     ModelLoader {
         kind: Bpr::KIND,
         load: |r, _| Ok(boxed_with(Bpr::from_reader(r)?, |m, _| m.into_model())),
+    },
+    ModelLoader {
+        kind: RankFm::KIND,
+        load: |r, _| Ok(boxed_with(RankFm::from_reader(r)?, |m, _| m.into_model())),
     },
 ];
