@@ -23,6 +23,9 @@ pub const MIN_KEYWORD_MOVIES: usize = 5;
 /// The registry name of the Bayesian FM with the catalog's movie features.
 pub const BFM_CONTENT: &str = "bfm-content";
 
+/// The registry name of the WARP ranking FM with the catalog's movie features.
+pub const FM_WARP_CONTENT: &str = "fm-warp-content";
+
 /// One movie's columns in the groups of [`CatalogItemFeatures`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MovieRow {
@@ -239,6 +242,20 @@ impl FmContentSpec<BfmParams> {
                     p.fit_features(train, f)?.into_model(train.n_items()),
                 ))
             },
+        }
+    }
+}
+
+impl FmContentSpec<recsys_fm::RankFmParams> {
+    /// `fm-warp-content`: the WARP ranking FM ([`recsys_fm::RankFmParams::warp`]) over the
+    /// user and item ids and `features`.
+    pub fn warp(features: Arc<CatalogItemFeatures>) -> Self {
+        Self {
+            name: FM_WARP_CONTENT,
+            params: recsys_fm::RankFmParams::warp(),
+            features,
+            implicit: |_| false,
+            fit: |p, train, f| Ok(Box::new(p.fit_features(train, f)?.into_model())),
         }
     }
 }

@@ -26,6 +26,7 @@ pub const CONTENT_MODEL_NAMES: &[&str] = &[
     "hybrid",
     "warm-start",
     crate::fm_content::BFM_CONTENT,
+    crate::fm_content::FM_WARP_CONTENT,
 ];
 
 /// The models of each model crate, in the order `compare` lists them: one line per crate.
@@ -135,6 +136,15 @@ pub fn content_model(
             crate::fm_content::MIN_KEYWORD_MOVIES,
         );
         return Ok(Box::new(crate::fm_content::BfmContentSpec::bfm(Arc::new(
+            features,
+        ))));
+    }
+    if name == crate::fm_content::FM_WARP_CONTENT {
+        let features = crate::fm_content::CatalogItemFeatures::from_catalog(
+            content.catalog(),
+            crate::fm_content::MIN_KEYWORD_MOVIES,
+        );
+        return Ok(Box::new(crate::fm_content::FmContentSpec::warp(Arc::new(
             features,
         ))));
     }

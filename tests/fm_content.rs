@@ -170,3 +170,31 @@ fn the_registry_names_the_hybrid_crates_content_models_and_bfm_content() {
     assert!(spec.set_param("rank", "0").is_err());
     assert!(spec.set_param("nope", "1").is_err());
 }
+
+#[test]
+fn fm_warp_content_ranks_a_cold_movie_of_the_users_genre_first() {
+    // comedy fans watched comedy 1, drama fans drama 2; 3 (comedy) and 4 (drama) nobody yet
+    let mut b = InteractionsBuilder::new();
+    for u in 0..40u64 {
+        b.push(u, if u < 20 { 1 } else { 2 }, 1.0, None).unwrap();
+        b.push(u, 3, 1.0, None).unwrap();
+        b.push(u, 4, 1.0, None).unwrap();
+    }
+    let all = b.build(DuplicatePolicy::Error).unwrap();
+    let train = all.filter(|e| {
+        let raw = all.items().raw(e.item).unwrap();
+        raw != 3 && raw != 4
+    });
+    let features = Arc::new(CatalogItemFeatures::from_catalog(&catalog(), 2));
+    let mut spec = recsys::fm_content::FmContentSpec::warp(features);
+    assert_eq!(spec.name(), "fm-warp-content");
+    spec.set_param("epochs", "50").unwrap();
+    let model = spec.fit_model(&train).unwrap();
+    let s = model.as_scorer().unwrap();
+    let cold = [train.item_index(3).unwrap(), train.item_index(4).unwrap()];
+    let mut out = [0.0f32; 2];
+    s.score(train.user_index(0).unwrap(), &cold, &mut out);
+    assert!(out[0] > out[1], "comedy fan: {out:?}");
+    s.score(train.user_index(25).unwrap(), &cold, &mut out);
+    assert!(out[1] > out[0], "drama fan: {out:?}");
+}
