@@ -5,6 +5,7 @@ use recsys_core::Interactions;
 
 use super::model::RowCache;
 use super::{Bfm, BfmParams};
+use crate::dot::dot8;
 use crate::error::FmError;
 use crate::features::{CaseFeatures, FeatureBlock, UserItemFeatures};
 
@@ -85,20 +86,7 @@ impl Bfm {
     }
 }
 
-/// `Σ a·b` in eight `f32` lanes.
+/// `Σ a·b` in eight `f32` lanes ([`dot8`]), as `f64`.
 pub(super) fn dot(a: &[f32], b: &[f32]) -> f64 {
-    let mut acc = [0f32; 8];
-    let (ca, cb) = (a.chunks_exact(8), b.chunks_exact(8));
-    let tail: f32 = ca
-        .remainder()
-        .iter()
-        .zip(cb.remainder())
-        .map(|(a, b)| a * b)
-        .sum();
-    for (a, b) in ca.zip(cb) {
-        for l in 0..8 {
-            acc[l] += a[l] * b[l];
-        }
-    }
-    (acc.iter().sum::<f32>() + tail) as f64
+    f64::from(dot8(a, b))
 }

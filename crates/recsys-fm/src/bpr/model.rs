@@ -4,6 +4,7 @@ use recsys_core::traits::{EpochRecord, ScorerModel};
 use recsys_core::{CandidateScorer, Recommender, WrapsCore};
 
 use super::BprParams;
+use crate::dot::dot8;
 use crate::error::FmError;
 
 /// A fitted BPR-MF model: user factors with a constant 1 in the last column and item factors
@@ -98,22 +99,7 @@ impl CandidateScorer for Bpr {
             *o = match (self.item_factor(i), xu) {
                 (None, _) => f32::NEG_INFINITY,
                 (Some(y), None) => y[y.len() - 1],
-                (Some(y), Some(x)) => {
-                    let mut acc = [0f32; 8];
-                    let (cx, cy) = (x.chunks_exact(8), y.chunks_exact(8));
-                    let tail: f32 = cx
-                        .remainder()
-                        .iter()
-                        .zip(cy.remainder())
-                        .map(|(a, b)| a * b)
-                        .sum();
-                    for (a, b) in cx.zip(cy) {
-                        for l in 0..8 {
-                            acc[l] += a[l] * b[l];
-                        }
-                    }
-                    acc.iter().sum::<f32>() + tail
-                }
+                (Some(y), Some(x)) => dot8(x, y),
             };
         }
     }

@@ -20,7 +20,8 @@ use rayon::prelude::*;
 use recsys_core::Interactions;
 
 use super::RankFmLoss;
-use super::kernel::{adagrad, dot, represent};
+use super::kernel::{adagrad, represent};
+use crate::dot::dot8 as dot;
 use crate::features::UserItemFeatures;
 use crate::random::stream_rng;
 

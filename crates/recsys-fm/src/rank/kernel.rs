@@ -29,25 +29,6 @@ pub(crate) fn represent(
     b
 }
 
-/// `x·y`, accumulated in 8 lanes.
-#[inline]
-pub(crate) fn dot(x: &[f32], y: &[f32]) -> f32 {
-    let mut acc = [0f32; 8];
-    let (cx, cy) = (x.chunks_exact(8), y.chunks_exact(8));
-    let tail: f32 = cx
-        .remainder()
-        .iter()
-        .zip(cy.remainder())
-        .map(|(a, b)| a * b)
-        .sum();
-    for (a, b) in cx.zip(cy) {
-        for l in 0..8 {
-            acc[l] += a[l] * b[l];
-        }
-    }
-    acc.iter().sum::<f32>() + tail
-}
-
 /// One adagrad step on parameters `p` with accumulators `acc` (LightFM's order): each parameter
 /// moves by `lr·g / √G` with `g = v·d + α·p`, then `g²` is added to `G`.
 #[inline]
@@ -62,6 +43,7 @@ pub(crate) fn adagrad(p: &mut [f32], acc: &mut [f32], d: &[f32], v: f32, lr: f32
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dot::dot8 as dot;
     use crate::features::BlockBuilder;
     use approx::assert_relative_eq;
 

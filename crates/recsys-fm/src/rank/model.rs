@@ -4,7 +4,8 @@ use recsys_core::traits::{EpochRecord, ScorerModel};
 use recsys_core::{CandidateScorer, Recommender, WrapsCore};
 
 use super::RankFmParams;
-use super::kernel::{dot, represent};
+use super::kernel::represent;
+use crate::dot::dot8 as dot;
 use crate::error::FmError;
 use crate::features::UserItemFeatures;
 
