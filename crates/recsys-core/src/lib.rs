@@ -32,6 +32,7 @@
 
 pub mod baselines;
 pub mod candidates;
+pub mod check;
 pub mod curve;
 pub mod error;
 mod format;

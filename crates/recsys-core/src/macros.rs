@@ -1,5 +1,6 @@
 //! [`persisted_models!`](crate::persisted_models): the `save`, `load` and [`SaveModel`](crate::traits::SaveModel)
-//! implementations every model crate generates for its model types.
+//! implementations every model crate generates for its model types ([`save_model!`](crate::save_model): the
+//! last alone).
 
 /// Implements `save`, `load` and [`SaveModel`](crate::traits::SaveModel) for model types that
 /// have `writer(&self, users, items) -> Result<ModelWriter, E>` and
@@ -38,7 +39,26 @@ macro_rules! persisted_models {
                 }
             }
 
+            $crate::save_model!($ty);
+        )*
+    };
+}
+
+/// Implements [`SaveModel`](crate::traits::SaveModel) for model types that have
+/// `writer(&self, users, items) -> Result<ModelWriter, E>` with `BoxError: From<E>`: what
+/// [`persisted_models!`](crate::persisted_models) generates beside `save` and `load`, alone, for
+/// models whose loading needs more than a path (a nested model's loader).
+///
+/// ```text
+/// recsys_core::save_model!(Hybrid, WarmStart);
+/// ```
+#[macro_export]
+macro_rules! save_model {
+    ($($ty:ty),* $(,)?) => {
+        $(
             impl $crate::traits::SaveModel for $ty {
+                // `writer`'s error may be `BoxError` itself
+                #[allow(clippy::needless_question_mark)]
                 fn model_writer<'a>(
                     &'a self,
                     users: &'a $crate::IdMap,

@@ -137,6 +137,18 @@ fn check_ratio(name: &'static str, ratio: f64) -> Result<()> {
     }
 }
 
+/// Errors (naming `m`) on data without timestamps; `why` says what needs them.
+fn timestamped(m: &Interactions, why: &str) -> Result<()> {
+    if m.has_timestamps() {
+        Ok(())
+    } else {
+        Err(CoreError::param(
+            "m",
+            format!("the data has no timestamps: {why}"),
+        ))
+    }
+}
+
 /// Errors on empty data, and on more ratings than the `u32` positions used here can index.
 fn non_empty(m: &Interactions, what: &str) -> Result<()> {
     if m.is_empty() {
@@ -267,15 +279,8 @@ pub fn leave_latest_out(m: &Interactions, n: usize) -> Result<Split> {
 /// when `n == 0`, the data has no timestamps, or an order has the wrong length.
 pub fn leave_latest_out_with(m: &Interactions, n: usize, tie: TieBreak<'_>) -> Result<Split> {
     non_empty(m, "leave_latest_out")?;
-    if n == 0 {
-        return Err(CoreError::param("n", "must be at least 1"));
-    }
-    if !m.has_timestamps() {
-        return Err(CoreError::param(
-            "m",
-            "the data has no timestamps: leave-latest-out needs them",
-        ));
-    }
+    crate::check::at_least_one("n", n)?;
+    timestamped(m, "leave-latest-out needs them")?;
     if let TieBreak::Order(o) = tie
         && o.len() != m.nnz()
     {

@@ -2,7 +2,7 @@
 
 use rand::seq::SliceRandom;
 
-use super::{check_ratio, non_empty, rng, share};
+use super::{check_ratio, non_empty, rng, share, timestamped};
 use crate::error::{CoreError, Result};
 use crate::interactions::Interactions;
 
@@ -65,15 +65,8 @@ pub fn new_users_fold(
 ) -> Result<NewUsersSplit> {
     check_ratio("user_ratio", user_ratio)?;
     non_empty(m, "new_users")?;
-    if fold_in == 0 {
-        return Err(CoreError::param("fold_in", "must be at least 1"));
-    }
-    if !m.has_timestamps() {
-        return Err(CoreError::param(
-            "m",
-            "the data has no timestamps: the new-users split folds in each user's first ratings",
-        ));
-    }
+    crate::check::at_least_one("fold_in", fold_in)?;
+    timestamped(m, "the new-users split folds in each user's first ratings")?;
     let mut rated: Vec<u32> = (0..m.n_users() as u32)
         .filter(|&u| !m.row(u).is_empty())
         .collect();

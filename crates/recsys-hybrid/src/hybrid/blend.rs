@@ -5,7 +5,7 @@ use recsys_core::WrapsCore;
 use std::path::Path;
 
 use recsys_core::persist::{ModelReader, ModelWriter, Saved};
-use recsys_core::traits::{BoxError, EpochRecord, LoadNested, Model, RatingModel, SaveModel};
+use recsys_core::traits::{BoxError, EpochRecord, LoadNested, Model, RatingModel};
 use recsys_core::{IdMap, Interactions, RatingPredictor};
 use serde_json::json;
 
@@ -184,7 +184,6 @@ impl Hybrid {
         users: &'a IdMap,
         items: &'a IdMap,
     ) -> Result<ModelWriter<'a>, BoxError> {
-        let cf_bytes = super::with_cf::cf_file(self.cf.as_ref(), users, items)?;
         let knn_bytes = self.content.writer(users, items)?.to_bytes()?;
         let mut w = ModelWriter::new(Self::KIND, json!({}));
         // the betas as an f64 section: bit-exact, and JSON has no ∞
@@ -203,7 +202,7 @@ impl Hybrid {
             &[self.item_counts.len() as u64],
             &self.item_counts[..],
         )?;
-        w.section_bytes("cf", &[cf_bytes.len() as u64], cf_bytes)?;
+        super::with_cf::write_cf(&mut w, self.cf.as_ref(), users, items)?;
         w.section_bytes("content_knn", &[knn_bytes.len() as u64], knn_bytes)?;
         w.id_map("users", users)?;
         w.id_map("items", items)?;
@@ -277,12 +276,4 @@ impl RatingPredictor for Hybrid {
     }
 }
 
-impl SaveModel for Hybrid {
-    fn model_writer<'a>(
-        &'a self,
-        users: &'a IdMap,
-        items: &'a IdMap,
-    ) -> Result<ModelWriter<'a>, BoxError> {
-        self.writer(users, items)
-    }
-}
+recsys_core::save_model!(Hybrid);

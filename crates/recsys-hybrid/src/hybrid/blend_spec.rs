@@ -4,17 +4,17 @@
 use recsys_core::WrapsCore;
 use std::sync::Arc;
 
-use recsys_core::traits::{BoxError, Model, ModelSpec};
+use recsys_core::traits::BoxError;
 use recsys_core::{Interactions, RatingPredictor, Split};
 use serde::{Deserialize, Serialize};
 
 use super::blend::{Hybrid, check_beta, item_trust, trust};
 use super::content_knn::{ContentKnn, ContentKnnParams};
-use super::item_content::CatalogContent;
-use super::with_cf::{params_with_cf, set_with_cf};
+use super::with_cf::spec_with_cf;
 use crate::error::HybridError;
 
-/// Settings of [`HybridSpec`]. As serde data (and in [`ModelSpec::params`]) the content
+/// Settings of [`HybridSpec`]. As serde data (and in
+/// [`ModelSpec::params`](recsys_core::traits::ModelSpec::params)) the content
 /// predictor's settings are inlined, and `∞` is the string `"inf"`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HybridParams {
@@ -182,34 +182,19 @@ fn choose_betas(
     }
 }
 
-/// A [`Hybrid`] as a [`ModelSpec`]: fits the collaborative spec and the content predictor,
-/// chooses the betas on a validation split of the training data, then refits both on all of it.
-/// Its [`params`](ModelSpec::params) are `cf` (the collaborative spec's name), the
-/// [`HybridParams`], then the collaborative spec's own, prefixed `cf.`.
-pub struct HybridSpec {
-    name: String,
-    cf: Arc<dyn ModelSpec>,
-    content: Arc<CatalogContent>,
-    params: HybridParams,
+spec_with_cf! {
+    /// A [`Hybrid`] as a [`ModelSpec`](recsys_core::traits::ModelSpec): fits the collaborative
+    /// spec and the content predictor, chooses the betas on a validation split of the training
+    /// data, then refits both on all of it. Its
+    /// [`params`](recsys_core::traits::ModelSpec::params) are `cf` (the collaborative spec's
+    /// name), the [`HybridParams`], then the collaborative spec's own, prefixed `cf.`.
+    HybridSpec(HybridParams),
+    new: "A hybrid of `cf` and the content of `content`, named `name` in reports.",
+    own: "blend's own parameters",
+    |s, train| s.fit_hybrid(train)?.0.into_model()
 }
 
 impl HybridSpec {
-    /// A hybrid of `cf` and the content of `content`, named `name` in reports.
-    pub fn new(
-        name: impl Into<String>,
-        cf: Arc<dyn ModelSpec>,
-        content: Arc<CatalogContent>,
-        params: HybridParams,
-    ) -> Result<Self, HybridError> {
-        params.check()?;
-        Ok(Self {
-            name: name.into(),
-            cf,
-            content,
-            params,
-        })
-    }
-
     /// Fits and returns the concrete [`Hybrid`] with its validation RMSE.
     pub fn fit_hybrid(&self, train: &Interactions) -> Result<(Hybrid, f64), BoxError> {
         let p = &self.params;
@@ -226,30 +211,5 @@ impl HybridSpec {
         let h =
             Hybrid::new(cf, cb, train, c.beta_item, c.beta_user)?.with_cold_floor(c.cold_floor)?;
         Ok((h, c.rmse))
-    }
-}
-
-impl ModelSpec for HybridSpec {
-    fn name(&self) -> String {
-        self.name.clone()
-    }
-    fn params(&self) -> Vec<(String, String)> {
-        params_with_cf(self.cf.as_ref(), &self.params)
-    }
-    /// `cf.KEY` sets the collaborative model's parameter `KEY` (while no copy of this spec
-    /// shares it); other keys are the blend's own parameters.
-    fn set_param(&mut self, key: &str, value: &str) -> Result<(), BoxError> {
-        let name = self.name.clone();
-        set_with_cf(
-            &mut self.cf,
-            &mut self.params,
-            &name,
-            key,
-            value,
-            HybridParams::check,
-        )
-    }
-    fn fit_model(&self, train: &Interactions) -> Result<Box<dyn Model>, BoxError> {
-        Ok(Box::new(self.fit_hybrid(train)?.0.into_model()))
     }
 }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use recsys_core::IdMap;
 use recsys_core::persist::{ModelReader, ModelWriter, Saved};
-use recsys_core::traits::{BoxError, LoadNested, SaveModel};
+use recsys_core::traits::{BoxError, LoadNested};
 
 use super::persist::{bad_file, check_kind, nested, params_meta, read_content, write_content};
 use super::warm_start::{WarmStart, WarmStartParams};
@@ -18,14 +18,13 @@ impl WarmStart {
         users: &'a IdMap,
         items: &'a IdMap,
     ) -> Result<ModelWriter<'a>, BoxError> {
-        let cf_bytes = super::with_cf::cf_file(self.cf.as_ref(), users, items)?;
         let mut w = ModelWriter::new(Self::KIND, params_meta(&self.params)?);
         let n = self.known.len() as u64;
         let known: Vec<u32> = self.known.iter().map(|&k| u32::from(k)).collect();
         w.section_u32("known", &[n], known)?;
         w.section_f32("prior", &[n], &self.prior[..])?;
         write_content(&mut w, &self.content)?;
-        w.section_bytes("cf", &[cf_bytes.len() as u64], cf_bytes)?;
+        super::with_cf::write_cf(&mut w, self.cf.as_ref(), users, items)?;
         w.id_maps(users, items, None, self.known.len())?;
         Ok(w)
     }
@@ -59,12 +58,4 @@ impl WarmStart {
     }
 }
 
-impl SaveModel for WarmStart {
-    fn model_writer<'a>(
-        &'a self,
-        users: &'a IdMap,
-        items: &'a IdMap,
-    ) -> Result<ModelWriter<'a>, BoxError> {
-        self.writer(users, items)
-    }
-}
+recsys_core::save_model!(WarmStart);

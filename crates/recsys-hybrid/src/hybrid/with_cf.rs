@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use recsys_core::persist::ModelWriter;
 use recsys_core::traits::{BoxError, Model, ModelSpec, param_list, with_param};
 use recsys_core::{CoreError, IdMap, WrapsCore};
 use serde::Serialize;
@@ -48,10 +49,103 @@ pub(super) fn set_with_cf<P: Serialize + DeserializeOwned>(
     Ok(())
 }
 
-/// The collaborative model's own model file, in memory, to nest; an error if it does not save.
-pub(super) fn cf_file(cf: &dyn Model, users: &IdMap, items: &IdMap) -> Result<Vec<u8>, BoxError> {
+/// Nests the collaborative model's own model file in `w` as the section `cf`; an error if it
+/// does not save.
+pub(super) fn write_cf(
+    w: &mut ModelWriter<'_>,
+    cf: &dyn Model,
+    users: &IdMap,
+    items: &IdMap,
+) -> Result<(), BoxError> {
     let s = cf
         .as_save()
         .ok_or_else(|| HybridError::param("cf", "the collaborative model does not save"))?;
-    Ok(s.model_writer(users, items)?.to_bytes()?)
+    let bytes = s.model_writer(users, items)?.to_bytes()?;
+    w.section_bytes("cf", &[bytes.len() as u64], bytes)?;
+    Ok(())
 }
+
+/// Defines a spec over a collaborative spec: the struct `$spec` (its documentation `$doc`) of a
+/// report name, the collaborative spec, the catalog's content and the settings `$params`; its
+/// `new` (documented `$new_doc`, checking the settings); and its [`ModelSpec`], whose
+/// parameters are `cf`, the settings and the collaborative model's own as `cf.KEY`
+/// ([`params_with_cf`], [`set_with_cf`]) and whose `fit_model` boxes `$fit`, an expression on
+/// `$s` (the spec) and `$train`.
+macro_rules! spec_with_cf {
+    (
+        $(#[doc = $doc:literal])*
+        $spec:ident($params:ty), new: $new_doc:literal, own: $own:literal,
+        |$s:ident, $train:ident| $fit:expr
+    ) => {
+        $(#[doc = $doc])*
+        #[derive(Clone)]
+        pub struct $spec {
+            name: String,
+            cf: std::sync::Arc<dyn recsys_core::traits::ModelSpec>,
+            content: std::sync::Arc<super::item_content::CatalogContent>,
+            params: $params,
+        }
+
+        impl std::fmt::Debug for $spec {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(stringify!($spec))
+                    .field("name", &self.name)
+                    .field("cf", &self.cf.name())
+                    .field("params", &self.params)
+                    .finish_non_exhaustive()
+            }
+        }
+
+        impl $spec {
+            #[doc = $new_doc]
+            pub fn new(
+                name: impl Into<String>,
+                cf: std::sync::Arc<dyn recsys_core::traits::ModelSpec>,
+                content: std::sync::Arc<super::item_content::CatalogContent>,
+                params: $params,
+            ) -> Result<Self, crate::error::HybridError> {
+                params.check()?;
+                Ok(Self {
+                    name: name.into(),
+                    cf,
+                    content,
+                    params,
+                })
+            }
+        }
+
+        impl recsys_core::traits::ModelSpec for $spec {
+            fn name(&self) -> String {
+                self.name.clone()
+            }
+            fn params(&self) -> Vec<(String, String)> {
+                super::with_cf::params_with_cf(self.cf.as_ref(), &self.params)
+            }
+            #[doc = concat!("`cf.KEY` sets the collaborative model's parameter `KEY` (while no copy of this spec shares it); other keys are the ", $own, ".")]
+            fn set_param(
+                &mut self,
+                key: &str,
+                value: &str,
+            ) -> Result<(), recsys_core::traits::BoxError> {
+                let name = self.name.clone();
+                super::with_cf::set_with_cf(
+                    &mut self.cf,
+                    &mut self.params,
+                    &name,
+                    key,
+                    value,
+                    <$params>::check,
+                )
+            }
+            fn fit_model(
+                &self,
+                $train: &recsys_core::Interactions,
+            ) -> Result<Box<dyn recsys_core::traits::Model>, recsys_core::traits::BoxError> {
+                let $s = self;
+                Ok(Box::new($fit))
+            }
+        }
+    };
+}
+
+pub(super) use spec_with_cf;
