@@ -3,6 +3,7 @@
 //! [`Means`], [`WithBaseline`]) that make `knn-basic`, `knn-means` and `knn-baseline`.
 
 use recsys_core::WrapsCore;
+use recsys_core::check;
 use std::fmt::Debug;
 
 use serde::{Deserialize, Serialize};
@@ -161,9 +162,7 @@ impl<E: Estimator> KnnParams<E> {
     /// Checks the hyperparameters: `k >= 1`, `min_k <= k`, and finite non-negative
     /// `shrinkage`, `reg_user` and `reg_item`.
     pub fn check(&self) -> Result<(), NeighborsError> {
-        if self.k == 0 {
-            return Err(NeighborsError::param("k", "must be at least 1"));
-        }
+        check::at_least_one("k", self.k)?;
         if self.min_k > self.k {
             return Err(NeighborsError::param(
                 "min_k",

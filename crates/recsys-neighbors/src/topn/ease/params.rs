@@ -1,7 +1,7 @@
 //! [`EaseParams`]: the hyperparameters of [`Ease`](super::Ease), their checks, and
 //! [`Precision`].
 
-use recsys_core::WrapsCore;
+use recsys_core::check;
 use serde::{Deserialize, Serialize};
 
 use crate::NeighborsError;
@@ -60,12 +60,8 @@ impl EaseParams {
     /// Checks the hyperparameters: [`recsys_core::CoreError::InvalidParameter`] names the
     /// first bad one.
     pub fn check(&self) -> Result<(), NeighborsError> {
-        if !(self.lambda.is_finite() && self.lambda > 0.0) {
-            return Err(NeighborsError::param("lambda", "must be finite and > 0"));
-        }
-        if self.max_bytes == 0 {
-            return Err(NeighborsError::param("max_bytes", "must be at least 1"));
-        }
+        check::positive("lambda", self.lambda)?;
+        check::at_least_one("max_bytes", self.max_bytes)?;
         Ok(())
     }
 

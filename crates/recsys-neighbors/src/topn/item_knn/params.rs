@@ -1,6 +1,7 @@
 //! [`ItemKnnParams`]: the hyperparameters of [`ItemKnn`](super::ItemKnn) and their checks.
 
 use recsys_core::WrapsCore;
+use recsys_core::check;
 use serde::{Deserialize, Serialize};
 
 use crate::NeighborsError;
@@ -63,12 +64,8 @@ impl ItemKnnParams {
 
 /// The checks the two k-NN models share.
 pub(crate) fn check_knn(k: usize, k1: f64, b: f64) -> Result<(), NeighborsError> {
-    if k == 0 {
-        return Err(NeighborsError::param("k", "must be at least 1"));
-    }
-    if !(k1.is_finite() && k1 >= 0.0) {
-        return Err(NeighborsError::param("k1", "must be finite and >= 0"));
-    }
+    check::at_least_one("k", k)?;
+    check::non_negative("k1", k1)?;
     if !(0.0..=1.0).contains(&b) {
         return Err(NeighborsError::param("b", "must be in [0, 1]"));
     }

@@ -1,6 +1,6 @@
 //! [`Rp3BetaParams`]: the hyperparameters of [`Rp3Beta`](super::Rp3Beta) and their checks.
 
-use recsys_core::WrapsCore;
+use recsys_core::check;
 use serde::{Deserialize, Serialize};
 
 use crate::NeighborsError;
@@ -50,15 +50,9 @@ impl Rp3BetaParams {
     /// Checks the hyperparameters: [`recsys_core::CoreError::InvalidParameter`] names the
     /// first bad one.
     pub fn check(&self) -> Result<(), NeighborsError> {
-        if self.k == 0 {
-            return Err(NeighborsError::param("k", "must be at least 1"));
-        }
-        if !(self.alpha.is_finite() && self.alpha > 0.0) {
-            return Err(NeighborsError::param("alpha", "must be finite and > 0"));
-        }
-        if !(self.beta.is_finite() && self.beta > 0.0) {
-            return Err(NeighborsError::param("beta", "must be finite and > 0"));
-        }
+        check::at_least_one("k", self.k)?;
+        check::positive("alpha", self.alpha)?;
+        check::positive("beta", self.beta)?;
         Ok(())
     }
 }

@@ -1,6 +1,7 @@
 //! [`SlimParams`]: the hyperparameters of [`Slim`](super::Slim) and their checks.
 
 use recsys_core::WrapsCore;
+use recsys_core::check;
 use serde::{Deserialize, Serialize};
 
 use crate::NeighborsError;
@@ -61,24 +62,14 @@ impl SlimParams {
     /// Checks the hyperparameters: [`recsys_core::CoreError::InvalidParameter`] names the
     /// first bad one.
     pub fn check(&self) -> Result<(), NeighborsError> {
-        if self.k == 0 {
-            return Err(NeighborsError::param("k", "must be at least 1"));
-        }
-        if !(self.l1.is_finite() && self.l1 >= 0.0) {
-            return Err(NeighborsError::param("l1", "must be finite and >= 0"));
-        }
-        if !(self.l2.is_finite() && self.l2 >= 0.0) {
-            return Err(NeighborsError::param("l2", "must be finite and >= 0"));
-        }
+        check::at_least_one("k", self.k)?;
+        check::non_negative("l1", self.l1)?;
+        check::non_negative("l2", self.l2)?;
         if self.l1 + self.l2 <= 0.0 {
             return Err(NeighborsError::param("l2", "l1 + l2 must be > 0"));
         }
-        if self.max_iter == 0 {
-            return Err(NeighborsError::param("max_iter", "must be at least 1"));
-        }
-        if !(self.tol.is_finite() && self.tol > 0.0) {
-            return Err(NeighborsError::param("tol", "must be finite and > 0"));
-        }
+        check::at_least_one("max_iter", self.max_iter)?;
+        check::positive("tol", self.tol)?;
         Ok(())
     }
 }
