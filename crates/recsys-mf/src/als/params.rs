@@ -2,6 +2,7 @@
 //! their checks, and [`Confidence`], the rule that turns an interaction into a weight.
 
 use recsys_core::WrapsCore;
+use recsys_core::check;
 use serde::{Deserialize, Serialize};
 
 use crate::error::MfError;
@@ -116,25 +117,17 @@ impl AlsParams {
 
     /// Checks the hyperparameters: [`CoreError::InvalidParameter`](recsys_core::CoreError::InvalidParameter) names the first bad one.
     pub fn check(&self) -> Result<(), MfError> {
-        let bad = |name, reason: &str| Err(MfError::param(name, reason));
-        if self.factors == 0 {
-            return bad("factors", "must be at least 1");
-        }
-        if self.iterations == 0 {
-            return bad("iterations", "must be at least 1");
-        }
-        if !(self.regularization.is_finite() && self.regularization >= 0.0) {
-            return bad("regularization", "must be finite and >= 0");
-        }
-        if !(self.alpha.is_finite() && self.alpha > 0.0) {
-            return bad("alpha", "must be finite and > 0");
-        }
+        check::at_least_one("factors", self.factors)?;
+        check::at_least_one("iterations", self.iterations)?;
+        check::non_negative("regularization", self.regularization)?;
+        check::positive("alpha", self.alpha)?;
         if (self.alpha as f32).is_infinite() || (self.regularization as f32).is_infinite() {
-            return bad("alpha", "alpha and regularization must fit in f32");
+            return Err(MfError::param(
+                "alpha",
+                "alpha and regularization must fit in f32",
+            ));
         }
-        if self.cg_steps == 0 {
-            return bad("cg_steps", "must be at least 1");
-        }
+        check::at_least_one("cg_steps", self.cg_steps)?;
         Ok(())
     }
 

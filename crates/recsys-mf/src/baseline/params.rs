@@ -1,7 +1,7 @@
 //! [`BaselineParams`]: the hyperparameters of [`Baseline`](super::Baseline), and its registry
 //! spec.
 
-use recsys_core::WrapsCore;
+use recsys_core::check;
 use serde::{Deserialize, Serialize};
 
 use crate::error::MfError;
@@ -34,15 +34,9 @@ impl Default for BaselineParams {
 impl BaselineParams {
     /// Checks the hyperparameters.
     pub fn check(&self) -> Result<(), MfError> {
-        if self.epochs == 0 {
-            return Err(MfError::param("epochs", "must be at least 1"));
-        }
-        if !(self.reg_user.is_finite() && self.reg_user >= 0.0) {
-            return Err(MfError::param("reg_user", "must be finite and >= 0"));
-        }
-        if !(self.reg_item.is_finite() && self.reg_item >= 0.0) {
-            return Err(MfError::param("reg_item", "must be finite and >= 0"));
-        }
+        check::at_least_one("epochs", self.epochs)?;
+        check::non_negative("reg_user", self.reg_user)?;
+        check::non_negative("reg_item", self.reg_item)?;
         Ok(())
     }
 }

@@ -2,6 +2,7 @@
 //! setters and their checks, and [`VisitOrder`].
 
 use recsys_core::WrapsCore;
+use recsys_core::check;
 use serde::{Deserialize, Serialize};
 
 use super::FoldInMethod;
@@ -105,12 +106,8 @@ impl SvdParams {
     /// Checks every hyperparameter.
     pub fn check(&self) -> Result<(), MfError> {
         let bad = |name, reason: String| Err(MfError::param(name, reason));
-        if self.factors == 0 {
-            return bad("factors", "must be at least 1".into());
-        }
-        if self.epochs == 0 {
-            return bad("epochs", "must be at least 1".into());
-        }
+        check::at_least_one("factors", self.factors)?;
+        check::at_least_one("epochs", self.epochs)?;
         for (name, v) in [("lr", Some(self.lr)), ("lr_bias", self.lr_bias)] {
             if let Some(v) = v
                 && !(v.is_finite() && v > 0.0 && v < 1.0)
