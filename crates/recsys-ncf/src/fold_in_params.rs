@@ -3,6 +3,7 @@
 //!
 //! [`NcfModel`]: crate::NcfModel
 
+use recsys_core::check;
 use recsys_core::{CoreError, Result};
 use serde::{Deserialize, Serialize};
 
@@ -56,8 +57,8 @@ impl NcfFoldIn {
                 format!("{} is not a positive number", self.lr),
             ));
         }
-        if self.negatives == Some(0) {
-            return Err(CoreError::param("fold_in.negatives", "must be at least 1"));
+        if let Some(n) = self.negatives {
+            check::at_least_one("fold_in.negatives", n)?;
         }
         Ok(())
     }

@@ -6,6 +6,7 @@ mod choices;
 mod config;
 
 use recsys_core::WrapsCore;
+use recsys_core::check;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{NcfError, Result};
@@ -94,15 +95,8 @@ impl NcfParams {
 
     /// Checks every value; the first bad one is an [`CoreError::InvalidParameter`](recsys_core::CoreError::InvalidParameter).
     pub fn check(&self) -> Result<()> {
-        let positive = |name: &'static str, v: usize| {
-            if v == 0 {
-                Err(NcfError::param(name, "must be at least 1"))
-            } else {
-                Ok(())
-            }
-        };
         if self.kind.has_mlp() {
-            positive("embedding", self.embedding)?;
+            check::at_least_one("embedding", self.embedding)?;
             if self.layers.is_empty() {
                 return Err(NcfError::param("layers", "need at least one hidden layer"));
             }
@@ -111,11 +105,11 @@ impl NcfParams {
             }
         }
         if self.kind.has_gmf() {
-            positive("gmf_embedding", self.gmf_embedding)?;
+            check::at_least_one("gmf_embedding", self.gmf_embedding)?;
         }
-        positive("batch", self.batch)?;
-        positive("negatives", self.negatives)?;
-        positive("epochs", self.epochs)?;
+        check::at_least_one("batch", self.batch)?;
+        check::at_least_one("negatives", self.negatives)?;
+        check::at_least_one("epochs", self.epochs)?;
         if !(self.lr.is_finite() && self.lr > 0.0) {
             return Err(NcfError::param(
                 "lr",
@@ -128,14 +122,11 @@ impl NcfParams {
                 format!("{} outside [0, 1]", self.alpha),
             ));
         }
-        if self.patience == Some(0) {
-            return Err(NcfError::param("patience", "must be at least 1"));
+        if let Some(n) = self.patience {
+            check::at_least_one("patience", n)?;
         }
-        if self.validation_negatives == Some(0) {
-            return Err(NcfError::param(
-                "validation_negatives",
-                "must be at least 1",
-            ));
+        if let Some(n) = self.validation_negatives {
+            check::at_least_one("validation_negatives", n)?;
         }
         if self.pretrain && self.kind != NcfKind::NeuMf {
             return Err(NcfError::param("pretrain", "only NeuMF is pretrained"));
