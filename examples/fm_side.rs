@@ -3,12 +3,14 @@
 //! `compare` cannot pass to a model yet.
 //!
 //! ```text
-//! RECSYS_DATA=/work/shared/data cargo run --release --example fm_side -- [N_ITER] [--no-side] [--date] [--rank K]
+//! RECSYS_DATA=/work/shared/data cargo run --release --example fm_side -- [N_ITER] [--no-side] [--date | --user-day] [--ordinal] [--rank K] [--burn-in B]
 //! ```
 //!
 //! `--date` adds the rating's day as a case block (one-hot over the training days, myFM's
 //! ml-100k-extended `date` feature); a test rating on a day without training ratings gets no
-//! date term.
+//! date term. `--user-day` adds the user's day as well ([`UserDays`]: a row per training
+//! `(user, day)` pair, timeSVD++'s day-specific user bias). `--ordinal` fits the ordered
+//! probit (`BfmParams::ordinal`) instead of regression.
 
 use std::time::Instant;
 
@@ -16,7 +18,7 @@ use recsys::data::{DataDir, Dataset};
 use recsys::eval::metrics::rmse;
 use recsys::eval::protocol::{ProtocolConfig, ProtocolKind, prepare};
 use recsys::fm::BfmParams;
-use recsys::fm::features::{RatingDays, UserItemFeatures};
+use recsys::fm::features::{RatingDays, UserDays, UserItemFeatures};
 
 fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -26,11 +28,18 @@ fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         .unwrap_or(512);
     let side = !args.iter().any(|a| a == "--no-side");
     let date = args.iter().any(|a| a == "--date");
+    let user_day = args.iter().any(|a| a == "--user-day");
+    let ordinal = args.iter().any(|a| a == "--ordinal");
     let rank = args
         .iter()
         .position(|a| a == "--rank")
         .and_then(|p| args.get(p + 1)?.parse::<usize>().ok())
         .unwrap_or(10);
+    let burn_in = args
+        .iter()
+        .position(|a| a == "--burn-in")
+        .and_then(|p| args.get(p + 1)?.parse::<usize>().ok())
+        .unwrap_or(5);
     let dir = DataDir::resolve(None)?;
     let prepared = prepare(
         &dir,
@@ -39,7 +48,9 @@ fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     )?;
     let params = BfmParams::with_implicit_features()
         .n_iter(n_iter)
-        .rank(rank);
+        .rank(rank)
+        .ordinal(ordinal)
+        .burn_in(burn_in);
     let (mut sum, mut fit_s) = (0.0, 0.0);
     for (k, fold) in prepared.folds.iter().enumerate() {
         let (train, test) = (&fold.split.train, &fold.split.test);
@@ -50,7 +61,10 @@ fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         };
         let t = Instant::now();
         let days = RatingDays::from_interactions(train);
-        let model = if date {
+        let user_days = UserDays::from_interactions(train);
+        let model = if user_day {
+            params.fit_cases(train, features, user_days.case_features(train)?)?
+        } else if date {
             params.fit_cases(train, features, days.case_features(train)?)?
         } else {
             params.fit_features(train, features)?
@@ -59,7 +73,11 @@ fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         let (pred, truth): (Vec<f32>, Vec<f32>) = test
             .iter()
             .map(|x| {
-                let day = days.row(x.timestamp);
+                let day = if user_day {
+                    user_days.row(x.user, x.timestamp)
+                } else {
+                    days.row(x.timestamp)
+                };
                 (model.predict_case(x.user, x.item, day), x.rating)
             })
             .unzip();
@@ -70,7 +88,7 @@ fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     }
     let n = prepared.folds.len() as f64;
     println!(
-        "mean rmse {:.4}, fit {:.2} s per fold (side features: {side}, date: {date}, rank {rank}, {n_iter} iterations)",
+        "mean rmse {:.4}, fit {:.2} s per fold (side features: {side}, date: {date}, user-day: {user_day}, ordinal: {ordinal}, rank {rank}, {n_iter} iterations, burn-in {burn_in})",
         sum / n,
         fit_s / n
     );

@@ -30,6 +30,7 @@
 mod dot;
 mod error;
 mod model_file;
+mod probit;
 mod random;
 
 pub mod bfm;

@@ -3,7 +3,7 @@
 
 use recsys_core::Interactions;
 
-use super::model::RowCache;
+use super::model::{RowCache, RowView};
 use super::{Bfm, BfmParams};
 use crate::dot::dot8;
 use crate::error::FmError;
@@ -46,8 +46,20 @@ impl Bfm {
                 ),
             ));
         }
+        if !(case.cache.bias_s.is_empty()
+            || Some(case.cache.bias_s.len()) == rows.checked_mul(self.n_samples))
+        {
+            return Err(<FmError as recsys_core::WrapsCore>::param(
+                "bfm",
+                format!(
+                    "{} per-sample case terms for {rows} rows",
+                    case.cache.bias_s.len()
+                ),
+            ));
+        }
         if case.cache.bias.iter().any(|x| !x.is_finite())
             || case.cache.z.iter().any(|x| !x.is_finite())
+            || case.cache.bias_s.iter().any(|x| !x.is_finite())
         {
             return Err(<FmError as recsys_core::WrapsCore>::param(
                 "bfm",
@@ -68,21 +80,12 @@ impl Bfm {
     /// block, or with `None` or a row outside it (a day without training ratings), the context
     /// contributes nothing: the prediction is `RatingPredictor::predict`'s.
     pub fn predict_case(&self, user: u32, item: u32, case: Option<u32>) -> f32 {
-        let (bu, zu) = self.row_of(self.caches().0, user);
-        let (bi, zi) = self.row_of(self.caches().1, item);
-        let (bc, zc) = match (&self.case, case) {
+        let (uc, ic) = self.caches();
+        let c = match (&self.case, case) {
             (Some(c), Some(r)) => self.row_of(&c.cache, r),
-            _ => (0.0, &[][..]),
+            _ => RowView::default(),
         };
-        let s = self.n_samples as f64;
-        let mut p = self.w0 + bu + bi + bc;
-        let pairs = [(zu, zi), (zu, zc), (zi, zc)];
-        for (a, b) in pairs {
-            if !a.is_empty() && a.len() == b.len() {
-                p += dot(a, b) / s;
-            }
-        }
-        self.clip(p as f32)
+        self.combine(&[self.row_of(uc, user), self.row_of(ic, item), c])
     }
 }
 

@@ -11,6 +11,8 @@ use recsys_core::{Interactions, WrapsCore};
 
 use super::case::CaseTerms;
 use super::model::RowCache;
+use super::ordinal::OrdinalChain;
+use super::ordinal_terms::OrdinalTerms;
 use super::relation::Relation;
 use super::state::{Priors, Sampler};
 use super::{Bfm, BfmParams};
@@ -133,6 +135,16 @@ impl BfmParams {
         };
         let k = self.rank;
         let mut init = stream_rng(self.seed, u64::MAX);
+        // the ordered probit fits latent values with unit noise in place of the ratings
+        let mut ordinal = if self.ordinal {
+            Some(OrdinalChain::new(&y)?)
+        } else {
+            None
+        };
+        let y = match &ordinal {
+            Some(o) => o.initial_latent(),
+            None => y,
+        };
         let mut s = Sampler::new(rel, y, group, k, self.init_stdev, priors, &mut init);
         let nf = s.n_features;
         let kept = self.n_kept();
@@ -144,10 +156,27 @@ impl BfmParams {
             .iter()
             .map(|r| RowCache::zeros(r.n_rows(), kept * k))
             .collect();
+        let mut kept_ord = OrdinalTerms {
+            levels: ordinal
+                .as_ref()
+                .map(|o| o.levels.clone())
+                .unwrap_or_default(),
+            cuts: Vec::new(),
+            w0: Vec::new(),
+            w: Vec::new(),
+        };
+        if ordinal.is_some() {
+            for c in &mut caches {
+                c.bias_s = vec![0.0; c.bias.len() * kept];
+            }
+        }
         for it in 0..self.n_iter {
             let start = Instant::now();
             let mut rng = stream_rng(self.seed, it as u64);
-            s.update_alpha(&mut rng);
+            match ordinal.as_mut() {
+                Some(o) => o.step(&mut s, self.seed, it),
+                None => s.update_alpha(&mut rng),
+            }
             s.update_w0(&mut rng);
             s.update_w_priors(&mut rng);
             for b in 0..s.rel.len() {
@@ -160,6 +189,11 @@ impl BfmParams {
                 keep_rows(&mut caches, &s.terms, it - self.burn_in, kept, k);
                 w0_sum += s.w0;
                 w_sum.iter_mut().zip(&s.w).for_each(|(a, b)| *a += b);
+                if let Some(o) = &ordinal {
+                    kept_ord.cuts.extend(&o.cuts);
+                    kept_ord.w0.push(s.w0);
+                    kept_ord.w.extend(s.w[..n_ui].iter().map(|&x| x as f32));
+                }
                 for j in 0..n_ui {
                     for f in 0..k {
                         v_kept.push(s.v[f * nf + j] as f32);
@@ -201,18 +235,24 @@ impl BfmParams {
             user_cache,
             item_cache,
         )?;
-        match (cases, caches.next()) {
+        let model = match (cases, caches.next()) {
             (Some(c), Some(cache)) => model.with_case(CaseTerms {
                 block: c.block,
                 cache,
-            }),
-            _ => Ok(model),
+            })?,
+            _ => model,
+        };
+        if ordinal.is_some() {
+            model.with_ordinal(kept_ord)
+        } else {
+            Ok(model)
         }
     }
 }
 
 /// Adds kept sample `si` (of `kept`) to the row terms: the row's linear and within-row pairwise
-/// term to `bias` (divided by `kept` at the end) and its factor sums to `z`.
+/// term to `bias` (divided by `kept` at the end; for the ordered probit also to `bias_s` as
+/// sample `si`'s own) and its factor sums to `z`.
 fn keep_rows(caches: &mut [RowCache], terms: &[Vec<f64>], si: usize, kept: usize, k: usize) {
     let stride = 2 * k + 1;
     for (c, t) in caches.iter_mut().zip(terms) {
@@ -220,6 +260,9 @@ fn keep_rows(caches: &mut [RowCache], terms: &[Vec<f64>], si: usize, kept: usize
             let (q, qs) = (&row[1..1 + k], &row[1 + k..]);
             let pair: f64 = q.iter().zip(qs).map(|(q, qs)| q * q - qs).sum();
             c.bias[r] += row[0] + 0.5 * pair;
+            if !c.bias_s.is_empty() {
+                c.bias_s[r * kept + si] = (row[0] + 0.5 * pair) as f32;
+            }
             let z = &mut c.z[(r * kept + si) * k..(r * kept + si + 1) * k];
             z.iter_mut().zip(q).for_each(|(z, q)| *z = *q as f32);
         }

@@ -4,6 +4,7 @@
 use recsys_core::traits::{FoldIn, FoldedUser, checked_history, values_in_range};
 
 use super::Bfm;
+use super::model::RowView;
 
 /// The name of the user block's implicit group ([`crate::features::UserItemFeatures`]).
 const USER_IMPLICIT: &str = "user-implicit";
@@ -11,7 +12,7 @@ const USER_IMPLICIT: &str = "user-implicit";
 /// A new user has no trained one-hot column: their feature row is the `user-implicit` group
 /// alone, the history's items at `1/√n` each (as the fit builds that group for training users),
 /// and the state is that row's averaged linear + pairwise term followed by its `S·k` per-sample
-/// factor sums. Scores are the average of the kept samples' predictions, exactly as
+/// factor sums (and, for the ordered probit, its `S` per-sample terms). Scores are the average of the kept samples' predictions, exactly as
 /// [`Bfm::predict_features`] computes them for that row. The ratings' values do not enter the
 /// features (the implicit group is the set of rated items); they are checked against the
 /// model's range.
@@ -42,17 +43,30 @@ impl FoldIn for Bfm {
             offset += g.size;
         }
         let xs = vec![1.0 / (cols.len().max(1) as f32).sqrt(); cols.len()];
-        let (bias, z) = self.row_terms(&cols, &xs, 0);
-        let mut state = Vec::with_capacity(1 + z.len());
-        state.push(bias as f32);
-        state.extend(z);
+        let t = self.row_terms(&cols, &xs, 0);
+        let mut state = Vec::with_capacity(1 + t.z.len() + t.bias_s.len());
+        state.push(t.bias as f32);
+        state.extend(t.z);
+        state.extend(t.bias_s);
         Ok(FoldedUser { state, seen })
     }
 
     fn score_folded(&self, user: &FoldedUser, items: &[u32], out: &mut [f32]) {
-        let (bu, zu) = match user.state.split_first() {
-            Some((b, z)) => (f64::from(*b), z),
-            None => (0.0, &[][..]),
+        let sk = self.n_samples * self.params.rank;
+        let u = match user.state.split_first() {
+            Some((b, rest)) if rest.len() >= sk => {
+                let (z, bias_s) = rest.split_at(sk);
+                RowView {
+                    bias: f64::from(*b),
+                    z,
+                    bias_s,
+                }
+            }
+            Some((b, _)) => RowView {
+                bias: f64::from(*b),
+                ..RowView::default()
+            },
+            None => RowView::default(),
         };
         let (_, item_cache) = self.caches();
         for (o, &i) in out.iter_mut().zip(items) {
@@ -60,12 +74,7 @@ impl FoldIn for Bfm {
                 *o = f32::NEG_INFINITY;
                 continue;
             }
-            let (bi, zi) = self.row_of(item_cache, i);
-            *o = if zu.len() == zi.len() {
-                self.combine(bu, zu, bi, zi)
-            } else {
-                self.combine(bu, &[], bi, &[])
-            };
+            *o = self.combine(&[u, self.row_of(item_cache, i)]);
         }
     }
 }

@@ -32,6 +32,8 @@ mod fold_in;
 mod hyper;
 mod linear;
 mod model;
+mod ordinal;
+mod ordinal_terms;
 mod params;
 mod persist;
 mod relation;

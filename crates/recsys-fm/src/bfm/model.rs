@@ -31,14 +31,45 @@ pub struct Bfm {
     item_cache: RowCache,
     /// The case block and its terms, when fitted with one ([`BfmParams::fit_cases`]).
     pub(super) case: Option<super::case::CaseTerms>,
+    /// The ordered probit's per-sample parts, when fitted with `ordinal`.
+    pub(super) ordinal: Option<super::ordinal_terms::OrdinalTerms>,
 }
 
 /// Per-row terms of one block: the averaged linear and within-row pairwise term, and the
-/// per-sample factor sums (`rows × S·k`), gathered while sampling.
+/// per-sample factor sums (`rows × S·k`), gathered while sampling; for the ordered probit also
+/// each sample's linear and within-row term (`rows × S`; empty otherwise).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct RowCache {
     pub bias: Vec<f64>,
     pub z: Vec<f32>,
+    pub bias_s: Vec<f32>,
+}
+
+/// One row's terms as a prediction reads them (see [`RowCache`]); an unknown row has none.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct RowView<'a> {
+    pub bias: f64,
+    pub z: &'a [f32],
+    pub bias_s: &'a [f32],
+}
+
+/// One feature row's terms computed from the kept samples (see [`RowCache`]).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RowTerms {
+    pub bias: f64,
+    pub z: Vec<f32>,
+    pub bias_s: Vec<f32>,
+}
+
+impl RowTerms {
+    /// The terms as a prediction reads them.
+    pub fn view(&self) -> RowView<'_> {
+        RowView {
+            bias: self.bias,
+            z: &self.z,
+            bias_s: &self.bias_s,
+        }
+    }
 }
 
 impl RowCache {
@@ -47,6 +78,7 @@ impl RowCache {
         Self {
             bias: vec![0.0; rows],
             z: vec![0.0; rows * sk],
+            bias_s: Vec::new(),
         }
     }
 }
@@ -102,7 +134,16 @@ impl Bfm {
                     format!("row terms of {} rows for {rows} rows", c.bias.len()),
                 ));
             }
-            if c.bias.iter().any(|x| !x.is_finite()) || c.z.iter().any(|x| !x.is_finite()) {
+            if !(c.bias_s.is_empty() || Some(c.bias_s.len()) == rows.checked_mul(n_samples)) {
+                return Err(<FmError as recsys_core::WrapsCore>::param(
+                    "bfm",
+                    format!("{} per-sample row terms for {rows} rows", c.bias_s.len()),
+                ));
+            }
+            if c.bias.iter().any(|x| !x.is_finite())
+                || c.z.iter().any(|x| !x.is_finite())
+                || c.bias_s.iter().any(|x| !x.is_finite())
+            {
                 return Err(<FmError as recsys_core::WrapsCore>::param(
                     "bfm",
                     "a row term is not finite",
@@ -121,6 +162,7 @@ impl Bfm {
             user_cache,
             item_cache,
             case: None,
+            ordinal: None,
         })
     }
 
@@ -129,16 +171,19 @@ impl Bfm {
         (&self.user_cache, &self.item_cache)
     }
 
-    /// One row's averaged linear + within-row pairwise term and its `S·k` factor sums.
-    pub(super) fn row_terms(&self, cols: &[u32], xs: &[f32], offset: usize) -> (f64, Vec<f32>) {
+    /// One feature row's terms from the kept samples: the averaged linear + within-row
+    /// pairwise term, its `S·k` factor sums and, for the ordered probit, each sample's linear +
+    /// within-row term.
+    pub(super) fn row_terms(&self, cols: &[u32], xs: &[f32], offset: usize) -> RowTerms {
         let (k, s_n) = (self.params.rank, self.n_samples);
         let nf = self.w.len();
         let mut z = vec![0f32; s_n * k];
-        let mut lin: f64 = cols
+        let lin: f64 = cols
             .iter()
             .zip(xs)
             .map(|(&j, &x)| x as f64 * self.w[offset + j as usize])
             .sum();
+        let mut bias_s = Vec::new();
         let mut pair = 0.0f64;
         let mut qs = vec![0f64; k];
         let mut q = vec![0f64; k];
@@ -154,13 +199,21 @@ impl Bfm {
                     qs[f] += t * t;
                 }
             }
+            let mut pair_s = 0.0;
             for f in 0..k {
-                pair += 0.5 * (q[f] * q[f] - qs[f]);
+                pair_s += 0.5 * (q[f] * q[f] - qs[f]);
                 z[s * k + f] = q[f] as f32;
             }
+            pair += pair_s;
+            if let Some(o) = &self.ordinal {
+                bias_s.push((o.linear(s, cols, xs, offset) + pair_s) as f32);
+            }
         }
-        lin += pair / s_n as f64;
-        (lin, z)
+        RowTerms {
+            bias: lin + pair / s_n as f64,
+            z,
+            bias_s,
+        }
     }
 
     /// The model as the registry's [`recsys_core::Model`]: a [`RatingModel`] with the learning
@@ -226,14 +279,30 @@ impl Bfm {
         let nu = self.features.user.n_features();
         check(user, nu, "user")?;
         check(item, self.features.item.n_features(), "item")?;
-        let (bu, zu) = self.row_terms(user.0, user.1, 0);
-        let (bi, zi) = self.row_terms(item.0, item.1, nu);
-        Ok(self.combine(bu, &zu, bi, &zi))
+        let (tu, ti) = (
+            self.row_terms(user.0, user.1, 0),
+            self.row_terms(item.0, item.1, nu),
+        );
+        Ok(self.combine(&[tu.view(), ti.view()]))
     }
 
-    pub(super) fn combine(&self, bu: f64, zu: &[f32], bi: f64, zi: &[f32]) -> f32 {
-        let dot = super::case::dot(zu, zi);
-        self.clip((self.w0 + bu + bi + dot / self.n_samples as f64) as f32)
+    /// The prediction from the rows of a case (user, item and maybe context): the average
+    /// over the kept samples of `w₀ + Σ row terms + Σ_{pairs of rows} q·q'` — for the ordered
+    /// probit, of each sample's expected rating — clipped as [`Bfm::clip`]. Rows without factor
+    /// sums (unknown ones) add their bias only.
+    pub(super) fn combine(&self, rows: &[RowView<'_>]) -> f32 {
+        if let Some(o) = &self.ordinal {
+            return self.clip(o.predict(rows, self.params.rank) as f32);
+        }
+        let mut p = self.w0 + rows.iter().map(|r| r.bias).sum::<f64>();
+        for (a, ra) in rows.iter().enumerate() {
+            for rb in &rows[a + 1..] {
+                if !ra.z.is_empty() && ra.z.len() == rb.z.len() {
+                    p += super::case::dot(ra.z, rb.z) / self.n_samples as f64;
+                }
+            }
+        }
+        self.clip(p as f32)
     }
 
     /// `p` clipped to the training range with `clip`.
@@ -244,12 +313,17 @@ impl Bfm {
         }
     }
 
-    pub(super) fn row_of<'a>(&self, c: &'a RowCache, r: u32) -> (f64, &'a [f32]) {
-        let sk = self.n_samples * self.params.rank;
+    /// Row `r` of a block's terms; a row outside the block has none.
+    pub(super) fn row_of<'a>(&self, c: &'a RowCache, r: u32) -> RowView<'a> {
+        let (sk, s_n) = (self.n_samples * self.params.rank, self.n_samples);
         let r = r as usize;
         match c.bias.get(r) {
-            Some(&b) => (b, &c.z[r * sk..(r + 1) * sk]),
-            None => (0.0, &[]),
+            Some(&bias) => RowView {
+                bias,
+                z: &c.z[r * sk..(r + 1) * sk],
+                bias_s: c.bias_s.get(r * s_n..(r + 1) * s_n).unwrap_or(&[]),
+            },
+            None => RowView::default(),
         }
     }
 }
@@ -258,11 +332,9 @@ impl RatingPredictor for Bfm {
     /// The average of the kept samples' predictions, clipped to the training range with
     /// `clip`. A user or item outside the blocks contributes nothing but the global bias.
     fn predict(&self, user: u32, item: u32) -> f32 {
-        let (bu, zu) = self.row_of(&self.user_cache, user);
-        let (bi, zi) = self.row_of(&self.item_cache, item);
-        if zu.is_empty() || zi.is_empty() {
-            return self.combine(bu, &[], bi, &[]);
-        }
-        self.combine(bu, zu, bi, zi)
+        self.combine(&[
+            self.row_of(&self.user_cache, user),
+            self.row_of(&self.item_cache, item),
+        ])
     }
 }

@@ -43,6 +43,12 @@ pub struct BfmParams {
     pub reg_0: f64,
     /// Clip predictions to the training ratings' range (default true).
     pub clip: bool,
+    /// Ordered probit instead of regression (default false): the training ratings' distinct
+    /// values become ordered classes, a latent `ŷ + N(0, 1)` falls between cutpoints drawn by
+    /// Metropolis steps, and a prediction is the expected rating averaged over the samples
+    /// (myFM's `MyFMOrderedProbit`; module `ordinal`). Needs 2 to 1,000 distinct ratings.
+    #[serde(default)]
+    pub ordinal: bool,
     /// Seed of every draw (default 0). A draw depends on the seed and the iteration only.
     pub seed: u64,
     /// Worker threads of the per-row caches; 0 (the default) uses rayon's global pool. Results
@@ -64,6 +70,7 @@ impl Default for BfmParams {
             mu_0: 0.0,
             reg_0: 1.0,
             clip: true,
+            ordinal: false,
             seed: 0,
             threads: 0,
         }
@@ -139,7 +146,7 @@ impl BfmParams {
 }
 
 recsys_core::param_setters!(BfmParams, |s| s; rank: usize, n_iter: usize, burn_in: usize,
-    implicit: bool, init_stdev: f64, clip: bool, seed: u64, threads: usize);
+    implicit: bool, init_stdev: f64, clip: bool, ordinal: bool, seed: u64, threads: usize);
 
 impl BfmParams {
     /// The registry name of the model these hyperparameters fit: `bfm`, or `bfm-implicit`

@@ -2,7 +2,9 @@
 //! blocks' groups as metadata; the mean linear weights (`f64`), the kept factor samples
 //! (`f32`, `[samples, features, rank]`), every row's averaged terms and per-sample factor sums
 //! (`{user,item}_bias`, `{user,item}_z`, what predictions read) and the two feature blocks as
-//! sections, and with a case block its `case_bias`, `case_z` and rows; the id maps of the training data.
+//! sections, and with a case block its `case_bias`, `case_z` and rows; for the ordered probit
+//! every block's per-sample terms (`*_bias_s`) and the per-sample `ordinal_levels`,
+//! `ordinal_cuts`, `ordinal_w0`, `ordinal_w`; the id maps of the training data.
 
 use recsys_core::IdMap;
 use recsys_core::persist::{ModelReader, ModelWriter, Saved, curve_meta, params_meta};
@@ -10,6 +12,7 @@ use serde_json::json;
 
 use super::case::CaseTerms;
 use super::model::RowCache;
+use super::ordinal_terms::OrdinalTerms;
 use super::{Bfm, BfmParams};
 use crate::error::FmError;
 use crate::features::UserItemFeatures;
@@ -42,16 +45,26 @@ impl Bfm {
         w.section_f32("v", &shape, &self.v[..])?;
         let (uc, ic) = self.caches();
         let sk = (self.n_samples * self.params.rank) as u64;
-        for (name, c) in [("user", uc), ("item", ic)] {
+        let ns = self.n_samples as u64;
+        let case = self.case.as_ref().map(|c| ("case", &c.cache));
+        for (name, c) in [("user", uc), ("item", ic)].into_iter().chain(case) {
             w.section_f64(format!("{name}_bias"), &[c.bias.len() as u64], &c.bias[..])?;
             w.section_f32(format!("{name}_z"), &[c.bias.len() as u64, sk], &c.z[..])?;
+            if !c.bias_s.is_empty() {
+                let shape = [c.bias.len() as u64, ns];
+                w.section_f32(format!("{name}_bias_s"), &shape, &c.bias_s[..])?;
+            }
+        }
+        if let Some(o) = &self.ordinal {
+            let nc = o.levels.len() as u64;
+            w.section_f64("ordinal_levels", &[nc], &o.levels[..])?;
+            w.section_f64("ordinal_cuts", &[ns, nc - 1], &o.cuts[..])?;
+            w.section_f64("ordinal_w0", &[ns], &o.w0[..])?;
+            w.section_f32("ordinal_w", &[ns, self.w.len() as u64], &o.w[..])?;
         }
         write_block(&mut w, "user", &self.features.user)?;
         write_block(&mut w, "item", &self.features.item)?;
         if let Some(c) = &self.case {
-            let cb = &c.cache.bias;
-            w.section_f64("case_bias", &[cb.len() as u64], &cb[..])?;
-            w.section_f32("case_z", &[cb.len() as u64, sk], &c.cache.z[..])?;
             write_block(&mut w, "case", &c.block)?;
         }
         let (nu, ni) = (self.features.user.n_rows(), self.features.item.n_rows());
@@ -79,31 +92,47 @@ impl Bfm {
             r.meta_field("n_samples")?,
             range,
             r.curve()?,
-            RowCache {
-                bias: r.f64("user_bias")?.1,
-                z: r.f32("user_z")?.1,
-            },
-            RowCache {
-                bias: r.f64("item_bias")?.1,
-                z: r.f32("item_z")?.1,
-            },
+            read_cache(r, "user")?,
+            read_cache(r, "item")?,
         )
         .map_err(|e| bad_file(r, e))?;
         let model = if r.has_section("case_bias") {
             let case = CaseTerms {
                 block: read_block(r, "case")?,
-                cache: RowCache {
-                    bias: r.f64("case_bias")?.1,
-                    z: r.f32("case_z")?.1,
-                },
+                cache: read_cache(r, "case")?,
             };
             model.with_case(case).map_err(|e| bad_file(r, e))?
+        } else {
+            model
+        };
+        let model = if r.has_section("ordinal_cuts") {
+            let terms = OrdinalTerms {
+                levels: r.f64("ordinal_levels")?.1,
+                cuts: r.f64("ordinal_cuts")?.1,
+                w0: r.f64("ordinal_w0")?.1,
+                w: r.f32("ordinal_w")?.1,
+            };
+            model.with_ordinal(terms).map_err(|e| bad_file(r, e))?
         } else {
             model
         };
         let (nu, ni) = (model.features.user.n_rows(), model.features.item.n_rows());
         Ok(r.saved(model, Some(nu), ni)?)
     }
+}
+
+/// A block's row terms: `{name}_bias`, `{name}_z` and, for the ordered probit, `{name}_bias_s`.
+fn read_cache(r: &ModelReader, name: &str) -> Result<RowCache, FmError> {
+    let bias_s = format!("{name}_bias_s");
+    Ok(RowCache {
+        bias: r.f64(&format!("{name}_bias"))?.1,
+        z: r.f32(&format!("{name}_z"))?.1,
+        bias_s: if r.has_section(&bias_s) {
+            r.f32(&bias_s)?.1
+        } else {
+            Vec::new()
+        },
+    })
 }
 
 recsys_core::persisted_models!(FmError; Bfm => |p| ModelReader::load(p, Bfm::KIND));

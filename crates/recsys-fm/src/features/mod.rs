@@ -30,11 +30,13 @@
 mod builder;
 mod cases;
 mod date;
+mod user_day;
 mod user_item;
 
 pub use builder::BlockBuilder;
 pub use cases::CaseFeatures;
 pub use date::RatingDays;
+pub use user_day::UserDays;
 pub use user_item::UserItemFeatures;
 
 use serde::{Deserialize, Serialize};
