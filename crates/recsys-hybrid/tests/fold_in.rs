@@ -7,9 +7,10 @@ mod common;
 use std::sync::Arc;
 
 use common::{ByItemId, item_content, ratings};
-use recsys_core::traits::{FoldIn, FoldedUser, Model, RatingModel, history_of};
+use recsys_core::traits::{FoldIn, FoldedUser, RatingModel, history_of};
 use recsys_core::{Interactions, RatingPredictor};
 use recsys_hybrid::{ContentKnnParams, ContentProfile, Hybrid};
+use recsys_testkit::folds_in_exactly;
 
 /// Two users over the hand-made catalog: user 1 loves space (5) and dislikes cooking (1).
 fn train() -> Interactions {
@@ -20,30 +21,6 @@ fn train() -> Interactions {
         (2, 3, 4.0),
         (2, 5, 2.0),
     ])
-}
-
-/// Every training user folded in from their row scores every item as fitted, bit for bit.
-fn folds_in_exactly(name: &str, model: &dyn Model, train: &Interactions) {
-    let f = model
-        .as_fold_in()
-        .unwrap_or_else(|| panic!("{name} folds in"));
-    let s = model.as_scorer().unwrap();
-    let items: Vec<u32> = (0..train.n_items() as u32).collect();
-    let (mut a, mut b) = (vec![0.0; items.len()], vec![0.0; items.len()]);
-    for u in 0..train.n_users() as u32 {
-        let user = f.fold_in(&history_of(train, u)).unwrap();
-        f.score_folded(&user, &items, &mut a);
-        s.score(u, &items, &mut b);
-        assert_eq!(a, b, "{name}, user {u}");
-    }
-    for bad in [
-        vec![(99, 3.0)],
-        vec![(1, f32::NAN)],
-        vec![(2, 3.0), (2, 4.0)],
-    ] {
-        let e = f.fold_in(&bad).unwrap_err();
-        assert!(e.to_string().contains("history"), "{name}: {e}");
-    }
 }
 
 #[test]

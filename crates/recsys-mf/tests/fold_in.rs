@@ -8,17 +8,13 @@ use recsys_core::{DuplicatePolicy, Interactions, InteractionsBuilder};
 use recsys_mf::{
     AlsParams, BaselineParams, FactorModel, FoldInMethod, SvdFoldIn, SvdParams, SvdPpParams,
 };
+use recsys_testkit::XorShift;
 
 /// 80 users × 50 items, ~35% of cells rated 1..5 from a rank-2 taste plus noise.
 fn data() -> Interactions {
     let mut b = InteractionsBuilder::new();
-    let mut x: u64 = 0x2545_f491_4f6c_dd1d;
-    let mut next = move || {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        x
-    };
+    let mut rng = XorShift(0x2545_f491_4f6c_dd1d);
+    let mut next = move || rng.next_u64();
     for u in 0..80u64 {
         let (a, c) = ((u % 5) as f32 / 4.0, (u % 3) as f32 / 2.0);
         for i in 0..50u64 {

@@ -6,16 +6,15 @@ use approx::assert_relative_eq;
 use recsys_core::traits::{Fit, FoldIn, PartialFit, history_of};
 use recsys_core::{CandidateScorer, DuplicatePolicy, Interactions, InteractionsBuilder};
 use recsys_mf::{AlsParams, BaselineParams, PopularityParams, SvdParams};
+use recsys_testkit::XorShift;
 
 /// 60 users × 40 items, ~30% rated 1..5.
 fn data() -> Interactions {
     let mut b = InteractionsBuilder::new();
-    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
     for u in 0..60u64 {
         for i in 0..40u64 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
+            let x = rng.next_u64();
             if x % 10 < 3 {
                 b.push(u, i, 1.0 + ((x >> 8) % 5) as f32, Some((u * 40 + i) as u32))
                     .unwrap();

@@ -6,6 +6,7 @@ use recsys_core::traits::Fit;
 use recsys_core::{DuplicatePolicy, Interactions, InteractionsBuilder, RatingPredictor};
 use recsys_mf::factors::init_factors;
 use recsys_mf::{InitStream, MfError, SvdParams, SvdPpParams, VisitOrder, initial_factors};
+use recsys_testkit::XorShift;
 
 #[path = "support/data.rs"]
 mod data;
@@ -15,12 +16,10 @@ use data::ratings;
 fn small(seed: u64) -> Interactions {
     // 12 users × 9 items, ~60% dense, ratings 1..5
     let mut b = InteractionsBuilder::new();
-    let mut x = seed.wrapping_mul(2654435761).wrapping_add(1);
+    let mut rng = XorShift(seed.wrapping_mul(2654435761).wrapping_add(1));
     for u in 0..12u64 {
         for i in 0..9u64 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
+            let x = rng.next_u64();
             if x % 10 < 6 {
                 b.push(u, i, 1.0 + (x % 5) as f32, Some((u * 9 + i) as u32))
                     .unwrap();

@@ -225,15 +225,10 @@ mod tests {
 
     /// A small network of `kind` with pseudo-random weights.
     fn net(kind: NcfKind, activation: Activation) -> NcfWeights {
-        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut rng = recsys_testkit::XorShift(0x9E37_79B9_7F4A_7C15);
         let mut m = |rows: usize, cols: usize| {
             let data = (0..rows * cols)
-                .map(|_| {
-                    x ^= x << 13;
-                    x ^= x >> 7;
-                    x ^= x << 17;
-                    (x % 2000) as f32 / 1000.0 - 1.0
-                })
+                .map(|_| (rng.next_u64() % 2000) as f32 / 1000.0 - 1.0)
                 .collect();
             Matrix::new(rows, cols, data).unwrap()
         };

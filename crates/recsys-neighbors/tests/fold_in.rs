@@ -12,38 +12,19 @@ use recsys_neighbors::topn::{
     EaseParams, ItemKnnParams, Rp3BetaParams, SlimParams, UserKnn, UserKnnParams, Weighting,
 };
 
-mod support {
-    pub mod xorshift;
-}
-
 /// 50 users × 30 items, ~30% of the cells, ratings 1..5.
 fn data() -> Interactions {
-    support::xorshift::ratings(50, 30, 0x1234_5678_9abc_def1)
+    recsys_testkit::random_ratings(50, 30, 0x1234_5678_9abc_def1)
 }
 
-/// Every training user folded in from their row scores every item as fitted, bit for bit.
+/// Every training user folded in from their row scores every item as fitted, bit for bit, bad
+/// histories are errors ([`recsys_testkit::folds_in_exactly`]), and an empty history scores 0 or
+/// `-inf`.
 fn folds_in_exactly(name: &str, model: &dyn Model, train: &Interactions) {
-    let f = model
-        .as_fold_in()
-        .unwrap_or_else(|| panic!("{name} folds in"));
-    let s = model.as_scorer().unwrap();
+    recsys_testkit::folds_in_exactly(name, model, train);
+    let f = model.as_fold_in().unwrap();
     let items: Vec<u32> = (0..train.n_items() as u32).collect();
-    let (mut a, mut b) = (vec![0.0; items.len()], vec![0.0; items.len()]);
-    for u in 0..train.n_users() as u32 {
-        let h = history_of(train, u);
-        let user = f.fold_in(&h).unwrap();
-        f.score_folded(&user, &items, &mut a);
-        s.score(u, &items, &mut b);
-        assert_eq!(a, b, "{name}, user {u}");
-    }
-    for bad in [
-        vec![(30, 1.0)],
-        vec![(1, f32::NAN)],
-        vec![(2, 1.0), (2, 1.0)],
-    ] {
-        let e = f.fold_in(&bad).unwrap_err();
-        assert!(e.to_string().contains("history"), "{name}: {e}");
-    }
+    let mut a = vec![0.0; items.len()];
     let empty = f.fold_in(&[]).unwrap();
     f.score_folded(&empty, &items, &mut a);
     assert!(

@@ -6,13 +6,9 @@ use recsys_core::traits::{Fit, FoldIn, PartialFit, history_of};
 use recsys_core::{CandidateScorer, Interactions};
 use recsys_neighbors::topn::{EaseParams, ItemKnnParams, Rp3BetaParams, SlimParams};
 
-mod support {
-    pub mod xorshift;
-}
-
 /// 40 users × 25 items, ~30% of the cells, ratings 1..5.
 fn data() -> Interactions {
-    support::xorshift::ratings(40, 25, 0x0dd_ba11_cafe_f00d)
+    recsys_testkit::random_ratings(40, 25, 0x0dd_ba11_cafe_f00d)
 }
 
 /// A new user (raw 900) with five ratings, two more ratings for raw user 4, and a new item
