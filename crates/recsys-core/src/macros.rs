@@ -201,3 +201,69 @@ macro_rules! param_setters {
         $crate::param_setters!($ty, |$s| $field; $($name => $name: $t),*);
     };
 }
+
+/// A registry's model entries ([`ModelEntry`](crate::traits::ModelEntry)), one line each:
+/// `Params => spec` is the entry named `Params::NAME` (see [`model_spec!`](crate::model_spec))
+/// whose spec is `spec`, boxed. Adding a model to a crate's registry is one line.
+///
+/// ```
+/// # use recsys_core::traits::{Fit, ScorerModel};
+/// # use recsys_core::{CandidateScorer, CoreError, Interactions};
+/// # #[derive(Default, serde::Serialize, serde::Deserialize)]
+/// # struct ByIndexParams { scale: f32 }
+/// # impl ByIndexParams { fn check(&self) -> Result<(), CoreError> { Ok(()) } }
+/// # struct ByIndex(usize);
+/// # impl CandidateScorer for ByIndex {
+/// #     fn n_items(&self) -> usize { self.0 }
+/// #     fn score(&self, _u: u32, items: &[u32], out: &mut [f32]) { out.fill(0.0) }
+/// # }
+/// # impl Fit for ByIndexParams {
+/// #     type Model = ByIndex;
+/// #     type Error = CoreError;
+/// #     fn fit(&self, train: &Interactions) -> Result<ByIndex, CoreError> { Ok(ByIndex(train.n_items())) }
+/// # }
+/// # recsys_core::model_spec!(ByIndexParams, "by-index", |m, _train| ScorerModel::new(m));
+/// use recsys_core::traits::ModelEntry;
+///
+/// const MODELS: &[ModelEntry] = recsys_core::model_entries![
+///     ByIndexParams => ByIndexParams::default(),
+/// ];
+/// assert_eq!(MODELS[0].name, "by-index");
+/// assert_eq!((MODELS[0].spec)().name(), "by-index");
+/// ```
+#[macro_export]
+macro_rules! model_entries {
+    ($($params:ty => $spec:expr),* $(,)?) => {
+        &[$(
+            $crate::traits::ModelEntry {
+                name: <$params>::NAME,
+                spec: || Box::new($spec),
+            }
+        ),*]
+    };
+}
+
+/// A registry's model-file loaders ([`ModelLoader`](crate::traits::ModelLoader)), one line
+/// each: `Model => wrap` loads files of kind `Model::KIND` with `Model::from_reader` and wraps
+/// the model by `wrap(model, n_items)` ([`boxed_with`](crate::traits::boxed_with));
+/// `Model as KIND => wrap` names the kind where the type has several.
+///
+/// ```text
+/// pub const LOADERS: &[ModelLoader] = recsys_core::model_loaders![
+///     FactorModel as FactorModel::KIND_SVD => FactorModel::into_model,
+///     Als => |m, _| m.into_model(),
+/// ];
+/// ```
+#[macro_export]
+macro_rules! model_loaders {
+    ($($model:ty $(as $kind:expr)? => $wrap:expr),* $(,)?) => {
+        &[$(
+            $crate::traits::ModelLoader {
+                kind: $crate::model_loaders!(@kind $model $(, $kind)?),
+                load: |r, _| Ok($crate::traits::boxed_with(<$model>::from_reader(r)?, $wrap)),
+            }
+        ),*]
+    };
+    (@kind $model:ty) => { <$model>::KIND };
+    (@kind $model:ty, $kind:expr) => { $kind };
+}
