@@ -8,13 +8,14 @@
 //!   -- [ml-100k | ratings-small TEST_FILE] [--repeats 3]
 //! ```
 
-use std::path::PathBuf;
-
 use recsys_core::ModelSpec;
-use recsys_data::{DataDir, Dataset};
-use recsys_eval::protocol::{self, ProtocolConfig, ProtocolKind};
+use recsys_data::DataDir;
+use recsys_eval::protocol;
 use recsys_eval::runner::{self, RunConfig};
 use recsys_neighbors::rating::KnnBaselineParams;
+
+#[path = "common/dataset_arg.rs"]
+mod dataset_arg;
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
@@ -25,28 +26,7 @@ fn main() -> Result<(), BoxError> {
         .position(|a| a == "--repeats")
         .and_then(|p| args.get(p + 1))
         .map_or(Ok(3), |v| v.parse())?;
-    let dataset = args
-        .first()
-        .filter(|a| !a.starts_with("--"))
-        .cloned()
-        .unwrap_or_else(|| "ml-100k".into());
-    let (ds, cfg) = if dataset == "ratings-small" {
-        let file = args
-            .get(1)
-            .ok_or("ratings-small needs the peers' test file")?;
-        (
-            Dataset::RatingsSmall,
-            ProtocolConfig {
-                test_file: Some(PathBuf::from(file)),
-                ..ProtocolConfig::new(ProtocolKind::TestFile)
-            },
-        )
-    } else {
-        (
-            Dataset::from_name(&dataset)?,
-            ProtocolConfig::new(ProtocolKind::Official),
-        )
-    };
+    let (ds, cfg) = dataset_arg::dataset_and_protocol(&args)?;
     let prepared = protocol::prepare(&DataDir::resolve(None)?, ds, &cfg)?;
     let spec: Vec<Box<dyn ModelSpec>> = vec![Box::new(KnnBaselineParams::item_pearson_baseline())];
     println!(

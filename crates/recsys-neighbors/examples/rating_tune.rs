@@ -14,16 +14,18 @@
 //! line per fold (chosen configuration, validation RMSE, test RMSE, fit seconds) and the mean;
 //! progress goes to stderr.
 
-use std::path::PathBuf;
 use std::time::Instant;
 
 use recsys_core::{ModelSpec, WrapsCore};
-use recsys_data::{DataDir, Dataset};
+use recsys_data::DataDir;
 use recsys_eval::EvalError;
-use recsys_eval::protocol::{self, Fold, Prepared, ProtocolConfig, ProtocolKind};
+use recsys_eval::protocol::{self, Fold, Prepared};
 use recsys_eval::runner::{self, RunConfig};
 use recsys_eval::search::{self, Config, Objective, ParamGrid, Validation};
 use recsys_neighbors::rating::{KnnBaselineParams, KnnMeansParams};
+
+#[path = "common/dataset_arg.rs"]
+mod dataset_arg;
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
@@ -92,29 +94,8 @@ fn main() -> Result<(), BoxError> {
     let val_ratio: f64 = opt("--val-ratio", "0.1").parse()?;
     let seed: u64 = opt("--seed", "0").parse()?;
     let grid_name = opt("--grid", "small");
-    let dataset = args
-        .first()
-        .filter(|a| !a.starts_with("--"))
-        .cloned()
-        .unwrap_or_else(|| "ml-100k".into());
     let dir = DataDir::resolve(None)?;
-    let (ds, cfg) = if dataset == "ratings-small" {
-        let file = args
-            .get(1)
-            .ok_or("ratings-small needs the peers' test file")?;
-        (
-            Dataset::RatingsSmall,
-            ProtocolConfig {
-                test_file: Some(PathBuf::from(file)),
-                ..ProtocolConfig::new(ProtocolKind::TestFile)
-            },
-        )
-    } else {
-        (
-            Dataset::from_name(&dataset)?,
-            ProtocolConfig::new(ProtocolKind::Official),
-        )
-    };
+    let (ds, cfg) = dataset_arg::dataset_and_protocol(&args)?;
     let prepared = protocol::prepare(&dir, ds, &cfg)?;
     let mut axes = grid(&grid_name)?;
     for (p, a) in args.iter().enumerate() {

@@ -77,20 +77,20 @@ impl Measure for Msd {
     }
 }
 
+/// The cosine's sums and `(Σ vi, Σ vj)`.
 impl Measure for Pearson {
-    type Acc = [f64; 5];
+    type Acc = (<Cosine as Measure>::Acc, [f64; 2]);
     #[inline(always)]
-    fn add(a: &mut [f64; 5], vi: f64, vj: f64) {
-        a[0] += vi * vj;
-        a[1] += vi * vi;
-        a[2] += vj * vj;
-        a[3] += vi;
-        a[4] += vj;
+    fn add(a: &mut Self::Acc, vi: f64, vj: f64) {
+        Cosine::add(&mut a.0, vi, vj);
+        a.1[0] += vi;
+        a.1[1] += vj;
     }
-    fn sim(&self, n: u32, a: &[f64; 5]) -> f64 {
+    fn sim(&self, n: u32, a: &Self::Acc) -> f64 {
+        let ([xy, xx, yy], [x, y]) = *a;
         let n = f64::from(n);
-        let num = n * a[0] - a[3] * a[4];
-        let den = ((n * a[1] - a[3] * a[3]) * (n * a[2] - a[4] * a[4])).sqrt();
+        let num = n * xy - x * y;
+        let den = ((n * xx - x * x) * (n * yy - y * y)).sqrt();
         // all-equal common ratings on either side: the correlation is undefined, Surprise says 0
         if den == 0.0 { 0.0 } else { num / den }
     }
