@@ -84,13 +84,12 @@ pub fn comparison_charts(
         let chart = ChartSpec::new(format!("{what}: {label} by model (95% bootstrap interval)"))
             .labels("model", label);
         let stem = out.join(format!("{prefix}metric-{}", metric.replace('@', "-at-")));
-        match intervals(&stem, &chart, &items) {
-            Ok(_) => written.push(stem),
-            Err(PlotError::Empty(_)) => {}
-            Err(e) => return Err(e),
-        }
+        let drawn = intervals(&stem, &chart, &items);
+        keep_drawn(&mut written, stem, drawn)?;
     }
-    written.extend(delta_charts(out, prefix, what, results)?);
+    for m in COMPARISON_METRICS {
+        written.extend(delta_chart(out, prefix, what, results, m)?);
+    }
     let curves: Vec<Series> = results
         .iter()
         .filter(|r| r.learning_curve.first().is_some_and(|e| e.loss > 0.0))
@@ -109,48 +108,57 @@ pub fn comparison_charts(
         let chart = ChartSpec::new(format!("{what}: learning curves (first fold)"))
             .labels("epoch", "training loss / loss of epoch 1");
         let stem = out.join(format!("{prefix}learning-curves"));
-        match line_chart(&stem, &chart, &curves) {
-            Ok(_) => written.push(stem),
-            Err(PlotError::Empty(_)) => {}
-            Err(e) => return Err(e),
-        }
+        let drawn = line_chart(&stem, &chart, &curves);
+        keep_drawn(&mut written, stem, drawn)?;
     }
     Ok(written)
 }
 
-/// The charts of the paired differences from the baseline, one per metric of
-/// [`COMPARISON_METRICS`] that has them.
-fn delta_charts(
+/// Adds `stem` to `written` when `drawn` is its chart; a chart with nothing to draw is skipped,
+/// any other error returned.
+fn keep_drawn<T>(
+    written: &mut Vec<PathBuf>,
+    stem: PathBuf,
+    drawn: Result<T, PlotError>,
+) -> Result<(), PlotError> {
+    match drawn {
+        Ok(_) => written.push(stem),
+        Err(PlotError::Empty(_)) => {}
+        Err(e) => return Err(e),
+    }
+    Ok(())
+}
+
+/// The chart of the paired differences in `metric` (shown as `label`) from the baseline, if the
+/// rows have them.
+fn delta_chart(
     out: &Path,
     prefix: &str,
     what: &str,
     results: &[ModelResult<'_>],
-) -> Result<Vec<PathBuf>, PlotError> {
-    let mut written = Vec::new();
-    for (metric, label) in COMPARISON_METRICS {
-        let head = format!("Δ {metric} vs ");
-        let Some(baseline) = results
-            .iter()
-            .flat_map(|r| r.metrics.keys())
-            .find_map(|k| k.strip_prefix(&head))
-        else {
-            continue;
-        };
-        let key = format!("{head}{baseline}");
-        let mut items = vec![Interval {
-            label: baseline.to_string(),
-            value: 0.0,
-            lo: f64::NAN,
-            hi: f64::NAN,
-        }];
-        items.extend(results.iter().filter_map(|r| r.interval(&key)));
-        let chart = ChartSpec::new(format!(
-            "{what}: {label} minus {baseline}'s, per model (paired 95% interval)"
-        ))
-        .labels("model", format!("Δ {label}"));
-        let stem = out.join(format!("{prefix}delta-{}", metric.replace('@', "-at-")));
-        intervals(&stem, &chart, &items)?;
-        written.push(stem);
-    }
-    Ok(written)
+    (metric, label): (&str, &str),
+) -> Result<Option<PathBuf>, PlotError> {
+    let head = format!("Δ {metric} vs ");
+    let Some(baseline) = results
+        .iter()
+        .flat_map(|r| r.metrics.keys())
+        .find_map(|k| k.strip_prefix(&head))
+    else {
+        return Ok(None);
+    };
+    let key = format!("{head}{baseline}");
+    let mut items = vec![Interval {
+        label: baseline.to_string(),
+        value: 0.0,
+        lo: f64::NAN,
+        hi: f64::NAN,
+    }];
+    items.extend(results.iter().filter_map(|r| r.interval(&key)));
+    let chart = ChartSpec::new(format!(
+        "{what}: {label} minus {baseline}'s, per model (paired 95% interval)"
+    ))
+    .labels("model", format!("Δ {label}"));
+    let stem = out.join(format!("{prefix}delta-{}", metric.replace('@', "-at-")));
+    intervals(&stem, &chart, &items)?;
+    Ok(Some(stem))
 }
