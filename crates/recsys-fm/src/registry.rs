@@ -7,7 +7,7 @@ use crate::{Bfm, BfmParams, Bpr, BprParams, RankFm, RankFmParams};
 
 /// The models of the crate: `bfm` (user and item ids, rank 10, 200 iterations), `bfm-implicit`
 /// (plus the normalized implicit sets, 512 iterations), `bfm-implicit-long` (the same at rank 16,
-/// 1024 iterations), `bpr` ([`BprParams::cornac`]) and
+/// 1024 iterations), `bfm-ordinal` (`bfm-implicit` as an ordered probit), `bpr` ([`BprParams::cornac`]) and
 /// `fm-warp` ([`BprParams::warp`]: WARP on user and item ids), and the ranking FM over feature
 /// rows ([`RankFmParams`], user and item ids by default): `lightfm-warp` and `fm-bpr`.
 pub const MODELS: &[ModelEntry] = &[
@@ -22,6 +22,10 @@ pub const MODELS: &[ModelEntry] = &[
     ModelEntry {
         name: BfmParams::NAME_IMPLICIT_LONG,
         spec: || Box::new(BfmParams::with_implicit_features_long()),
+    },
+    ModelEntry {
+        name: BfmParams::NAME_ORDINAL,
+        spec: || Box::new(BfmParams::with_implicit_ordinal()),
     },
     ModelEntry {
         name: BprParams::NAME,
