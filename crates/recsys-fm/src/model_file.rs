@@ -1,11 +1,11 @@
 //! What the model files of this crate share beyond [`recsys_core::persist`]: the error naming a
-//! file, and feature blocks.
+//! file, and feature blocks with the id maps of their rows.
 
-use recsys_core::WrapsCore;
 use recsys_core::persist::{ModelReader, ModelWriter};
+use recsys_core::{IdMap, WrapsCore};
 
 use crate::error::FmError;
-use crate::features::{FeatureBlock, FeatureGroup};
+use crate::features::{FeatureBlock, FeatureGroup, UserItemFeatures};
 
 /// An error naming the model file `r` and what is wrong with it.
 pub(crate) fn bad_file(r: &ModelReader, what: impl std::fmt::Display) -> FmError {
@@ -44,4 +44,24 @@ pub(crate) fn read_block(r: &ModelReader, name: &str) -> Result<FeatureBlock, Fm
         .collect::<Result<Vec<_>, _>>()?;
     FeatureBlock::from_parts(groups, ptr, indices, values)
         .map_err(|e| bad_file(r, format!("{name} block: {e}")))
+}
+
+/// Adds the user and item blocks of `features` ([`write_block`]) and the id maps of the
+/// training data, one user and item row each.
+pub(crate) fn write_features<'a>(
+    w: &mut ModelWriter<'a>,
+    features: &'a UserItemFeatures,
+    users: &'a IdMap,
+    items: &'a IdMap,
+) -> Result<(), FmError> {
+    write_block(w, "user", &features.user)?;
+    write_block(w, "item", &features.item)?;
+    let (nu, ni) = (features.user.n_rows(), features.item.n_rows());
+    w.id_maps(users, items, Some(nu), ni)?;
+    Ok(())
+}
+
+/// The user and item blocks written by [`write_features`].
+pub(crate) fn read_features(r: &ModelReader) -> Result<UserItemFeatures, FmError> {
+    UserItemFeatures::new(read_block(r, "user")?, read_block(r, "item")?)
 }

@@ -1,7 +1,7 @@
 //! What this crate contributes to the facade's registry: its models by name with the default
 //! hyperparameters ([`MODELS`]) and the loaders of its model files by kind ([`LOADERS`]).
 
-use recsys_core::traits::{ModelEntry, ModelLoader, boxed_with};
+use recsys_core::traits::{ModelEntry, ModelLoader};
 
 use crate::{Bfm, BfmParams, Bpr, BprParams, RankFm, RankFmParams};
 
@@ -46,17 +46,8 @@ pub const MODELS: &[ModelEntry] = &[
 ];
 
 /// The loaders of the crate's model files, by kind.
-pub const LOADERS: &[ModelLoader] = &[
-    ModelLoader {
-        kind: Bfm::KIND,
-        load: |r, _| Ok(boxed_with(Bfm::from_reader(r)?, Bfm::into_model)),
-    },
-    ModelLoader {
-        kind: Bpr::KIND,
-        load: |r, _| Ok(boxed_with(Bpr::from_reader(r)?, |m, _| m.into_model())),
-    },
-    ModelLoader {
-        kind: RankFm::KIND,
-        load: |r, _| Ok(boxed_with(RankFm::from_reader(r)?, |m, _| m.into_model())),
-    },
+pub const LOADERS: &[ModelLoader] = recsys_core::model_loaders![
+    Bfm => Bfm::into_model,
+    Bpr => |m, _| m.into_model(),
+    RankFm => |m, _| m.into_model(),
 ];

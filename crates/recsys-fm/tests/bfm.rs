@@ -4,9 +4,11 @@
 
 use approx::assert_relative_eq;
 use recsys_core::traits::Fit;
-use recsys_core::{CoreError, DuplicatePolicy, InteractionsBuilder, RatingPredictor};
+use recsys_core::{CoreError, RatingPredictor};
 use recsys_fm::features::{BlockBuilder, UserItemFeatures};
 
+#[path = "support/common.rs"]
+mod common;
 #[path = "support/parity.rs"]
 mod support;
 use recsys_fm::{Bfm, BfmParams, FmError};
@@ -20,12 +22,7 @@ fn quick() -> BfmParams {
 fn it_learns_the_structure() {
     let train = ratings();
     let m = quick().fit(&train).unwrap();
-    let rmse = (train
-        .iter()
-        .map(|x| (m.predict(x.user, x.item) - x.rating).powi(2))
-        .sum::<f32>()
-        / train.nnz() as f32)
-        .sqrt();
+    let rmse = common::train_rmse(&m, &train);
     assert!(rmse < 0.5, "training rmse {rmse}");
     assert_eq!(m.n_samples(), 50);
     assert_eq!(m.curve().len(), 60);
@@ -86,11 +83,8 @@ fn bad_input_is_a_typed_error() {
     param(quick().n_iter(0).fit(&train), "n_iter");
     param(quick().n_iter(10).burn_in(10).fit(&train), "burn_in");
     param(quick().init_stdev(f64::NAN).fit(&train), "init_stdev");
-    let empty = InteractionsBuilder::new()
-        .build(DuplicatePolicy::KeepLast)
-        .unwrap();
     assert!(matches!(
-        quick().fit(&empty),
+        quick().fit(&common::empty()),
         Err(FmError::Core(CoreError::Empty(_)))
     ));
     // features outside the declared space, non-finite values, empty groups

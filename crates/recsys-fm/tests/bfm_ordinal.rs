@@ -3,8 +3,10 @@
 //! the thread count, saves and loads bit for bit (with a case block of user-days too), folds
 //! new users in as `predict_features` does, and refuses data with one rating level.
 
-use approx::assert_relative_eq;
-use recsys_core::traits::{Fit, FoldIn, history_of};
+#[path = "support/common.rs"]
+mod common;
+
+use recsys_core::traits::Fit;
 use recsys_core::{DuplicatePolicy, Interactions, InteractionsBuilder, RatingPredictor};
 use recsys_fm::features::{UserDays, UserItemFeatures};
 use recsys_fm::{Bfm, BfmParams};
@@ -52,12 +54,7 @@ fn it_learns_ordered_classes() {
     let train = three_levels();
     let m = quick().fit(&train).unwrap();
     assert_eq!(m.ordinal_levels(), Some(&[1.0, 3.0, 5.0][..]));
-    let rmse = (train
-        .iter()
-        .map(|x| (m.predict(x.user, x.item) - x.rating).powi(2))
-        .sum::<f32>()
-        / train.nnz() as f32)
-        .sqrt();
+    let rmse = common::train_rmse(&m, &train);
     // the 3s are noise to the parity rule; the rule itself is learned
     assert!(rmse < 1.0, "training rmse {rmse}");
     for u in 0..30u32 {
@@ -123,19 +120,7 @@ fn a_case_block_of_user_days_round_trips() {
 fn a_folded_user_is_scored_as_their_feature_row() {
     let train = three_levels();
     let m = quick().implicit(true).fit(&train).unwrap();
-    let h = history_of(&train, 4);
-    let user = m.fold_in(&h).unwrap();
-    // the user block: one-hot (30 users) then user-implicit (20 items)
-    let cols: Vec<u32> = h.iter().map(|&(i, _)| 30 + i).collect();
-    let xs = vec![1.0 / (h.len() as f32).sqrt(); h.len()];
-    for item in 0..20u32 {
-        let mut s = [0.0f32];
-        m.score_folded(&user, &[item], &mut s);
-        let direct = m
-            .predict_features((&cols, &xs), m.features().item.row(item as usize))
-            .unwrap();
-        assert_relative_eq!(s[0], direct, epsilon = 1e-4);
-    }
+    common::fold_in_is_the_implicit_row(&m, &train);
 }
 
 #[test]

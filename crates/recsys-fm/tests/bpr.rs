@@ -2,22 +2,12 @@
 //! round-trips through its file, and refuses bad parameters.
 
 use recsys_core::traits::Fit;
-use recsys_core::{CandidateScorer, CoreError, DuplicatePolicy, Interactions, InteractionsBuilder};
+use recsys_core::{CandidateScorer, CoreError, Interactions};
 use recsys_fm::{Bpr, BprParams, FmError, RankLoss};
 
-/// 40 users × 30 items in two communities (even/odd ids), about 2/3 of each user's community
-/// items interacted with.
-fn data() -> Interactions {
-    let mut b = InteractionsBuilder::new();
-    for u in 0..40u64 {
-        for i in 0..30u64 {
-            if u % 2 == i % 2 && (u * 5 + i * 7) % 3 != 0 {
-                b.push(u, i, 1.0, None).unwrap();
-            }
-        }
-    }
-    b.build(DuplicatePolicy::KeepLast).unwrap()
-}
+#[path = "support/common.rs"]
+mod common;
+use common::two_communities as data;
 
 fn params() -> BprParams {
     BprParams::default()
@@ -124,11 +114,8 @@ fn bad_parameters_and_empty_data_are_typed_errors() {
             other => panic!("{name}: {other:?}"),
         }
     }
-    let empty = InteractionsBuilder::new()
-        .build(DuplicatePolicy::KeepLast)
-        .unwrap();
     assert!(matches!(
-        params().fit(&empty),
+        params().fit(&common::empty()),
         Err(FmError::Core(CoreError::Empty(_)))
     ));
 }

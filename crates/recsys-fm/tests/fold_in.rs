@@ -1,10 +1,11 @@
 //! Folding a new user into a Bayesian FM through their implicit-set features.
 
-use approx::assert_relative_eq;
 use recsys_core::traits::{Fit, FoldIn, history_of};
 use recsys_core::{DuplicatePolicy, Interactions, InteractionsBuilder, RatingPredictor};
 use recsys_fm::BfmParams;
 
+#[path = "support/common.rs"]
+mod common;
 #[path = "support/parity.rs"]
 mod support;
 use support::ratings;
@@ -19,18 +20,7 @@ fn the_folded_row_is_the_implicit_feature_row() {
         .implicit(true)
         .fit(&train)
         .unwrap();
-    let h = history_of(&train, 4);
-    let user = m.fold_in(&h).unwrap();
-    // the user block: one-hot (30 users) then user-implicit (20 items)
-    let cols: Vec<u32> = h.iter().map(|&(i, _)| 30 + i).collect();
-    let xs = vec![1.0 / (h.len() as f32).sqrt(); h.len()];
-    for item in 0..20u32 {
-        let mut s = [0.0f32];
-        m.score_folded(&user, &[item], &mut s);
-        let item_row = m.features().item.row(item as usize);
-        let direct = m.predict_features((&cols, &xs), item_row).unwrap();
-        assert_relative_eq!(s[0], direct, epsilon = 1e-4);
-    }
+    common::fold_in_is_the_implicit_row(&m, &train);
 }
 
 /// As [`ratings`], but users rate mostly items of their own parity: the set of rated items

@@ -8,18 +8,9 @@ use recsys_core::{CandidateScorer, DuplicatePolicy, Interactions, InteractionsBu
 use recsys_fm::features::UserItemFeatures;
 use recsys_fm::{FmError, RankFm, RankFmParams};
 
-/// 40 users × 30 items in two communities (even/odd ids).
-fn data() -> Interactions {
-    let mut b = InteractionsBuilder::new();
-    for u in 0..40u64 {
-        for i in 0..30u64 {
-            if u % 2 == i % 2 && (u * 5 + i * 7) % 3 != 0 {
-                b.push(u, i, 1.0, None).unwrap();
-            }
-        }
-    }
-    b.build(DuplicatePolicy::KeepLast).unwrap()
-}
+#[path = "support/common.rs"]
+mod common;
+use common::two_communities as data;
 
 /// Mean over users of (own-community mean score − other-community mean score).
 fn margin(m: &RankFm, train: &Interactions) -> f32 {

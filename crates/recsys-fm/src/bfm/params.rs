@@ -1,6 +1,6 @@
 //! [`BfmParams`]: the hyperparameters of [`Bfm`](super::Bfm) and its registry spec.
 
-use recsys_core::WrapsCore;
+use recsys_core::{WrapsCore, check};
 use serde::{Deserialize, Serialize};
 
 use crate::error::FmError;
@@ -122,29 +122,18 @@ impl BfmParams {
         if self.rank == 0 || self.rank > 1 << 16 {
             return Err(FmError::param("rank", "must be in 1..=65536"));
         }
-        if self.n_iter == 0 {
-            return Err(FmError::param("n_iter", "must be at least 1"));
-        }
+        check::at_least_one("n_iter", self.n_iter)?;
         if self.burn_in >= self.n_iter {
             return Err(FmError::param(
                 "burn_in",
                 format!("must be below n_iter ({}) to keep a sample", self.n_iter),
             ));
         }
-        let positive = [
-            ("alpha_0", self.alpha_0),
-            ("beta_0", self.beta_0),
-            ("gamma_0", self.gamma_0),
-            ("reg_0", self.reg_0),
-        ];
-        for (name, v) in positive {
-            if !(v.is_finite() && v > 0.0) {
-                return Err(FmError::param(name, "must be finite and > 0"));
-            }
-        }
-        if !(self.init_stdev.is_finite() && self.init_stdev >= 0.0) {
-            return Err(FmError::param("init_stdev", "must be finite and >= 0"));
-        }
+        check::positive("alpha_0", self.alpha_0)?;
+        check::positive("beta_0", self.beta_0)?;
+        check::positive("gamma_0", self.gamma_0)?;
+        check::positive("reg_0", self.reg_0)?;
+        check::non_negative("init_stdev", self.init_stdev)?;
         if !self.mu_0.is_finite() {
             return Err(FmError::param("mu_0", "must be finite"));
         }

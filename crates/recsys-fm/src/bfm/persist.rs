@@ -15,8 +15,9 @@ use super::model::RowCache;
 use super::ordinal_terms::OrdinalTerms;
 use super::{Bfm, BfmParams};
 use crate::error::FmError;
-use crate::features::UserItemFeatures;
-use crate::model_file::{bad_file, groups_json, read_block, write_block};
+use crate::model_file::{
+    bad_file, groups_json, read_block, read_features, write_block, write_features,
+};
 
 impl Bfm {
     /// A model file writer holding the model and the id maps of its training data.
@@ -62,13 +63,10 @@ impl Bfm {
             w.section_f64("ordinal_w0", &[ns], &o.w0[..])?;
             w.section_f32("ordinal_w", &[ns, self.w.len() as u64], &o.w[..])?;
         }
-        write_block(&mut w, "user", &self.features.user)?;
-        write_block(&mut w, "item", &self.features.item)?;
         if let Some(c) = &self.case {
             write_block(&mut w, "case", &c.block)?;
         }
-        let (nu, ni) = (self.features.user.n_rows(), self.features.item.n_rows());
-        w.id_maps(users, items, Some(nu), ni)?;
+        write_features(&mut w, &self.features, users, items)?;
         Ok(w)
     }
 
@@ -82,7 +80,7 @@ impl Bfm {
         {
             return Err(bad_file(r, "the rating range is not a finite interval"));
         }
-        let features = UserItemFeatures::new(read_block(r, "user")?, read_block(r, "item")?)?;
+        let features = read_features(r)?;
         let model = Bfm::from_parts(
             params,
             features,

@@ -1,6 +1,6 @@
 //! [`BprParams`]: the hyperparameters of [`Bpr`](super::Bpr) and its registry spec.
 
-use recsys_core::WrapsCore;
+use recsys_core::{WrapsCore, check};
 use serde::{Deserialize, Serialize};
 
 use crate::error::FmError;
@@ -123,21 +123,13 @@ impl BprParams {
         if self.factors == 0 || self.factors > 1 << 20 {
             return Err(FmError::param("factors", "must be in 1..=2^20"));
         }
-        if self.iterations == 0 {
-            return Err(FmError::param("iterations", "must be at least 1"));
-        }
         if self.blocks == 0 || self.blocks > 256 {
             return Err(FmError::param("blocks", "must be in 1..=256"));
         }
-        if self.max_sampled == 0 {
-            return Err(FmError::param("max_sampled", "must be at least 1"));
-        }
-        if !(self.learning_rate.is_finite() && self.learning_rate > 0.0) {
-            return Err(FmError::param("learning_rate", "must be finite and > 0"));
-        }
-        if !(self.regularization.is_finite() && self.regularization >= 0.0) {
-            return Err(FmError::param("regularization", "must be finite and >= 0"));
-        }
+        check::at_least_one("iterations", self.iterations)?;
+        check::at_least_one("max_sampled", self.max_sampled)?;
+        check::positive("learning_rate", self.learning_rate)?;
+        check::non_negative("regularization", self.regularization)?;
         Ok(())
     }
 }

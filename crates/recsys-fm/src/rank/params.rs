@@ -1,6 +1,6 @@
 //! [`RankFmParams`]: the hyperparameters of [`RankFm`](super::RankFm) and its registry spec.
 
-use recsys_core::WrapsCore;
+use recsys_core::{WrapsCore, check};
 use serde::{Deserialize, Serialize};
 
 use crate::error::FmError;
@@ -103,26 +103,14 @@ impl RankFmParams {
         if self.rank == 0 || self.rank > 1 << 16 {
             return Err(FmError::param("rank", "must be in 1..=65536"));
         }
-        if self.epochs == 0 {
-            return Err(FmError::param("epochs", "must be at least 1"));
-        }
-        if self.max_sampled == 0 {
-            return Err(FmError::param("max_sampled", "must be at least 1"));
-        }
         if self.batch == 0 || self.batch > 1 << 20 {
             return Err(FmError::param("batch", "must be in 1..=2^20"));
         }
-        if !(self.learning_rate.is_finite() && self.learning_rate > 0.0) {
-            return Err(FmError::param("learning_rate", "must be finite and > 0"));
-        }
-        for (name, a) in [
-            ("item_alpha", self.item_alpha),
-            ("user_alpha", self.user_alpha),
-        ] {
-            if !(a.is_finite() && a >= 0.0) {
-                return Err(FmError::param(name, "must be finite and >= 0"));
-            }
-        }
+        check::at_least_one("epochs", self.epochs)?;
+        check::at_least_one("max_sampled", self.max_sampled)?;
+        check::positive("learning_rate", self.learning_rate)?;
+        check::non_negative("item_alpha", self.item_alpha)?;
+        check::non_negative("user_alpha", self.user_alpha)?;
         Ok(())
     }
 }

@@ -9,8 +9,7 @@ use serde_json::json;
 
 use super::{RankFm, RankFmParams};
 use crate::error::FmError;
-use crate::features::UserItemFeatures;
-use crate::model_file::{bad_file, groups_json, read_block, write_block};
+use crate::model_file::{bad_file, groups_json, read_features, write_features};
 
 impl RankFm {
     /// A model file writer holding the model and the id maps of its training data.
@@ -34,10 +33,7 @@ impl RankFm {
         w.section_f32("user_emb", &[nuf, k], &self.user_emb[..])?;
         w.section_f32("item_emb", &[nif, k], &self.item_emb[..])?;
         w.section_f32("item_bias", &[nif], &self.item_bias[..])?;
-        write_block(&mut w, "user", &self.features.user)?;
-        write_block(&mut w, "item", &self.features.item)?;
-        let (nu, ni) = (self.features.user.n_rows(), self.features.item.n_rows());
-        w.id_maps(users, items, Some(nu), ni)?;
+        write_features(&mut w, &self.features, users, items)?;
         Ok(w)
     }
 
@@ -45,7 +41,7 @@ impl RankFm {
     pub fn from_reader(r: &ModelReader) -> Result<Saved<RankFm>, FmError> {
         let params: RankFmParams = r.meta_field("params")?;
         params.check().map_err(|e| bad_file(r, e))?;
-        let features = UserItemFeatures::new(read_block(r, "user")?, read_block(r, "item")?)?;
+        let features = read_features(r)?;
         let model = RankFm::from_parts(
             params,
             features,
