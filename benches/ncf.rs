@@ -16,14 +16,10 @@ mod common;
 type B = Autodiff<CpuBackend>;
 
 /// A xorshift stream of indices below `n`.
-fn indices(n: u32, len: usize, mut x: u64) -> Vec<u32> {
+fn indices(n: u32, len: usize, seed: u64) -> Vec<u32> {
+    let mut rng = recsys_testkit::XorShift(seed);
     (0..len)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % u64::from(n)) as u32
-        })
+        .map(|_| (rng.next_u64() % u64::from(n)) as u32)
         .collect()
 }
 

@@ -130,23 +130,18 @@ pub fn content_model(
             valid: CONTENT_MODEL_NAMES.join(", "),
         });
     }
-    if name == crate::fm_content::BFM_CONTENT {
-        let features = crate::fm_content::CatalogItemFeatures::from_catalog(
+    // the FM content models read the catalog's item features
+    let features = || {
+        Arc::new(crate::fm_content::CatalogItemFeatures::from_catalog(
             content.catalog(),
             crate::fm_content::MIN_KEYWORD_MOVIES,
-        );
-        return Ok(Box::new(crate::fm_content::BfmContentSpec::bfm(Arc::new(
-            features,
-        ))));
+        ))
+    };
+    if name == crate::fm_content::BFM_CONTENT {
+        return Ok(Box::new(crate::fm_content::BfmContentSpec::bfm(features())));
     }
     if name == crate::fm_content::FM_WARP_CONTENT {
-        let features = crate::fm_content::CatalogItemFeatures::from_catalog(
-            content.catalog(),
-            crate::fm_content::MIN_KEYWORD_MOVIES,
-        );
-        return Ok(Box::new(crate::fm_content::FmContentSpec::warp(Arc::new(
-            features,
-        ))));
+        return Ok(Box::new(crate::fm_content::FmContentSpec::warp(features())));
     }
     // the hybrid blends ratings (SVD++); the warm start ranks (ALS)
     let cf_name = if name == "warm-start" { "als" } else { "svdpp" };

@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use recsys::core::{DuplicatePolicy, Interactions, InteractionsBuilder, ModelSpec};
+use recsys::core::{Interactions, ModelSpec};
 use recsys::data::catalog::{Catalog, CatalogEntry};
 use recsys::hybrid::{CatalogContent, ContentFields};
 
@@ -13,16 +13,7 @@ use recsys::hybrid::{CatalogContent, ContentFields};
 mod common;
 
 fn data() -> Interactions {
-    let mut b = InteractionsBuilder::new();
-    for u in 0..40u64 {
-        for i in 0..30u64 {
-            if (u * 7 + i * 11) % 5 < 2 {
-                let r = 1.0 + ((u * 3 + i) % 5) as f32;
-                b.push(u, i, r, Some((u * 100 + i) as u32)).unwrap();
-            }
-        }
-    }
-    b.build(DuplicatePolicy::KeepLast).unwrap()
+    common::patterned(40, 30)
 }
 
 fn content() -> Arc<CatalogContent> {

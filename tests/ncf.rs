@@ -3,7 +3,7 @@
 //! peers' candidates.
 
 use recsys::core::WrapsCore;
-use recsys::core::{DuplicatePolicy, Interactions, InteractionsBuilder, ModelSpec};
+use recsys::core::{Interactions, ModelSpec};
 use recsys::data::Dataset;
 use recsys::eval::EvalError;
 use recsys::eval::runner::{RunConfig, run};
@@ -15,24 +15,7 @@ mod common;
 
 /// Two groups of users, each interacting with 8 of its group's 20 items over time.
 fn groups() -> Interactions {
-    let mut b = InteractionsBuilder::new();
-    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-    for u in 0..60u64 {
-        let mut seen = Vec::new();
-        while seen.len() < 8 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            let i = (u % 2) * 20 + x % 20;
-            if !seen.contains(&i) {
-                seen.push(i);
-            }
-        }
-        for (t, &i) in seen.iter().enumerate() {
-            b.push(u, i, 4.0, Some(t as u32)).unwrap();
-        }
-    }
-    b.build(DuplicatePolicy::KeepLast).unwrap()
+    recsys_testkit::two_groups(60, 0x9E37_79B9_7F4A_7C15, 4.0)
 }
 
 #[test]

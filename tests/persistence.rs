@@ -17,12 +17,10 @@ mod common;
 /// groups) so that every model has something to learn.
 fn ratings() -> Interactions {
     let mut b = InteractionsBuilder::new();
-    let mut x = 0x9E37_79B9_7F4A_7C15u64;
+    let mut rng = recsys_testkit::XorShift(0x9E37_79B9_7F4A_7C15);
     for u in 0..40u64 {
         for i in 0..24u64 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
+            let x = rng.next_u64();
             if x.is_multiple_of(2) {
                 let likes = (u % 2) == (i % 2);
                 let r = if likes { 4.0 } else { 2.0 } + (x % 3) as f32 * 0.5;

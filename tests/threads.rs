@@ -7,22 +7,13 @@
 //! backend sums in an order that depends on its own threads) are only deterministic for a fixed
 //! thread count (`tests/determinism.rs`).
 
-use recsys::core::{DuplicatePolicy, Interactions, InteractionsBuilder};
+use recsys::core::Interactions;
 
 #[allow(dead_code)]
 mod common;
 
 fn data() -> Interactions {
-    let mut b = InteractionsBuilder::new();
-    for u in 0..60u64 {
-        for i in 0..40u64 {
-            if (u * 7 + i * 11) % 5 < 2 {
-                let r = 1.0 + ((u * 3 + i) % 5) as f32;
-                b.push(u, i, r, Some((u * 100 + i) as u32)).unwrap();
-            }
-        }
-    }
-    b.build(DuplicatePolicy::KeepLast).unwrap()
+    common::patterned(60, 40)
 }
 
 /// Registry models whose fits depend on the thread count, with the reason.

@@ -17,6 +17,21 @@ pub fn ratings(rows: &[(u64, u64, f32)]) -> Interactions {
     b.build(DuplicatePolicy::KeepLast).unwrap()
 }
 
+/// `users` × `items` with about 40% of the cells rated 1..5 in a fixed pattern, timestamps
+/// increasing by user then item.
+pub fn patterned(users: u64, items: u64) -> Interactions {
+    let mut b = InteractionsBuilder::new();
+    for u in 0..users {
+        for i in 0..items {
+            if (u * 7 + i * 11) % 5 < 2 {
+                let r = 1.0 + ((u * 3 + i) % 5) as f32;
+                b.push(u, i, r, Some((u * 100 + i) as u32)).unwrap();
+            }
+        }
+    }
+    b.build(DuplicatePolicy::KeepLast).unwrap()
+}
+
 /// `bytes` written to `name` in a new temporary folder, which lives as long as the guard.
 pub fn temp_file(name: &str, bytes: &[u8]) -> (tempfile::TempDir, PathBuf) {
     let d = tempfile::tempdir().unwrap();
