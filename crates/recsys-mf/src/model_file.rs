@@ -8,7 +8,8 @@ use std::borrow::Cow;
 use ndarray::Array2;
 use recsys_core::CoreError;
 use recsys_core::persist::{ModelReader, ModelWriter};
-use serde_json::json;
+use serde::Serialize;
+use serde_json::{Map, Value, json};
 
 use crate::error::MfError;
 
@@ -34,6 +35,27 @@ pub(crate) fn range_of(r: &ModelReader) -> Result<Option<(f32, f32)>, MfError> {
         ));
     }
     Ok(range)
+}
+
+/// A writer of `kind` opening with what the files of the biased rating models (baseline, SVD,
+/// SVD++) share: the mean and rating range, then `meta`'s own keys, as the metadata, and the
+/// user and item biases as sections.
+pub(crate) fn biased_writer<'a, T: Element + Serialize>(
+    kind: &str,
+    mean: T,
+    range: Option<(f32, f32)>,
+    meta: Value,
+    (user_bias, item_bias): (&'a [T], &'a [T]),
+) -> Result<ModelWriter<'a>, MfError> {
+    let mut all = Map::new();
+    all.insert("mean".to_string(), json!(mean));
+    all.insert("range".to_string(), range_json(range));
+    if let Value::Object(own) = meta {
+        all.extend(own);
+    }
+    let mut w = ModelWriter::new(kind, Value::Object(all));
+    write_biases(&mut w, user_bias, item_bias)?;
+    Ok(w)
 }
 
 /// Adds the row-major matrix `m` as a 2-D `f32` section.

@@ -7,7 +7,7 @@ use serde_json::json;
 
 use super::Baseline;
 use crate::error::MfError;
-use crate::model_file::{range_json, range_of, write_biases};
+use crate::model_file::{biased_writer, range_of};
 
 impl Baseline {
     /// A model file writer holding the model and the id maps of its training data.
@@ -16,13 +16,9 @@ impl Baseline {
         users: &'a IdMap,
         items: &'a IdMap,
     ) -> Result<ModelWriter<'a>, MfError> {
-        let meta = json!({
-            "mean": self.mean,
-            "range": range_json(self.range()),
-            "reg_user": self.reg_user(),
-        });
-        let mut w = ModelWriter::new(Self::KIND, meta);
-        write_biases(&mut w, &self.user_bias, &self.item_bias)?;
+        let own = json!({ "reg_user": self.reg_user() });
+        let biases = (&self.user_bias[..], &self.item_bias[..]);
+        let mut w = biased_writer(Self::KIND, self.mean, self.range(), own, biases)?;
         let (nu, ni) = (self.user_bias.len(), self.item_bias.len());
         w.id_maps(users, items, Some(nu), ni)?;
         Ok(w)

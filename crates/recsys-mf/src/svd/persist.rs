@@ -8,7 +8,7 @@ use serde_json::json;
 
 use super::{FactorModel, SvdFoldIn};
 use crate::error::MfError;
-use crate::model_file::{bad_file, range_json, range_of, read_matrix, write_biases, write_matrix};
+use crate::model_file::{bad_file, biased_writer, range_of, read_matrix, write_matrix};
 
 /// The regularization folding in assumes for files written before it was saved (Surprise's
 /// default `reg`).
@@ -30,16 +30,14 @@ impl FactorModel {
         users: &'a IdMap,
         items: &'a IdMap,
     ) -> Result<ModelWriter<'a>, MfError> {
-        let meta = json!({
-            "mean": self.mean,
-            "range": range_json(self.range),
+        let own = json!({
             "reg": self.reg,
             "reg_bias": self.reg_bias,
             "fold_in": self.fold_in,
             "curve": curve_meta(&self.curve),
         });
-        let mut w = ModelWriter::new(self.kind, meta);
-        write_biases(&mut w, &self.user_bias, &self.item_bias)?;
+        let biases = (&self.user_bias[..], &self.item_bias[..]);
+        let mut w = biased_writer(self.kind, self.mean, self.range, own, biases)?;
         let factors = [
             &self.user_factors,
             &self.item_factors,

@@ -255,12 +255,14 @@ macro_rules! item_item_file {
                 users: &'a recsys_core::IdMap,
                 items: &'a recsys_core::IdMap,
             ) -> Result<recsys_core::persist::ModelWriter<'a>, $crate::NeighborsError> {
-                let meta = $crate::topn::model_file::params_json(self.params())?;
-                let mut w = recsys_core::persist::ModelWriter::new(Self::KIND, meta);
                 let ii = self.item_item();
-                ii.weights().write(&mut w, "w")?;
-                $crate::topn::model_file::write_histories(&mut w, ii.histories(), users, items)?;
-                Ok(w)
+                $crate::topn::model_file::topn_writer(
+                    Self::KIND,
+                    self.params(),
+                    ii.histories(),
+                    (users, items),
+                    |w| ii.weights().write(w, "w"),
+                )
             }
 
             /// Reads the model from an open model file (see the generated `load`).

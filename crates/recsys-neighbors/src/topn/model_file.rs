@@ -13,6 +13,22 @@ pub(crate) fn params_json<P: serde::Serialize>(p: &P) -> Result<serde_json::Valu
     Ok(serde_json::json!({ "params": params_meta(p)? }))
 }
 
+/// A writer of a top-N model of `kind`: its hyperparameters as metadata ([`params_json`]), the
+/// model's own sections (`sections` adds them), then the training histories and the id maps
+/// ([`write_histories`]).
+pub(crate) fn topn_writer<'a, P: serde::Serialize>(
+    kind: &str,
+    params: &P,
+    histories: &'a SparseRows,
+    (users, items): (&'a IdMap, &'a IdMap),
+    sections: impl FnOnce(&mut ModelWriter<'a>) -> Result<(), NeighborsError>,
+) -> Result<ModelWriter<'a>, NeighborsError> {
+    let mut w = ModelWriter::new(kind, params_json(params)?);
+    sections(&mut w)?;
+    write_histories(&mut w, histories, users, items)?;
+    Ok(w)
+}
+
 /// Adds the training histories (users × items) as section group `histories`, and the id maps of
 /// their users and items.
 pub(crate) fn write_histories<'a>(

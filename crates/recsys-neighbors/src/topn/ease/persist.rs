@@ -6,7 +6,7 @@ use recsys_core::persist::{ModelReader, ModelWriter, Saved};
 
 use super::{Ease, EaseParams};
 use crate::NeighborsError;
-use crate::topn::model_file::{params_json, with_histories, write_histories};
+use crate::topn::model_file::{topn_writer, with_histories};
 
 impl Ease {
     /// A model file writer holding the model and the id maps of its training data.
@@ -15,11 +15,18 @@ impl Ease {
         users: &'a IdMap,
         items: &'a IdMap,
     ) -> Result<ModelWriter<'a>, NeighborsError> {
-        let mut w = ModelWriter::new(Self::KIND, params_json(self.params())?);
         let n = self.histories().n_cols() as u64;
-        w.section_f32("b", &[n, n], self.weights())?;
-        write_histories(&mut w, self.histories(), users, items)?;
-        Ok(w)
+        let weights = self.weights();
+        topn_writer(
+            Self::KIND,
+            self.params(),
+            self.histories(),
+            (users, items),
+            |w| {
+                w.section_f32("b", &[n, n], weights)?;
+                Ok(())
+            },
+        )
     }
 
     /// Reads the model from an open model file (see [`Ease::load`]).

@@ -6,7 +6,7 @@ use recsys_core::persist::{ModelReader, ModelWriter, Saved};
 
 use super::{UserKnn, UserKnnParams};
 use crate::NeighborsError;
-use crate::topn::model_file::{params_json, with_histories, write_histories};
+use crate::topn::model_file::{topn_writer, with_histories};
 use crate::topn::sparse::SparseRows;
 
 impl UserKnn {
@@ -16,10 +16,13 @@ impl UserKnn {
         users: &'a IdMap,
         items: &'a IdMap,
     ) -> Result<ModelWriter<'a>, NeighborsError> {
-        let mut w = ModelWriter::new(Self::KIND, params_json(self.params())?);
-        self.neighbours().write(&mut w, "neighbours")?;
-        write_histories(&mut w, self.histories(), users, items)?;
-        Ok(w)
+        topn_writer(
+            Self::KIND,
+            self.params(),
+            self.histories(),
+            (users, items),
+            |w| self.neighbours().write(w, "neighbours"),
+        )
     }
 
     /// Reads the model from an open model file (see [`UserKnn::load`]).
