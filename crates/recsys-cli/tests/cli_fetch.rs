@@ -58,10 +58,11 @@ fn a_wrong_archive_fails_the_checksum_and_leaves_the_cache_empty() {
 fn a_present_dataset_is_not_fetched_again() {
     let home = tempfile::tempdir().unwrap();
     let data = common::synthetic_data(&home.path().join("data"));
-    let out = run(recsys(home.path())
-        .args(["data", "fetch", "ml-latest-small", "--json"])
-        .arg("--data")
-        .arg(&data));
+    let out = common::run_on(
+        home.path(),
+        &data,
+        &["data", "fetch", "ml-latest-small", "--json"],
+    );
     assert_eq!(code(&out), 0);
     let v = common::json(&out);
     assert_eq!(v["fetched"], false);

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{code, files_under, json, recsys, run, stdout};
+use common::{code, files_under, fit, json, recsys, run, run_on, stdout};
 use recsys::data::Dataset;
 use recsys::data::location::test_data_dir;
 
@@ -14,10 +14,11 @@ fn data_stats_and_list_on_real_data() {
         return;
     };
     let home = tempfile::tempdir().unwrap();
-    let out = run(recsys(home.path())
-        .args(["data", "stats", "--dataset", "ml-100k", "--json"])
-        .arg("--data")
-        .arg(dir.root()));
+    let out = run_on(
+        home.path(),
+        dir.root(),
+        &["data", "stats", "--dataset", "ml-100k", "--json"],
+    );
     assert_eq!(code(&out), 0);
     let v = json(&out);
     assert_eq!(
@@ -50,25 +51,13 @@ fn fit_recommend_and_hybrid_on_ml_latest_small() {
         return;
     };
     let home = tempfile::tempdir().unwrap();
-    let fit = |model: &str, sets: &[&str], file: &str| {
-        let mut c = recsys(home.path());
-        c.args([
-            "fit",
-            "--dataset",
-            "ml-latest-small",
-            "--model",
-            model,
-            "--out",
-            file,
-        ])
-        .arg("--data")
-        .arg(dir.root());
-        for s in sets {
-            c.args(["--set", s]);
-        }
-        run(&mut c)
-    };
-    let out = fit("als", &["factors=16", "iterations=3"], "als.rsm");
+    let out = fit(
+        home.path(),
+        dir.root(),
+        "als",
+        &["factors=16", "iterations=3"],
+        "als.rsm",
+    );
     assert_eq!(code(&out), 0);
     assert!(
         stdout(&out).contains("610 users, 9724 items, 100836 ratings"),
@@ -95,9 +84,20 @@ fn fit_recommend_and_hybrid_on_ml_latest_small() {
         "{items:?}"
     );
 
-    assert_eq!(code(&fit("baseline", &[], "baseline.rsm")), 0);
-    let out = run(recsys(home.path())
-        .args([
+    assert_eq!(
+        code(&fit(
+            home.path(),
+            dir.root(),
+            "baseline",
+            &[],
+            "baseline.rsm"
+        )),
+        0
+    );
+    let out = run_on(
+        home.path(),
+        dir.root(),
+        &[
             "hybrid",
             "--user",
             "10",
@@ -106,9 +106,8 @@ fn fit_recommend_and_hybrid_on_ml_latest_small() {
             "--model",
             "baseline.rsm",
             "--json",
-        ])
-        .arg("--data")
-        .arg(dir.root()));
+        ],
+    );
     assert_eq!(code(&out), 0);
     let items = json(&out)["items"].as_array().unwrap().clone();
     assert_eq!(items.len(), 10);
@@ -121,10 +120,11 @@ fn similar_on_tmdb_5000() {
         return;
     };
     let home = tempfile::tempdir().unwrap();
-    let out = run(recsys(home.path())
-        .args(["similar", "--title", "The Dark Knight", "--json"])
-        .arg("--data")
-        .arg(dir.root()));
+    let out = run_on(
+        home.path(),
+        dir.root(),
+        &["similar", "--title", "The Dark Knight", "--json"],
+    );
     assert_eq!(code(&out), 0);
     let v = json(&out);
     assert_eq!(v["catalog"], "tmdb-5000");
@@ -145,8 +145,10 @@ fn eda_on_ml_100k_with_tmdb() {
         return;
     };
     let home = tempfile::tempdir().unwrap();
-    let out = run(recsys(home.path())
-        .args([
+    let out = run_on(
+        home.path(),
+        dir.root(),
+        &[
             "eda",
             "--dataset",
             "ml-100k",
@@ -154,9 +156,8 @@ fn eda_on_ml_100k_with_tmdb() {
             "eda",
             "--grid",
             "60",
-        ])
-        .arg("--data")
-        .arg(dir.root()));
+        ],
+    );
     assert_eq!(code(&out), 0);
     let files = files_under(&home.path().join("eda"));
     // 4 pictures of the ratings, 3 of TMDB 5000 when it is there, each as PNG and SVG

@@ -6,7 +6,9 @@ mod common;
 use std::collections::HashSet;
 use std::path::Path;
 
-use common::{code, files_under, json, recsys, run, stderr, stdout, synthetic_data, title};
+use common::{
+    code, files_under, fit, json, recsys, run, run_on, stderr, stdout, synthetic_data, title,
+};
 use recsys::core::RatingPredictor;
 use recsys::core::traits::{ByPredictedRating, recommend_raw};
 use recsys::data::{DataDir, Dataset};
@@ -22,26 +24,6 @@ impl RatingPredictor for Borrowed<'_> {
 
 fn tmp() -> tempfile::TempDir {
     tempfile::tempdir().unwrap()
-}
-
-/// Fits `model` on the generated data into `home/<file>`; returns the output.
-fn fit(home: &Path, data: &Path, model: &str, sets: &[&str], file: &str) -> std::process::Output {
-    let mut c = recsys(home);
-    c.args([
-        "fit",
-        "--dataset",
-        "ml-latest-small",
-        "--model",
-        model,
-        "--out",
-        file,
-    ])
-    .arg("--data")
-    .arg(data);
-    for s in sets {
-        c.args(["--set", s]);
-    }
-    run(&mut c)
 }
 
 #[test]
@@ -107,10 +89,7 @@ fn bad_usage_exits_with_2() {
 fn data_list_shows_the_search_order_and_where_each_dataset_is() {
     let home = tmp();
     let data = synthetic_data(&home.path().join("data"));
-    let out = run(recsys(home.path())
-        .args(["data", "list", "--json"])
-        .arg("--data")
-        .arg(&data));
+    let out = run_on(home.path(), &data, &["data", "list", "--json"]);
     assert_eq!(code(&out), 0);
     let v = json(&out);
     let order: Vec<&str> = v["search_order"]
@@ -141,10 +120,7 @@ fn data_list_shows_the_search_order_and_where_each_dataset_is() {
     assert_eq!(v["search_order"][0]["origin"], "env");
     assert_eq!(v["datasets"][2]["origin"], "env");
     // text form
-    let out = run(recsys(home.path())
-        .args(["data", "list"])
-        .arg("--data")
-        .arg(&data));
+    let out = run_on(home.path(), &data, &["data", "list"]);
     assert!(stdout(&out).contains("ml-latest-small  present"));
     assert!(stdout(&out).contains("recsys data fetch ml-100k"));
 }
@@ -156,20 +132,22 @@ fn data_stats_matches_the_generated_ratings() {
     let ratings = DataDir::new(&data)
         .load_ratings(Dataset::MlLatestSmall)
         .unwrap();
-    let out = run(recsys(home.path())
-        .args(["data", "stats", "--dataset", "ml-latest-small", "--json"])
-        .arg("--data")
-        .arg(&data));
+    let out = run_on(
+        home.path(),
+        &data,
+        &["data", "stats", "--dataset", "ml-latest-small", "--json"],
+    );
     assert_eq!(code(&out), 0);
     let v = json(&out);
     assert_eq!(v["ratings"], 1_500);
     assert_eq!(v["users"], ratings.n_users());
     assert_eq!(v["items"], ratings.n_items());
     assert_eq!(v["movies"], 80);
-    let text = run(recsys(home.path())
-        .args(["data", "stats", "--dataset", "ml-latest-small"])
-        .arg("--data")
-        .arg(&data));
+    let text = run_on(
+        home.path(),
+        &data,
+        &["data", "stats", "--dataset", "ml-latest-small"],
+    );
     assert!(stdout(&text).contains("ratings      1500"));
 }
 
@@ -399,8 +377,10 @@ fn similar_and_hybrid_take_titles_and_suggest() {
     let home = tmp();
     let data = synthetic_data(&home.path().join("data"));
     let query = title(9);
-    let out = run(recsys(home.path())
-        .args([
+    let out = run_on(
+        home.path(),
+        &data,
+        &[
             "similar",
             "--dataset",
             "ml-latest-small",
@@ -409,9 +389,8 @@ fn similar_and_hybrid_take_titles_and_suggest() {
             "5",
             "--title",
             &query,
-        ])
-        .arg("--data")
-        .arg(&data));
+        ],
+    );
     assert_eq!(code(&out), 0);
     let v = json(&out);
     let items = v["items"].as_array().unwrap();
@@ -419,16 +398,17 @@ fn similar_and_hybrid_take_titles_and_suggest() {
     assert!(items.iter().all(|x| x["title"] != query.as_str()));
 
     // a misspelt title gets suggestions
-    let out = run(recsys(home.path())
-        .args([
+    let out = run_on(
+        home.path(),
+        &data,
+        &[
             "similar",
             "--dataset",
             "ml-latest-small",
             "--title",
             "The Rivr Star 9",
-        ])
-        .arg("--data")
-        .arg(&data));
+        ],
+    );
     assert_eq!(code(&out), 1);
     assert!(stderr(&out).contains("did you mean"), "{}", stderr(&out));
 
@@ -468,10 +448,11 @@ fn similar_and_hybrid_take_titles_and_suggest() {
             assert!(!seen.contains(x["title"].as_str().unwrap()), "{x}");
         }
     }
-    let out = run(recsys(home.path())
-        .args(["hybrid", "--user", "424242", "--title", &query])
-        .arg("--data")
-        .arg(&data));
+    let out = run_on(
+        home.path(),
+        &data,
+        &["hybrid", "--user", "424242", "--title", &query],
+    );
     assert_eq!(code(&out), 1);
     assert!(stderr(&out).contains("424242"));
 }
@@ -480,8 +461,10 @@ fn similar_and_hybrid_take_titles_and_suggest() {
 fn eda_writes_every_picture_or_nothing() {
     let home = tmp();
     let data = synthetic_data(&home.path().join("data"));
-    let out = run(recsys(home.path())
-        .args([
+    let out = run_on(
+        home.path(),
+        &data,
+        &[
             "eda",
             "--dataset",
             "ml-latest-small",
@@ -490,9 +473,8 @@ fn eda_writes_every_picture_or_nothing() {
             "--grid",
             "40",
             "--json",
-        ])
-        .arg("--data")
-        .arg(&data));
+        ],
+    );
     assert_eq!(code(&out), 0);
     let v = json(&out);
     let files = files_under(&home.path().join("pictures"));
@@ -522,16 +504,17 @@ fn eda_writes_every_picture_or_nothing() {
         "userId,movieId,rating\n1,2,x\n",
     )
     .unwrap();
-    let out = run(recsys(home.path())
-        .args([
+    let out = run_on(
+        home.path(),
+        &bad,
+        &[
             "eda",
             "--dataset",
             "ml-latest-small",
             "--out",
             "bad-pictures",
-        ])
-        .arg("--data")
-        .arg(&bad));
+        ],
+    );
     assert_eq!(code(&out), 1);
     assert!(stderr(&out).contains("ratings.csv"), "{}", stderr(&out));
     assert!(!home.path().join("bad-pictures").exists());

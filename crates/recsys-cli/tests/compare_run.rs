@@ -63,14 +63,43 @@ epochs = [3, 6]
 lr = [0.005, 0.02]
 "#;
 
-fn recsys(args: &[&str], data: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_recsys"))
-        .args(args)
-        .env("RECSYS_DATA", data)
-        .env("RECSYS_CACHE", data.join("no-cache"))
-        .env("RECSYS_DOWNLOAD_URL", "http://127.0.0.1:9/")
-        .output()
-        .unwrap()
+/// A temporary folder holding the generated data (`data/`) and an experiment file.
+struct Sandbox {
+    tmp: tempfile::TempDir,
+    data: PathBuf,
+    config: PathBuf,
+}
+
+impl Sandbox {
+    /// Generates the data and writes `experiment` to `<name>.toml`.
+    fn new(name: &str, experiment: &str) -> Sandbox {
+        let tmp = tempfile::tempdir().unwrap();
+        let data = tmp.path().join("data");
+        generated_data(&data);
+        let config = tmp.path().join(format!("{name}.toml"));
+        std::fs::write(&config, experiment).unwrap();
+        Sandbox { tmp, data, config }
+    }
+
+    /// `path` inside the temporary folder.
+    fn join(&self, path: &str) -> PathBuf {
+        self.tmp.path().join(path)
+    }
+
+    /// Runs `recsys compare [flags] --config <config> --out <out>` on the generated data (no
+    /// cache, downloads pointed at a closed local port).
+    fn compare(&self, flags: &[&str], config: &Path, out: &Path) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_recsys"))
+            .arg("compare")
+            .args(flags)
+            .args(["--config", config.to_str().unwrap()])
+            .args(["--out", out.to_str().unwrap()])
+            .env("RECSYS_DATA", &self.data)
+            .env("RECSYS_CACHE", self.data.join("no-cache"))
+            .env("RECSYS_DOWNLOAD_URL", "http://127.0.0.1:9/")
+            .output()
+            .unwrap()
+    }
 }
 
 fn ok(o: &Output) {
@@ -112,22 +141,9 @@ fn experiment_part(path: &Path) -> toml::Table {
 
 #[test]
 fn runs_writes_the_folder_and_reruns_from_its_manifest_to_identical_numbers() {
-    let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    generated_data(&data);
-    let config = tmp.path().join("small.toml");
-    std::fs::write(&config, EXPERIMENT).unwrap();
-    let out1 = tmp.path().join("out1");
-    let o = recsys(
-        &[
-            "compare",
-            "--config",
-            config.to_str().unwrap(),
-            "--out",
-            out1.to_str().unwrap(),
-        ],
-        &data,
-    );
+    let sb = Sandbox::new("small", EXPERIMENT);
+    let out1 = sb.join("out1");
+    let o = sb.compare(&[], &sb.config, &out1);
     ok(&o);
     let stdout = String::from_utf8_lossy(&o.stdout);
     assert!(stdout.contains("## ml-latest-small / holdout"), "{stdout}");
@@ -149,7 +165,7 @@ fn runs_writes_the_folder_and_reruns_from_its_manifest_to_identical_numbers() {
         assert!(out1.join(f).is_file(), "missing {f}");
     }
     // nothing else left beside the report folder (the temporary folder is gone)
-    let siblings: Vec<PathBuf> = std::fs::read_dir(tmp.path())
+    let siblings: Vec<PathBuf> = std::fs::read_dir(sb.tmp.path())
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with('.'))
@@ -217,18 +233,8 @@ fn runs_writes_the_folder_and_reruns_from_its_manifest_to_identical_numbers() {
     );
 
     // rerun from the manifest, from another folder: the same numbers and the same experiment
-    let out2 = tmp.path().join("out2");
-    let o = recsys(
-        &[
-            "compare",
-            "--config",
-            out1.join("manifest.toml").to_str().unwrap(),
-            "--out",
-            out2.to_str().unwrap(),
-        ],
-        &data,
-    );
-    ok(&o);
+    let out2 = sb.join("out2");
+    ok(&sb.compare(&[], &out1.join("manifest.toml"), &out2));
     assert_eq!(without_timings(&out2.join("report.jsonl")), rows);
     assert_eq!(
         experiment_part(&out2.join("manifest.toml")),
@@ -238,29 +244,14 @@ fn runs_writes_the_folder_and_reruns_from_its_manifest_to_identical_numbers() {
 
 #[test]
 fn json_prints_one_object_per_row() {
-    let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    generated_data(&data);
-    let config = tmp.path().join("j.toml");
-    std::fs::write(
-        &config,
+    let sb = Sandbox::new(
+        "j",
         "name = \"j\"\nbootstrap = 0\ndatasets = [\"ml-latest-small\"]\n\
          [[protocols]]\nkind = \"kfold\"\nfolds = 3\n\
          [[models]]\nname = \"baseline\"\n[[models]]\nname = \"popularity\"\n",
-    )
-    .unwrap();
-    let out = tmp.path().join("reports/j");
-    let o = recsys(
-        &[
-            "compare",
-            "--json",
-            "--config",
-            config.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ],
-        &data,
     );
+    let out = sb.join("reports/j");
+    let o = sb.compare(&["--json"], &sb.config, &out);
     ok(&o);
     let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&o.stdout)
         .lines()
@@ -275,28 +266,14 @@ fn json_prints_one_object_per_row() {
 
 #[test]
 fn a_failed_run_writes_nothing_and_exits_1() {
-    let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    generated_data(&data);
-    let config = tmp.path().join("f.toml");
     // ratings-small is not in the data folder and cannot be downloaded
-    std::fs::write(
-        &config,
+    let sb = Sandbox::new(
+        "f",
         "name = \"f\"\ndatasets = [\"ml-latest-small\", \"ratings-small\"]\n\
          [[protocols]]\nkind = \"holdout\"\n[[models]]\nname = \"baseline\"\n",
-    )
-    .unwrap();
-    let out = tmp.path().join("out");
-    let o = recsys(
-        &[
-            "compare",
-            "--config",
-            config.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ],
-        &data,
     );
+    let out = sb.join("out");
+    let o = sb.compare(&[], &sb.config, &out);
     assert_eq!(
         o.status.code(),
         Some(1),
@@ -307,22 +284,13 @@ fn a_failed_run_writes_nothing_and_exits_1() {
     assert!(!out.exists());
     // a candidates file that is not there: exit 1, naming the key
     std::fs::write(
-        &config,
+        &sb.config,
         "name = \"f\"\ndatasets = [\"ml-latest-small\"]\n\
          [[protocols]]\nkind = \"loo-sampled\"\ncandidates = { ml-latest-small = \"nope.tsv\" }\n\
          [[models]]\nname = \"popularity\"\n",
     )
     .unwrap();
-    let o = recsys(
-        &[
-            "compare",
-            "--config",
-            config.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ],
-        &data,
-    );
+    let o = sb.compare(&[], &sb.config, &out);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(

@@ -33,6 +33,25 @@ pub fn run(cmd: &mut Command) -> Output {
     out
 }
 
+/// Runs `recsys <args> --data <data>` (see [`recsys`] and [`run`]).
+pub fn run_on(home: &Path, data: &Path, args: &[&str]) -> Output {
+    run(recsys(home).args(args).arg("--data").arg(data))
+}
+
+/// Fits `model` (with `--set` for each of `sets`) on the ml-latest-small of `data` into
+/// `home/<file>`; returns the output.
+pub fn fit(home: &Path, data: &Path, model: &str, sets: &[&str], file: &str) -> Output {
+    let mut c = recsys(home);
+    c.args(["fit", "--dataset", "ml-latest-small", "--model", model])
+        .args(["--out", file])
+        .arg("--data")
+        .arg(data);
+    for s in sets {
+        c.args(["--set", s]);
+    }
+    run(&mut c)
+}
+
 /// The exit code (panics on a signal).
 pub fn code(out: &Output) -> i32 {
     out.status.code().expect("exited normally")
