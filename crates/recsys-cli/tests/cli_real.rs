@@ -4,21 +4,15 @@
 
 mod common;
 
-use common::{code, files_under, fit, json, recsys, run, run_on, stdout};
+use common::{Sandbox, code, files_under, json, recsys, run, stdout};
 use recsys::data::Dataset;
-use recsys::data::location::test_data_dir;
 
 #[test]
 fn data_stats_and_list_on_real_data() {
-    let Some(dir) = test_data_dir(Dataset::Ml100k).unwrap() else {
+    let Some(s) = Sandbox::real(Dataset::Ml100k) else {
         return;
     };
-    let home = tempfile::tempdir().unwrap();
-    let out = run_on(
-        home.path(),
-        dir.root(),
-        &["data", "stats", "--dataset", "ml-100k", "--json"],
-    );
+    let out = s.run(&["data", "stats", "--dataset", "ml-100k", "--json"]);
     assert_eq!(code(&out), 0);
     let v = json(&out);
     assert_eq!(
@@ -29,8 +23,8 @@ fn data_stats_and_list_on_real_data() {
         ),
         (Some(943), Some(1682), Some(100_000))
     );
-    let out = run(recsys(home.path())
-        .env("RECSYS_DATA", dir.root())
+    let out = run(recsys(s.path())
+        .env("RECSYS_DATA", &s.data)
         .args(["data", "list", "--json"]));
     let v = json(&out);
     let ml = v["datasets"]
@@ -47,31 +41,18 @@ fn data_stats_and_list_on_real_data() {
 
 #[test]
 fn fit_recommend_and_hybrid_on_ml_latest_small() {
-    let Some(dir) = test_data_dir(Dataset::MlLatestSmall).unwrap() else {
+    let Some(s) = Sandbox::real(Dataset::MlLatestSmall) else {
         return;
     };
-    let home = tempfile::tempdir().unwrap();
-    let out = fit(
-        home.path(),
-        dir.root(),
-        "als",
-        &["factors=16", "iterations=3"],
-        "als.rsm",
-    );
+    let out = s.fit("als", &["factors=16", "iterations=3"], "als.rsm");
     assert_eq!(code(&out), 0);
     assert!(
         stdout(&out).contains("610 users, 9724 items, 100836 ratings"),
         "{}",
         stdout(&out)
     );
-    let out = run(recsys(home.path()).args([
-        "recommend",
-        "--model",
-        "als.rsm",
-        "--user",
-        "10",
-        "--json",
-    ]));
+    let out =
+        run(recsys(s.path()).args(["recommend", "--model", "als.rsm", "--user", "10", "--json"]));
     assert_eq!(code(&out), 0);
     let items = json(&out)["items"].as_array().unwrap().clone();
     assert_eq!(items.len(), 10);
@@ -84,30 +65,17 @@ fn fit_recommend_and_hybrid_on_ml_latest_small() {
         "{items:?}"
     );
 
-    assert_eq!(
-        code(&fit(
-            home.path(),
-            dir.root(),
-            "baseline",
-            &[],
-            "baseline.rsm"
-        )),
-        0
-    );
-    let out = run_on(
-        home.path(),
-        dir.root(),
-        &[
-            "hybrid",
-            "--user",
-            "10",
-            "--title",
-            "The Dark Knight",
-            "--model",
-            "baseline.rsm",
-            "--json",
-        ],
-    );
+    assert_eq!(code(&s.fit("baseline", &[], "baseline.rsm")), 0);
+    let out = s.run(&[
+        "hybrid",
+        "--user",
+        "10",
+        "--title",
+        "The Dark Knight",
+        "--model",
+        "baseline.rsm",
+        "--json",
+    ]);
     assert_eq!(code(&out), 0);
     let items = json(&out)["items"].as_array().unwrap().clone();
     assert_eq!(items.len(), 10);
@@ -116,15 +84,10 @@ fn fit_recommend_and_hybrid_on_ml_latest_small() {
 
 #[test]
 fn similar_on_tmdb_5000() {
-    let Some(dir) = test_data_dir(Dataset::Tmdb5000).unwrap() else {
+    let Some(s) = Sandbox::real(Dataset::Tmdb5000) else {
         return;
     };
-    let home = tempfile::tempdir().unwrap();
-    let out = run_on(
-        home.path(),
-        dir.root(),
-        &["similar", "--title", "The Dark Knight", "--json"],
-    );
+    let out = s.run(&["similar", "--title", "The Dark Knight", "--json"]);
     assert_eq!(code(&out), 0);
     let v = json(&out);
     assert_eq!(v["catalog"], "tmdb-5000");
@@ -141,27 +104,22 @@ fn similar_on_tmdb_5000() {
 
 #[test]
 fn eda_on_ml_100k_with_tmdb() {
-    let Some(dir) = test_data_dir(Dataset::Ml100k).unwrap() else {
+    let Some(s) = Sandbox::real(Dataset::Ml100k) else {
         return;
     };
-    let home = tempfile::tempdir().unwrap();
-    let out = run_on(
-        home.path(),
-        dir.root(),
-        &[
-            "eda",
-            "--dataset",
-            "ml-100k",
-            "--out",
-            "eda",
-            "--grid",
-            "60",
-        ],
-    );
+    let out = s.run(&[
+        "eda",
+        "--dataset",
+        "ml-100k",
+        "--out",
+        "eda",
+        "--grid",
+        "60",
+    ]);
     assert_eq!(code(&out), 0);
-    let files = files_under(&home.path().join("eda"));
+    let files = files_under(&s.path().join("eda"));
     // 4 pictures of the ratings, 3 of TMDB 5000 when it is there, each as PNG and SVG
-    let expected = if dir.root().join("tmdb-5000").is_dir() {
+    let expected = if s.data.join("tmdb-5000").is_dir() {
         14
     } else {
         8

@@ -6,9 +6,7 @@ mod common;
 use std::collections::HashSet;
 use std::path::Path;
 
-use common::{
-    code, files_under, fit, json, recsys, run, run_on, stderr, stdout, synthetic_data, title,
-};
+use common::{Sandbox, code, files_under, json, recsys, run, run_on, stderr, stdout, title};
 use recsys::core::RatingPredictor;
 use recsys::core::traits::{ByPredictedRating, recommend_raw};
 use recsys::data::{DataDir, Dataset};
@@ -87,9 +85,8 @@ fn bad_usage_exits_with_2() {
 
 #[test]
 fn data_list_shows_the_search_order_and_where_each_dataset_is() {
-    let home = tmp();
-    let data = synthetic_data(&home.path().join("data"));
-    let out = run_on(home.path(), &data, &["data", "list", "--json"]);
+    let s = Sandbox::synthetic();
+    let out = s.run(&["data", "list", "--json"]);
     assert_eq!(code(&out), 0);
     let v = json(&out);
     let order: Vec<&str> = v["search_order"]
@@ -108,54 +105,44 @@ fn data_list_shows_the_search_order_and_where_each_dataset_is() {
             assert_eq!(r["origin"], "flag");
             assert_eq!(
                 Path::new(r["path"].as_str().unwrap()),
-                data.join("ml-latest-small")
+                s.data.join("ml-latest-small")
             );
         }
     }
     // RECSYS_DATA comes after --data, before the cache; an env-only folder is found there
-    let out = run(recsys(home.path())
-        .env("RECSYS_DATA", &data)
+    let out = run(recsys(s.path())
+        .env("RECSYS_DATA", &s.data)
         .args(["data", "list", "--json"]));
     let v = json(&out);
     assert_eq!(v["search_order"][0]["origin"], "env");
     assert_eq!(v["datasets"][2]["origin"], "env");
     // text form
-    let out = run_on(home.path(), &data, &["data", "list"]);
+    let out = s.run(&["data", "list"]);
     assert!(stdout(&out).contains("ml-latest-small  present"));
     assert!(stdout(&out).contains("recsys data fetch ml-100k"));
 }
 
 #[test]
 fn data_stats_matches_the_generated_ratings() {
-    let home = tmp();
-    let data = synthetic_data(&home.path().join("data"));
-    let ratings = DataDir::new(&data)
+    let s = Sandbox::synthetic();
+    let ratings = DataDir::new(&s.data)
         .load_ratings(Dataset::MlLatestSmall)
         .unwrap();
-    let out = run_on(
-        home.path(),
-        &data,
-        &["data", "stats", "--dataset", "ml-latest-small", "--json"],
-    );
+    let out = s.run(&["data", "stats", "--dataset", "ml-latest-small", "--json"]);
     assert_eq!(code(&out), 0);
     let v = json(&out);
     assert_eq!(v["ratings"], 1_500);
     assert_eq!(v["users"], ratings.n_users());
     assert_eq!(v["items"], ratings.n_items());
     assert_eq!(v["movies"], 80);
-    let text = run_on(
-        home.path(),
-        &data,
-        &["data", "stats", "--dataset", "ml-latest-small"],
-    );
+    let text = s.run(&["data", "stats", "--dataset", "ml-latest-small"]);
     assert!(stdout(&text).contains("ratings      1500"));
 }
 
 #[test]
 fn fit_then_recommend_gives_the_library_s_list_with_titles() {
-    let home = tmp();
-    let data = synthetic_data(&home.path().join("data"));
-    let out = fit(home.path(), &data, "baseline", &[], "models/baseline.rsm");
+    let s = Sandbox::synthetic();
+    let out = s.fit("baseline", &[], "models/baseline.rsm");
     assert_eq!(code(&out), 0);
     let text = stdout(&out);
     assert!(
@@ -163,10 +150,10 @@ fn fit_then_recommend_gives_the_library_s_list_with_titles() {
         "{text}"
     );
     assert!(text.contains("wrote models/baseline.rsm"), "{text}");
-    let file = home.path().join("models/baseline.rsm");
+    let file = s.path().join("models/baseline.rsm");
     assert!(file.is_file());
 
-    let out = run(recsys(home.path()).args([
+    let out = run(recsys(s.path()).args([
         "recommend",
         "--model",
         "models/baseline.rsm",
@@ -184,7 +171,7 @@ fn fit_then_recommend_gives_the_library_s_list_with_titles() {
     assert_eq!(items.len(), 7);
 
     // the same list as the library's, from the saved file and the dataset's ratings
-    let ratings = DataDir::new(&data)
+    let ratings = DataDir::new(&s.data)
         .load_ratings(Dataset::MlLatestSmall)
         .unwrap();
     let saved = recsys::models::load_model(&file).unwrap();
@@ -215,13 +202,8 @@ fn fit_then_recommend_gives_the_library_s_list_with_titles() {
         assert!(!seen.contains(id));
     }
     // text form: numbered titles with scores
-    let out = run(recsys(home.path()).args([
-        "recommend",
-        "--model",
-        "models/baseline.rsm",
-        "--user",
-        "3",
-    ]));
+    let out =
+        run(recsys(s.path()).args(["recommend", "--model", "models/baseline.rsm", "--user", "3"]));
     assert_eq!(code(&out), 0);
     assert_eq!(stdout(&out).lines().count(), 10);
     assert!(stdout(&out).starts_with("  1. The "));
@@ -229,13 +211,9 @@ fn fit_then_recommend_gives_the_library_s_list_with_titles() {
 
 #[test]
 fn recommend_folds_in_a_user_from_ratings() {
-    let home = tmp();
-    let data = synthetic_data(&home.path().join("data"));
-    assert_eq!(
-        code(&fit(home.path(), &data, "svd", &["factors=8"], "svd.rsm")),
-        0
-    );
-    let out = run(recsys(home.path()).args([
+    let s = Sandbox::synthetic();
+    assert_eq!(code(&s.fit("svd", &["factors=8"], "svd.rsm")), 0);
+    let out = run(recsys(s.path()).args([
         "recommend",
         "--model",
         "svd.rsm",
@@ -252,7 +230,7 @@ fn recommend_folds_in_a_user_from_ratings() {
     assert_eq!(items.len(), 5);
     // the rated movies are not recommended; the list is the library's fold-in
     assert!(items.iter().all(|it| it["item"] != 1 && it["item"] != 2));
-    let saved = recsys::models::load_model(home.path().join("svd.rsm")).unwrap();
+    let saved = recsys::models::load_model(s.path().join("svd.rsm")).unwrap();
     let f = saved.model.as_fold_in().unwrap();
     let lib = recsys::core::traits::recommend_folded_raw(f, &saved.items, &[(1, 5.0), (2, 4.5)], 5)
         .unwrap();
@@ -275,26 +253,18 @@ fn recommend_folds_in_a_user_from_ratings() {
         ],
         vec!["recommend", "--model", "svd.rsm"],
     ] {
-        assert_eq!(code(&run(recsys(home.path()).args(&args))), 2, "{args:?}");
+        assert_eq!(code(&run(recsys(s.path()).args(&args))), 2, "{args:?}");
     }
     // stars outside the model's range: a typed error, exit 1
-    let out =
-        run(recsys(home.path()).args(["recommend", "--model", "svd.rsm", "--ratings", "1:9"]));
+    let out = run(recsys(s.path()).args(["recommend", "--model", "svd.rsm", "--ratings", "1:9"]));
     assert_eq!(code(&out), 1);
     assert!(stderr(&out).contains("history"), "{}", stderr(&out));
 }
 
 #[test]
 fn parameters_by_name_are_checked() {
-    let home = tmp();
-    let data = synthetic_data(&home.path().join("data"));
-    let out = fit(
-        home.path(),
-        &data,
-        "als",
-        &["factors=8", "iterations=2"],
-        "als.rsm",
-    );
+    let s = Sandbox::synthetic();
+    let out = s.fit("als", &["factors=8", "iterations=2"], "als.rsm");
     assert_eq!(code(&out), 0);
     assert!(
         stdout(&out).contains("factors=8 iterations=2"),
@@ -302,12 +272,12 @@ fn parameters_by_name_are_checked() {
         stdout(&out)
     );
     let out =
-        run(recsys(home.path()).args(["recommend", "--model", "als.rsm", "--user", "1", "--json"]));
+        run(recsys(s.path()).args(["recommend", "--model", "als.rsm", "--user", "1", "--json"]));
     assert_eq!(code(&out), 0);
     assert_eq!(json(&out)["items"].as_array().unwrap().len(), 10);
 
     // an unknown key names the valid ones; a bad value is refused; nothing is written
-    let out = fit(home.path(), &data, "als", &["factorz=8"], "bad.rsm");
+    let out = s.fit("als", &["factorz=8"], "bad.rsm");
     assert_eq!(code(&out), 1);
     assert!(
         stderr(&out).contains("factorz") && stderr(&out).contains("factors"),
@@ -315,21 +285,21 @@ fn parameters_by_name_are_checked() {
         stderr(&out)
     );
     for bad in ["factors=abc", "factors=0", "regularization=-1"] {
-        let out = fit(home.path(), &data, "als", &[bad], "bad.rsm");
+        let out = s.fit("als", &[bad], "bad.rsm");
         assert_eq!(code(&out), 1, "{bad}");
         assert!(stderr(&out).contains("--set"), "{bad}");
     }
-    let out = fit(home.path(), &data, "nope", &[], "bad.rsm");
+    let out = s.fit("nope", &[], "bad.rsm");
     assert_eq!(code(&out), 1);
     assert!(stderr(&out).contains("unknown model `nope`") && stderr(&out).contains("svdpp"));
-    assert!(!home.path().join("bad.rsm").exists());
+    assert!(!s.path().join("bad.rsm").exists());
 
     // a failed fit over an existing file leaves it as it was
-    let before = std::fs::read(home.path().join("als.rsm")).unwrap();
-    let out = fit(home.path(), &data, "als", &["alpha=nan"], "als.rsm");
+    let before = std::fs::read(s.path().join("als.rsm")).unwrap();
+    let out = s.fit("als", &["alpha=nan"], "als.rsm");
     assert_eq!(code(&out), 1);
-    assert_eq!(std::fs::read(home.path().join("als.rsm")).unwrap(), before);
-    let leftovers: Vec<String> = files_under(home.path())
+    assert_eq!(std::fs::read(s.path().join("als.rsm")).unwrap(), before);
+    let leftovers: Vec<String> = files_under(s.path())
         .into_iter()
         .filter(|f| f.contains(".tmp"))
         .collect();
@@ -338,13 +308,9 @@ fn parameters_by_name_are_checked() {
 
 #[test]
 fn unknown_users_and_damaged_files_are_errors() {
-    let home = tmp();
-    let data = synthetic_data(&home.path().join("data"));
-    assert_eq!(
-        code(&fit(home.path(), &data, "popularity", &[], "pop.rsm")),
-        0
-    );
-    let out = run(recsys(home.path()).args(["recommend", "--model", "pop.rsm", "--user", "99999"]));
+    let s = Sandbox::synthetic();
+    assert_eq!(code(&s.fit("popularity", &[], "pop.rsm")), 0);
+    let out = run(recsys(s.path()).args(["recommend", "--model", "pop.rsm", "--user", "99999"]));
     assert_eq!(code(&out), 1);
     let err = stderr(&out);
     assert!(
@@ -353,19 +319,19 @@ fn unknown_users_and_damaged_files_are_errors() {
     );
     assert!(stdout(&out).is_empty());
 
-    let out = run(recsys(home.path()).args(["recommend", "--model", "missing.rsm", "--user", "1"]));
+    let out = run(recsys(s.path()).args(["recommend", "--model", "missing.rsm", "--user", "1"]));
     assert_eq!(code(&out), 1);
     assert!(stderr(&out).contains("missing.rsm"));
 
-    let bytes = std::fs::read(home.path().join("pop.rsm")).unwrap();
+    let bytes = std::fs::read(s.path().join("pop.rsm")).unwrap();
     let mut flipped = bytes.clone();
     let mid = flipped.len() / 2;
     flipped[mid] ^= 0x55;
-    std::fs::write(home.path().join("flipped.rsm"), &flipped).unwrap();
-    std::fs::write(home.path().join("short.rsm"), &bytes[..bytes.len() / 3]).unwrap();
-    std::fs::write(home.path().join("text.rsm"), b"not a model file").unwrap();
+    std::fs::write(s.path().join("flipped.rsm"), &flipped).unwrap();
+    std::fs::write(s.path().join("short.rsm"), &bytes[..bytes.len() / 3]).unwrap();
+    std::fs::write(s.path().join("text.rsm"), b"not a model file").unwrap();
     for f in ["flipped.rsm", "short.rsm", "text.rsm"] {
-        let out = run(recsys(home.path()).args(["recommend", "--model", f, "--user", "1"]));
+        let out = run(recsys(s.path()).args(["recommend", "--model", f, "--user", "1"]));
         assert_eq!(code(&out), 1, "{f}");
         assert!(stderr(&out).contains(f), "{f}: {}", stderr(&out));
         assert!(stdout(&out).is_empty());
@@ -374,23 +340,18 @@ fn unknown_users_and_damaged_files_are_errors() {
 
 #[test]
 fn similar_and_hybrid_take_titles_and_suggest() {
-    let home = tmp();
-    let data = synthetic_data(&home.path().join("data"));
+    let s = Sandbox::synthetic();
     let query = title(9);
-    let out = run_on(
-        home.path(),
-        &data,
-        &[
-            "similar",
-            "--dataset",
-            "ml-latest-small",
-            "--json",
-            "-n",
-            "5",
-            "--title",
-            &query,
-        ],
-    );
+    let out = s.run(&[
+        "similar",
+        "--dataset",
+        "ml-latest-small",
+        "--json",
+        "-n",
+        "5",
+        "--title",
+        &query,
+    ]);
     assert_eq!(code(&out), 0);
     let v = json(&out);
     let items = v["items"].as_array().unwrap();
@@ -398,22 +359,18 @@ fn similar_and_hybrid_take_titles_and_suggest() {
     assert!(items.iter().all(|x| x["title"] != query.as_str()));
 
     // a misspelt title gets suggestions
-    let out = run_on(
-        home.path(),
-        &data,
-        &[
-            "similar",
-            "--dataset",
-            "ml-latest-small",
-            "--title",
-            "The Rivr Star 9",
-        ],
-    );
+    let out = s.run(&[
+        "similar",
+        "--dataset",
+        "ml-latest-small",
+        "--title",
+        "The Rivr Star 9",
+    ]);
     assert_eq!(code(&out), 1);
     assert!(stderr(&out).contains("did you mean"), "{}", stderr(&out));
 
     // the hybrid: SVD++ fitted on the fly, and a saved rating model
-    let ratings = DataDir::new(&data)
+    let ratings = DataDir::new(&s.data)
         .load_ratings(Dataset::MlLatestSmall)
         .unwrap();
     let seen: HashSet<String> = ratings
@@ -421,17 +378,14 @@ fn similar_and_hybrid_take_titles_and_suggest() {
         .iter()
         .map(|&i| title(ratings.items().raw(i).unwrap()))
         .collect();
-    assert_eq!(
-        code(&fit(home.path(), &data, "svd", &["epochs=5"], "svd.rsm")),
-        0
-    );
+    assert_eq!(code(&s.fit("svd", &["epochs=5"], "svd.rsm")), 0);
     for model in [None, Some("svd.rsm")] {
-        let mut c = recsys(home.path());
+        let mut c = recsys(s.path());
         c.args([
             "hybrid", "--user", "2", "--title", &query, "--json", "-n", "4",
         ])
         .arg("--data")
-        .arg(&data);
+        .arg(&s.data);
         if let Some(m) = model {
             c.args(["--model", m]);
         }
@@ -448,36 +402,27 @@ fn similar_and_hybrid_take_titles_and_suggest() {
             assert!(!seen.contains(x["title"].as_str().unwrap()), "{x}");
         }
     }
-    let out = run_on(
-        home.path(),
-        &data,
-        &["hybrid", "--user", "424242", "--title", &query],
-    );
+    let out = s.run(&["hybrid", "--user", "424242", "--title", &query]);
     assert_eq!(code(&out), 1);
     assert!(stderr(&out).contains("424242"));
 }
 
 #[test]
 fn eda_writes_every_picture_or_nothing() {
-    let home = tmp();
-    let data = synthetic_data(&home.path().join("data"));
-    let out = run_on(
-        home.path(),
-        &data,
-        &[
-            "eda",
-            "--dataset",
-            "ml-latest-small",
-            "--out",
-            "pictures",
-            "--grid",
-            "40",
-            "--json",
-        ],
-    );
+    let s = Sandbox::synthetic();
+    let out = s.run(&[
+        "eda",
+        "--dataset",
+        "ml-latest-small",
+        "--out",
+        "pictures",
+        "--grid",
+        "40",
+        "--json",
+    ]);
     assert_eq!(code(&out), 0);
     let v = json(&out);
-    let files = files_under(&home.path().join("pictures"));
+    let files = files_under(&s.path().join("pictures"));
     for stem in ["ratings", "sparsity", "genre-popularity", "genre-ratings"] {
         for ext in ["png", "svg"] {
             let name = format!("ml-latest-small-{stem}.{ext}");
@@ -485,11 +430,11 @@ fn eda_writes_every_picture_or_nothing() {
         }
     }
     assert_eq!(v["files"].as_array().unwrap().len(), files.len());
-    let png = std::fs::read(home.path().join("pictures/ml-latest-small-ratings.png")).unwrap();
+    let png = std::fs::read(s.path().join("pictures/ml-latest-small-ratings.png")).unwrap();
     assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
     assert!(v["skipped"][0].as_str().unwrap().contains("TMDB 5000"));
     // nothing left beside the folder
-    let top: Vec<String> = std::fs::read_dir(home.path())
+    let top: Vec<String> = std::fs::read_dir(s.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with('.'))
@@ -497,7 +442,7 @@ fn eda_writes_every_picture_or_nothing() {
     assert!(top.is_empty(), "{top:?}");
 
     // a malformed ratings file: exit 1, no output folder
-    let bad = home.path().join("bad");
+    let bad = s.path().join("bad");
     std::fs::create_dir_all(bad.join("ml-latest-small")).unwrap();
     std::fs::write(
         bad.join("ml-latest-small/ratings.csv"),
@@ -505,7 +450,7 @@ fn eda_writes_every_picture_or_nothing() {
     )
     .unwrap();
     let out = run_on(
-        home.path(),
+        s.path(),
         &bad,
         &[
             "eda",
@@ -517,7 +462,7 @@ fn eda_writes_every_picture_or_nothing() {
     );
     assert_eq!(code(&out), 1);
     assert!(stderr(&out).contains("ratings.csv"), "{}", stderr(&out));
-    assert!(!home.path().join("bad-pictures").exists());
+    assert!(!s.path().join("bad-pictures").exists());
 }
 
 #[test]

@@ -7,6 +7,8 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use recsys::data::Dataset;
+use recsys::data::location::test_data_dir;
 use recsys::data::synthetic::SyntheticConfig;
 
 /// The built `recsys` binary, with no data folder, a private cache under `home`, and downloads
@@ -50,6 +52,49 @@ pub fn fit(home: &Path, data: &Path, model: &str, sets: &[&str], file: &str) -> 
         c.args(["--set", s]);
     }
     run(&mut c)
+}
+
+/// A test's home folder (cache and working directory, see [`recsys`]) and the data folder its
+/// commands read with `--data`.
+pub struct Sandbox {
+    /// The home folder, removed with the sandbox.
+    pub home: tempfile::TempDir,
+    /// The data folder.
+    pub data: PathBuf,
+}
+
+impl Sandbox {
+    /// A new home with the generated dataset ([`synthetic_data`]) in `home/data`.
+    pub fn synthetic() -> Sandbox {
+        let home = tempfile::tempdir().unwrap();
+        let data = synthetic_data(&home.path().join("data"));
+        Sandbox { home, data }
+    }
+
+    /// A new home over the data folder of `ds` under `RECSYS_DATA`; `None` (a skip) when `ds`
+    /// is missing there.
+    pub fn real(ds: Dataset) -> Option<Sandbox> {
+        let dir = test_data_dir(ds).unwrap()?;
+        Some(Sandbox {
+            home: tempfile::tempdir().unwrap(),
+            data: dir.root().to_path_buf(),
+        })
+    }
+
+    /// The home folder.
+    pub fn path(&self) -> &Path {
+        self.home.path()
+    }
+
+    /// Runs `recsys <args> --data <data>` ([`run_on`]).
+    pub fn run(&self, args: &[&str]) -> Output {
+        run_on(self.path(), &self.data, args)
+    }
+
+    /// Fits `model` on the data's ml-latest-small into `home/<file>` ([`fit`]).
+    pub fn fit(&self, model: &str, sets: &[&str], file: &str) -> Output {
+        fit(self.path(), &self.data, model, sets, file)
+    }
 }
 
 /// The exit code (panics on a signal).
