@@ -13,6 +13,7 @@ use recsys_core::{CandidateScorer, Interactions, Model, ModelSpec, RatingPredict
 use crate::EvalError;
 
 mod baseline;
+mod bucket_ranking;
 mod new_users;
 use crate::metrics::{
     Estimate, RankingMetrics, auc, coverage, intra_list_diversity, novelty, set_cosine,
@@ -345,7 +346,7 @@ fn evaluate(task: Task, fold: &Fold, model: &dyn Model, opts: &RunConfig) -> Fol
         Task::Full => {
             if let Some(s) = model.as_scorer() {
                 let all: Vec<u32> = (0..train.n_items() as u32).collect();
-                full_metrics(&mut v, train, test, s, &all, opts.k, true);
+                full_metrics(&mut v, train, test, s, &all, opts.k, true, None);
             }
         }
         Task::NewUsers => {
@@ -359,7 +360,20 @@ fn evaluate(task: Task, fold: &Fold, model: &dyn Model, opts: &RunConfig) -> Fol
                 rating_metrics(&mut v, test, test, p, &opts.item_buckets);
             }
             if let Some(s) = model.as_scorer() {
-                full_metrics(&mut v, train, test, s, &fold.cold_items, opts.k, false);
+                // ranking by bucket too, the withheld movies bucketed as for the rating metrics
+                let buckets = (!opts.item_buckets.is_empty())
+                    .then(|| (test.item_counts(), &opts.item_buckets[..]));
+                let buckets = buckets.as_ref().map(|(c, b)| (&c[..], *b));
+                full_metrics(
+                    &mut v,
+                    train,
+                    test,
+                    s,
+                    &fold.cold_items,
+                    opts.k,
+                    false,
+                    buckets,
+                );
             }
         }
     }
@@ -588,6 +602,11 @@ fn sampled_metrics(
 /// Ranks `candidates` (ascending item indices) minus the user's training items for every test
 /// user; relevant = the user's test items among them, placed pessimistically (ties against them,
 /// see [`RankingMetrics::pessimistic_positions`]). Beyond-accuracy metrics use the top-k list.
+/// Ranking metrics of `s` over `candidates` (minus each user's training items) against
+/// `test`; with `beyond_accuracy` coverage, novelty and diversity; with `buckets` (each item's
+/// count and the bucket bounds) also HR and recall per item bucket
+/// ([`bucket_ranking::insert`]).
+#[allow(clippy::too_many_arguments)]
 fn full_metrics(
     v: &mut FoldValues,
     train: &Interactions,
@@ -596,11 +615,12 @@ fn full_metrics(
     candidates: &[u32],
     k: usize,
     beyond_accuracy: bool,
+    buckets: Option<(&[u32], &[u32])>,
 ) {
     let users: Vec<u32> = (0..test.n_users() as u32)
         .filter(|&u| !test.row(u).is_empty())
         .collect();
-    let results: Vec<(RankingMetrics, Option<f64>, Vec<u32>)> = users
+    let results: Vec<(RankingMetrics, Option<f64>, Vec<u32>, u32)> = users
         .par_iter()
         .filter_map(|&u| {
             let seen = train.user_items(u);
@@ -634,7 +654,7 @@ fn full_metrics(
             }
             let positions = RankingMetrics::pessimistic_positions(&rel_s, &irr_s);
             let m = RankingMetrics::of_positions(&positions, relevant.len(), k);
-            Some((m, auc(&rel_s, &irr_s), list))
+            Some((m, auc(&rel_s, &irr_s), list, u))
         })
         .collect();
     if beyond_accuracy {
@@ -663,5 +683,13 @@ fn full_metrics(
                 .collect(),
         );
     }
-    insert_ranking(v, k, results.into_iter().map(|(m, a, _)| (m, a)).collect());
+    if let Some((counts, bounds)) = buckets {
+        let per_user: Vec<(u32, &[u32])> = results.iter().map(|r| (r.3, &r.2[..])).collect();
+        bucket_ranking::insert(v, test, &per_user, counts, bounds, k);
+    }
+    insert_ranking(
+        v,
+        k,
+        results.into_iter().map(|(m, a, _, _)| (m, a)).collect(),
+    );
 }

@@ -95,10 +95,10 @@ fn ranking_at_both_cutoffs(
     k: usize,
 ) {
     let all: Vec<u32> = (0..seen.n_items() as u32).collect();
-    full_metrics(v, seen, test, s, &all, k, false);
+    full_metrics(v, seen, test, s, &all, k, false, None);
     if k != SECOND_CUTOFF {
         let mut second = FoldValues::default();
-        full_metrics(&mut second, seen, test, s, &all, SECOND_CUTOFF, false);
+        full_metrics(&mut second, seen, test, s, &all, SECOND_CUTOFF, false, None);
         for m in ["hr", "ndcg", "recall"] {
             let name = format!("{m}@{SECOND_CUTOFF}");
             if let Some(x) = second.per_user.remove(&name) {
