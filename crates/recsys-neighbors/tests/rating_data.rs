@@ -7,7 +7,7 @@ use recsys_core::traits::Fit;
 use recsys_core::{Interactions, RatingPredictor};
 use recsys_data::Dataset;
 use recsys_data::location::{test_data_dir, test_peers_file};
-use recsys_eval::protocol::{self, ProtocolConfig, ProtocolKind};
+use recsys_eval::protocol::{self, Prepared, ProtocolConfig, ProtocolKind};
 use recsys_neighbors::rating::KnnBaselineParams;
 
 /// RMSE of `m` on `test`.
@@ -22,32 +22,38 @@ fn rmse(m: &dyn RatingPredictor, test: &Interactions) -> f64 {
     (s / n as f64).sqrt()
 }
 
-#[test]
-fn knn_baseline_on_ml100k_u1_matches_surprise() {
-    let Some(dir) = test_data_dir(Dataset::Ml100k).unwrap() else {
-        return;
-    };
-    let p = protocol::prepare(
-        &dir,
-        Dataset::Ml100k,
-        &ProtocolConfig::new(ProtocolKind::Official),
-    )
-    .unwrap();
+/// `ds` under `RECSYS_DATA` prepared by `cfg`; `None` (a skip) when it is missing.
+fn prepared(ds: Dataset, cfg: &ProtocolConfig) -> Option<Prepared> {
+    let dir = test_data_dir(ds).unwrap()?;
+    Some(protocol::prepare(&dir, ds, cfg).unwrap())
+}
+
+/// The first fold of `p` (`test_ratings` held out): `knn-baseline` (item-based
+/// pearson_baseline, Surprise's defaults) fitted on its training ratings, and its test RMSE.
+fn knn_baseline_rmse(p: &Prepared, test_ratings: usize) -> f64 {
     let fold = &p.folds[0].split;
-    assert_eq!(fold.test.nnz(), 20_000);
+    assert_eq!(fold.test.nnz(), test_ratings);
     let m = KnnBaselineParams::item_pearson_baseline()
         .fit(&fold.train)
         .unwrap();
-    let r = rmse(&m, &fold.test);
+    rmse(&m, &fold.test)
+}
+
+#[test]
+fn knn_baseline_on_ml100k_u1_matches_surprise() {
+    let Some(p) = prepared(
+        Dataset::Ml100k,
+        &ProtocolConfig::new(ProtocolKind::Official),
+    ) else {
+        return;
+    };
+    let r = knn_baseline_rmse(&p, 20_000);
     // Surprise KNNBaseline (item, pearson_baseline, k 40) on u1: 0.9359
     assert!((r - 0.9359).abs() < 0.002, "rmse {r}");
 }
 
 #[test]
 fn knn_baseline_on_the_peers_ratings_small_test_file() {
-    let Some(dir) = test_data_dir(Dataset::RatingsSmall).unwrap() else {
-        return;
-    };
     let Some(file) =
         test_peers_file("protocol/ratings_small_surprise_split80_seed0_test.csv").unwrap()
     else {
@@ -57,13 +63,10 @@ fn knn_baseline_on_the_peers_ratings_small_test_file() {
         test_file: Some(file),
         ..ProtocolConfig::new(ProtocolKind::TestFile)
     };
-    let p = protocol::prepare(&dir, Dataset::RatingsSmall, &cfg).unwrap();
-    let fold = &p.folds[0].split;
-    assert_eq!(fold.test.nnz(), 20_001);
-    let m = KnnBaselineParams::item_pearson_baseline()
-        .fit(&fold.train)
-        .unwrap();
-    let r = rmse(&m, &fold.test);
+    let Some(p) = prepared(Dataset::RatingsSmall, &cfg) else {
+        return;
+    };
+    let r = knn_baseline_rmse(&p, 20_001);
     // Surprise KNNBaseline on the same split: 0.8663
     assert!((r - 0.8663).abs() < 0.002, "rmse {r}");
 }
