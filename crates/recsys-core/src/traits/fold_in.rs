@@ -9,7 +9,7 @@
 use crate::error::{CoreError, Result};
 use crate::ids::{IdMap, RawId};
 
-use super::rank::top_n;
+use super::rank::{mask_seen, top_n_unmasked};
 
 /// A user folded into a model: the model's state for them and the items of their history.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,10 +49,7 @@ pub trait FoldIn: Send + Sync {
     /// The `n` best items for the folded `user`, best first, excluding the items of their
     /// history; ties go to the lower item index.
     fn recommend_folded(&self, user: &FoldedUser, n: usize) -> Vec<(u32, f32)> {
-        top_n(&self.unseen_scores_folded(user), n)
-            .into_iter()
-            .filter(|&(_, s)| s > f32::NEG_INFINITY)
-            .collect()
+        top_n_unmasked(&self.unseen_scores_folded(user), n)
     }
 
     /// The folded `user`'s score of every item of the index space, with the items of their
@@ -61,11 +58,7 @@ pub trait FoldIn: Send + Sync {
         let items: Vec<u32> = (0..self.fold_in_items() as u32).collect();
         let mut scores = vec![0.0; items.len()];
         self.score_folded(user, &items, &mut scores);
-        for &i in &user.seen {
-            if let Some(s) = scores.get_mut(i as usize) {
-                *s = f32::NEG_INFINITY;
-            }
-        }
+        mask_seen(&mut scores, &user.seen);
         scores
     }
 }

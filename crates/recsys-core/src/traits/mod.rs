@@ -26,7 +26,7 @@ pub use model::{Model, RatingModel, ScorerModel};
 pub use params::{param_list, value_text, with_param};
 pub use partial_fit::{PartialFit, check_growth, history_of};
 pub use predict::{ByPredictedRating, CandidateScorer, RatingPredictor, Recommender};
-pub use rank::{recommend_all, recommend_raw, top_n};
+pub use rank::{mask_seen, recommend_all, recommend_raw, top_n, top_n_unmasked, unseen_scores};
 pub use registry::{LoadFn, LoadNested, ModelEntry, ModelLoader, boxed, boxed_with};
 pub use save::{BoxError, SaveModel, save_model};
 pub use spec::{FnSpec, ModelSpec};

@@ -2,7 +2,7 @@
 
 use crate::interactions::Interactions;
 
-use super::rank::top_n;
+use super::rank::{top_n_unmasked, unseen_scores};
 
 /// Predicts explicit ratings.
 pub trait RatingPredictor: Send + Sync {
@@ -32,18 +32,7 @@ pub trait Recommender: CandidateScorer {
     /// The `n` best items for `user` by score, best first, excluding the items `user` has in
     /// `seen` (pass the training interactions). Ties go to the lower item index.
     fn recommend(&self, user: u32, n: usize, seen: &Interactions) -> Vec<(u32, f32)> {
-        let items: Vec<u32> = (0..self.n_items() as u32).collect();
-        let mut scores = vec![0.0; items.len()];
-        self.score(user, &items, &mut scores);
-        for &i in seen.user_items(user) {
-            if let Some(s) = scores.get_mut(i as usize) {
-                *s = f32::NEG_INFINITY;
-            }
-        }
-        top_n(&scores, n)
-            .into_iter()
-            .filter(|&(_, s)| s > f32::NEG_INFINITY)
-            .collect()
+        top_n_unmasked(&unseen_scores(self, user, seen), n)
     }
 }
 

@@ -40,15 +40,8 @@ pub fn recommend_all(
             || vec![0.0f32; items.len()],
             |scores, u| {
                 scorer.score(u, &items, scores);
-                for &i in seen.user_items(u) {
-                    if let Some(s) = scores.get_mut(i as usize) {
-                        *s = f32::NEG_INFINITY;
-                    }
-                }
-                top_n(scores, n)
-                    .into_iter()
-                    .filter(|&(_, s)| s > f32::NEG_INFINITY)
-                    .collect()
+                mask_seen(scores, seen.user_items(u));
+                top_n_unmasked(scores, n)
             },
         )
         .collect()
@@ -84,6 +77,45 @@ pub fn top_n(scores: &[f32], n: usize) -> Vec<(u32, f32)> {
     }
     all.sort_by(cmp);
     all
+}
+
+/// Every item's score for `user` with the items `user` has in `seen` masked ([`mask_seen`]):
+/// what [`Recommender::recommend`] ranks.
+pub fn unseen_scores<S: CandidateScorer + ?Sized>(
+    scorer: &S,
+    user: u32,
+    seen: &Interactions,
+) -> Vec<f32> {
+    let items: Vec<u32> = (0..scorer.n_items() as u32).collect();
+    let mut scores = vec![0.0f32; items.len()];
+    scorer.score(user, &items, &mut scores);
+    mask_seen(&mut scores, seen.user_items(user));
+    scores
+}
+
+/// Sets the score of each item of `seen` to `f32::NEG_INFINITY`, the mark of an item a
+/// recommender leaves out (items beyond `scores` are skipped).
+///
+/// ```
+/// let mut s = [0.5, 0.9, 0.1];
+/// recsys_core::traits::mask_seen(&mut s, &[1, 7]);
+/// assert_eq!(s, [0.5, f32::NEG_INFINITY, 0.1]);
+/// assert_eq!(recsys_core::traits::top_n_unmasked(&s, 3), vec![(0, 0.5), (2, 0.1)]);
+/// ```
+pub fn mask_seen(scores: &mut [f32], seen: &[u32]) {
+    for &i in seen {
+        if let Some(s) = scores.get_mut(i as usize) {
+            *s = f32::NEG_INFINITY;
+        }
+    }
+}
+
+/// [`top_n`] without the items left out ([`mask_seen`]: a score of `f32::NEG_INFINITY`).
+pub fn top_n_unmasked(scores: &[f32], n: usize) -> Vec<(u32, f32)> {
+    top_n(scores, n)
+        .into_iter()
+        .filter(|&(_, s)| s > f32::NEG_INFINITY)
+        .collect()
 }
 
 /// The top `n` items for the user with raw id `user`, as raw item ids, excluding the items the

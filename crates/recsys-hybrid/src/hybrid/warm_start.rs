@@ -1,7 +1,7 @@
 //! [`WarmStart`]: a collaborative ranking model that also ranks movies nobody has rated yet —
 //! from their content neighbours' collaborative scores, or from the weighted-rating prior.
 
-use recsys_core::traits::{EpochRecord, Model, ScorerModel, top_n};
+use recsys_core::traits::{EpochRecord, Model, ScorerModel, top_n_unmasked, unseen_scores};
 use recsys_core::{CandidateScorer, Interactions, Recommender};
 use serde::{Deserialize, Serialize};
 
@@ -275,9 +275,8 @@ impl WarmStart {
                 .collect()
         };
         let cold_n = ((self.params.cold_share * n as f64).round() as usize).min(n);
-        let keep = |v: Vec<(u32, f32)>| v.into_iter().filter(|&(_, s)| s > f32::NEG_INFINITY);
-        let cold: Vec<(u32, f32)> = keep(top_n(&part(true), cold_n)).collect();
-        let mut list: Vec<(u32, f32)> = keep(top_n(&part(false), n - cold.len())).collect();
+        let cold = top_n_unmasked(&part(true), cold_n);
+        let mut list = top_n_unmasked(&part(false), n - cold.len());
         list.extend(cold);
         list
     }
@@ -292,15 +291,7 @@ impl Recommender for WarmStart {
     /// The best unseen rated items, then the best cold items in the last
     /// `round(cold_share · n)` places (fewer when there are fewer cold items).
     fn recommend(&self, user: u32, n: usize, seen: &Interactions) -> Vec<(u32, f32)> {
-        let items: Vec<u32> = (0..self.n_items() as u32).collect();
-        let mut scores = vec![0.0f32; items.len()];
-        self.score(user, &items, &mut scores);
-        for &i in seen.user_items(user) {
-            if let Some(s) = scores.get_mut(i as usize) {
-                *s = f32::NEG_INFINITY;
-            }
-        }
-        self.list(&scores, n)
+        self.list(&unseen_scores(self, user, seen), n)
     }
 }
 

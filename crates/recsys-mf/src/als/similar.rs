@@ -1,7 +1,7 @@
 //! Similar items by the cosine of ALS's item factors.
 
 use recsys_core::WrapsCore;
-use recsys_core::traits::top_n;
+use recsys_core::traits::top_n_unmasked;
 use recsys_core::{CandidateScorer, Interactions, RawId};
 
 use super::Als;
@@ -38,10 +38,7 @@ impl Als {
             })
             .collect();
         scores[item as usize] = f32::NEG_INFINITY;
-        Ok(top_n(&scores, n)
-            .into_iter()
-            .filter(|&(_, s)| s > f32::NEG_INFINITY)
-            .collect())
+        Ok(top_n_unmasked(&scores, n))
     }
 
     /// [`Als::similar_items`] by raw ids of `train` (the interactions the model was fitted on,
