@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::biases::Biases;
 use super::content_spec::{ContentModelParams, ContentSpec};
 use super::item_content::ItemContent;
-use super::persist::{check_kind, params_meta, read_training, write_training};
+use super::persist::{check_kind, content_writer, read_training};
 use crate::error::HybridError;
 
 /// Settings of [`ContentKnn`].
@@ -162,10 +162,10 @@ impl ContentKnn {
         users: &'a IdMap,
         items: &'a IdMap,
     ) -> Result<ModelWriter<'a>, HybridError> {
-        let mut w = ModelWriter::new(Self::KIND, params_meta(&self.params)?);
-        self.biases.write(&mut w)?;
-        write_training(&mut w, &self.train, &self.content, users, items)?;
-        Ok(w)
+        let fitted_on = (&self.train, &*self.content);
+        content_writer(Self::KIND, &self.params, fitted_on, (users, items), |w| {
+            self.biases.write(w)
+        })
     }
 
     /// Reads the model from an open model file (see [`ContentKnn::load`]).

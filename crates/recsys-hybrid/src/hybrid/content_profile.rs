@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::content_spec::{ContentModelParams, ContentSpec};
 use super::item_content::ItemContent;
-use super::persist::{check_kind, params_meta, read_training, write_training};
+use super::persist::{check_kind, content_writer, read_training};
 use crate::error::HybridError;
 
 /// Settings of [`ContentProfile`]: none (the weights are always the rating minus the user's
@@ -112,9 +112,14 @@ impl ContentProfile {
         users: &'a IdMap,
         items: &'a IdMap,
     ) -> Result<ModelWriter<'a>, HybridError> {
-        let mut w = ModelWriter::new(Self::KIND, params_meta(&ContentProfileParams {})?);
-        write_training(&mut w, &self.train, &self.content, users, items)?;
-        Ok(w)
+        let fitted_on = (&self.train, &*self.content);
+        content_writer(
+            Self::KIND,
+            &ContentProfileParams {},
+            fitted_on,
+            (users, items),
+            |_| Ok(()),
+        )
     }
 
     /// Reads the model from an open model file (see [`ContentProfile::load`]).

@@ -77,6 +77,22 @@ pub(super) fn write_training<'a>(
     Ok(())
 }
 
+/// A writer of a content model of `kind`: its hyperparameters as metadata ([`params_meta`]), the
+/// model's own sections (`sections` adds them), then what it was fitted on and the id maps
+/// ([`write_training`]).
+pub(super) fn content_writer<'a, P: Serialize>(
+    kind: &str,
+    params: &P,
+    (train, content): (&'a Interactions, &'a ItemContent),
+    (users, items): (&'a IdMap, &'a IdMap),
+    sections: impl FnOnce(&mut ModelWriter<'a>) -> Result<(), HybridError>,
+) -> Result<ModelWriter<'a>, HybridError> {
+    let mut w = ModelWriter::new(kind, params_meta(params)?);
+    sections(&mut w)?;
+    write_training(&mut w, train, content, users, items)?;
+    Ok(w)
+}
+
 /// Reads what [`write_training`] wrote.
 pub(super) fn read_training(r: &ModelReader) -> Result<Training, HybridError> {
     let users = r.id_map("users")?;
