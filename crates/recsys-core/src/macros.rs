@@ -203,8 +203,9 @@ macro_rules! param_setters {
 }
 
 /// A registry's model entries ([`ModelEntry`](crate::traits::ModelEntry)), one line each:
-/// `Params => spec` is the entry named `Params::NAME` (see [`model_spec!`](crate::model_spec))
-/// whose spec is `spec`, boxed. Adding a model to a crate's registry is one line.
+/// `name => spec` is the entry named `name` (usually `Params::NAME`, see
+/// [`model_spec!`](crate::model_spec)) whose spec is `spec`, boxed. Adding a model to a crate's
+/// registry is one line.
 ///
 /// ```
 /// # use recsys_core::traits::{Fit, ScorerModel};
@@ -226,17 +227,19 @@ macro_rules! param_setters {
 /// use recsys_core::traits::ModelEntry;
 ///
 /// const MODELS: &[ModelEntry] = recsys_core::model_entries![
-///     ByIndexParams => ByIndexParams::default(),
+///     ByIndexParams::NAME => ByIndexParams::default(),
+///     "by-index-x2" => ByIndexParams { scale: 2.0 },
 /// ];
 /// assert_eq!(MODELS[0].name, "by-index");
 /// assert_eq!((MODELS[0].spec)().name(), "by-index");
+/// assert_eq!(MODELS[1].name, "by-index-x2");
 /// ```
 #[macro_export]
 macro_rules! model_entries {
-    ($($params:ty => $spec:expr),* $(,)?) => {
+    ($($name:expr => $spec:expr),* $(,)?) => {
         &[$(
             $crate::traits::ModelEntry {
-                name: <$params>::NAME,
+                name: $name,
                 spec: || Box::new($spec),
             }
         ),*]

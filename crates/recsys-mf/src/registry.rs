@@ -12,13 +12,13 @@ use crate::{
 /// The models of the crate, in the order `compare` lists them: `baseline`, `popularity`,
 /// `svd`, `svdpp` (Surprise's defaults) and `als` ([`AlsParams::tuned`]).
 pub const MODELS: &[ModelEntry] = recsys_core::model_entries![
-    BaselineParams => BaselineParams::default(),
-    PopularityParams => PopularityParams,
-    SvdParams => SvdParams::default(),
-    SvdPpParams => SvdPpParams::default(),
+    BaselineParams::NAME => BaselineParams::default(),
+    PopularityParams::NAME => PopularityParams,
+    SvdParams::NAME => SvdParams::default(),
+    SvdPpParams::NAME => SvdPpParams::default(),
     // alpha and regularization chosen on validation splits carved from training data (see
     // `AlsParams::tuned`); the rest are `implicit`'s settings
-    AlsParams => AlsParams::tuned(),
+    AlsParams::NAME => AlsParams::tuned(),
 ];
 
 /// The loaders of the crate's model files, by kind: SVD and SVD++ (both [`FactorModel`]),

@@ -15,15 +15,15 @@ use crate::rating::{
 /// The models of the crate, in the order `compare` lists them.
 pub const MODELS: &[ModelEntry] = recsys_core::model_entries![
     // rating models (rating/): Surprise's defaults; knn-baseline item-based pearson_baseline
-    KnnBasicParams => KnnBasicParams::default(),
-    KnnMeansParams => KnnMeansParams::default(),
-    KnnBaselineParams => KnnBaselineParams::item_pearson_baseline(),
+    KnnBasicParams::NAME => KnnBasicParams::default(),
+    KnnMeansParams::NAME => KnnMeansParams::default(),
+    KnnBaselineParams::NAME => KnnBaselineParams::item_pearson_baseline(),
     // top-N models (topn/): hyperparameters chosen on validation splits of training data
-    ItemKnnParams => ItemKnnParams::default(),
-    UserKnnParams => UserKnnParams::default(),
-    EaseParams => EaseParams::default(),
-    Rp3BetaParams => Rp3BetaParams::default(),
-    SlimParams => SlimParams::default(),
+    ItemKnnParams::NAME => ItemKnnParams::default(),
+    UserKnnParams::NAME => UserKnnParams::default(),
+    EaseParams::NAME => EaseParams::default(),
+    Rp3BetaParams::NAME => Rp3BetaParams::default(),
+    SlimParams::NAME => SlimParams::default(),
 ];
 
 /// The loaders of the crate's model files, by kind.
