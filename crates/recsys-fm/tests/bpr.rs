@@ -85,6 +85,13 @@ fn deterministic_and_round_trips() {
     let (one, three) = (on(1, params().blocks(3)), on(3, params().blocks(3)));
     assert_eq!(scores(&one), scores(&three));
     assert_ne!(scores(&one), scores(&on(1, params().blocks(1))));
+    // WARP's catalogue-wide negatives (outside steps deferred to the round's end) too, and
+    // negatives within the block are another model
+    let warp = || params().loss(RankLoss::Warp).uniform_negatives(true).blocks(3);
+    let (one, three) = (on(1, warp()), on(3, warp()));
+    assert_eq!(scores(&one), scores(&three));
+    assert_ne!(scores(&one), scores(&on(1, warp().block_negatives(true))));
+    community_wins(&one, &train);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bpr.model");
     a.save(&path, train.users(), train.items()).unwrap();

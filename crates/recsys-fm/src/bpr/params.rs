@@ -34,9 +34,9 @@ pub struct BprParams {
     /// Seed of the initial factors and of the samples (default 0).
     pub seed: u64,
     /// Strata per epoch side (default 2): users and items are cut into this many blocks and
-    /// the disjoint block pairs run in parallel, each negative drawn within its positive's item
-    /// block (a new item shuffle each epoch); 1 is the sequential sampler. The model depends on
-    /// this number, never on the machine's threads.
+    /// the disjoint block pairs run in parallel, BPR's negatives drawn within their positive's
+    /// item block (a new item shuffle each epoch); 1 is the sequential sampler. The model
+    /// depends on this number, never on the machine's threads.
     #[serde(default = "default_blocks")]
     pub blocks: usize,
     /// The loss (default [`RankLoss::Bpr`]).
@@ -46,6 +46,13 @@ pub struct BprParams {
     /// LightFM).
     #[serde(default = "default_max_sampled")]
     pub max_sampled: usize,
+    /// [`RankLoss::Warp`] with uniform negatives: draw them within the positive's item block,
+    /// as BPR does, instead of from the whole catalogue (default false: the whole catalogue,
+    /// LightFM's semantics; a negative outside the block is scored as its row stood when the
+    /// round of strata began, and stepped when the round ends). Within the block is faster and
+    /// ranks less well (docs/BENCHMARKS.md, "WARP on the NCF protocol").
+    #[serde(default)]
+    pub block_negatives: bool,
 }
 
 fn default_blocks() -> usize {
@@ -84,6 +91,7 @@ impl Default for BprParams {
             blocks: default_blocks(),
             loss: RankLoss::Bpr,
             max_sampled: default_max_sampled(),
+            block_negatives: false,
         }
     }
 }
@@ -136,7 +144,7 @@ impl BprParams {
 
 recsys_core::param_setters!(BprParams, |s| s; factors: usize, learning_rate: f32,
     regularization: f32, iterations: usize, verify_negative_samples: bool, uniform_negatives: bool,
-    seed: u64, blocks: usize, loss: RankLoss, max_sampled: usize);
+    seed: u64, blocks: usize, loss: RankLoss, max_sampled: usize, block_negatives: bool);
 
 impl BprParams {
     /// The registry name of BPR.

@@ -7,10 +7,13 @@
 //! item block `(j + r) mod b`, the `b` pairs of a round in parallel: no two touch the same user
 //! or item row. A pair samples its own interactions (users of its user block, items of its item
 //! block) uniformly with replacement (BPR) or each once in a shuffled order (WARP), as many
-//! times as it holds, and draws each negative within
-//! its item block: uniformly, or as the item of a uniformly drawn interaction of that block
-//! (popularity-drawn). Every pair has its own generator `(seed, epoch, pair)`, so the order the
-//! threads run in changes nothing. With `b = 1` this is the sequential sampler over all items.
+//! times as it holds. BPR draws each negative within its item block: uniformly, or as the item
+//! of a uniformly drawn interaction of that block (popularity-drawn). WARP's uniform negatives
+//! come from the whole catalogue, as LightFM's do (unless `block_negatives`): one inside the pair's item block is read and
+//! stepped live; one outside is read from a copy of every item row taken when the round began,
+//! and its step is recorded and applied when the round ends, pair by pair in order. Every pair
+//! has its own generator `(seed, epoch, pair)`, so the order the threads run in changes
+//! nothing. With `b = 1` this is the sequential sampler over all items.
 
 use rand::RngExt;
 use rand::seq::SliceRandom;
@@ -19,7 +22,7 @@ use rayon::prelude::*;
 use super::RankLoss;
 use super::kernel::bpr_step;
 use super::seen::Seen;
-use super::warp::{row_score, warp_step};
+use super::warp::{apply_deferred, row_score, warp_step};
 use crate::random::stream_rng;
 
 /// What every pair of an epoch shares.
@@ -46,6 +49,8 @@ pub(super) struct Epoch<'a> {
     pub reg: f32,
     /// Draw negatives uniformly (else popularity-drawn).
     pub uniform: bool,
+    /// WARP's uniform negatives from the whole catalogue (else within the item block).
+    pub catalog: bool,
     /// Skip negatives the user has.
     pub verify: bool,
     /// The seed.
@@ -111,10 +116,21 @@ pub(super) fn run_epoch(
     {
         let mut user_blocks = split_rows(users, e.user_cuts, k1);
         let mut item_blocks = split_rows(&mut perm, &item_cuts, k1);
+        // WARP's catalogue-wide negatives outside a pair's block read this round's copy
+        let catalog = e.loss == RankLoss::Warp && e.catalog && b > 1;
         for r in 0..b {
+            // the parameters alone (the accumulators stay in the live rows)
+            let snap: Vec<f32> = if catalog {
+                item_blocks
+                    .iter()
+                    .flat_map(|s| s.chunks_exact(k1).flat_map(|r| r[..e.k1].iter().copied()))
+                    .collect()
+            } else {
+                Vec::new()
+            };
             let mut rotated: Vec<&mut [f32]> = item_blocks.iter_mut().map(|s| &mut **s).collect();
             rotated.rotate_left(r);
-            let results: Vec<(usize, (f64, usize))> = user_blocks
+            let results: Vec<(usize, Done)> = user_blocks
                 .par_iter_mut()
                 .zip(rotated.into_par_iter())
                 .enumerate()
@@ -128,14 +144,31 @@ pub(super) fn run_epoch(
                         p1: item_cuts[ib + 1],
                         order: &order,
                         pos: &pos,
+                        snap: &snap,
                     };
                     let stream = epoch as u64 * streams + 1 + (ub * b + ib) as u64;
                     (ub * b + ib, job.run(e, stream, us, is))
                 })
                 .collect();
-            for (at, t) in results {
-                totals[at] = t;
+            // the deferred steps of the round: each item block's in pair order, then in the
+            // order they were taken; the blocks in parallel (no row is in two blocks)
+            let mut per_block: Vec<Vec<(usize, &[f32])>> = vec![Vec::new(); b];
+            for (at, done) in &results {
+                totals[*at] = (done.loss, done.used);
+                for (&qp, g) in done.deferred.iter().zip(done.grads.chunks_exact(e.k1)) {
+                    let qp = qp as usize;
+                    let blk = item_cuts.partition_point(|&c| c <= qp) - 1;
+                    per_block[blk].push((qp - item_cuts[blk], g));
+                }
             }
+            item_blocks
+                .par_iter_mut()
+                .zip(per_block.par_iter())
+                .for_each(|(rows, steps)| {
+                    for &(at, g) in steps {
+                        apply_deferred(&mut rows[at * k1..(at + 1) * k1], g, e.lr);
+                    }
+                });
         }
     }
     for (p, &i) in order.iter().enumerate() {
@@ -173,22 +206,33 @@ struct Pair<'a> {
     order: &'a [u32],
     /// Item → position.
     pos: &'a [u32],
+    /// Every item's parameters (`k1` values, no accumulators) in permuted order as the round
+    /// began (WARP's catalogue-wide negatives; empty otherwise).
+    snap: &'a [f32],
+}
+
+/// What a pair's run leaves: its loss and steps, and the deferred steps of negatives outside
+/// its block (their positions and `k1` gradient values each).
+#[derive(Default)]
+struct Done {
+    loss: f64,
+    used: usize,
+    deferred: Vec<u32>,
+    grads: Vec<f32>,
 }
 
 impl Pair<'_> {
     /// `samples.len()` triples on the block's rows `users` and `items` (in permuted order).
-    fn run(
-        &self,
-        e: &Epoch<'_>,
-        stream: u64,
-        users: &mut [f32],
-        items: &mut [f32],
-    ) -> (f64, usize) {
+    fn run(&self, e: &Epoch<'_>, stream: u64, users: &mut [f32], items: &mut [f32]) -> Done {
         let (row, k1) = (e.row, e.k1);
         let n = self.samples.len();
+        let mut done = Done::default();
         if n == 0 || self.p1 <= self.p0 {
-            return (0.0, 0);
+            return done;
         }
+        // an outside negative's parameters, then unit accumulators (its own step is discarded:
+        // only its gradient is kept)
+        let mut scratch = vec![1f32; row];
         let mut rng = stream_rng(e.seed, stream);
         let (mut loss, mut used) = (0.0f64, 0usize);
         // BPR's loss −Σ ln σ as a running product of the likelihoods, its log taken only when
@@ -230,18 +274,39 @@ impl Pair<'_> {
                 RankLoss::Warp => {
                     let s_pos = row_score(xrow, &items[pp * row..(pp + 1) * row], k1);
                     for tries in 1..=e.max_sampled {
-                        let q = self.negative(e, &mut rng);
+                        let q = if self.snap.is_empty() {
+                            self.negative(e, &mut rng)
+                        } else {
+                            self.order[rng.random_range(0..n_items)]
+                        };
                         if q == p {
                             continue;
                         }
-                        let qp = self.pos[q as usize] as usize - self.p0;
-                        let s_neg = row_score(xrow, &items[qp * row..(qp + 1) * row], k1);
+                        let at = self.pos[q as usize] as usize;
+                        let inside = (self.p0..self.p1).contains(&at);
+                        // every candidate negative is scored as the round began: one compact
+                        // read-only copy that both threads share
+                        let q_row = if self.snap.is_empty() {
+                            &items[(at - self.p0) * row..(at - self.p0) * row + k1]
+                        } else {
+                            &self.snap[at * k1..(at + 1) * k1]
+                        };
+                        let s_neg = row_score(xrow, q_row, k1);
                         if s_neg <= s_pos - 1.0 || (e.verify && e.seen.contains(u, q)) {
                             continue;
                         }
                         let weight = (((n_items - 1) / tries).max(1) as f32).ln();
-                        let (pr, nr) = two_rows(items, pp, qp, row);
-                        warp_step(xrow, pr, nr, k1, e.lr, weight, e.reg);
+                        if inside {
+                            let (pr, nr) = two_rows(items, pp, at - self.p0, row);
+                            warp_step(xrow, pr, nr, k1, e.lr, weight, e.reg, None);
+                        } else {
+                            scratch[..k1].copy_from_slice(q_row);
+                            scratch[k1..].fill(1.0);
+                            let pr = &mut items[pp * row..(pp + 1) * row];
+                            let g = Some(&mut done.grads);
+                            warp_step(xrow, pr, &mut scratch, k1, e.lr, weight, e.reg, g);
+                            done.deferred.push(at as u32);
+                        }
                         loss += f64::from(weight * (1.0 - s_pos + s_neg));
                         used += 1;
                         break;
@@ -249,7 +314,9 @@ impl Pair<'_> {
                 }
             }
         }
-        (loss - log_sum - likelihood.ln(), used)
+        done.loss = loss - log_sum - likelihood.ln();
+        done.used = used;
+        done
     }
 
     /// A negative drawn within the item block: uniformly, or popularity-drawn.

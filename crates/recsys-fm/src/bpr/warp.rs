@@ -2,17 +2,22 @@
 //! per-parameter adagrad: rows hold the `k + 1` parameters (factors, then the bias column: the
 //! user's constant 1, the item's bias) followed by their `k + 1` squared-gradient accumulators.
 
-/// `x·y` over the parameter halves of two rows of `2·(k + 1)` values.
+use crate::dot::dot8;
+
+/// `x·y` over the parameter halves of two rows of `2·(k + 1)` values (the crate's 8-lane
+/// [`dot8`]).
 #[inline]
 pub(crate) fn row_score(x: &[f32], y: &[f32], k1: usize) -> f32 {
-    x[..k1].iter().zip(&y[..k1]).map(|(a, b)| a * b).sum()
+    dot8(&x[..k1], &y[..k1])
 }
 
 /// The hinge step on user `x`, positive `p` and violating negative `n` (rows of `2·k1`
 /// values), with the rank weight `weight`: gradients `weight·(q_n − q_p) + α·x` for the user,
 /// `∓weight·x + α·q` for the items and `∓weight` for their biases, each parameter moved by
 /// `lr·g / √G`, then `g²` added to its accumulator `G` (LightFM's order: the first step is
-/// `lr·g`). The user's bias column stays 1.
+/// `lr·g`). The user's bias column stays 1. With `defer`, `n` is a copy of the negative's row
+/// and its gradient (`k1` values) is pushed onto `defer` instead, for [`apply_deferred`].
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn warp_step(
     x: &mut [f32],
     p: &mut [f32],
@@ -21,6 +26,7 @@ pub(crate) fn warp_step(
     lr: f32,
     weight: f32,
     alpha: f32,
+    mut defer: Option<&mut Vec<f32>>,
 ) {
     let k = k1 - 1;
     let (xp, xg) = x.split_at_mut(k1);
@@ -37,12 +43,29 @@ pub(crate) fn warp_step(
         xg[j] += gu * gu;
         pg[j] += gp * gp;
         ng[j] += gn * gn;
+        if let Some(d) = defer.as_mut() {
+            d.push(gn);
+        }
     }
     let (gp, gn) = (-weight + alpha * pp[k], weight + alpha * np[k]);
     pp[k] -= lr * gp / pg[k].sqrt();
     np[k] -= lr * gn / ng[k].sqrt();
     pg[k] += gp * gp;
     ng[k] += gn * gn;
+    if let Some(d) = defer {
+        d.push(gn);
+    }
+}
+
+/// One deferred adagrad step on a row of `2·k1` values (parameters, then accumulators) with
+/// the gradient `g` (`k1` values) that [`warp_step`] recorded: `w −= lr·g/√G`, then `G += g²`.
+pub(crate) fn apply_deferred(row: &mut [f32], g: &[f32], lr: f32) {
+    let k1 = g.len();
+    let (w, acc) = row.split_at_mut(k1);
+    for ((w, a), &g) in w.iter_mut().zip(acc.iter_mut()).zip(g) {
+        *w -= lr * g / a.sqrt();
+        *a += g * g;
+    }
 }
 
 #[cfg(test)]
@@ -56,7 +79,19 @@ mod tests {
         let mut x = vec![0.5, 1.0, 1.0, 1.0];
         let mut p = vec![0.2, 0.1, 1.0, 1.0];
         let mut n = vec![-0.4, 0.3, 1.0, 1.0];
-        warp_step(&mut x, &mut p, &mut n, 2, 0.1, 2.0, 0.0);
+        let mut n2 = n.clone();
+        let mut x2 = x.clone();
+        let mut p2 = p.clone();
+        warp_step(&mut x, &mut p, &mut n, 2, 0.1, 2.0, 0.0, None);
+        // deferred: the same user and positive steps, and the negative's step applied later
+        let mut g = Vec::new();
+        let mut copy = n2.clone();
+        warp_step(&mut x2, &mut p2, &mut copy, 2, 0.1, 2.0, 0.0, Some(&mut g));
+        apply_deferred(&mut n2, &g, 0.1);
+        assert_eq!(
+            (x2.clone(), p2.clone(), n2.clone()),
+            (x.clone(), p.clone(), n.clone())
+        );
         // g_u = 2·(−0.4 − 0.2) = −1.2 with G = 1, then G = 2.44
         assert_relative_eq!(x[0], 0.5 + 0.1 * 1.2, epsilon = 1e-6);
         assert_relative_eq!(x[2], 2.44, epsilon = 1e-6);
