@@ -75,7 +75,7 @@ impl Fit for BprParams {
             lr: self.learning_rate,
             reg: self.regularization,
             uniform: self.uniform_negatives,
-            catalog: self.uniform_negatives && !self.block_negatives,
+            catalog: self.loss == RankLoss::Warp && self.uniform_negatives && !self.block_negatives,
             verify: self.verify_negative_samples,
             seed: self.seed,
         };
