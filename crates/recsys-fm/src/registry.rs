@@ -10,39 +10,15 @@ use crate::{Bfm, BfmParams, Bpr, BprParams, RankFm, RankFmParams};
 /// 1024 iterations), `bfm-ordinal` (`bfm-implicit` as an ordered probit), `bpr` ([`BprParams::cornac`]) and
 /// `fm-warp` ([`BprParams::warp`]: WARP on user and item ids), and the ranking FM over feature
 /// rows ([`RankFmParams`], user and item ids by default): `lightfm-warp` and `fm-bpr`.
-pub const MODELS: &[ModelEntry] = &[
-    ModelEntry {
-        name: BfmParams::NAME,
-        spec: || Box::new(BfmParams::default()),
-    },
-    ModelEntry {
-        name: BfmParams::NAME_IMPLICIT,
-        spec: || Box::new(BfmParams::with_implicit_features()),
-    },
-    ModelEntry {
-        name: BfmParams::NAME_IMPLICIT_LONG,
-        spec: || Box::new(BfmParams::with_implicit_features_long()),
-    },
-    ModelEntry {
-        name: BfmParams::NAME_ORDINAL,
-        spec: || Box::new(BfmParams::with_implicit_ordinal()),
-    },
-    ModelEntry {
-        name: BprParams::NAME,
-        spec: || Box::new(BprParams::cornac()),
-    },
-    ModelEntry {
-        name: BprParams::NAME_WARP,
-        spec: || Box::new(BprParams::warp()),
-    },
-    ModelEntry {
-        name: RankFmParams::NAME_WARP,
-        spec: || Box::new(RankFmParams::warp()),
-    },
-    ModelEntry {
-        name: RankFmParams::NAME_BPR,
-        spec: || Box::new(RankFmParams::bpr()),
-    },
+pub const MODELS: &[ModelEntry] = recsys_core::model_entries![
+    BfmParams::NAME => BfmParams::default(),
+    BfmParams::NAME_IMPLICIT => BfmParams::with_implicit_features(),
+    BfmParams::NAME_IMPLICIT_LONG => BfmParams::with_implicit_features_long(),
+    BfmParams::NAME_ORDINAL => BfmParams::with_implicit_ordinal(),
+    BprParams::NAME => BprParams::cornac(),
+    BprParams::NAME_WARP => BprParams::warp(),
+    RankFmParams::NAME_WARP => RankFmParams::warp(),
+    RankFmParams::NAME_BPR => RankFmParams::bpr(),
 ];
 
 /// The loaders of the crate's model files, by kind.
