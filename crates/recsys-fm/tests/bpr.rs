@@ -87,7 +87,12 @@ fn deterministic_and_round_trips() {
     assert_ne!(scores(&one), scores(&on(1, params().blocks(1))));
     // WARP's catalogue-wide negatives (outside steps deferred to the round's end) too, and
     // negatives within the block are another model
-    let warp = || params().loss(RankLoss::Warp).uniform_negatives(true).blocks(3);
+    let warp = || {
+        params()
+            .loss(RankLoss::Warp)
+            .uniform_negatives(true)
+            .blocks(3)
+    };
     let (one, three) = (on(1, warp()), on(3, warp()));
     assert_eq!(scores(&one), scores(&three));
     assert_ne!(scores(&one), scores(&on(1, warp().block_negatives(true))));
