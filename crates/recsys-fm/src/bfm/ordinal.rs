@@ -106,13 +106,12 @@ impl OrdinalChain {
     /// Latent values of a chain's start: the middle of each class's interval (a unit beyond
     /// the outer cutpoints).
     pub fn initial_latent(&self) -> Vec<f64> {
-        let (first, last) = (self.cuts[0], self.cuts[self.cuts.len() - 1]);
         self.class
             .iter()
             .map(|&k| match Self::bounds(&self.cuts, k as usize) {
                 (lo, hi) if lo.is_finite() && hi.is_finite() => 0.5 * (lo + hi),
-                (lo, _) if lo.is_finite() => last + 0.5 + 0.0 * lo,
-                _ => first - 0.5,
+                (lo, _) if lo.is_finite() => lo + 0.5,
+                (_, hi) => hi - 0.5,
             })
             .collect()
     }
