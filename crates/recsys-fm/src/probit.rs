@@ -1,12 +1,17 @@
-//! The standard normal distribution as the ordered probit needs it: the CDF `Φ` and its
-//! upper tail, the inverse CDF, the log-probability of an interval, and draws from a normal
-//! truncated to an interval — each accurate in the tails, where a rating far from the model's
+//! The standard normal distribution as the ordered probit needs it: the density, the CDF `Φ`
+//! and its upper tail, the inverse CDF, the log-probability of an interval, and draws from a
+//! normal truncated to an interval — each accurate in the tails, where a rating far from the model's
 //! prediction puts its latent value.
 
 use rand::RngExt;
 use rand_xoshiro::Xoshiro256PlusPlus;
 
 use crate::random::normal;
+
+/// `φ(x)`, the standard normal density.
+pub(crate) fn pdf(x: f64) -> f64 {
+    (-0.5 * x * x).exp() / (2.0 * std::f64::consts::PI).sqrt()
+}
 
 /// `Φ(x)`, the standard normal CDF.
 pub(crate) fn cdf(x: f64) -> f64 {
@@ -166,7 +171,6 @@ mod tests {
     /// Means of truncated normals against their closed form `(φ(a) − φ(b)) / (Φ(b) − Φ(a))`.
     #[test]
     fn truncated_moments() {
-        let phi = |x: f64| (-x * x / 2.0).exp() / (2.0 * std::f64::consts::PI).sqrt();
         let mut rng = stream_rng(11, 0);
         for (a, b) in [
             (0.0, f64::INFINITY),
@@ -176,8 +180,8 @@ mod tests {
             (f64::NEG_INFINITY, -4.0),
             (-0.2, 0.1),
         ] {
-            let fa = if a.is_finite() { phi(a) } else { 0.0 };
-            let fb = if b.is_finite() { phi(b) } else { 0.0 };
+            let fa = if a.is_finite() { pdf(a) } else { 0.0 };
+            let fb = if b.is_finite() { pdf(b) } else { 0.0 };
             let mean = (fa - fb) / interval(a, b);
             let n = 100_000;
             let mut s = 0.0;

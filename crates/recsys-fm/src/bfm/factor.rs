@@ -31,6 +31,25 @@ impl RowSums {
     fn zeros(n: usize) -> Self {
         Self(vec![[0.0; 4]; n])
     }
+
+    /// Adds the chunks' partial sums, chunk by chunk in order.
+    fn add_parts(&mut self, parts: Vec<Vec<[f64; 4]>>) {
+        for part in parts {
+            for (t, a) in self.0.iter_mut().zip(&part) {
+                t.iter_mut().zip(a).for_each(|(t, a)| *t += a);
+            }
+        }
+    }
+}
+
+/// Adds one case to its row's sums: the other blocks' sum `o` and the residual `e`
+/// (`[S₁, S₂, E, E_o]`).
+#[inline]
+fn gather(a: &mut [f64; 4], o: f64, e: f64) {
+    a[0] += o;
+    a[1] += o * o;
+    a[2] += e;
+    a[3] += e * o;
 }
 
 /// A block whose draws are done: its rows' sums before and after, to apply to the residuals.
@@ -132,23 +151,14 @@ impl Sampler {
                     }
                     if let Some((q, b)) = next {
                         let r = rel[b].case_row[n] as usize;
-                        let o = other(q, b, n);
-                        let a = &mut acc[r];
-                        a[0] += o;
-                        a[1] += o * o;
-                        a[2] += *en;
-                        a[3] += *en * o;
+                        gather(&mut acc[r], other(q, b, n), *en);
                     }
                 }
                 acc
             })
             .collect();
         if let Some(s) = sums.as_mut() {
-            for part in parts {
-                for (t, a) in s.0.iter_mut().zip(&part) {
-                    t.iter_mut().zip(a).for_each(|(t, a)| *t += a);
-                }
-            }
+            s.add_parts(parts);
         }
         sums
     }
@@ -212,11 +222,7 @@ impl Sampler {
                                         let rr = rb[n] as usize;
                                         *en += dq[rr] * qo[ro[n] as usize] + c[rr];
                                     }
-                                    let o = qm[rm[n] as usize];
-                                    acc[0] += o;
-                                    acc[1] += o * o;
-                                    acc[2] += *en;
-                                    acc[3] += *en * o;
+                                    gather(&mut acc, qm[rm[n] as usize], *en);
                                 }
                                 acc
                             })
@@ -249,21 +255,12 @@ impl Sampler {
                                 let rr = rb[n] as usize;
                                 *en += dq[rr] * qo[ro[n] as usize] + c[rr];
                             }
-                            let o = qm[rm[n] as usize];
-                            let a = &mut acc[rn[n] as usize];
-                            a[0] += o;
-                            a[1] += o * o;
-                            a[2] += *en;
-                            a[3] += *en * o;
+                            gather(&mut acc[rn[n] as usize], qm[rm[n] as usize], *en);
                         }
                         acc
                     })
                     .collect();
-                for part in parts {
-                    for (t, a) in s.0.iter_mut().zip(&part) {
-                        t.iter_mut().zip(a).for_each(|(t, a)| *t += a);
-                    }
-                }
+                s.add_parts(parts);
             }
             (Some((b, qo, dq, c)), _, _) => {
                 let (rb, ro) = (rows[b], rows[1 - b]);

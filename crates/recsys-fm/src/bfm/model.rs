@@ -241,7 +241,8 @@ impl Bfm {
         self.n_samples
     }
 
-    /// The learning curve: per iteration, the training RMSE of that iteration's sample.
+    /// The learning curve: per iteration, the training RMSE of that iteration's sample (for the
+    /// ordered probit, against the latent values the iteration drew).
     pub fn curve(&self) -> &[EpochRecord] {
         &self.curve
     }

@@ -195,7 +195,6 @@ impl OrdinalChain {
     /// classes `k` (upper bound `c`) and `k + 1` (lower bound `c`), summed over fixed chunks in
     /// order.
     fn derivatives(&self, f: &[f64], k: usize, c: f64) -> (f64, f64) {
-        let phi = |x: f64| (-0.5 * x * x).exp() / (2.0 * std::f64::consts::PI).sqrt();
         let lo = self.cuts[k - 1];
         let hi = self.cuts.get(k + 1).copied().unwrap_or(f64::INFINITY);
         let sum = |cases: &[u32], upper: bool| -> (f64, f64) {
@@ -212,7 +211,7 @@ impl OrdinalChain {
                             probit::interval(x, hi - fn_)
                         }
                         .max(f64::MIN_POSITIVE);
-                        let d = phi(x);
+                        let d = probit::pdf(x);
                         let r = d / p;
                         if upper {
                             g += r;
