@@ -184,12 +184,7 @@ fn plots(
     let what = format!("{} / {}", first.dataset, first.protocol);
     let results: Vec<plot::ModelResult> = rows
         .iter()
-        .map(|r| plot::ModelResult {
-            label: &r.model,
-            metrics: &r.metrics,
-            ci95: &r.ci95,
-            learning_curve: &r.learning_curve,
-        })
+        .map(|r| plot::ModelResult::new(&r.model, &r.metrics, &r.ci95, &r.learning_curve))
         .collect();
     plot::comparison_charts(out, "", &what, &results)
 }

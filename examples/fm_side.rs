@@ -51,11 +51,13 @@ fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         .rank(rank)
         .ordinal(ordinal)
         .burn_in(burn_in);
+    let side_columns = recsys::data::side::ml100k_side_features(&dir)?;
     let (mut sum, mut fit_s) = (0.0, 0.0);
     for (k, fold) in prepared.folds.iter().enumerate() {
         let (train, test) = (&fold.split.train, &fold.split.test);
         let features = if side {
-            recsys::fm_features::ml100k_side_features(&dir, train, true)?
+            let (users, items) = &side_columns;
+            UserItemFeatures::with_side(train, true, users, items)?
         } else {
             UserItemFeatures::from_interactions(train, true)?
         };

@@ -137,8 +137,6 @@ pub use recsys_ncf as ncf;
 pub use recsys_neighbors as neighbors;
 pub use recsys_text as text;
 
-pub mod fm_content;
-pub mod fm_features;
 pub mod models;
 #[cfg(feature = "plot")]
 pub use recsys_plot as plot;

@@ -12,21 +12,24 @@ use std::sync::Arc;
 use recsys_core::persist::{ModelReader, Saved};
 use recsys_core::traits::{BoxError, ModelEntry, ModelLoader};
 use recsys_core::{Model, ModelSpec};
+use recsys_data::side::{CatalogItemFeatures, MIN_KEYWORD_MOVIES};
 use recsys_eval::EvalError;
+use recsys_fm::{BfmParams, RankFmParams, SideSpec};
 use recsys_hybrid::CatalogContent;
 
 pub use recsys_core::traits::save_model;
 
 /// The models built over the catalog: recsys-hybrid's content models
 /// ([`recsys_hybrid::registry::CONTENT_MODEL_NAMES`]) and the factorization machines with the
-/// catalog's movie features ([`crate::fm_content`]).
+/// catalog's movie features ([`recsys_data::side::CatalogItemFeatures`] as the items' side
+/// features of a [`SideSpec`]).
 pub const CONTENT_MODEL_NAMES: &[&str] = &[
     "content-knn",
     "content-profile",
     "hybrid",
     "warm-start",
-    crate::fm_content::BFM_CONTENT,
-    crate::fm_content::FM_WARP_CONTENT,
+    SideSpec::<BfmParams>::BFM_CONTENT,
+    SideSpec::<RankFmParams>::WARP_CONTENT,
 ];
 
 /// The models of each model crate, in the order `compare` lists them: one line per crate.
@@ -130,18 +133,16 @@ pub fn content_model(
             valid: CONTENT_MODEL_NAMES.join(", "),
         });
     }
-    // the FM content models read the catalog's item features
-    let features = || {
-        Arc::new(crate::fm_content::CatalogItemFeatures::from_catalog(
-            content.catalog(),
-            crate::fm_content::MIN_KEYWORD_MOVIES,
-        ))
+    // the FM content models read the catalog's movie features
+    let side = || -> Result<_, EvalError> {
+        let f = CatalogItemFeatures::from_catalog(content.catalog(), MIN_KEYWORD_MOVIES);
+        Ok(Arc::new(f.side()?))
     };
-    if name == crate::fm_content::BFM_CONTENT {
-        return Ok(Box::new(crate::fm_content::BfmContentSpec::bfm(features())));
+    if name == SideSpec::<BfmParams>::BFM_CONTENT {
+        return Ok(Box::new(SideSpec::bfm(side()?)));
     }
-    if name == crate::fm_content::FM_WARP_CONTENT {
-        return Ok(Box::new(crate::fm_content::FmContentSpec::warp(features())));
+    if name == SideSpec::<RankFmParams>::WARP_CONTENT {
+        return Ok(Box::new(SideSpec::warp(side()?)));
     }
     // the hybrid blends ratings (SVD++); the warm start ranks (ALS)
     let cf_name = if name == "warm-start" { "als" } else { "svdpp" };

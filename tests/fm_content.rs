@@ -1,13 +1,16 @@
-//! The catalog's movie features as FM item features (`recsys::fm_content`) and `bfm-content`:
+//! The catalog's movie features as FM item features (`recsys::data::side`, `recsys::fm::SideSpec`) and `bfm-content`:
 //! a movie with no training rating gets its features, and its prediction follows them.
 
 use std::sync::Arc;
 
 use approx::assert_relative_eq;
+use recsys::core::side::SideFeatures;
 use recsys::core::{CoreError, DuplicatePolicy, Interactions, InteractionsBuilder, ModelSpec};
 use recsys::data::catalog::{Catalog, CatalogEntry};
+use recsys::data::side::CatalogItemFeatures;
 use recsys::fm::BfmParams;
-use recsys::fm_content::{BfmContentSpec, CatalogItemFeatures};
+use recsys::fm::SideSpec;
+use recsys::fm::features::UserItemFeatures;
 
 fn movie(id: u64, genres: &[&str], year: u16, keywords: &[&str]) -> CatalogEntry {
     let owned = |v: &[&str]| v.iter().map(|s| s.to_string()).collect();
@@ -105,7 +108,8 @@ fn a_movie_without_training_ratings_gets_its_genre_features() {
         "movie 3 has no training rating"
     );
     let f = CatalogItemFeatures::from_catalog(&catalog(), 2);
-    let blocks = f.features(&train, false).unwrap();
+    let none = SideFeatures::default();
+    let blocks = UserItemFeatures::with_side(&train, false, &none, &f.side().unwrap()).unwrap();
     let item = &blocks.item;
     let names: Vec<&str> = item.groups().iter().map(|g| g.name.as_str()).collect();
     assert_eq!(names, ["item", "genre", "decade", "keyword"]);
@@ -133,8 +137,12 @@ fn a_movie_without_training_ratings_gets_its_genre_features() {
 #[test]
 fn bfm_content_ranks_two_cold_movies_by_their_genres() {
     let (_, train) = ratings();
-    let features = Arc::new(CatalogItemFeatures::from_catalog(&catalog(), 2));
-    let spec = BfmContentSpec::bfm_with(BfmParams::default().rank(4).n_iter(150).seed(3), features);
+    let features = Arc::new(
+        CatalogItemFeatures::from_catalog(&catalog(), 2)
+            .side()
+            .unwrap(),
+    );
+    let spec = SideSpec::bfm_with(BfmParams::default().rank(4).n_iter(150).seed(3), features);
     assert_eq!(spec.name(), "bfm-content");
     let model = spec.fit_model(&train).unwrap();
     let p = model.as_rating_predictor().unwrap();
@@ -185,8 +193,12 @@ fn fm_warp_content_ranks_a_cold_movie_of_the_users_genre_first() {
         let raw = all.items().raw(e.item).unwrap();
         raw != 3 && raw != 4
     });
-    let features = Arc::new(CatalogItemFeatures::from_catalog(&catalog(), 2));
-    let mut spec = recsys::fm_content::FmContentSpec::warp(features);
+    let features = Arc::new(
+        CatalogItemFeatures::from_catalog(&catalog(), 2)
+            .side()
+            .unwrap(),
+    );
+    let mut spec = SideSpec::warp(features);
     assert_eq!(spec.name(), "fm-warp-content");
     spec.set_param("epochs", "50").unwrap();
     let model = spec.fit_model(&train).unwrap();

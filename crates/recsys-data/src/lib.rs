@@ -47,6 +47,7 @@ mod metadata;
 pub mod movielens;
 mod records;
 pub mod search;
+pub mod side;
 pub mod stats;
 pub mod synthetic;
 pub mod tmdb;

@@ -38,9 +38,11 @@ pub mod bpr;
 pub mod features;
 pub mod rank;
 pub mod registry;
+pub mod side_spec;
 
 pub use bfm::{Bfm, BfmParams};
 pub use bpr::{Bpr, BprParams, RankLoss};
 pub use error::FmError;
 pub use rank::{RankFm, RankFmLoss, RankFmParams};
 pub use recsys_core::persist::Saved;
+pub use side_spec::SideSpec;

@@ -31,7 +31,22 @@ pub struct ModelResult<'a> {
     pub learning_curve: &'a [EpochRecord],
 }
 
-impl ModelResult<'_> {
+impl<'a> ModelResult<'a> {
+    /// The result of model `label`: its metrics, their 95% intervals and its learning curve.
+    pub fn new(
+        label: &'a str,
+        metrics: &'a BTreeMap<String, f64>,
+        ci95: &'a BTreeMap<String, (f64, f64)>,
+        learning_curve: &'a [EpochRecord],
+    ) -> Self {
+        Self {
+            label,
+            metrics,
+            ci95,
+            learning_curve,
+        }
+    }
+
     /// The model's value of `metric` with its interval (NaN bounds when it has none).
     fn interval(&self, metric: &str) -> Option<Interval> {
         let (lo, hi) = self

@@ -61,12 +61,7 @@ pub fn plots(out: &Path, rows: &[ReportRow]) -> Result<Vec<PathBuf>, plot::PlotE
     for (d, p, g) in groups(rows) {
         let results: Vec<plot::ModelResult> = g
             .iter()
-            .map(|r| plot::ModelResult {
-                label: &r.model,
-                metrics: &r.metrics,
-                ci95: &r.ci95,
-                learning_curve: &r.learning_curve,
-            })
+            .map(|r| plot::ModelResult::new(&r.model, &r.metrics, &r.ci95, &r.learning_curve))
             .collect();
         let prefix = format!("{d}-{p}-");
         for stem in plot::comparison_charts(out, &prefix, &format!("{d} / {p}"), &results)? {

@@ -4,6 +4,8 @@
 use super::{FeatureBlock, FeatureGroup};
 use crate::error::FmError;
 use recsys_core::WrapsCore;
+use recsys_core::ids::IdMap;
+use recsys_core::side::SideFeatures;
 
 /// A group of a [`BlockBuilder`], as returned by [`BlockBuilder::group`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,18 +39,7 @@ impl BlockBuilder {
     /// Declares a group of `size` features after the existing ones. An empty group or a
     /// duplicate name is an error.
     pub fn group(&mut self, name: &str, size: usize) -> Result<GroupId, FmError> {
-        if size == 0 {
-            return Err(FmError::param(
-                "feature group",
-                format!("group `{name}` is empty"),
-            ));
-        }
-        if self.groups.iter().any(|g| g.name == name) {
-            return Err(FmError::param(
-                "feature group",
-                format!("group `{name}` is declared twice"),
-            ));
-        }
+        recsys_core::side::check_group(self.groups.iter().map(|g| g.name.as_str()), name, size)?;
         let offset =
             self.offsets.last().copied().unwrap_or(0) + self.groups.last().map_or(0, |g| g.size);
         if u32::try_from(offset + size).is_err() {
@@ -105,6 +96,24 @@ impl BlockBuilder {
         let v = 1.0 / (cols.len() as f32).sqrt();
         for &c in cols {
             self.set(row, g, c as usize, v)?;
+        }
+        Ok(())
+    }
+
+    /// Declares every group of `side` after the existing ones and sets, for every row, the
+    /// values of its id (row `r` is the entity of dense index `r` in `ids`); ids of `ids`
+    /// without side values, and side rows of ids not in `ids`, set nothing. A row of `ids`
+    /// outside the block is an error.
+    pub fn add_side(&mut self, side: &SideFeatures, ids: &IdMap) -> Result<(), FmError> {
+        let groups = side
+            .groups()
+            .iter()
+            .map(|g| self.group(&g.name, g.size))
+            .collect::<Result<Vec<_>, _>>()?;
+        for (r, &raw) in ids.raw_ids().iter().enumerate() {
+            for v in side.row(raw) {
+                self.set(r, groups[v.group], v.column, v.value)?;
+            }
         }
         Ok(())
     }

@@ -2,6 +2,7 @@
 //! and, optionally, the normalized implicit sets built from the ratings themselves.
 
 use recsys_core::Interactions;
+use recsys_core::side::SideFeatures;
 
 use super::{BlockBuilder, FeatureBlock};
 use crate::error::FmError;
@@ -50,6 +51,22 @@ impl UserItemFeatures {
     pub fn from_interactions(train: &Interactions, implicit: bool) -> Result<Self, FmError> {
         let (u, i) = Self::builders(train, implicit)?;
         Self::new(u.build()?, i.build()?)
+    }
+
+    /// The features of [`UserItemFeatures::builders`] followed by the groups of the users' side
+    /// features `user` and the items' side features `item`, each row by its raw id
+    /// ([`BlockBuilder::add_side`]): users and items of `train` without side values keep only
+    /// their id (and implicit) features. An empty [`SideFeatures`] adds no group.
+    pub fn with_side(
+        train: &Interactions,
+        implicit: bool,
+        user: &SideFeatures,
+        item: &SideFeatures,
+    ) -> Result<Self, FmError> {
+        let (mut ub, mut ib) = Self::builders(train, implicit)?;
+        ub.add_side(user, train.users())?;
+        ib.add_side(item, train.items())?;
+        Self::new(ub.build()?, ib.build()?)
     }
 
     /// The two blocks; neither may be without rows.

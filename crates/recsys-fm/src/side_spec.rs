@@ -1,0 +1,119 @@
+//! [`SideSpec`]: a factorization machine fitted with the users' and items' side features
+//! ([`SideFeatures`], by raw id) next to their ids, as a [`ModelSpec`] — the registry's
+//! `bfm-content` and `fm-warp-content` over the catalog's movie features. A movie with no
+//! training rating but side values (the `cold-items` protocol keeps the withheld movies in the
+//! item space) is predicted from them.
+//!
+//! ```
+//! use std::sync::Arc;
+//! use recsys_core::side::SideFeatures;
+//! use recsys_core::{DuplicatePolicy, InteractionsBuilder, ModelSpec};
+//! use recsys_fm::{BfmParams, SideSpec};
+//! let mut items = SideFeatures::default();
+//! let genre = items.group("genre", 2)?;
+//! for (movie, g) in [(1, 0), (2, 1), (3, 0)] {
+//!     items.set(movie, genre, g, 1.0)?;
+//! }
+//! let mut b = InteractionsBuilder::new();
+//! for (u, i, r) in [(1, 1, 5.0), (1, 2, 1.0), (2, 1, 4.0), (2, 3, 4.0)] {
+//!     b.push(u, i, r, None)?;
+//! }
+//! let train = b.build(DuplicatePolicy::KeepLast)?;
+//! let spec = SideSpec::bfm_with(BfmParams::default().n_iter(20), Arc::new(items));
+//! assert_eq!(spec.name(), "bfm-content");
+//! let model = spec.fit_model(&train)?;
+//! assert!(model.as_rating_predictor().is_some());
+//! # Ok::<(), Box<dyn std::error::Error + Send + Sync>>(())
+//! ```
+
+use std::sync::Arc;
+
+use recsys_core::side::SideFeatures;
+use recsys_core::traits::BoxError;
+use recsys_core::{Interactions, Model, ModelSpec};
+
+use crate::features::UserItemFeatures;
+use crate::{BfmParams, RankFmParams};
+
+/// Fits a factorization machine of hyperparameters `P` on training data and its feature blocks.
+pub type FitWithFeatures<P> =
+    fn(&P, &Interactions, UserItemFeatures) -> Result<Box<dyn Model>, BoxError>;
+
+/// A factorization machine of hyperparameters `P` fitted with side features
+/// ([`UserItemFeatures::with_side`]). Its parameters are those of the FM it wraps.
+#[derive(Debug, Clone)]
+pub struct SideSpec<P> {
+    /// The registry name.
+    pub name: &'static str,
+    /// The factorization machine's hyperparameters.
+    pub params: P,
+    /// The users' side features, shared by every fit (empty: none).
+    pub user: Arc<SideFeatures>,
+    /// The items' side features, shared by every fit.
+    pub item: Arc<SideFeatures>,
+    /// Whether the user and item blocks carry the implicit sets.
+    pub implicit: fn(&P) -> bool,
+    /// How `params` fit on the blocks.
+    pub fit: FitWithFeatures<P>,
+}
+
+impl SideSpec<BfmParams> {
+    /// The registry name of the Bayesian FM with the catalog's movie features.
+    pub const BFM_CONTENT: &'static str = "bfm-content";
+
+    /// `bfm-content`: `bfm`'s defaults with the items' side features `item`.
+    pub fn bfm(item: Arc<SideFeatures>) -> Self {
+        Self::bfm_with(BfmParams::default(), item)
+    }
+
+    /// `bfm-content` with `params`.
+    pub fn bfm_with(params: BfmParams, item: Arc<SideFeatures>) -> Self {
+        Self {
+            name: Self::BFM_CONTENT,
+            params,
+            user: Arc::default(),
+            item,
+            implicit: |p| p.implicit,
+            fit: |p, train, f| {
+                Ok(Box::new(
+                    p.fit_features(train, f)?.into_model(train.n_items()),
+                ))
+            },
+        }
+    }
+}
+
+impl SideSpec<RankFmParams> {
+    /// The registry name of the WARP ranking FM with the catalog's movie features.
+    pub const WARP_CONTENT: &'static str = "fm-warp-content";
+
+    /// `fm-warp-content`: the WARP ranking FM ([`RankFmParams::warp`]) over the user and item
+    /// ids and the items' side features `item`.
+    pub fn warp(item: Arc<SideFeatures>) -> Self {
+        Self {
+            name: Self::WARP_CONTENT,
+            params: RankFmParams::warp(),
+            user: Arc::default(),
+            item,
+            implicit: |_| false,
+            fit: |p, train, f| Ok(Box::new(p.fit_features(train, f)?.into_model())),
+        }
+    }
+}
+
+impl<P: ModelSpec + Clone> ModelSpec for SideSpec<P> {
+    fn name(&self) -> String {
+        self.name.to_string()
+    }
+    fn params(&self) -> Vec<(String, String)> {
+        self.params.params()
+    }
+    fn set_param(&mut self, key: &str, value: &str) -> Result<(), BoxError> {
+        self.params.set_param(key, value)
+    }
+    fn fit_model(&self, train: &Interactions) -> Result<Box<dyn Model>, BoxError> {
+        let implicit = (self.implicit)(&self.params);
+        let features = UserItemFeatures::with_side(train, implicit, &self.user, &self.item)?;
+        (self.fit)(&self.params, train, features)
+    }
+}
