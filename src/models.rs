@@ -10,6 +10,7 @@ use recsys_core::WrapsCore;
 use std::sync::Arc;
 
 use recsys_core::persist::{ModelReader, Saved};
+use recsys_core::side::SideFeatures;
 use recsys_core::traits::{BoxError, ModelEntry, ModelLoader};
 use recsys_core::{Model, ModelSpec};
 use recsys_data::side::{CatalogItemFeatures, MIN_KEYWORD_MOVIES};
@@ -31,6 +32,14 @@ pub const CONTENT_MODEL_NAMES: &[&str] = &[
     SideSpec::<BfmParams>::BFM_CONTENT,
     SideSpec::<RankFmParams>::WARP_CONTENT,
 ];
+
+/// The models built over a dataset's user and item side columns
+/// ([`recsys_data::side::ml100k_side_features`]): `bfm-side`, the Bayesian FM with the implicit
+/// sets and the side columns ([`SideSpec::bfm_side`]).
+pub const SIDE_MODEL_NAMES: &[&str] = &[SideSpec::<BfmParams>::BFM_SIDE];
+
+/// The users' and the items' side features of a dataset, shared by every fit.
+pub type SideColumns = (Arc<SideFeatures>, Arc<SideFeatures>);
 
 /// The models of each model crate, in the order `compare` lists them: one line per crate.
 pub const MODELS: &[&[ModelEntry]] = &[
@@ -149,6 +158,38 @@ pub fn content_model(
     let cf: Arc<dyn ModelSpec> = Arc::from(model(cf_name)?);
     recsys_hybrid::registry::content_spec(name, content, cf)
         .map_err(|e| EvalError::param("content model", format!("{name}: {e}")))
+}
+
+/// The side columns of `ds`: ml-100k's `u.user` (age bin, gender, occupation, zip's first
+/// character) and `u.item` (release decade, genres) by raw id. The other datasets have no user
+/// columns: an error that says so.
+pub fn side_columns(
+    dir: &recsys_data::DataDir,
+    ds: recsys_data::Dataset,
+) -> Result<SideColumns, EvalError> {
+    if ds != recsys_data::Dataset::Ml100k {
+        return Err(EvalError::param(
+            "side models",
+            format!(
+                "{ds} has no user side columns; the side models read ml-100k's u.user and u.item"
+            ),
+        ));
+    }
+    let (users, items) = recsys_data::side::ml100k_side_features(dir)?;
+    Ok((Arc::new(users), Arc::new(items)))
+}
+
+/// The side model called `name` (one of [`SIDE_MODEL_NAMES`]) over `side` (empty side features
+/// give the model without side columns, which is enough to check parameters).
+pub fn side_model(name: &str, side: SideColumns) -> Result<Box<dyn ModelSpec>, EvalError> {
+    if name != SideSpec::<BfmParams>::BFM_SIDE {
+        return Err(EvalError::UnknownName {
+            what: "side model",
+            name: name.to_string(),
+            valid: SIDE_MODEL_NAMES.join(", "),
+        });
+    }
+    Ok(Box::new(SideSpec::bfm_side(side.0, side.1)))
 }
 
 /// Whether `list` (comma-separated) names a content model.

@@ -210,3 +210,37 @@ fn fm_warp_content_ranks_a_cold_movie_of_the_users_genre_first() {
     s.score(train.user_index(25).unwrap(), &cold, &mut out);
     assert!(out[1] > out[0], "drama fan: {out:?}");
 }
+
+#[test]
+fn bfm_side_reads_ml100k_columns_and_other_datasets_say_they_have_none() {
+    use recsys::data::{DataDir, Dataset};
+    let dir = DataDir::new("/nonexistent");
+    let e = recsys::models::side_columns(&dir, Dataset::RatingsSmall)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("no user side columns"), "{e}");
+    // ml-100k's files missing: the error names the dataset
+    let e = recsys::models::side_columns(&dir, Dataset::Ml100k)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("ml-100k"), "{e}");
+    assert!(recsys::models::side_model("nope", Default::default()).is_err());
+    let mut spec = recsys::models::side_model("bfm-side", Default::default()).unwrap();
+    assert_eq!(spec.name(), "bfm-side");
+    spec.set_param("ordinal", "true").unwrap();
+    assert!(spec.set_param("n_iter", "0").is_err());
+    // with the columns of a hand-made dataset: a user's side values reach the predictions
+    let mut users = SideFeatures::default();
+    let g = users.group("gender", 2).unwrap();
+    let (_, train) = ratings();
+    for u in 0..40u64 {
+        users.set(u, g, usize::from(u < 20), 1.0).unwrap();
+    }
+    let side = (Arc::new(users), Arc::new(SideFeatures::default()));
+    let mut spec = recsys::models::side_model("bfm-side", side).unwrap();
+    spec.set_param("n_iter", "30").unwrap();
+    let model = spec.fit_model(&train).unwrap();
+    let p = model.as_rating_predictor().unwrap();
+    let (comedy, fan) = (train.item_index(1).unwrap(), train.user_index(0).unwrap());
+    assert!(p.predict(fan, comedy) > 3.5, "{}", p.predict(fan, comedy));
+}

@@ -23,7 +23,7 @@ pub struct Args {
     pub dataset: Dataset,
     /// A registry model: baseline, popularity, svd, svdpp, als, ncf-mlp, gmf, neumf, ... and the
     /// content models content-knn, content-profile, hybrid, warm-start (which read the dataset's
-    /// catalog).
+    /// catalog), and bfm-side (ml-100k's user and item columns).
     #[arg(long)]
     pub model: String,
     /// A hyperparameter by name, e.g. `--set factors=64 --set iterations=15` (the names are the
@@ -54,8 +54,13 @@ fn plain_spec(name: &str) -> CliResult<Box<dyn ModelSpec>> {
     if models::model_names().contains(&name) {
         return Ok(models::model(name)?);
     }
+    if models::SIDE_MODEL_NAMES.contains(&name) {
+        // without its columns: enough to check the parameters
+        return Ok(models::side_model(name, Default::default())?);
+    }
     let mut valid = models::model_names();
     valid.extend_from_slice(CONTENT_MODEL_NAMES);
+    valid.extend_from_slice(models::SIDE_MODEL_NAMES);
     Err(CliError::msg(format!(
         "unknown model `{name}`; valid models: {}",
         valid.join(", ")
@@ -86,6 +91,12 @@ pub fn run(args: Args) -> CliResult<()> {
     let dir = args.data.find(ds)?;
     let ratings = with_spinner(format!("loading {ds}"), || dir.load_ratings(ds))?;
     let spec = match plain {
+        Some(_) if models::SIDE_MODEL_NAMES.contains(&name) => {
+            let side = models::side_columns(&dir, ds)?;
+            let mut spec = models::side_model(name, side)?;
+            apply(spec.as_mut(), &args.set)?;
+            spec
+        }
         Some(spec) => spec,
         None => {
             let content = with_spinner(format!("{ds}: the catalog's content neighbours"), || {

@@ -127,3 +127,50 @@ fn eda_on_ml_100k_with_tmdb() {
     assert_eq!(files.len(), expected, "{files:?}");
     assert!(stdout(&out).contains("ml-100k: 943 users, 1,682 items, 100,000 ratings"));
 }
+
+#[test]
+fn bfm_side_fits_on_ml_100k_and_says_why_not_elsewhere() {
+    let Some(s) = Sandbox::real(Dataset::Ml100k) else {
+        return;
+    };
+    let fit = |ds: &str| {
+        s.run(&[
+            "fit",
+            "--dataset",
+            ds,
+            "--model",
+            "bfm-side",
+            "--set",
+            "burn_in=1",
+            "--set",
+            "n_iter=3",
+            "--out",
+            "side.rsm",
+        ])
+    };
+    let out = fit("ml-100k");
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    let out = s.run(&["recommend", "--model", "side.rsm", "--user", "1", "--json"]);
+    assert_eq!(code(&out), 0);
+    assert_eq!(json(&out)["items"].as_array().unwrap().len(), 10);
+    // a parameter out of range is refused before any data is read
+    let out = s.run(&[
+        "fit",
+        "--dataset",
+        "ml-100k",
+        "--model",
+        "bfm-side",
+        "--set",
+        "rank=0",
+        "--out",
+        "x.rsm",
+    ]);
+    assert_ne!(code(&out), 0);
+    // ml-latest-small has no user columns
+    if Sandbox::real(Dataset::MlLatestSmall).is_some() {
+        let out = fit("ml-latest-small");
+        assert_ne!(code(&out), 0);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("no user side columns"), "{err}");
+    }
+}

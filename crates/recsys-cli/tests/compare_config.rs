@@ -143,6 +143,12 @@ fn out_of_range_values() {
         &["protocols[0].folds", "does not apply", "kfold"],
     );
     rejects("factors = 10", "factors = 0", &["models[0].set.factors"]);
+    // a side model's parameters are checked before its columns are read
+    rejects(
+        "name = \"svd\"\nset = { factors = 10 }",
+        "name = \"bfm-side\"\nset = { rank = 0 }",
+        &["models[0].set.rank"],
+    );
     rejects(
         "name = \"x\"",
         "name = \"x\"\nk = 0",

@@ -66,6 +66,20 @@ impl SideSpec<BfmParams> {
         Self::bfm_with(BfmParams::default(), item)
     }
 
+    /// The registry name of the Bayesian FM with the implicit sets and the dataset's user and
+    /// item side columns.
+    pub const BFM_SIDE: &'static str = "bfm-side";
+
+    /// `bfm-side`: `bfm-implicit`'s defaults (rank 10, 512 iterations, the implicit sets) with
+    /// the users' side features `user` and the items' `item`.
+    pub fn bfm_side(user: Arc<SideFeatures>, item: Arc<SideFeatures>) -> Self {
+        Self {
+            name: Self::BFM_SIDE,
+            user,
+            ..Self::bfm_with(BfmParams::with_implicit_features(), item)
+        }
+    }
+
     /// `bfm-content` with `params`.
     pub fn bfm_with(params: BfmParams, item: Arc<SideFeatures>) -> Self {
         Self {

@@ -71,6 +71,8 @@ pub struct ModelPlan {
     pub search: super::config::SearchEntry,
     /// Whether it is a content model (needs the catalog).
     pub content: bool,
+    /// Whether it is a side model (needs the dataset's user and item side columns).
+    pub side: bool,
 }
 
 impl ModelPlan {
@@ -370,9 +372,11 @@ fn model(file: &Path, i: usize, m: &ModelEntry) -> Result<ModelPlan, ConfigError
     let key = |k: &str| format!("models[{i}].{k}");
     let err = |k: &str, msg: String| ConfigError::new(file, key(k), msg);
     let content = models::CONTENT_MODEL_NAMES.contains(&m.name.as_str());
-    if !content && !models::model_names().contains(&m.name.as_str()) {
+    let side = models::SIDE_MODEL_NAMES.contains(&m.name.as_str());
+    if !content && !side && !models::model_names().contains(&m.name.as_str()) {
         let mut all = models::model_names();
         all.extend_from_slice(models::CONTENT_MODEL_NAMES);
+        all.extend_from_slice(models::SIDE_MODEL_NAMES);
         return Err(err(
             "name",
             format!("unknown model `{}`; allowed: {}", m.name, all.join(", ")),
@@ -484,11 +488,19 @@ fn model(file: &Path, i: usize, m: &ModelEntry) -> Result<ModelPlan, ConfigError
         grid_keys: m.grid.keys().cloned().collect(),
         search,
         content,
+        side,
     };
     // every value through the model's own checks, before any data is read (content models are
-    // checked once their catalog is loaded)
+    // checked once their catalog is loaded; side models without their columns)
     if !content {
-        let base = || models::model(&plan.name).map_err(|e| err("name", e.to_string()));
+        let base = || {
+            let spec = if side {
+                models::side_model(&plan.name, Default::default())
+            } else {
+                models::model(&plan.name)
+            };
+            spec.map_err(|e| err("name", e.to_string()))
+        };
         plan.apply(file, base()?, &Config::new())?;
         for c in &plan.configs {
             plan.apply(file, base()?, c)?;

@@ -13,7 +13,7 @@ use recsys::eval::report;
 use recsys::eval::runner::{self, Progress, RunConfig};
 use recsys::eval::search::Config;
 use recsys::hybrid::CatalogContent;
-use recsys::models;
+use recsys::models::{self, SideColumns};
 
 use super::Args;
 use super::config::{ConfigError, Experiment};
@@ -82,9 +82,9 @@ fn run_in_pool(args: &Args, plan: &Plan) -> CliResult<()> {
     let mut rows = Vec::new();
     let mut chosen_md = String::new();
     for (ds, dir) in &dirs {
-        let content = content_for(plan, dir, *ds)?;
+        let inputs = inputs_for(plan, dir, *ds)?;
         for (m, entry) in plan.models.iter().zip(resolved.models.iter_mut()) {
-            let spec = base_spec(&args.config, m, content.as_ref())?;
+            let spec = base_spec(&args.config, m, &inputs)?;
             entry.set = manifest::resolved_set(&spec.params(), &m.grid_keys);
             entry.label = Some(m.label.clone());
         }
@@ -100,7 +100,7 @@ fn run_in_pool(args: &Args, plan: &Plan) -> CliResult<()> {
             let mut boxed: Vec<Box<dyn ModelSpec>> = Vec::new();
             let mut records = Vec::new();
             for m in &plan.models {
-                let e = entry_spec(&args.config, m, p, content.clone(), &prepared, &bar)?;
+                let e = entry_spec(&args.config, m, p, inputs.clone(), &prepared, &bar)?;
                 records.push((e.record(), e.base_params()));
                 boxed.push(Box::new(e));
             }
@@ -250,34 +250,45 @@ fn protocol_config(p: &ProtocolPlan, ds: Dataset, dir: &DataDir, roots: &Roots) 
     }
 }
 
-/// The catalog content of `ds` when some model needs it.
-fn content_for(plan: &Plan, dir: &DataDir, ds: Dataset) -> CliResult<Option<Arc<CatalogContent>>> {
-    if !plan.models.iter().any(|m| m.content) {
-        return Ok(None);
-    }
-    let c = crate::progress::with_spinner(format!("{ds}: catalog content"), || {
-        models::catalog_content(dir, ds)
-    })?;
-    Ok(Some(c))
+/// What a dataset's models read beside its ratings, loaded once per dataset when some model
+/// needs it: the catalog's content (content models) and the side columns (side models).
+#[derive(Clone, Default)]
+struct Inputs {
+    content: Option<Arc<CatalogContent>>,
+    side: Option<SideColumns>,
 }
 
-/// The registry's spec of `m` (over `content` for a content model) with its fixed parameters.
-fn base_spec(
-    file: &Path,
-    m: &ModelPlan,
-    content: Option<&Arc<CatalogContent>>,
-) -> CliResult<Box<dyn ModelSpec>> {
-    let registry = registry_spec(&m.name, content.cloned())?;
+/// The inputs of `ds` that the plan's models need.
+fn inputs_for(plan: &Plan, dir: &DataDir, ds: Dataset) -> CliResult<Inputs> {
+    let mut inputs = Inputs::default();
+    if plan.models.iter().any(|m| m.content) {
+        let c = crate::progress::with_spinner(format!("{ds}: catalog content"), || {
+            models::catalog_content(dir, ds)
+        })?;
+        inputs.content = Some(c);
+    }
+    if plan.models.iter().any(|m| m.side) {
+        inputs.side = Some(models::side_columns(dir, ds)?);
+    }
+    Ok(inputs)
+}
+
+/// The registry's spec of `m` (over its inputs for a content or side model) with its fixed
+/// parameters.
+fn base_spec(file: &Path, m: &ModelPlan, inputs: &Inputs) -> CliResult<Box<dyn ModelSpec>> {
+    let registry = registry_spec(&m.name, inputs)?;
     m.apply(file, registry, &Config::new())
         .map_err(|e| CliError::Usage(e.to_string()))
 }
 
-fn registry_spec(
-    name: &str,
-    content: Option<Arc<CatalogContent>>,
-) -> Result<Box<dyn ModelSpec>, EvalError> {
-    match content {
-        Some(c) if models::CONTENT_MODEL_NAMES.contains(&name) => models::content_model(name, c),
+fn registry_spec(name: &str, inputs: &Inputs) -> Result<Box<dyn ModelSpec>, EvalError> {
+    match (&inputs.content, &inputs.side) {
+        (Some(c), _) if models::CONTENT_MODEL_NAMES.contains(&name) => {
+            models::content_model(name, c.clone())
+        }
+        (_, Some(s)) if models::SIDE_MODEL_NAMES.contains(&name) => {
+            models::side_model(name, s.clone())
+        }
         _ => models::model(name),
     }
 }
@@ -287,22 +298,22 @@ fn entry_spec(
     file: &Path,
     m: &ModelPlan,
     p: &ProtocolPlan,
-    content: Option<Arc<CatalogContent>>,
+    inputs: Inputs,
     prepared: &protocol::Prepared,
     bar: &indicatif::ProgressBar,
 ) -> CliResult<EntrySpec> {
-    let base = base_spec(file, m, content.as_ref())?;
+    let base = base_spec(file, m, &inputs)?;
     // content models' grids are checked here, once their catalog is loaded
     if m.content {
         for c in &m.configs {
-            let spec = registry_spec(&m.name, content.clone())?;
+            let spec = registry_spec(&m.name, &inputs)?;
             m.apply(file, spec, c)
                 .map_err(|e| CliError::Usage(e.to_string()))?;
         }
     }
     let (plan, file) = (m.clone(), file.to_path_buf());
     let build: Build = Box::new(move |c: &Config| {
-        let spec = registry_spec(&plan.name, content.clone())?;
+        let spec = registry_spec(&plan.name, &inputs)?;
         plan.apply(&file, spec, c)
             .map_err(|e: ConfigError| EvalError::Fit {
                 model: plan.label.clone(),
