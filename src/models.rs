@@ -30,6 +30,7 @@ pub const CONTENT_MODEL_NAMES: &[&str] = &[
     "hybrid",
     "warm-start",
     SideSpec::<BfmParams>::BFM_CONTENT,
+    SideSpec::<BfmParams>::BFM_CONTENT_RANK,
     SideSpec::<RankFmParams>::WARP_CONTENT,
 ];
 
@@ -149,6 +150,9 @@ pub fn content_model(
     };
     if name == SideSpec::<BfmParams>::BFM_CONTENT {
         return Ok(Box::new(SideSpec::bfm(side()?)));
+    }
+    if name == SideSpec::<BfmParams>::BFM_CONTENT_RANK {
+        return Ok(Box::new(SideSpec::bfm_content_rank(side()?)));
     }
     if name == SideSpec::<RankFmParams>::WARP_CONTENT {
         return Ok(Box::new(SideSpec::warp(side()?)));

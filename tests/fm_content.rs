@@ -244,3 +244,60 @@ fn bfm_side_reads_ml100k_columns_and_other_datasets_say_they_have_none() {
     let (comedy, fan) = (train.item_index(1).unwrap(), train.user_index(0).unwrap());
     assert!(p.predict(fan, comedy) > 3.5, "{}", p.predict(fan, comedy));
 }
+
+#[test]
+fn one_class_bfm_content_ranks_a_cold_movie_of_the_users_genre_first() {
+    // comedy fans watched comedies 1 and 6, drama fans dramas 2 and 7; nobody yet 3 and 4
+    let mut b = InteractionsBuilder::new();
+    for u in 0..40u64 {
+        let own = if u < 20 { [1, 6] } else { [2, 7] };
+        for m in own {
+            b.push(u, m, 4.0, None).unwrap();
+        }
+        b.push(u, 3, 1.0, None).unwrap();
+        b.push(u, 4, 1.0, None).unwrap();
+    }
+    let all = b.build(DuplicatePolicy::Error).unwrap();
+    let train = all.filter(|e| {
+        let raw = all.items().raw(e.item).unwrap();
+        raw != 3 && raw != 4
+    });
+    let mut cat = catalog();
+    cat = Catalog::new(
+        cat.entries()
+            .iter()
+            .cloned()
+            .chain([
+                movie(6, &["Comedy"], 1997, &["office"]),
+                movie(7, &["Drama"], 1975, &["war"]),
+            ])
+            .collect(),
+    );
+    let side = Arc::new(CatalogItemFeatures::from_catalog(&cat, 2).side().unwrap());
+    let params = BfmParams::default().rank(4).n_iter(100).negatives(1);
+    let model = SideSpec::bfm_with(params, side).fit_model(&train).unwrap();
+    let p = model.as_rating_predictor().unwrap();
+    let (comedy, drama) = (train.item_index(3).unwrap(), train.item_index(4).unwrap());
+    let (fan_c, fan_d) = (train.user_index(0).unwrap(), train.user_index(25).unwrap());
+    // a probability, not a rating
+    for s in [p.predict(fan_c, comedy), p.predict(fan_d, comedy)] {
+        assert!((0.0..=1.0).contains(&s), "{s}");
+    }
+    assert!(p.predict(fan_c, comedy) > p.predict(fan_c, drama));
+    assert!(p.predict(fan_d, drama) > p.predict(fan_d, comedy));
+    // a case block does not combine with negatives; at most 1000 negatives per rating
+    let days = recsys::fm::features::RatingDays::from_interactions(&train);
+    let e = BfmParams::default()
+        .n_iter(10)
+        .negatives(1)
+        .fit_cases(
+            &train,
+            UserItemFeatures::from_interactions(&train, false).unwrap(),
+            days.case_features(&train).unwrap(),
+        )
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("negatives"), "{e}");
+    assert!(BfmParams::default().negatives(1000).check().is_ok());
+    assert!(BfmParams::default().negatives(1001).check().is_err());
+}

@@ -7,7 +7,8 @@ use crate::{Bfm, BfmParams, Bpr, BprParams, RankFm, RankFmParams};
 
 /// The models of the crate: `bfm` (user and item ids, rank 10, 200 iterations), `bfm-implicit`
 /// (plus the normalized implicit sets, 512 iterations), `bfm-implicit-long` (the same at rank 16,
-/// 1024 iterations), `bfm-ordinal` (`bfm-implicit` as an ordered probit), `bpr` ([`BprParams::cornac`]) and
+/// 1024 iterations), `bfm-ordinal` (`bfm-implicit` as an ordered probit), `bfm-rank` (`bfm` as a
+/// one-class ranker, [`BfmParams::negatives`]), `bpr` ([`BprParams::cornac`]) and
 /// `fm-warp` ([`BprParams::warp`]: WARP on user and item ids), and the ranking FM over feature
 /// rows ([`RankFmParams`], user and item ids by default): `lightfm-warp` and `fm-bpr`.
 pub const MODELS: &[ModelEntry] = recsys_core::model_entries![
@@ -15,6 +16,7 @@ pub const MODELS: &[ModelEntry] = recsys_core::model_entries![
     BfmParams::NAME_IMPLICIT => BfmParams::with_implicit_features(),
     BfmParams::NAME_IMPLICIT_LONG => BfmParams::with_implicit_features_long(),
     BfmParams::NAME_ORDINAL => BfmParams::with_implicit_ordinal(),
+    BfmParams::NAME_RANK => BfmParams::ranking(),
     BprParams::NAME => BprParams::cornac(),
     BprParams::NAME_WARP => BprParams::warp(),
     RankFmParams::NAME_WARP => RankFmParams::warp(),

@@ -66,6 +66,19 @@ impl SideSpec<BfmParams> {
         Self::bfm_with(BfmParams::default(), item)
     }
 
+    /// The registry name of the one-class Bayesian FM ranker with the catalog's movie features.
+    pub const BFM_CONTENT_RANK: &'static str = "bfm-content-rank";
+
+    /// `bfm-content-rank`: `bfm-rank`'s defaults ([`BfmParams::ranking`]: one sampled unrated
+    /// item per rating, a probit classifier) with the items' side features `item` — it scores
+    /// the probability that a user rates a movie, from its features when nobody has yet.
+    pub fn bfm_content_rank(item: Arc<SideFeatures>) -> Self {
+        Self {
+            name: Self::BFM_CONTENT_RANK,
+            ..Self::bfm_with(BfmParams::ranking(), item)
+        }
+    }
+
     /// The registry name of the Bayesian FM with the implicit sets and the dataset's user and
     /// item side columns.
     pub const BFM_SIDE: &'static str = "bfm-side";

@@ -11,6 +11,7 @@ use recsys_core::{Interactions, WrapsCore};
 
 use super::case::CaseTerms;
 use super::model::RowCache;
+use super::one_class::one_class;
 use super::ordinal::OrdinalChain;
 use super::ordinal_terms::OrdinalTerms;
 use super::relation::Relation;
@@ -70,6 +71,30 @@ impl BfmParams {
                 ),
             ));
         }
+        if self.negatives > 0 {
+            if cases.is_some() {
+                return Err(FmError::param(
+                    "negatives",
+                    "one-class ranking does not take a case block",
+                ));
+            }
+            let one_class = one_class(train, self.negatives, self.seed)?;
+            let p = Self {
+                ordinal: true,
+                ..self.clone()
+            };
+            return p.pooled(&one_class, features, None);
+        }
+        self.pooled(train, features, cases)
+    }
+
+    /// The chain on this model's pool of threads.
+    fn pooled(
+        &self,
+        train: &Interactions,
+        features: UserItemFeatures,
+        cases: Option<CaseFeatures>,
+    ) -> Result<Bfm, FmError> {
         if self.threads == 0 {
             return self.chain(train, features, cases);
         }

@@ -32,6 +32,7 @@ mod fold_in;
 mod hyper;
 mod linear;
 mod model;
+mod one_class;
 mod ordinal;
 mod ordinal_terms;
 mod params;

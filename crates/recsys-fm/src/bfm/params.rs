@@ -49,6 +49,14 @@ pub struct BfmParams {
     /// (myFM's `MyFMOrderedProbit`; module `ordinal`). Needs 2 to 1,000 distinct ratings.
     #[serde(default)]
     pub ordinal: bool,
+    /// One-class ranking (default 0: off). With `n > 0` every training rating becomes a 1 and
+    /// `n` items per rating that the user did not rate become 0s, drawn uniformly among the
+    /// items with training ratings (module `one_class`); the chain is the ordered probit of the
+    /// two classes, a probit classifier, so a prediction is the probability that the user rates
+    /// the item — a score for ranking what a user will watch, not a rating. At most 1,000; no
+    /// case block.
+    #[serde(default)]
+    pub negatives: usize,
     /// Seed of every draw (default 0). A draw depends on the seed and the iteration only.
     pub seed: u64,
     /// Worker threads of the per-row caches; 0 (the default) uses rayon's global pool. Results
@@ -71,6 +79,7 @@ impl Default for BfmParams {
             reg_0: 1.0,
             clip: true,
             ordinal: false,
+            negatives: 0,
             seed: 0,
             threads: 0,
         }
@@ -86,6 +95,8 @@ impl BfmParams {
     pub const NAME_IMPLICIT_LONG: &'static str = "bfm-implicit-long";
     /// The registry name of the ordered probit with implicit features.
     pub const NAME_ORDINAL: &'static str = "bfm-ordinal";
+    /// The registry name of the one-class ranker ([`BfmParams::negatives`]).
+    pub const NAME_RANK: &'static str = "bfm-rank";
 
     /// The registry's `bfm-implicit`: implicit features, 512 iterations (myFM's benchmark).
     pub fn with_implicit_features() -> Self {
@@ -117,6 +128,15 @@ impl BfmParams {
         }
     }
 
+    /// The registry's `bfm-rank`: `bfm`'s defaults as a one-class ranker, one sampled unrated
+    /// item per rating ([`BfmParams::negatives`]).
+    pub fn ranking() -> Self {
+        Self {
+            negatives: 1,
+            ..Self::default()
+        }
+    }
+
     /// Checks the hyperparameters.
     pub fn check(&self) -> Result<(), FmError> {
         if self.rank == 0 || self.rank > 1 << 16 {
@@ -134,6 +154,9 @@ impl BfmParams {
         check::positive("gamma_0", self.gamma_0)?;
         check::positive("reg_0", self.reg_0)?;
         check::non_negative("init_stdev", self.init_stdev)?;
+        if self.negatives > 1_000 {
+            return Err(FmError::param("negatives", "must be at most 1000"));
+        }
         if !self.mu_0.is_finite() {
             return Err(FmError::param("mu_0", "must be finite"));
         }
@@ -147,13 +170,16 @@ impl BfmParams {
 }
 
 recsys_core::param_setters!(BfmParams, |s| s; rank: usize, n_iter: usize, burn_in: usize,
-    implicit: bool, init_stdev: f64, clip: bool, ordinal: bool, seed: u64, threads: usize);
+    implicit: bool, init_stdev: f64, clip: bool, ordinal: bool, negatives: usize, seed: u64, threads: usize);
 
 impl BfmParams {
-    /// The registry name of the model these hyperparameters fit: `bfm-ordinal` for the
-    /// ordered probit, else `bfm`, or `bfm-implicit` with the implicit sets.
+    /// The registry name of the model these hyperparameters fit: `bfm-rank` for the one-class
+    /// ranker, `bfm-ordinal` for the ordered probit, else `bfm`, or `bfm-implicit` with the
+    /// implicit sets.
     pub fn name_of(&self) -> &'static str {
-        if self.ordinal {
+        if self.negatives > 0 {
+            Self::NAME_RANK
+        } else if self.ordinal {
             Self::NAME_ORDINAL
         } else if self.implicit {
             Self::NAME_IMPLICIT
