@@ -62,6 +62,23 @@ fn ratings() -> (Interactions, Interactions) {
     (all, train)
 }
 
+/// Users 0–19 watched the movies `comedies`, users 20–39 `dramas`, and every user movies 3 and 4,
+/// which the returned training data leaves out (still in its item space, without ratings).
+fn watched(comedies: &[u64], dramas: &[u64]) -> Interactions {
+    let mut b = InteractionsBuilder::new();
+    for u in 0..40u64 {
+        let own = if u < 20 { comedies } else { dramas };
+        for &m in own.iter().chain(&[3, 4]) {
+            b.push(u, m, 1.0, None).unwrap();
+        }
+    }
+    let all = b.build(DuplicatePolicy::Error).unwrap();
+    all.filter(|e| {
+        let raw = all.items().raw(e.item).unwrap();
+        raw != 3 && raw != 4
+    })
+}
+
 #[test]
 fn vocabularies_and_rows_come_from_the_catalog() {
     let f = CatalogItemFeatures::from_catalog(&catalog(), 2);
@@ -182,17 +199,7 @@ fn the_registry_names_the_hybrid_crates_content_models_and_bfm_content() {
 #[test]
 fn fm_warp_content_ranks_a_cold_movie_of_the_users_genre_first() {
     // comedy fans watched comedy 1, drama fans drama 2; 3 (comedy) and 4 (drama) nobody yet
-    let mut b = InteractionsBuilder::new();
-    for u in 0..40u64 {
-        b.push(u, if u < 20 { 1 } else { 2 }, 1.0, None).unwrap();
-        b.push(u, 3, 1.0, None).unwrap();
-        b.push(u, 4, 1.0, None).unwrap();
-    }
-    let all = b.build(DuplicatePolicy::Error).unwrap();
-    let train = all.filter(|e| {
-        let raw = all.items().raw(e.item).unwrap();
-        raw != 3 && raw != 4
-    });
+    let train = watched(&[1], &[2]);
     let features = Arc::new(
         CatalogItemFeatures::from_catalog(&catalog(), 2)
             .side()
@@ -248,20 +255,7 @@ fn bfm_side_reads_ml100k_columns_and_other_datasets_say_they_have_none() {
 #[test]
 fn one_class_bfm_content_ranks_a_cold_movie_of_the_users_genre_first() {
     // comedy fans watched comedies 1 and 6, drama fans dramas 2 and 7; nobody yet 3 and 4
-    let mut b = InteractionsBuilder::new();
-    for u in 0..40u64 {
-        let own = if u < 20 { [1, 6] } else { [2, 7] };
-        for m in own {
-            b.push(u, m, 4.0, None).unwrap();
-        }
-        b.push(u, 3, 1.0, None).unwrap();
-        b.push(u, 4, 1.0, None).unwrap();
-    }
-    let all = b.build(DuplicatePolicy::Error).unwrap();
-    let train = all.filter(|e| {
-        let raw = all.items().raw(e.item).unwrap();
-        raw != 3 && raw != 4
-    });
+    let train = watched(&[1, 6], &[2, 7]);
     let mut cat = catalog();
     cat = Catalog::new(
         cat.entries()
