@@ -86,15 +86,7 @@ impl NegativeSampler {
                 items.extend_from_slice(p.user_items(u));
             }
             if parts.len() > 1 {
-                items[start..].sort_unstable();
-                let mut w = start;
-                for r in start..items.len() {
-                    if r == start || items[r] != items[w - 1] {
-                        items[w] = items[r];
-                        w += 1;
-                    }
-                }
-                items.truncate(w);
+                sort_dedup_from(&mut items, start);
             }
             indptr.push(items.len());
         }
@@ -102,6 +94,38 @@ impl NegativeSampler {
             n_items: first.n_items() as u32,
             indptr,
             items,
+        })
+    }
+
+    /// The sampler that also excludes `items` (ascending or not) for every user: items that must
+    /// never be drawn as negatives, such as the items without training ratings in a cold-start
+    /// split. An item outside the index space is an error.
+    pub fn without_items(self, items: &[u32]) -> Result<Self> {
+        let mut extra = items.to_vec();
+        extra.sort_unstable();
+        extra.dedup();
+        if extra.last().is_some_and(|&i| i >= self.n_items) {
+            return Err(CoreError::param(
+                "items",
+                format!("an item outside the {} items", self.n_items),
+            ));
+        }
+        let (mut indptr, mut merged) = (
+            Vec::with_capacity(self.indptr.len()),
+            Vec::with_capacity(self.items.len() + extra.len() * self.n_users()),
+        );
+        indptr.push(0);
+        for u in 0..self.n_users() as u32 {
+            let start = merged.len();
+            merged.extend_from_slice(self.positives(u));
+            merged.extend_from_slice(&extra);
+            sort_dedup_from(&mut merged, start);
+            indptr.push(merged.len());
+        }
+        Ok(Self {
+            n_items: self.n_items,
+            indptr,
+            items: merged,
         })
     }
 
@@ -218,6 +242,19 @@ impl NegativeSampler {
         }
         Ok(())
     }
+}
+
+/// Sorts `v[start..]` and drops its repeated values: one user's merged exclusions.
+fn sort_dedup_from(v: &mut Vec<u32>, start: usize) {
+    v[start..].sort_unstable();
+    let mut w = start;
+    for r in start..v.len() {
+        if r == start || v[r] != v[w - 1] {
+            v[w] = v[r];
+            w += 1;
+        }
+    }
+    v.truncate(w);
 }
 
 /// The `r`-th (0-based) `u32` not in the ascending slice `pos`: the `r`-th item a user with
@@ -362,4 +399,34 @@ pub fn pointwise_epoch(
         jobs.into_iter().for_each(fill);
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{DuplicatePolicy, InteractionsBuilder};
+
+    #[test]
+    fn without_items_never_draws_the_left_out_items() {
+        let mut b = InteractionsBuilder::new();
+        for (u, i) in [(1, 0), (1, 1), (2, 2), (2, 3), (2, 4), (3, 5)] {
+            b.push(u, i, 1.0, None).unwrap();
+        }
+        let m = b.build(DuplicatePolicy::KeepLast).unwrap();
+        // items 4 and 5 (dense 4 and 5) left out for everyone; user 0 rated 0 and 1
+        let s = NegativeSampler::new(&[&m])
+            .unwrap()
+            .without_items(&[5, 4, 4])
+            .unwrap();
+        assert_eq!(s.positives(0), [0, 1, 4, 5]);
+        assert_eq!(s.positives(1), [2, 3, 4, 5]);
+        assert_eq!(s.n_negatives(0), 2);
+        let mut rng = seeded_rng(3);
+        let mut out = [0u32; 200];
+        s.sample_into(0, &mut rng, &mut out).unwrap();
+        assert!(out.iter().all(|&i| i == 2 || i == 3), "{out:?}");
+        assert!(out.contains(&2) && out.contains(&3));
+        let e = NegativeSampler::new(&[&m]).unwrap().without_items(&[6]);
+        assert!(e.is_err());
+    }
 }

@@ -1,6 +1,7 @@
 //! [`SideSpec`]: a factorization machine fitted with the users' and items' side features
 //! ([`SideFeatures`], by raw id) next to their ids, as a [`ModelSpec`] — the registry's
-//! `bfm-content` and `fm-warp-content` over the catalog's movie features. A movie with no
+//! `bfm-content`, `bfm-content-rank` and `fm-warp-content` over the catalog's movie features,
+//! and `bfm-side` over ml-100k's user and item columns. A movie with no
 //! training rating but side values (the `cold-items` protocol keeps the withheld movies in the
 //! item space) is predicted from them.
 //!

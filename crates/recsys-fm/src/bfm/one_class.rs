@@ -3,7 +3,7 @@
 //! 0s — drawn uniformly among the items with training ratings, so that items the training data
 //! never saw (a cold-start protocol's withheld movies) are not taught as unwatched.
 
-use rand::RngExt;
+use recsys_core::sampling::NegativeSampler;
 use recsys_core::{DuplicatePolicy, Interaction, Interactions, WrapsCore};
 
 use crate::error::FmError;
@@ -12,24 +12,23 @@ use crate::random::stream_rng;
 /// The random streams of the negatives: one per user, apart from the chain's iterations.
 const STREAM_BASE: u64 = 1 << 62;
 
-/// Tries per negative before a user is taken to have rated every candidate.
-const MAX_TRIES: usize = 1_000;
-
 /// `train`'s ratings as 1s plus `negatives` sampled 0s per rating, over `train`'s index spaces.
-/// User `u`'s negatives come from stream `(seed, 2⁶² + u)`; a negative drawn twice is kept once.
-/// A user who rated every item with training ratings gets no negatives.
+/// The 0s come from the core's [`NegativeSampler`] over `train` with the items without training
+/// ratings left out, user `u`'s from stream `(seed, 2⁶² + u)`; a negative drawn twice is kept
+/// once. A user who rated every item with training ratings gets no negatives.
 pub(super) fn one_class(
     train: &Interactions,
     negatives: usize,
     seed: u64,
 ) -> Result<Interactions, FmError> {
-    let pool: Vec<u32> = train
+    let unseen: Vec<u32> = train
         .item_counts()
         .iter()
         .enumerate()
-        .filter(|&(_, &c)| c > 0)
+        .filter(|&(_, &c)| c == 0)
         .map(|(i, _)| i as u32)
         .collect();
+    let sampler = NegativeSampler::new(&[train])?.without_items(&unseen)?;
     let total = train.nnz().saturating_mul(negatives + 1);
     let mut entries = Vec::with_capacity(total);
     let cell = |user, item, rating| Interaction {
@@ -38,26 +37,17 @@ pub(super) fn one_class(
         rating,
         timestamp: 0,
     };
+    let mut drawn = Vec::new();
     for u in 0..train.n_users() as u32 {
         let rated = train.user_items(u);
-        if rated.is_empty() {
+        entries.extend(rated.iter().map(|&i| cell(u, i, 1.0)));
+        if rated.is_empty() || sampler.n_negatives(u) == 0 {
             continue;
         }
         let mut rng = stream_rng(seed, STREAM_BASE + u64::from(u));
-        for &i in rated {
-            entries.push(cell(u, i, 1.0));
-        }
-        if rated.len() >= pool.len() {
-            continue;
-        }
-        for _ in 0..rated.len() * negatives {
-            let drawn = (0..MAX_TRIES)
-                .map(|_| pool[rng.random_range(0..pool.len())])
-                .find(|j| rated.binary_search(j).is_err());
-            if let Some(j) = drawn {
-                entries.push(cell(u, j, 0.0));
-            }
-        }
+        drawn.resize(rated.len() * negatives, 0);
+        sampler.sample_into(u, &mut rng, &mut drawn)?;
+        entries.extend(drawn.iter().map(|&j| cell(u, j, 0.0)));
     }
     if entries.is_empty() {
         return Err(FmError::empty("no training ratings to draw negatives for"));
