@@ -3,8 +3,8 @@
 //! The shared vocabulary of `recsys`, which every other crate of the workspace builds on and
 //! nobody redefines: raw and dense ids ([`IdMap`]), the interaction matrix ([`Interactions`]:
 //! CSR by user, 12 bytes per rating), leakage-free splits, negative sampling, candidate files,
-//! the model traits ([`traits`]), side features by raw id ([`side`]) and the model-file
-//! container ([`persist`]). It depends on no
+//! the model traits ([`traits`]), side features by raw id ([`side`]), the vector instructions
+//! the kernels may use ([`simd`]) and the model-file container ([`persist`]). It depends on no
 //! crate of the workspace; the dataset loaders live in `recsys-data`.
 //!
 //! ```
@@ -46,6 +46,7 @@ pub mod reader;
 pub mod ridge;
 pub mod sampling;
 pub mod side;
+pub mod simd;
 pub mod split;
 pub mod traits;
 

@@ -4,6 +4,7 @@
 
 use rand::{RngExt, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
+use rayon::prelude::*;
 
 /// The generator of iteration (or stream) `stream` under `seed`: SplitMix64 of both.
 pub(crate) fn stream_rng(seed: u64, stream: u64) -> Xoshiro256PlusPlus {
@@ -26,6 +27,27 @@ pub(crate) fn normal(rng: &mut Xoshiro256PlusPlus) -> f64 {
             return x * (-2.0 * s.ln() / s).sqrt();
         }
     }
+}
+
+/// `n` standard normal variates: the same values, in the same order, as `n` calls of
+/// [`normal`], leaving `rng` where they would. The accept-reject steps read the generator in
+/// order; the transforms of the accepted pairs (a logarithm and a square root each) run on
+/// rayon.
+pub(crate) fn normals(rng: &mut Xoshiro256PlusPlus, n: usize) -> Vec<f64> {
+    let mut pairs = Vec::with_capacity(n);
+    while pairs.len() < n {
+        let x = 2.0 * rng.random::<f64>() - 1.0;
+        let y = 2.0 * rng.random::<f64>() - 1.0;
+        let s = x * x + y * y;
+        if s > 0.0 && s < 1.0 {
+            pairs.push((x, s));
+        }
+    }
+    pairs
+        .into_par_iter()
+        .with_min_len(4096)
+        .map(|(x, s)| x * (-2.0 * s.ln() / s).sqrt())
+        .collect()
 }
 
 /// A Gamma(`shape`, `scale`) variate (Marsaglia & Tsang 2000; shapes below 1 boosted by
@@ -56,7 +78,13 @@ pub(crate) fn gamma(rng: &mut Xoshiro256PlusPlus, shape: f64, scale: f64) -> f64
 /// A draw from the normal density proportional to `exp(-quad/2 · x² + lin · x)`: mean
 /// `lin / quad`, precision `quad` (myFM's `sample_normal`).
 pub(crate) fn normal_from_quadratic(rng: &mut Xoshiro256PlusPlus, quad: f64, lin: f64) -> f64 {
-    lin / quad + normal(rng) / quad.sqrt()
+    scaled_normal(normal(rng), quad, lin)
+}
+
+/// [`normal_from_quadratic`] with its standard normal variate `z` drawn beforehand.
+#[inline]
+pub(crate) fn scaled_normal(z: f64, quad: f64, lin: f64) -> f64 {
+    lin / quad + z / quad.sqrt()
 }
 
 #[cfg(test)]
@@ -93,6 +121,17 @@ mod tests {
                 "{shape} {var}"
             );
         }
+    }
+
+    #[test]
+    fn normals_in_bulk_are_the_single_draws() {
+        let (mut a, mut b) = (stream_rng(7, 3), stream_rng(7, 3));
+        let bulk = normals(&mut a, 10_000);
+        for z in bulk {
+            assert_eq!(z.to_bits(), normal(&mut b).to_bits());
+        }
+        // the generator is left where the single draws leave it
+        assert_eq!(normal(&mut a).to_bits(), normal(&mut b).to_bits());
     }
 
     #[test]

@@ -49,7 +49,7 @@ mod clip;
 mod error;
 mod grow;
 mod model_file;
-mod simd;
+use recsys_core::simd;
 
 pub mod als;
 pub mod baseline;

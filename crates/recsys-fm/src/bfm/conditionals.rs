@@ -181,3 +181,23 @@ fn recomputed_residuals_match_the_definition() {
         assert_relative_eq!(s.e[n], brute(&s, n) - s.y[n], epsilon = 1e-12);
     }
 }
+
+#[test]
+fn the_vector_and_portable_draws_are_the_same_to_the_bit() {
+    use recsys_core::simd::Simd;
+    let mut a = sampler();
+    a.simd = Simd::Baseline;
+    let mut b = a.clone();
+    b.simd = Simd::detect();
+    let (mut r1, mut r2) = (stream_rng(5, 1), stream_rng(5, 1));
+    for _ in 0..3 {
+        a.update_v(&mut r1);
+        b.update_v(&mut r2);
+    }
+    for (x, y) in a.v.iter().zip(&b.v) {
+        assert_eq!(x.to_bits(), y.to_bits());
+    }
+    for (x, y) in a.e.iter().zip(&b.e) {
+        assert_eq!(x.to_bits(), y.to_bits());
+    }
+}

@@ -13,12 +13,20 @@
 //! last block), so a factor costs one pass per block. The passes run on rayon over rows (a
 //! block whose cases come in row order) or over a fixed number of case chunks whose partial
 //! sums are added in chunk order, so the chain does not depend on the thread count.
+//!
+//! The draws themselves are a sequential scan (features of one row share its sums). They read
+//! one packed record per row, their sums in two interleaved halves, on AVX2 where the
+//! processor has it; their standard normal variates are drawn for the whole sweep beforehand
+//! ([`normals`]: the same values in the same order, the logarithms on rayon).
 
 use rand_xoshiro::Xoshiro256PlusPlus;
 use rayon::prelude::*;
 
+use recsys_core::simd::Simd;
+
+use super::relation::Relation;
 use super::state::Sampler;
-use crate::random::normal_from_quadratic;
+use crate::random::{normals, scaled_normal};
 
 /// Fixed case chunks of a pass whose sums scatter over rows (see [`Sampler::fused_pass`]).
 const SCATTER_CHUNKS: usize = 8;
@@ -65,6 +73,9 @@ impl Sampler {
     /// Draws every factor of every feature.
     pub fn update_v(&mut self, rng: &mut Xoshiro256PlusPlus) {
         let nb = self.rel.len();
+        let nf = self.n_features;
+        // one variate per draw, in draw order (factor, then feature)
+        let z = normals(rng, self.k * nf);
         let (mut q, mut qs) = self.factor_sums(0);
         let mut sums = self.fused_pass(None, Some((&q, 0)));
         for f in 0..self.k {
@@ -73,7 +84,7 @@ impl Sampler {
                 let Some(s) = sums.as_mut() else {
                     unreachable!("every pass but the last gathers sums")
                 };
-                self.draw_block(f, b, s, &mut q[b], &mut qs[b], rng);
+                self.draw_block(f, b, s, &mut q[b], &mut qs[b], &z[f * nf..(f + 1) * nf]);
                 let done = Done {
                     b,
                     q: &q,
@@ -274,7 +285,11 @@ impl Sampler {
     }
 
     /// Draws factor `f` of block `b`'s features in order, keeping the row sums `s` and the
-    /// block's `q`, `q_S` current.
+    /// block's `q`, `q_S` current; `z` holds the factor's standard normal variates, one per
+    /// feature.
+    ///
+    /// The draws run on one packed record per row ([`Packed`]): a feature's rows are visited
+    /// twice (its conditional, then its update), and each visit then touches one cache line.
     fn draw_block(
         &mut self,
         f: usize,
@@ -282,39 +297,143 @@ impl Sampler {
         s: &mut RowSums,
         qb: &mut [f64],
         qsb: &mut [f64],
-        rng: &mut Xoshiro256PlusPlus,
+        z: &[f64],
     ) {
-        let (k, nf, alpha) = (self.k, self.n_features, self.alpha);
+        let (k, nf) = (self.k, self.n_features);
         let rel = &self.rel[b];
-        for j in 0..rel.n_features {
-            let gj = rel.offset + j;
-            let g = self.group[gj] as usize;
-            let v_old = self.v[f * nf + gj];
-            let (rows, xs) = rel.col(j);
-            let (mut sq, mut le) = (0.0, 0.0);
-            for (&r, &x) in rows.iter().zip(xs) {
-                let r = r as usize;
-                let a = qb[r] - x * v_old;
-                let t = &s.0[r];
-                sq += x * x * (t[1] + 2.0 * a * t[0] + rel.card[r] * a * a);
-                le += x * (t[3] + a * t[2]);
-            }
-            let (lambda, mu) = (self.lambda_v[g * k + f], self.mu_v[g * k + f]);
+        let mut rows: Vec<Packed> =
+            s.0.iter()
+                .zip(qb.iter().zip(qsb.iter()))
+                .zip(&rel.card)
+                .map(|((t, (&q, &qs)), &c)| Packed([t[0], t[1], t[2], t[3], q, qs, c, 0.0]))
+                .collect();
+        let features = rel.offset..rel.offset + rel.n_features;
+        let draws = Draws {
+            rel,
+            group: &self.group[features.clone()],
+            lambda: &self.lambda_v[..],
+            mu: &self.mu_v[..],
+            z: &z[features.clone()],
+            k,
+            f,
+            alpha: self.alpha,
+        };
+        let v = &mut self.v[f * nf + features.start..f * nf + features.end];
+        draws.run(self.simd, &mut rows, v);
+        for ((p, t), (q, qs)) in rows
+            .iter()
+            .zip(s.0.iter_mut())
+            .zip(qb.iter_mut().zip(qsb.iter_mut()))
+        {
+            t.copy_from_slice(&p.0[..4]);
+            (*q, *qs) = (p.0[4], p.0[5]);
+        }
+    }
+}
+
+/// The sequential draws of one factor of one block's features.
+struct Draws<'a> {
+    rel: &'a Relation,
+    /// The block's features' groups.
+    group: &'a [u32],
+    /// Every group's prior precision and mean, `[g * k + f]`.
+    lambda: &'a [f64],
+    mu: &'a [f64],
+    /// The block's features' standard normal variates.
+    z: &'a [f64],
+    k: usize,
+    f: usize,
+    alpha: f64,
+}
+
+impl Draws<'_> {
+    /// Draws every feature of the block into `v`, on the widest instructions `simd` allows
+    /// (the same arithmetic, so the same values, on every path).
+    fn run(&self, simd: Simd, rows: &mut [Packed], v: &mut [f64]) {
+        #[cfg(target_arch = "x86_64")]
+        if simd.has_avx2_fma() {
+            // SAFETY: `Simd::detect` found AVX2 and FMA on this processor.
+            unsafe { self.run_avx2(rows, v) };
+            return;
+        }
+        let _ = simd;
+        self.body(rows, v);
+    }
+
+    /// [`Draws::body`] compiled for AVX2 (three-operand vector instructions; no fused
+    /// multiply-adds are formed, so the values are the baseline's).
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2,fma")]
+    unsafe fn run_avx2(&self, rows: &mut [Packed], v: &mut [f64]) {
+        self.body(rows, v)
+    }
+
+    #[inline(always)]
+    fn body(&self, rows: &mut [Packed], v: &mut [f64]) {
+        let (k, f, alpha) = (self.k, self.f, self.alpha);
+        for (j, v_j) in v.iter_mut().enumerate() {
+            let g = self.group[j] as usize;
+            let v_old = *v_j;
+            let (r, x) = self.rel.col(j);
+            let (sq, le) = conditional_sums(rows, r, x, v_old);
+            let (lambda, mu) = (self.lambda[g * k + f], self.mu[g * k + f]);
             let quad = alpha * sq + lambda;
             let lin = alpha * (sq * v_old - le) + lambda * mu;
-            let v_new = normal_from_quadratic(rng, quad, lin);
-            let d = v_new - v_old;
-            for (&r, &x) in rows.iter().zip(xs) {
-                let r = r as usize;
-                let a = qb[r] - x * v_old;
-                let t = &mut s.0[r];
-                t[2] += d * x * (t[0] + rel.card[r] * a);
-                t[3] += d * x * (t[1] + a * t[0]);
-                qb[r] += x * d;
-                qsb[r] += x * x * (v_new * v_new - v_old * v_old);
-            }
-            self.v[f * nf + gj] = v_new;
+            let v_new = scaled_normal(self.z[j], quad, lin);
+            apply_draw(rows, r, x, v_old, v_new);
+            *v_j = v_new;
         }
+    }
+}
+
+/// One block row as the draws see it: `[S₁, S₂, E, E_o, q, q_S, cases, 0]`, one cache line.
+#[derive(Clone, Copy)]
+#[repr(C, align(64))]
+struct Packed([f64; 8]);
+
+/// `(Σ h², Σ e h)` of a feature with rows `rows`, values `xs` and current value `v_old`
+/// (see the module doc), in two interleaved partial sums each so that consecutive rows do not
+/// wait on one another's additions.
+#[inline(always)]
+fn conditional_sums(p: &[Packed], rows: &[u32], xs: &[f64], v_old: f64) -> (f64, f64) {
+    let term = |r: u32, x: f64| {
+        let t = &p[r as usize].0;
+        let a = t[4] - x * v_old;
+        (
+            x * x * (t[1] + 2.0 * a * t[0] + t[6] * a * a),
+            x * (t[3] + a * t[2]),
+        )
+    };
+    let (mut sq, mut le) = ([0.0; 2], [0.0; 2]);
+    let (pairs_r, pairs_x) = (rows.chunks_exact(2), xs.chunks_exact(2));
+    let (tail_r, tail_x) = (pairs_r.remainder(), pairs_x.remainder());
+    for (r, x) in pairs_r.zip(pairs_x) {
+        for l in 0..2 {
+            let (a, b) = term(r[l], x[l]);
+            sq[l] += a;
+            le[l] += b;
+        }
+    }
+    for (&r, &x) in tail_r.iter().zip(tail_x) {
+        let (a, b) = term(r, x);
+        sq[0] += a;
+        le[0] += b;
+    }
+    (sq[0] + sq[1], le[0] + le[1])
+}
+
+/// Moves a feature from `v_old` to `v_new` in its rows' records.
+#[inline(always)]
+fn apply_draw(p: &mut [Packed], rows: &[u32], xs: &[f64], v_old: f64, v_new: f64) {
+    let d = v_new - v_old;
+    let dsq = v_new * v_new - v_old * v_old;
+    for (&r, &x) in rows.iter().zip(xs) {
+        let t = &mut p[r as usize].0;
+        let a = t[4] - x * v_old;
+        t[2] += d * x * (t[0] + t[6] * a);
+        t[3] += d * x * (t[1] + a * t[0]);
+        t[4] += x * d;
+        t[5] += x * x * dsq;
     }
 }
 

@@ -96,7 +96,10 @@ impl BfmParams {
         cases: Option<CaseFeatures>,
     ) -> Result<Bfm, FmError> {
         if self.threads == 0 {
-            return self.chain(train, features, cases);
+            // the whole chain on one of the global pool's threads: its many short parallel
+            // passes then start from a pool thread, not from the caller's, which would wait
+            // for every one of them to be picked up and handed back
+            return rayon::scope(|_| self.chain(train, features, cases));
         }
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(self.threads)

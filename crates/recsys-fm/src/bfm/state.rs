@@ -4,12 +4,16 @@
 
 use rand_xoshiro::Xoshiro256PlusPlus;
 use rayon::prelude::*;
+use recsys_core::simd::Simd;
 
 use super::relation::Relation;
 use crate::random::normal;
 
 /// Rows per rayon task in the per-row and per-case passes.
 pub(crate) const MIN_LEN: usize = 512;
+
+/// Ranks up to which a case's factor sums are kept in a stack array.
+const MAX_RANK_ON_STACK: usize = 32;
 
 /// The priors of the chain (myFM's `FMLearningConfig`).
 #[derive(Debug, Clone, Copy)]
@@ -47,6 +51,8 @@ pub(crate) struct Sampler {
     pub priors: Priors,
     /// Every block's row terms at the last [`Sampler::recompute_e`] (see [`Sampler::row_terms`]).
     pub terms: Vec<Vec<f64>>,
+    /// The vector instructions the draws may use.
+    pub simd: Simd,
 }
 
 impl Sampler {
@@ -96,6 +102,7 @@ impl Sampler {
             lambda_v: vec![1e-5; n_groups * k],
             priors,
             terms: Vec::new(),
+            simd: Simd::detect(),
         };
         s.recompute_e();
         s
@@ -161,60 +168,54 @@ impl Sampler {
         vt
     }
 
-    /// The current sample's prediction of every case: one pass over the cases, each case
-    /// independent of the others.
-    /// Also returns every block's row terms ([`Sampler::row_terms`]).
-    pub fn predict_cases(&self) -> (Vec<f64>, Vec<Vec<f64>>) {
+    /// Recomputes the residuals from the weights: one pass over the cases, each case
+    /// independent of the others, from every block's row terms ([`Sampler::row_terms`]), which
+    /// it keeps in [`Sampler::terms`].
+    pub fn recompute_e(&mut self) {
         let k = self.k;
         let vt = self.v_by_feature();
         let terms: Vec<Vec<f64>> = (0..self.rel.len())
             .map(|b| self.row_terms(b, &vt))
             .collect();
         let stride = 2 * k + 1;
-        let pred = (0..self.y.len())
-            .into_par_iter()
+        let (rel, w0) = (&self.rel, self.w0);
+        self.e
+            .par_iter_mut()
+            .zip(self.y.par_iter())
+            .enumerate()
             .with_min_len(MIN_LEN * 8)
-            .map(|n| {
-                let mut p = self.w0;
-                let mut q = [0.0f64; 64];
+            .for_each(|(n, (e, y))| {
+                let mut p = w0;
                 let mut qs = 0.0;
-                let mut pair = 0.0;
+                // each block's row terms of this case: the row's `q` and the sums
+                let mut q = [0.0f64; MAX_RANK_ON_STACK];
+                let wide = k > MAX_RANK_ON_STACK;
                 for (b, t) in terms.iter().enumerate() {
-                    let r = self.rel[b].case_row[n] as usize;
+                    let r = rel[b].case_row[n] as usize;
                     let row = &t[r * stride..(r + 1) * stride];
                     p += row[0];
                     qs += row[1 + k..].iter().sum::<f64>();
-                    if k <= 64 {
-                        q[..k]
-                            .iter_mut()
-                            .zip(&row[1..1 + k])
-                            .for_each(|(a, b)| *a += b);
+                    if !wide {
+                        q.iter_mut().zip(&row[1..1 + k]).for_each(|(a, b)| *a += b);
                     }
                 }
-                if k > 64 {
-                    // wide ranks: sum the factors one at a time
-                    for f in 0..k {
-                        let qf: f64 = terms
-                            .iter()
-                            .enumerate()
-                            .map(|(b, t)| t[self.rel[b].case_row[n] as usize * stride + 1 + f])
-                            .sum();
-                        pair += qf * qf;
-                    }
+                let pair: f64 = if wide {
+                    // wide ranks: each factor's sum over the blocks in block order
+                    (0..k)
+                        .map(|f| {
+                            let qf: f64 = terms
+                                .iter()
+                                .enumerate()
+                                .map(|(b, t)| t[rel[b].case_row[n] as usize * stride + 1 + f])
+                                .sum();
+                            qf * qf
+                        })
+                        .sum()
                 } else {
-                    pair = q[..k].iter().map(|x| x * x).sum();
-                }
-                p + 0.5 * (pair - qs)
-            })
-            .collect();
-        (pred, terms)
-    }
-
-    /// Recomputes the residuals from the weights.
-    /// Keeps every block's row terms in [`Sampler::terms`].
-    pub fn recompute_e(&mut self) {
-        let (pred, terms) = self.predict_cases();
-        self.e = pred.iter().zip(&self.y).map(|(p, y)| p - y).collect();
+                    q[..k].iter().map(|x| x * x).sum()
+                };
+                *e = p + 0.5 * (pair - qs) - y;
+            });
         self.terms = terms;
     }
 

@@ -1,11 +1,11 @@
-//! [`Simd`]: the widest vector instructions the kernels of SVD and ALS may use on this
-//! processor, detected once per fit. `RECSYS_SIMD=off` (portable loops only) or
-//! `RECSYS_SIMD=avx2` (no AVX-512) caps them, to test or compare the kernels.
+//! [`Simd`]: the widest vector instructions the model crates' kernels (SVD and ALS in
+//! `recsys-mf`, the Bayesian FM's draws in `recsys-fm`) may use on this processor, detected
+//! once per fit. `RECSYS_SIMD=off` (portable loops only) or `RECSYS_SIMD=avx2` (no AVX-512)
+//! caps them, to test or compare the kernels.
 
 /// The widest vector instructions the kernels may use here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
-pub(crate) enum Simd {
+pub enum Simd {
     /// The target's baseline (SSE2 on x86-64; whatever the compiler vectorizes elsewhere).
     Baseline,
     /// AVX2 + FMA.
@@ -16,7 +16,7 @@ pub(crate) enum Simd {
 
 impl Simd {
     /// The processor's vector instructions, capped by `RECSYS_SIMD` (`off` or `avx2`).
-    pub(crate) fn detect() -> Simd {
+    pub fn detect() -> Simd {
         let cap = std::env::var("RECSYS_SIMD").unwrap_or_default();
         if cap == "off" {
             return Simd::Baseline;
@@ -35,7 +35,7 @@ impl Simd {
     }
 
     /// Whether AVX2 and FMA may be used (true for [`Simd::Avx2`] and [`Simd::Avx512`]).
-    pub(crate) fn has_avx2_fma(self) -> bool {
+    pub fn has_avx2_fma(self) -> bool {
         self != Simd::Baseline
     }
 }
