@@ -15,7 +15,7 @@ use super::one_class::one_class;
 use super::ordinal::OrdinalChain;
 use super::ordinal_terms::OrdinalTerms;
 use super::relation::Relation;
-use super::state::{Priors, Sampler};
+use super::state::{Priors, Sampler, pair_within};
 use super::{Bfm, BfmParams};
 use crate::error::FmError;
 use crate::features::{CaseFeatures, UserItemFeatures};
@@ -286,7 +286,7 @@ fn keep_rows(caches: &mut [RowCache], terms: &[Vec<f64>], si: usize, kept: usize
     for (c, t) in caches.iter_mut().zip(terms) {
         for (r, row) in t.chunks_exact(stride).enumerate() {
             let (q, qs) = (&row[1..1 + k], &row[1 + k..]);
-            let pair: f64 = q.iter().zip(qs).map(|(q, qs)| q * q - qs).sum();
+            let pair = pair_within(q, qs);
             c.bias[r] += row[0] + 0.5 * pair;
             if !c.bias_s.is_empty() {
                 c.bias_s[r * kept + si] = (row[0] + 0.5 * pair) as f32;

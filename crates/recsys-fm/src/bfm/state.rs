@@ -12,9 +12,6 @@ use crate::random::normal;
 /// Rows per rayon task in the per-row and per-case passes.
 pub(crate) const MIN_LEN: usize = 512;
 
-/// Ranks up to which a case's factor sums are kept in a stack array.
-const MAX_RANK_ON_STACK: usize = 32;
-
 /// The priors of the chain (myFM's `FMLearningConfig`).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Priors {
@@ -170,7 +167,9 @@ impl Sampler {
 
     /// Recomputes the residuals from the weights: one pass over the cases, each case
     /// independent of the others, from every block's row terms ([`Sampler::row_terms`]), which
-    /// it keeps in [`Sampler::terms`].
+    /// it keeps in [`Sampler::terms`]. A case's prediction is `w₀ + Σ_b s_b + Σ_{b<b'} q_b·q_b'`
+    /// with `s_b` the row's own part (its linear term and the pairs within the row,
+    /// `½ Σ_f (q_f² − q_S,f)`): one dot product of length `k` per pair of blocks.
     pub fn recompute_e(&mut self) {
         let k = self.k;
         let vt = self.v_by_feature();
@@ -178,7 +177,20 @@ impl Sampler {
             .map(|b| self.row_terms(b, &vt))
             .collect();
         let stride = 2 * k + 1;
+        let own: Vec<Vec<f64>> = terms
+            .iter()
+            .map(|t| {
+                t.par_chunks(stride)
+                    .with_min_len(MIN_LEN)
+                    .map(|row| row[0] + 0.5 * pair_within(&row[1..1 + k], &row[1 + k..]))
+                    .collect()
+            })
+            .collect();
         let (rel, w0) = (&self.rel, self.w0);
+        let q_of = |b: usize, n: usize| {
+            let r = rel[b].case_row[n] as usize;
+            &terms[b][r * stride + 1..r * stride + 1 + k]
+        };
         self.e
             .par_iter_mut()
             .zip(self.y.par_iter())
@@ -186,35 +198,15 @@ impl Sampler {
             .with_min_len(MIN_LEN * 8)
             .for_each(|(n, (e, y))| {
                 let mut p = w0;
-                let mut qs = 0.0;
-                // each block's row terms of this case: the row's `q` and the sums
-                let mut q = [0.0f64; MAX_RANK_ON_STACK];
-                let wide = k > MAX_RANK_ON_STACK;
-                for (b, t) in terms.iter().enumerate() {
-                    let r = rel[b].case_row[n] as usize;
-                    let row = &t[r * stride..(r + 1) * stride];
-                    p += row[0];
-                    qs += row[1 + k..].iter().sum::<f64>();
-                    if !wide {
-                        q.iter_mut().zip(&row[1..1 + k]).for_each(|(a, b)| *a += b);
+                for (b, o) in own.iter().enumerate() {
+                    p += o[rel[b].case_row[n] as usize];
+                }
+                for b in 0..rel.len() {
+                    for b2 in b + 1..rel.len() {
+                        p += dot(q_of(b, n), q_of(b2, n));
                     }
                 }
-                let pair: f64 = if wide {
-                    // wide ranks: each factor's sum over the blocks in block order
-                    (0..k)
-                        .map(|f| {
-                            let qf: f64 = terms
-                                .iter()
-                                .enumerate()
-                                .map(|(b, t)| t[rel[b].case_row[n] as usize * stride + 1 + f])
-                                .sum();
-                            qf * qf
-                        })
-                        .sum()
-                } else {
-                    q[..k].iter().map(|x| x * x).sum()
-                };
-                *e = p + 0.5 * (pair - qs) - y;
+                *e = p - y;
             });
         self.terms = terms;
     }
@@ -223,4 +215,30 @@ impl Sampler {
     pub fn rmse(&self) -> f64 {
         (self.e.iter().map(|e| e * e).sum::<f64>() / self.e.len().max(1) as f64).sqrt()
     }
+}
+
+/// `Σ_f (q_f² − qs_f)`: twice the pairs within one row.
+#[inline]
+pub(crate) fn pair_within(q: &[f64], qs: &[f64]) -> f64 {
+    q.iter().zip(qs).map(|(q, qs)| q * q - qs).sum()
+}
+
+/// `x·y` in four interleaved partial sums (the compiler keeps them in vector registers), then
+/// the partial sums in order and the tail.
+#[inline]
+fn dot(x: &[f64], y: &[f64]) -> f64 {
+    let mut acc = [0f64; 4];
+    let (cx, cy) = (x.chunks_exact(4), y.chunks_exact(4));
+    let tail: f64 = cx
+        .remainder()
+        .iter()
+        .zip(cy.remainder())
+        .map(|(a, b)| a * b)
+        .sum();
+    for (a, b) in cx.zip(cy) {
+        for l in 0..4 {
+            acc[l] += a[l] * b[l];
+        }
+    }
+    acc.iter().sum::<f64>() + tail
 }
