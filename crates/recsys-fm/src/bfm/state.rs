@@ -7,6 +7,7 @@ use rayon::prelude::*;
 use recsys_core::simd::Simd;
 
 use super::relation::Relation;
+use crate::dot::dot4;
 use crate::random::normal;
 
 /// Rows per rayon task in the per-row and per-case passes.
@@ -203,7 +204,7 @@ impl Sampler {
                 }
                 for b in 0..rel.len() {
                     for b2 in b + 1..rel.len() {
-                        p += dot(q_of(b, n), q_of(b2, n));
+                        p += dot4(q_of(b, n), q_of(b2, n));
                     }
                 }
                 *e = p - y;
@@ -221,24 +222,4 @@ impl Sampler {
 #[inline]
 pub(crate) fn pair_within(q: &[f64], qs: &[f64]) -> f64 {
     q.iter().zip(qs).map(|(q, qs)| q * q - qs).sum()
-}
-
-/// `x·y` in four interleaved partial sums (the compiler keeps them in vector registers), then
-/// the partial sums in order and the tail.
-#[inline]
-fn dot(x: &[f64], y: &[f64]) -> f64 {
-    let mut acc = [0f64; 4];
-    let (cx, cy) = (x.chunks_exact(4), y.chunks_exact(4));
-    let tail: f64 = cx
-        .remainder()
-        .iter()
-        .zip(cy.remainder())
-        .map(|(a, b)| a * b)
-        .sum();
-    for (a, b) in cx.zip(cy) {
-        for l in 0..4 {
-            acc[l] += a[l] * b[l];
-        }
-    }
-    acc.iter().sum::<f64>() + tail
 }
