@@ -19,14 +19,26 @@ pub(crate) fn stream_rng(seed: u64, stream: u64) -> Xoshiro256PlusPlus {
 /// A standard normal variate (Marsaglia's polar method; the second variate is dropped so that
 /// every draw consumes the generator the same way wherever it is called from).
 pub(crate) fn normal(rng: &mut Xoshiro256PlusPlus) -> f64 {
+    polar_transform(polar_point(rng))
+}
+
+/// The accept-reject step of the polar method: a uniform point `x, y` of the unit disc (the
+/// origin excluded), as `(x, x² + y²)`.
+fn polar_point(rng: &mut Xoshiro256PlusPlus) -> (f64, f64) {
     loop {
         let x = 2.0 * rng.random::<f64>() - 1.0;
         let y = 2.0 * rng.random::<f64>() - 1.0;
         let s = x * x + y * y;
         if s > 0.0 && s < 1.0 {
-            return x * (-2.0 * s.ln() / s).sqrt();
+            return (x, s);
         }
     }
+}
+
+/// The polar method's standard normal variate of an accepted point `(x, s)`.
+#[inline]
+fn polar_transform((x, s): (f64, f64)) -> f64 {
+    x * (-2.0 * s.ln() / s).sqrt()
 }
 
 /// `n` standard normal variates: the same values, in the same order, as `n` calls of
@@ -34,19 +46,11 @@ pub(crate) fn normal(rng: &mut Xoshiro256PlusPlus) -> f64 {
 /// order; the transforms of the accepted pairs (a logarithm and a square root each) run on
 /// rayon.
 pub(crate) fn normals(rng: &mut Xoshiro256PlusPlus, n: usize) -> Vec<f64> {
-    let mut pairs = Vec::with_capacity(n);
-    while pairs.len() < n {
-        let x = 2.0 * rng.random::<f64>() - 1.0;
-        let y = 2.0 * rng.random::<f64>() - 1.0;
-        let s = x * x + y * y;
-        if s > 0.0 && s < 1.0 {
-            pairs.push((x, s));
-        }
-    }
-    pairs
+    let points: Vec<(f64, f64)> = (0..n).map(|_| polar_point(rng)).collect();
+    points
         .into_par_iter()
         .with_min_len(4096)
-        .map(|(x, s)| x * (-2.0 * s.ln() / s).sqrt())
+        .map(polar_transform)
         .collect()
 }
 
