@@ -1,5 +1,5 @@
 //! Checks of the sampler's conditionals against brute force: on a tiny problem with two blocks
-//! and several features per row, every draw of w₀, w and V must equal `mean + z/√precision`
+//! (and again with a third, a case block) and several features per row, every draw of w₀, w and V must equal `mean + z/√precision`
 //! with the mean and precision computed from the dense feature vectors by evaluating the FM
 //! itself (the prediction is linear in any one weight: `ŷ = g + h·θ`), and `z` the same
 //! standard normal draw.
@@ -15,6 +15,17 @@ use crate::random::{normal, stream_rng};
 /// 4 users × 3 items, users with a one-hot group and a 2-feature side group, items with a
 /// one-hot group and a normalized set group.
 fn sampler() -> Sampler {
+    build(false)
+}
+
+/// [`sampler`]'s cases three times over with a third block of 3 context rows (a one-hot group
+/// and a valued feature), the cases' rows in runs, as a date's are, and coming back after
+/// other rows.
+fn sampler_with_cases() -> Sampler {
+    build(true)
+}
+
+fn build(with_cases: bool) -> Sampler {
     let mut ub = BlockBuilder::new(4);
     let g = ub.group("user", 4).unwrap();
     ub.one_hot(g).unwrap();
@@ -41,15 +52,37 @@ fn sampler() -> Sampler {
         (3, 2, 2.5),
         (3, 1, 3.5),
     ];
+    // with a case block, the cases three times over: enough cases per pass chunk for a
+    // context row to come back within a chunk after another row
+    let cases: Vec<_> = cases
+        .iter()
+        .cycle()
+        .take(cases.len() * if with_cases { 3 } else { 1 })
+        .collect();
     let users = cases.iter().map(|c| c.0).collect();
     let items = cases.iter().map(|c| c.1).collect();
     let y = cases.iter().map(|c| c.2).collect();
     let mut group = ublock.feature_groups();
     group.extend(iblock.feature_groups().iter().map(|g| g + 2));
-    let rel = vec![
+    let mut rel = vec![
         Relation::new(&ublock, 0, users),
         Relation::new(&iblock, ublock.n_features(), items),
     ];
+    if with_cases {
+        let mut cb = BlockBuilder::new(3);
+        let g = cb.group("context", 3).unwrap();
+        cb.one_hot(g).unwrap();
+        let level = cb.group("level", 1).unwrap();
+        cb.set(1, level, 0, 0.8).unwrap();
+        cb.set(2, level, 0, -1.25).unwrap();
+        let cblock = cb.build().unwrap();
+        group.extend(cblock.feature_groups().iter().map(|g| g + 4));
+        let offset = ublock.n_features() + iblock.n_features();
+        let rows = vec![
+            0, 2, 0, 1, 1, 2, 2, 0, 2, 0, 0, 1, 1, 2, 1, 2, 2, 2, 0, 1, 0, 1, 0, 0,
+        ];
+        rel.push(Relation::new(&cblock, offset, rows));
+    }
     let priors = Priors {
         alpha_0: 1.0,
         beta_0: 1.0,
@@ -135,12 +168,16 @@ fn assert_same(a: &Sampler, b: &Sampler) {
 
 #[test]
 fn w0_and_w_draws_match_the_closed_form() {
-    let mut s = sampler();
+    w_draws_match(sampler());
+    w_draws_match(sampler_with_cases());
+}
+
+fn w_draws_match(mut s: Sampler) {
     let mut reference = s.clone();
     let (mut r1, mut r2) = (stream_rng(9, 0), stream_rng(9, 0));
     s.update_w0(&mut r1);
     brute_draw(&mut reference, &|s, t| s.w0 = t, 1.0, 0.0, &mut r2);
-    for b in 0..2 {
+    for b in 0..s.rel.len() {
         s.update_w_block(b, &mut r1);
         let (off, nf) = (reference.rel[b].offset, reference.rel[b].n_features);
         for j in off..off + nf {
@@ -155,13 +192,17 @@ fn w0_and_w_draws_match_the_closed_form() {
 
 #[test]
 fn factor_draws_match_the_closed_form() {
-    let mut s = sampler();
+    v_draws_match(sampler());
+    v_draws_match(sampler_with_cases());
+}
+
+fn v_draws_match(mut s: Sampler) {
     let mut reference = s.clone();
     let (mut r1, mut r2) = (stream_rng(4, 2), stream_rng(4, 2));
     let (k, nf) = (s.k, s.n_features);
     s.update_v(&mut r1);
     for f in 0..k {
-        for b in 0..2 {
+        for b in 0..reference.rel.len() {
             let (off, n) = (reference.rel[b].offset, reference.rel[b].n_features);
             for j in off..off + n {
                 let g = reference.group[j] as usize;
@@ -176,9 +217,10 @@ fn factor_draws_match_the_closed_form() {
 
 #[test]
 fn recomputed_residuals_match_the_definition() {
-    let s = sampler();
-    for n in 0..s.y.len() {
-        assert_relative_eq!(s.e[n], brute(&s, n) - s.y[n], epsilon = 1e-12);
+    for s in [sampler(), sampler_with_cases()] {
+        for n in 0..s.y.len() {
+            assert_relative_eq!(s.e[n], brute(&s, n) - s.y[n], epsilon = 1e-12);
+        }
     }
 }
 

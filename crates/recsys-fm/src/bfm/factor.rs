@@ -131,17 +131,56 @@ impl Sampler {
         let mut sums = next.map(|(_, b)| RowSums::zeros(self.rel[b].n_rows()));
         if self.rel.len() == 2 {
             self.fused_pass_two(done.as_ref(), next, sums.as_mut());
-            return sums;
+        } else {
+            debug_assert_eq!(self.rel.len(), 3, "users, items and at most one case block");
+            self.fused_pass_three(done.as_ref(), next, sums.as_mut());
         }
-        // more blocks: a fixed number of case chunks, each with its own partial sums, added
-        // in chunk order (the same for any thread count)
-        let rel = &self.rel;
-        let nb = rel.len();
-        let other = |q: &[Vec<f64>], skip: usize, n: usize| -> f64 {
-            (0..nb)
-                .filter(|&b| b != skip)
-                .map(|b| q[b][rel[b].case_row[n] as usize])
-                .sum()
+        sums
+    }
+
+    /// [`Sampler::fused_pass`] for three blocks (users, items and a case block): a fixed
+    /// number of case chunks, each with its own partial sums, added in chunk order (the same for
+    /// any thread count). The finished block's per-row terms are computed once per row, and a
+    /// case's other blocks are two lookups in ascending block order.
+    fn fused_pass_three(
+        &mut self,
+        done: Option<&Done<'_>>,
+        next: Option<(&[Vec<f64>], usize)>,
+        sums: Option<&mut RowSums>,
+    ) {
+        /// The two other blocks of each block, ascending.
+        const OTHERS: [[usize; 2]; 3] = [[1, 2], [0, 2], [0, 1]];
+        let rows = [
+            &self.rel[0].case_row[..],
+            &self.rel[1].case_row[..],
+            &self.rel[2].case_row[..],
+        ];
+        // per row of the done block: e += (dq·o + c₁) − c₂
+        let upd = done.map(|d| {
+            let terms: Vec<[f64; 3]> = (0..d.q_old.len())
+                .map(|r| {
+                    let (qn, qo) = (d.q[d.b][r], d.q_old[r]);
+                    [
+                        qn - qo,
+                        0.5 * (qn * qn - qo * qo),
+                        0.5 * (d.qs_new[r] - d.qs_old[r]),
+                    ]
+                })
+                .collect();
+            let [x, y] = OTHERS[d.b];
+            (
+                rows[d.b],
+                [rows[x], rows[y]],
+                [&d.q[x][..], &d.q[y][..]],
+                terms,
+            )
+        });
+        let gat = next.map(|(q, b)| {
+            let [x, y] = OTHERS[b];
+            (rows[b], [rows[x], rows[y]], [&q[x][..], &q[y][..]])
+        });
+        let other = |r: &[&[u32]; 2], q: &[&[f64]; 2], n: usize| {
+            q[0][r[0][n] as usize] + q[1][r[1][n] as usize]
         };
         let len = self.e.len().div_ceil(SCATTER_CHUNKS).max(1);
         let n_rows = sums.as_ref().map_or(0, |s| s.0.len());
@@ -150,28 +189,49 @@ impl Sampler {
             .par_chunks_mut(len)
             .enumerate()
             .map(|(ci, ech)| {
+                // this chunk's cases: every slice below has the chunk's length
+                let span = ci * len..ci * len + ech.len();
+                fn cut(r: [&[u32]; 2], span: std::ops::Range<usize>) -> [&[u32]; 2] {
+                    [&r[0][span.clone()], &r[1][span]]
+                }
+                let upd = upd
+                    .as_ref()
+                    .map(|(rd, ro, qo, t)| (&rd[span.clone()], cut(*ro, span.clone()), qo, t));
+                let gat = gat
+                    .as_ref()
+                    .map(|(rn, ro, qo)| (&rn[span.clone()], cut(*ro, span.clone()), qo));
                 let mut acc = vec![[0.0f64; 4]; n_rows];
+                // the sums of the row of the current run of cases, held in registers: the
+                // same additions in the same order as adding into `acc` case by case
+                let mut run: Option<(usize, [f64; 4])> = None;
                 for (m, en) in ech.iter_mut().enumerate() {
-                    let n = ci * len + m;
-                    if let Some(d) = &done {
-                        let r = rel[d.b].case_row[n] as usize;
-                        let o = other(d.q, d.b, n);
-                        let (qn, qo) = (d.q[d.b][r], d.q_old[r]);
-                        *en += (qn - qo) * o + 0.5 * (qn * qn - qo * qo)
-                            - 0.5 * (d.qs_new[r] - d.qs_old[r]);
+                    if let Some((rd, ro, qo, terms)) = &upd {
+                        let t = terms[rd[m] as usize];
+                        *en += (t[0] * other(ro, qo, m) + t[1]) - t[2];
                     }
-                    if let Some((q, b)) = next {
-                        let r = rel[b].case_row[n] as usize;
-                        gather(&mut acc[r], other(q, b, n), *en);
+                    if let Some((rn, ro, qo)) = &gat {
+                        let r = rn[m] as usize;
+                        let a = match &mut run {
+                            Some((cur, a)) if *cur == r => a,
+                            _ => {
+                                if let Some((cur, a)) = run {
+                                    acc[cur] = a;
+                                }
+                                &mut run.insert((r, acc[r])).1
+                            }
+                        };
+                        gather(a, other(ro, qo, m), *en);
                     }
+                }
+                if let Some((cur, a)) = run {
+                    acc[cur] = a;
                 }
                 acc
             })
             .collect();
-        if let Some(s) = sums.as_mut() {
+        if let Some(s) = sums {
             s.add_parts(parts);
         }
-        sums
     }
 
     /// [`Sampler::fused_pass`] for two blocks (users and items), the common case: the other
