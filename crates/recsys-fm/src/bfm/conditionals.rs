@@ -1,8 +1,8 @@
 //! Checks of the sampler's conditionals against brute force: on a tiny problem with two blocks
-//! (and again with a third, a case block) and several features per row, every draw of w₀, w and V must equal `mean + z/√precision`
-//! with the mean and precision computed from the dense feature vectors by evaluating the FM
-//! itself (the prediction is linear in any one weight: `ŷ = g + h·θ`), and `z` the same
-//! standard normal draw.
+//! (and again with a third, a case block) and several features per row, every draw of w₀, w
+//! and V must equal `mean + z/√precision` with the mean and precision computed from the dense
+//! feature vectors by evaluating the FM itself (the prediction is linear in any one weight:
+//! `ŷ = g + h·θ`), and `z` the same standard normal draw.
 
 use approx::assert_relative_eq;
 use rand_xoshiro::Xoshiro256PlusPlus;

@@ -19,6 +19,8 @@
 //! processor has it; their standard normal variates are drawn for the whole sweep beforehand
 //! ([`normals`]: the same values in the same order, the logarithms on rayon).
 
+use std::ops::Range;
+
 use rand_xoshiro::Xoshiro256PlusPlus;
 use rayon::prelude::*;
 
@@ -155,7 +157,8 @@ impl Sampler {
             &self.rel[1].case_row[..],
             &self.rel[2].case_row[..],
         ];
-        // per row of the done block: e += (dq·o + c₁) − c₂
+        // per row of the done block: e += (dq·o + c₁) − c₂ (c₁, c₂ kept apart: the additions
+        // of the three-block chain as it was first measured, so its figures hold to the bit)
         let upd = done.map(|d| {
             let terms: Vec<[f64; 3]> = (0..d.q_old.len())
                 .map(|r| {
@@ -191,9 +194,6 @@ impl Sampler {
             .map(|(ci, ech)| {
                 // this chunk's cases: every slice below has the chunk's length
                 let span = ci * len..ci * len + ech.len();
-                fn cut(r: [&[u32]; 2], span: std::ops::Range<usize>) -> [&[u32]; 2] {
-                    [&r[0][span.clone()], &r[1][span]]
-                }
                 let upd = upd
                     .as_ref()
                     .map(|(rd, ro, qo, t)| (&rd[span.clone()], cut(*ro, span.clone()), qo, t));
@@ -495,6 +495,11 @@ fn apply_draw(p: &mut [Packed], rows: &[u32], xs: &[f64], v_old: f64, v_new: f64
         t[4] += x * d;
         t[5] += x * x * dsq;
     }
+}
+
+/// The cases `span` of two blocks' case rows.
+fn cut(r: [&[u32]; 2], span: Range<usize>) -> [&[u32]; 2] {
+    [&r[0][span.clone()], &r[1][span]]
 }
 
 /// About `n` ranges of consecutive rows with similar case counts, as row bounds
