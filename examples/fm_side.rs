@@ -1,6 +1,8 @@
 //! The Bayesian FM on ml-100k's official folds with side features (`u.user`: age, gender,
-//! occupation, zip; `u.item`: release decade, genres) on top of the implicit sets, which
-//! `compare` cannot pass to a model yet.
+//! occupation, zip; `u.item`: release decade, genres) on top of the implicit sets. Through
+//! `compare` the same models are the registry's `bfm-side` and, with `--date`, `bfm-side-date`
+//! (`experiments/bfm-side-date.toml`: the same figures); this example also runs the user's day
+//! (`--user-day`) and other ranks and burn-ins.
 //!
 //! ```text
 //! RECSYS_DATA=/work/shared/data cargo run --release --example fm_side -- [N_ITER] [--no-side] [--date | --user-day] [--ordinal] [--rank K] [--burn-in B]

@@ -36,8 +36,12 @@ pub const CONTENT_MODEL_NAMES: &[&str] = &[
 
 /// The models built over a dataset's user and item side columns
 /// ([`recsys_data::side::ml100k_side_features`]): `bfm-side`, the Bayesian FM with the implicit
-/// sets and the side columns ([`SideSpec::bfm_side`]).
-pub const SIDE_MODEL_NAMES: &[&str] = &[SideSpec::<BfmParams>::BFM_SIDE];
+/// sets and the side columns ([`SideSpec::bfm_side`]), and `bfm-side-date`, the same with the
+/// rating's day ([`SideSpec::bfm_side_date`]).
+pub const SIDE_MODEL_NAMES: &[&str] = &[
+    SideSpec::<BfmParams>::BFM_SIDE,
+    SideSpec::<BfmParams>::BFM_SIDE_DATE,
+];
 
 /// The users' and the items' side features of a dataset, shared by every fit.
 pub type SideColumns = (Arc<SideFeatures>, Arc<SideFeatures>);
@@ -186,14 +190,17 @@ pub fn side_columns(
 /// The side model called `name` (one of [`SIDE_MODEL_NAMES`]) over `side` (empty side features
 /// give the model without side columns, which is enough to check parameters).
 pub fn side_model(name: &str, side: SideColumns) -> Result<Box<dyn ModelSpec>, EvalError> {
-    if name != SideSpec::<BfmParams>::BFM_SIDE {
-        return Err(EvalError::UnknownName {
+    match name {
+        SideSpec::<BfmParams>::BFM_SIDE => Ok(Box::new(SideSpec::bfm_side(side.0, side.1))),
+        SideSpec::<BfmParams>::BFM_SIDE_DATE => {
+            Ok(Box::new(SideSpec::bfm_side_date(side.0, side.1)))
+        }
+        _ => Err(EvalError::UnknownName {
             what: "side model",
             name: name.to_string(),
             valid: SIDE_MODEL_NAMES.join(", "),
-        });
+        }),
     }
-    Ok(Box::new(SideSpec::bfm_side(side.0, side.1)))
 }
 
 /// Whether `list` (comma-separated) names a content model.

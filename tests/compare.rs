@@ -376,12 +376,7 @@ fn rating_metrics_by_item_popularity_bucket_by_hand() {
         dataset: "tiny".into(),
         protocol: "holdout".into(),
         task: Task::Rating,
-        folds: vec![Fold {
-            split,
-            candidates: None,
-            cold_items: Vec::new(),
-            new_users: None,
-        }],
+        folds: vec![Fold::new(split, None)],
     };
     let spec: Box<dyn ModelSpec> =
         Box::new(FnSpec::new("fixed", vec![], move |t: &Interactions| {

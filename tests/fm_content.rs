@@ -232,10 +232,12 @@ fn bfm_side_reads_ml100k_columns_and_other_datasets_say_they_have_none() {
         .to_string();
     assert!(e.contains("ml-100k"), "{e}");
     assert!(recsys::models::side_model("nope", Default::default()).is_err());
-    let mut spec = recsys::models::side_model("bfm-side", Default::default()).unwrap();
-    assert_eq!(spec.name(), "bfm-side");
-    spec.set_param("ordinal", "true").unwrap();
-    assert!(spec.set_param("n_iter", "0").is_err());
+    for name in recsys::models::SIDE_MODEL_NAMES {
+        let mut spec = recsys::models::side_model(name, Default::default()).unwrap();
+        assert_eq!(spec.name(), *name);
+        spec.set_param("ordinal", "true").unwrap();
+        assert!(spec.set_param("n_iter", "0").is_err());
+    }
     // with the columns of a hand-made dataset: a user's side values reach the predictions
     let mut users = SideFeatures::default();
     let g = users.group("gender", 2).unwrap();

@@ -133,13 +133,13 @@ fn bfm_side_fits_on_ml_100k_and_says_why_not_elsewhere() {
     let Some(s) = Sandbox::real(Dataset::Ml100k) else {
         return;
     };
-    let fit = |ds: &str| {
+    let fit_model = |ds: &str, model: &str| {
         s.run(&[
             "fit",
             "--dataset",
             ds,
             "--model",
-            "bfm-side",
+            model,
             "--set",
             "burn_in=1",
             "--set",
@@ -148,11 +148,15 @@ fn bfm_side_fits_on_ml_100k_and_says_why_not_elsewhere() {
             "side.rsm",
         ])
     };
-    let out = fit("ml-100k");
-    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
-    let out = s.run(&["recommend", "--model", "side.rsm", "--user", "1", "--json"]);
-    assert_eq!(code(&out), 0);
-    assert_eq!(json(&out)["items"].as_array().unwrap().len(), 10);
+    let fit = |ds: &str| fit_model(ds, "bfm-side");
+    // with the rating's day as well: the model file keeps the days
+    for model in ["bfm-side-date", "bfm-side"] {
+        let out = fit_model("ml-100k", model);
+        assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+        let out = s.run(&["recommend", "--model", "side.rsm", "--user", "1", "--json"]);
+        assert_eq!(code(&out), 0);
+        assert_eq!(json(&out)["items"].as_array().unwrap().len(), 10);
+    }
     // a parameter out of range is refused before any data is read
     let out = s.run(&[
         "fit",

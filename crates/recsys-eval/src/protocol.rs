@@ -176,6 +176,19 @@ pub struct Fold {
     pub new_users: Option<NewUsersData>,
 }
 
+impl Fold {
+    /// A fold of `split` alone (the rating and full-ranking tasks), with `candidates` for the
+    /// sampled task.
+    pub fn new(split: Split, candidates: Option<CandidateSet>) -> Self {
+        Self {
+            split,
+            candidates,
+            cold_items: Vec::new(),
+            new_users: None,
+        }
+    }
+}
+
 /// What the new-users task needs beside the split (whose `train` holds no rating of the withheld
 /// users and whose `test` holds their later ratings).
 #[derive(Debug, Clone)]
@@ -211,14 +224,7 @@ pub fn prepare(dir: &DataDir, ds: Dataset, cfg: &ProtocolConfig) -> Result<Prepa
         let root = dir.dataset_dir(ds)?;
         let folds = ["u1", "u2", "u3", "u4", "u5"]
             .iter()
-            .map(|n| {
-                Ok(Fold {
-                    split: movielens::read_ml100k_split(&root, n)?,
-                    candidates: None,
-                    cold_items: Vec::new(),
-                    new_users: None,
-                })
-            })
+            .map(|n| Ok(Fold::new(movielens::read_ml100k_split(&root, n)?, None)))
             .collect::<Result<Vec<_>, DataError>>()?;
         return Ok(Prepared {
             dataset: ds.name().into(),
@@ -238,12 +244,7 @@ pub fn prepare_ratings(
     ratings: &Interactions,
     cfg: &ProtocolConfig,
 ) -> Result<Prepared, EvalError> {
-    let one = |split: Split| Fold {
-        split,
-        candidates: None,
-        cold_items: Vec::new(),
-        new_users: None,
-    };
+    let one = |split: Split| Fold::new(split, None);
     let folds = match cfg.kind {
         ProtocolKind::Official => {
             return Err(EvalError::Data(DataError::param(
@@ -270,23 +271,12 @@ pub fn prepare_ratings(
             let fold = match &cfg.candidates {
                 Some(path) => {
                     let cands = CandidateSet::read_peers_tsv(path, ratings)?;
-                    let split = split_by_candidates(ratings, &cands)?;
-                    Fold {
-                        split,
-                        candidates: Some(cands),
-                        cold_items: Vec::new(),
-                        new_users: None,
-                    }
+                    Fold::new(split_by_candidates(ratings, &cands)?, Some(cands))
                 }
                 None => {
                     let split = split::leave_latest_out(ratings, 1)?;
                     let cands = CandidateSet::from_split(&split, cfg.negatives, cfg.seed)?;
-                    Fold {
-                        split,
-                        candidates: Some(cands),
-                        cold_items: Vec::new(),
-                        new_users: None,
-                    }
+                    Fold::new(split, Some(cands))
                 }
             };
             vec![fold]
@@ -304,10 +294,8 @@ pub fn prepare_ratings(
                 .filter(|&i| counts[i as usize] > 0)
                 .collect();
             vec![Fold {
-                split,
-                candidates: None,
                 cold_items: cold,
-                new_users: None,
+                ..Fold::new(split, None)
             }]
         }
         ProtocolKind::NewUsers => (0..cfg.folds)

@@ -141,12 +141,7 @@ pub fn search(
         dataset: "validation".into(),
         protocol: "validation".into(),
         task,
-        folds: vec![Fold {
-            split,
-            candidates,
-            cold_items: Vec::new(),
-            new_users: None,
-        }],
+        folds: vec![Fold::new(split, candidates)],
     };
     let opts = RunConfig {
         bootstrap: 0,

@@ -24,20 +24,46 @@ pub(crate) fn sf(x: f64) -> f64 {
 }
 
 /// `P(a < Z ≤ b)` for a standard normal `Z` and `a ≤ b` (either may be infinite), computed on
-/// the side of zero where both tails are small.
+/// the side of zero where both tails are small (the chain reads it through
+/// [`interval_given_lower`] and [`interval_given_upper`]).
+#[cfg(test)]
 pub(crate) fn interval(a: f64, b: f64) -> f64 {
+    interval_given_lower(a, lower_tail(a), b)
+}
+
+/// The tail of a lower bound `a` that [`interval`]`(a, ·)` reads: `1 − Φ(a)` for `a ≥ 0`, else
+/// `Φ(a)`. A bound that stays put while the other moves is read once.
+pub(crate) fn lower_tail(a: f64) -> f64 {
+    if a >= 0.0 { sf(a) } else { cdf(a) }
+}
+
+/// The tail of an upper bound `b` that [`interval`]`(·, b)` reads: `Φ(b)` for `b ≤ 0`, else
+/// `1 − Φ(b)`.
+pub(crate) fn upper_tail(b: f64) -> f64 {
+    if b <= 0.0 { cdf(b) } else { sf(b) }
+}
+
+/// [`interval`]`(a, b)` given `ta = `[`lower_tail`]`(a)`: the same operations, so the same value.
+pub(crate) fn interval_given_lower(a: f64, ta: f64, b: f64) -> f64 {
     if a >= 0.0 {
-        sf(a) - sf(b)
+        ta - sf(b)
     } else if b <= 0.0 {
-        cdf(b) - cdf(a)
+        cdf(b) - ta
     } else {
-        1.0 - sf(b) - cdf(a)
+        1.0 - sf(b) - ta
     }
 }
 
-/// `ln P(a < Z ≤ b)`, floored at `ln(f64::MIN_POSITIVE)` where the interval's mass underflows.
-pub(crate) fn ln_interval(a: f64, b: f64) -> f64 {
-    interval(a, b).max(f64::MIN_POSITIVE).ln()
+/// [`interval`]`(a, b)` given `tb = `[`upper_tail`]`(b)`: the same operations, so the same value
+/// (for `a ≥ 0` the interval reads `1 − Φ(b)`, and `b ≥ a`).
+pub(crate) fn interval_given_upper(a: f64, b: f64, tb: f64) -> f64 {
+    if a >= 0.0 {
+        sf(a) - tb
+    } else if b <= 0.0 {
+        tb - cdf(a)
+    } else {
+        1.0 - tb - cdf(a)
+    }
 }
 
 /// `Φ⁻¹(p)` for `p` in (0, 1): Acklam's rational approximation refined by one Halley step on
@@ -166,6 +192,35 @@ mod tests {
         assert_relative_eq!(interval(7.0, 8.0), sf(7.0) - sf(8.0), max_relative = 1e-12);
         assert!(interval(7.0, 8.0) > 1e-12);
         assert_relative_eq!(interval(-1.0, 1.0), 0.682_689_492_137_086, epsilon = 1e-12);
+    }
+
+    /// A bound's tail read once gives the interval to the bit, on every side of zero.
+    #[test]
+    fn interval_given_a_tail() {
+        let edges = [
+            f64::NEG_INFINITY,
+            -9.0,
+            -1.5,
+            -0.0,
+            0.0,
+            0.3,
+            2.0,
+            8.5,
+            f64::INFINITY,
+        ];
+        for &a in &edges {
+            for &b in edges.iter().filter(|&&b| b >= a) {
+                let p = interval(a, b);
+                assert_eq!(
+                    interval_given_lower(a, lower_tail(a), b).to_bits(),
+                    p.to_bits()
+                );
+                assert_eq!(
+                    interval_given_upper(a, b, upper_tail(b)).to_bits(),
+                    p.to_bits()
+                );
+            }
+        }
     }
 
     /// Means of truncated normals against their closed form `(φ(a) − φ(b)) / (Φ(b) − Φ(a))`.

@@ -1,7 +1,8 @@
 //! [`SideSpec`]: a factorization machine fitted with the users' and items' side features
 //! ([`SideFeatures`], by raw id) next to their ids, as a [`ModelSpec`] — the registry's
 //! `bfm-content`, `bfm-content-rank` and `fm-warp-content` over the catalog's movie features,
-//! and `bfm-side` over ml-100k's user and item columns. A movie with no
+//! and `bfm-side` and `bfm-side-date` (with the rating's day) over ml-100k's user and item
+//! columns. A movie with no
 //! training rating but side values (the `cold-items` protocol keeps the withheld movies in the
 //! item space) is predicted from them.
 //!
@@ -91,6 +92,20 @@ impl SideSpec<BfmParams> {
             name: Self::BFM_SIDE,
             user,
             ..Self::bfm_with(BfmParams::with_implicit_features(), item)
+        }
+    }
+
+    /// The registry name of `bfm-side` with the rating's day.
+    pub const BFM_SIDE_DATE: &'static str = "bfm-side-date";
+
+    /// `bfm-side-date`: `bfm-side` with the rating's day as a third block
+    /// ([`BfmParams::fit_dated`]: myFM's ml-100k `date` feature); `compare` predicts each test
+    /// rating at its timestamp ([`recsys_core::RatingPredictor::predict_at`]).
+    pub fn bfm_side_date(user: Arc<SideFeatures>, item: Arc<SideFeatures>) -> Self {
+        Self {
+            name: Self::BFM_SIDE_DATE,
+            fit: |p, train, f| Ok(Box::new(p.fit_dated(train, f)?.into_model(train.n_items()))),
+            ..Self::bfm_side(user, item)
         }
     }
 

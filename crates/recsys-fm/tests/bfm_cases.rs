@@ -1,10 +1,15 @@
 //! The Bayesian FM with a case block (the rating's day): it learns a day effect the user and
 //! item blocks cannot express, it is the same for any thread count, it saves and loads bit for
-//! bit, and a case block of the wrong length is a typed error.
+//! bit, and a case block of the wrong length is a typed error. Fitted with its days
+//! (`fit_dated`, the registry's `bfm-side-date`), it predicts a rating at its timestamp through
+//! `RatingPredictor::predict_at`, which is what `compare` calls.
 
-use recsys_core::{DuplicatePolicy, Interactions, InteractionsBuilder};
+use std::sync::Arc;
+
+use recsys_core::side::SideFeatures;
+use recsys_core::{DuplicatePolicy, Interactions, InteractionsBuilder, ModelSpec, RatingPredictor};
 use recsys_fm::features::{RatingDays, UserItemFeatures};
-use recsys_fm::{Bfm, BfmParams};
+use recsys_fm::{Bfm, BfmParams, SideSpec};
 
 const DAY: u32 = 86_400;
 
@@ -105,4 +110,82 @@ fn dated_shifted() -> Interactions {
     let mut b = InteractionsBuilder::new();
     b.push(0, 0, 3.0, Some(100 * DAY)).unwrap();
     b.build(DuplicatePolicy::KeepLast).unwrap()
+}
+
+fn params() -> BfmParams {
+    BfmParams::default().rank(4).n_iter(80).burn_in(10)
+}
+
+#[test]
+fn fit_dated_predicts_at_the_ratings_day() {
+    let train = dated();
+    let features = || UserItemFeatures::from_interactions(&train, false).unwrap();
+    let dated = params().fit_dated(&train, features()).unwrap();
+    let (cases, days) = fit(&train, 0);
+    // the same chain as fit_cases with the same days; only the day lookup is added
+    assert_eq!(all(&dated), all(&cases));
+    assert_eq!(dated.days(), Some(&days));
+    assert_eq!(cases.days(), None);
+    for x in train.iter() {
+        let at = dated.predict_at(x.user, x.item, x.timestamp);
+        let by_row = dated.predict_case(x.user, x.item, days.row(x.timestamp));
+        assert_eq!(at.to_bits(), by_row.to_bits());
+        // without days, predict_at is predict
+        let plain = cases.predict_at(x.user, x.item, x.timestamp);
+        assert_eq!(plain.to_bits(), cases.predict(x.user, x.item).to_bits());
+    }
+    // a day without training ratings, and the day-less prediction, add no day term
+    let far = 400 * DAY;
+    assert_eq!(
+        dated.predict_at(3, 4, far).to_bits(),
+        dated.predict(3, 4).to_bits()
+    );
+    // the days survive a save
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bfm-dated.model");
+    dated.save(&path, train.users(), train.items()).unwrap();
+    let saved = Bfm::load(&path).unwrap().model;
+    assert_eq!(saved.days(), Some(&days));
+    let x = train.iter().next().unwrap();
+    assert_eq!(
+        saved.predict_at(x.user, x.item, x.timestamp).to_bits(),
+        dated.predict_at(x.user, x.item, x.timestamp).to_bits()
+    );
+}
+
+#[test]
+fn the_side_date_spec_predicts_through_predict_at() {
+    let train = dated();
+    let mut spec = SideSpec::bfm_side_date(Arc::new(SideFeatures::default()), Arc::default());
+    assert_eq!(spec.name(), "bfm-side-date");
+    for (k, v) in [
+        ("rank", "4"),
+        ("n_iter", "80"),
+        ("burn_in", "10"),
+        ("implicit", "false"),
+    ] {
+        spec.set_param(k, v).unwrap();
+    }
+    let model = spec.fit_model(&train).unwrap();
+    let p = model.as_rating_predictor().unwrap();
+    // the day effect is there through the trait object: even days above odd ones
+    let at = |d: u32| p.predict_at(3, 4, d * DAY + 10);
+    assert!(at(2) - at(1) > 1.0, "{} vs {}", at(2), at(1));
+    let rmse = (train
+        .iter()
+        .map(|x| (p.predict_at(x.user, x.item, x.timestamp) - x.rating).powi(2))
+        .sum::<f32>()
+        / train.nnz() as f32)
+        .sqrt();
+    assert!(rmse < 0.25, "training rmse {rmse}");
+}
+
+#[test]
+fn saved_days_must_ascend() {
+    assert!(RatingDays::from_days(vec![1, 5, 9]).is_ok());
+    let err = RatingDays::from_days(vec![1, 5, 5])
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("day 5 after day 5"), "{err}");
+    assert!(RatingDays::from_days(vec![4, 2]).is_err());
 }

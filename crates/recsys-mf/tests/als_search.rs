@@ -112,12 +112,8 @@ fn validation_search() -> Result<(), Box<dyn std::error::Error>> {
         let vsplit = split::leave_latest_out(&train, 1)?;
         let folds = (0..3u64)
             .map(|seed| {
-                Ok(Fold {
-                    candidates: Some(CandidateSet::from_split(&vsplit, 99, seed)?),
-                    split: vsplit.clone(),
-                    cold_items: Vec::new(),
-                    new_users: None,
-                })
+                let candidates = CandidateSet::from_split(&vsplit, 99, seed)?;
+                Ok(Fold::new(vsplit.clone(), Some(candidates)))
             })
             .collect::<Result<Vec<_>, CoreError>>()?;
         let prepared = Prepared {

@@ -146,12 +146,7 @@ fn main() -> Result<(), BoxError> {
             dataset: prepared.dataset.clone(),
             protocol: prepared.protocol.clone(),
             task: prepared.task,
-            folds: vec![Fold {
-                split: fold.split.clone(),
-                candidates: None,
-                cold_items: Vec::new(),
-                new_users: None,
-            }],
+            folds: vec![Fold::new(fold.split.clone(), None)],
         };
         let rows = runner::run(
             &one,

@@ -11,6 +11,15 @@ pub trait RatingPredictor: Send + Sync {
     /// documented fallback (typically its baseline or global mean), never a panic.
     fn predict(&self, user: u32, item: u32) -> f32;
 
+    /// The predicted rating of dense `user` for dense `item` in a rating made at `timestamp`
+    /// (seconds since the Unix epoch, as [`Interactions`] keeps them): models with features of
+    /// the rating's time (the Bayesian FM with the rating day) read it; every other model
+    /// predicts as [`RatingPredictor::predict`], which is the default.
+    fn predict_at(&self, user: u32, item: u32, timestamp: u32) -> f32 {
+        let _ = timestamp;
+        self.predict(user, item)
+    }
+
     /// Predictions for many pairs.
     fn predict_many(&self, pairs: &[(u32, u32)]) -> Vec<f32> {
         pairs.iter().map(|&(u, i)| self.predict(u, i)).collect()

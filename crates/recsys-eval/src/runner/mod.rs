@@ -389,7 +389,8 @@ struct UserErrors {
     buckets: Vec<(f64, f64, f64)>,
 }
 
-/// RMSE and MAE of `p` on `test`, overall and by the items' rating counts in `counted` (the
+/// RMSE and MAE of `p` on `test` (each rating predicted at its timestamp,
+/// [`RatingPredictor::predict_at`]), overall and by the items' rating counts in `counted` (the
 /// training data, or under `cold-items` the held-out ratings themselves) under `bounds`.
 fn rating_metrics(
     v: &mut FoldValues,
@@ -419,8 +420,8 @@ fn rating_metrics(
                 buckets: vec![(0.0, 0.0, 0.0); n_buckets],
                 ..UserErrors::default()
             };
-            for (&i, &truth) in r.items.iter().zip(r.ratings) {
-                let d = f64::from(p.predict(u, i)) - f64::from(truth);
+            for ((&i, &truth), &t) in r.items.iter().zip(r.ratings).zip(r.timestamps) {
+                let d = f64::from(p.predict_at(u, i, t)) - f64::from(truth);
                 e.se += d * d;
                 e.ae += d.abs();
                 e.n += 1.0;

@@ -7,13 +7,15 @@ use super::model::{RowCache, RowView};
 use super::{Bfm, BfmParams};
 use crate::dot::dot8;
 use crate::error::FmError;
-use crate::features::{CaseFeatures, FeatureBlock, UserItemFeatures};
+use crate::features::{CaseFeatures, FeatureBlock, RatingDays, UserItemFeatures};
 
-/// The case block of a fitted model: its context rows and their terms (see [`RowCache`]).
+/// The case block of a fitted model: its context rows, their terms (see [`RowCache`]) and, for
+/// a block of rating days ([`BfmParams::fit_dated`]), the day of each row.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct CaseTerms {
     pub block: FeatureBlock,
     pub cache: RowCache,
+    pub days: Option<RatingDays>,
 }
 
 impl BfmParams {
@@ -29,6 +31,23 @@ impl BfmParams {
     ) -> Result<Bfm, FmError> {
         cases.check_cases(train.nnz())?;
         self.fit_blocks(train, features, Some(cases))
+    }
+
+    /// [`BfmParams::fit_cases`] with the rating's day as the case block
+    /// ([`RatingDays::case_features`] over `train`'s days). The model keeps the days, so
+    /// [`RatingPredictor::predict_at`] (what `compare` calls) finds a rating's day row from its
+    /// timestamp; a day without training ratings adds no term.
+    pub fn fit_dated(
+        &self,
+        train: &Interactions,
+        features: UserItemFeatures,
+    ) -> Result<Bfm, FmError> {
+        let days = RatingDays::from_interactions(train);
+        let mut model = self.fit_cases(train, features, days.case_features(train)?)?;
+        if let Some(c) = model.case.as_mut() {
+            c.days = Some(days);
+        }
+        Ok(model)
     }
 }
 
@@ -66,8 +85,21 @@ impl Bfm {
                 "a case term is not finite",
             ));
         }
+        if let Some(d) = &case.days
+            && d.n_days() != rows
+        {
+            return Err(<FmError as recsys_core::WrapsCore>::param(
+                "bfm",
+                format!("{} days for a case block of {rows} rows", d.n_days()),
+            ));
+        }
         self.case = Some(case);
         Ok(self)
+    }
+
+    /// The days of its case block's rows, when fitted with [`BfmParams::fit_dated`].
+    pub fn days(&self) -> Option<&RatingDays> {
+        self.case.as_ref().and_then(|c| c.days.as_ref())
     }
 
     /// The case block it was fitted with, if any.

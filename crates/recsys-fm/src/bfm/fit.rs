@@ -267,6 +267,7 @@ impl BfmParams {
             (Some(c), Some(cache)) => model.with_case(CaseTerms {
                 block: c.block,
                 cache,
+                days: None,
             })?,
             _ => model,
         };

@@ -338,4 +338,14 @@ impl RatingPredictor for Bfm {
             self.row_of(&self.item_cache, item),
         ])
     }
+
+    /// With a block of rating days ([`BfmParams::fit_dated`]), [`Bfm::predict_case`] in the
+    /// row of `timestamp`'s day (none for a day without training ratings); otherwise
+    /// [`RatingPredictor::predict`].
+    fn predict_at(&self, user: u32, item: u32, timestamp: u32) -> f32 {
+        match self.days() {
+            Some(days) => self.predict_case(user, item, days.row(timestamp)),
+            None => self.predict(user, item),
+        }
+    }
 }

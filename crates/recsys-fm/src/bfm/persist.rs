@@ -2,7 +2,8 @@
 //! blocks' groups as metadata; the mean linear weights (`f64`), the kept factor samples
 //! (`f32`, `[samples, features, rank]`), every row's averaged terms and per-sample factor sums
 //! (`{user,item}_bias`, `{user,item}_z`, what predictions read) and the two feature blocks as
-//! sections, and with a case block its `case_bias`, `case_z` and rows; for the ordered probit
+//! sections, and with a case block its `case_bias`, `case_z`, rows and (a block of rating days)
+//! `case_days`; for the ordered probit
 //! every block's per-sample terms (`*_bias_s`) and the per-sample `ordinal_levels`,
 //! `ordinal_cuts`, `ordinal_w0`, `ordinal_w`; the id maps of the training data.
 
@@ -15,6 +16,7 @@ use super::model::RowCache;
 use super::ordinal_terms::OrdinalTerms;
 use super::{Bfm, BfmParams};
 use crate::error::FmError;
+use crate::features::RatingDays;
 use crate::model_file::{
     bad_file, groups_json, read_block, read_features, write_block, write_features,
 };
@@ -65,6 +67,9 @@ impl Bfm {
         }
         if let Some(c) = &self.case {
             write_block(&mut w, "case", &c.block)?;
+            if let Some(d) = &c.days {
+                w.section_u32("case_days", &[d.n_days() as u64], d.days())?;
+            }
         }
         write_features(&mut w, &self.features, users, items)?;
         Ok(w)
@@ -95,9 +100,16 @@ impl Bfm {
         )
         .map_err(|e| bad_file(r, e))?;
         let model = if r.has_section("case_bias") {
+            let days = if r.has_section("case_days") {
+                let days = RatingDays::from_days(r.u32("case_days")?.1);
+                Some(days.map_err(|e| bad_file(r, e))?)
+            } else {
+                None
+            };
             let case = CaseTerms {
                 block: read_block(r, "case")?,
                 cache: read_cache(r, "case")?,
+                days,
             };
             model.with_case(case).map_err(|e| bad_file(r, e))?
         } else {

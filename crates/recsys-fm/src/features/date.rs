@@ -42,6 +42,27 @@ impl RatingDays {
         Self { days }
     }
 
+    /// The days `days` (UTC days since the epoch, as a saved model keeps them): strictly
+    /// ascending, else an error that says where they are not.
+    pub fn from_days(days: Vec<u32>) -> Result<Self, FmError> {
+        if let Some(n) = days.windows(2).position(|w| w[0] >= w[1]) {
+            return Err(FmError::Feature {
+                row: n + 1,
+                what: format!(
+                    "day {} after day {}: days must ascend",
+                    days[n + 1],
+                    days[n]
+                ),
+            });
+        }
+        Ok(Self { days })
+    }
+
+    /// The days, ascending (UTC days since the epoch): row `r` is day `days()[r]`.
+    pub fn days(&self) -> &[u32] {
+        &self.days
+    }
+
     /// Number of distinct days.
     pub fn n_days(&self) -> usize {
         self.days.len()
