@@ -231,43 +231,50 @@ impl OrdinalChain {
     ) -> (f64, f64) {
         let lo = self.cuts[k - 1];
         let hi = self.cuts.get(k + 1).copied().unwrap_or(f64::INFINITY);
-        let mut sums = [(0.0, 0.0); 2];
-        for (side, ((sum, tails), p)) in sums.iter_mut().zip(sides).zip(p).enumerate() {
-            let upper = side == 0;
-            let parts: Vec<(f64, f64)> = self.by_class[k + side]
-                .par_chunks(CHUNK)
-                .zip(tails.par_chunks(CHUNK))
-                .zip(p.par_chunks_mut(CHUNK))
-                .map(|((ns, ts), ps)| {
-                    let (mut g, mut h) = (0.0, 0.0);
-                    for ((&n, &t), p_n) in ns.iter().zip(ts).zip(ps) {
-                        let fn_ = f[n as usize];
-                        let x = c - fn_;
-                        let p = if upper {
-                            probit::interval_given_lower(lo - fn_, t, x)
-                        } else {
-                            probit::interval_given_upper(x, hi - fn_, t)
-                        }
-                        .max(f64::MIN_POSITIVE);
-                        *p_n = p;
-                        let d = probit::pdf(x);
-                        let r = d / p;
-                        if upper {
-                            g += r;
-                            h += -x * r - r * r;
-                        } else {
-                            g -= r;
-                            h += x * r - r * r;
-                        }
+        // both classes' chunks in one parallel pass (side 0's first), each class summed apart
+        let [p0, p1] = p;
+        let side0 = self.by_class[k]
+            .par_chunks(CHUNK)
+            .zip(sides[0].par_chunks(CHUNK))
+            .zip(p0.par_chunks_mut(CHUNK))
+            .map(|chunk| (0, chunk));
+        let side1 = self.by_class[k + 1]
+            .par_chunks(CHUNK)
+            .zip(sides[1].par_chunks(CHUNK))
+            .zip(p1.par_chunks_mut(CHUNK))
+            .map(|chunk| (1, chunk));
+        let parts: Vec<(f64, f64)> = side0
+            .chain(side1)
+            .map(|(side, ((ns, ts), ps))| {
+                let upper = side == 0;
+                let (mut g, mut h) = (0.0, 0.0);
+                for ((&n, &t), p_n) in ns.iter().zip(ts).zip(ps) {
+                    let fn_ = f[n as usize];
+                    let x = c - fn_;
+                    let p = if upper {
+                        probit::interval_given_lower(lo - fn_, t, x)
+                    } else {
+                        probit::interval_given_upper(x, hi - fn_, t)
                     }
-                    (g, h)
-                })
-                .collect();
-            *sum = parts
-                .iter()
-                .fold((0.0, 0.0), |(a, b), (g, h)| (a + g, b + h));
-        }
-        (sums[0].0 + sums[1].0, sums[0].1 + sums[1].1)
+                    .max(f64::MIN_POSITIVE);
+                    *p_n = p;
+                    let d = probit::pdf(x);
+                    let r = d / p;
+                    if upper {
+                        g += r;
+                        h += -x * r - r * r;
+                    } else {
+                        g -= r;
+                        h += x * r - r * r;
+                    }
+                }
+                (g, h)
+            })
+            .collect();
+        let n0 = self.by_class[k].len().div_ceil(CHUNK);
+        let sum = |ps: &[(f64, f64)]| ps.iter().fold((0.0, 0.0), |(a, b), (g, h)| (a + g, b + h));
+        let (a, b) = (sum(&parts[..n0]), sum(&parts[n0..]));
+        (a.0 + b.0, a.1 + b.1)
     }
 
     /// The log-likelihood change of moving cutpoint `k` to `prop` (classes `k` and `k + 1`
@@ -283,30 +290,36 @@ impl OrdinalChain {
     ) -> f64 {
         let lo = self.cuts[k - 1];
         let hi = self.cuts.get(k + 1).copied().unwrap_or(f64::INFINITY);
-        (0..2)
-            .map(|side| {
-                let parts: Vec<f64> = self.by_class[k + side]
-                    .par_chunks(CHUNK)
-                    .zip(sides[side].par_chunks(CHUNK))
-                    .zip(p_now[side].par_chunks(CHUNK))
-                    .map(|((ns, ts), ps)| {
-                        ns.iter()
-                            .zip(ts)
-                            .zip(ps)
-                            .map(|((&n, &t), &p)| {
-                                let fn_ = f[n as usize];
-                                let moved = if side == 0 {
-                                    probit::interval_given_lower(lo - fn_, t, prop - fn_)
-                                } else {
-                                    probit::interval_given_upper(prop - fn_, hi - fn_, t)
-                                };
-                                moved.max(f64::MIN_POSITIVE).ln() - p.ln()
-                            })
-                            .sum::<f64>()
+        // both classes' chunks in one parallel pass (side 0's first), each class summed apart
+        let chunks = |side: usize| {
+            self.by_class[k + side]
+                .par_chunks(CHUNK)
+                .zip(sides[side].par_chunks(CHUNK))
+                .zip(p_now[side].par_chunks(CHUNK))
+                .map(move |chunk| (side, chunk))
+        };
+        let parts: Vec<f64> = chunks(0)
+            .chain(chunks(1))
+            .map(|(side, ((ns, ts), ps))| {
+                ns.iter()
+                    .zip(ts)
+                    .zip(ps)
+                    .map(|((&n, &t), &p)| {
+                        let fn_ = f[n as usize];
+                        let moved = if side == 0 {
+                            probit::interval_given_lower(lo - fn_, t, prop - fn_)
+                        } else {
+                            probit::interval_given_upper(prop - fn_, hi - fn_, t)
+                        };
+                        moved.max(f64::MIN_POSITIVE).ln() - p.ln()
                     })
-                    .collect();
-                parts.iter().sum::<f64>()
+                    .sum::<f64>()
             })
+            .collect();
+        let n0 = self.by_class[k].len().div_ceil(CHUNK);
+        [&parts[..n0], &parts[n0..]]
+            .iter()
+            .map(|side| side.iter().sum::<f64>())
             .sum()
     }
 }
