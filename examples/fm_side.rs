@@ -5,14 +5,15 @@
 //! (`--user-day`) and other ranks and burn-ins.
 //!
 //! ```text
-//! RECSYS_DATA=/work/shared/data cargo run --release --example fm_side -- [N_ITER] [--no-side] [--date | --user-day] [--ordinal] [--rank K] [--burn-in B]
+//! RECSYS_DATA=/work/shared/data cargo run --release --example fm_side -- [N_ITER] [--no-side] [--date | --user-day] [--ordinal] [--rank K] [--burn-in B] [--chains C]
 //! ```
 //!
 //! `--date` adds the rating's day as a case block (one-hot over the training days, myFM's
 //! ml-100k-extended `date` feature); a test rating on a day without training ratings gets no
 //! date term. `--user-day` adds the user's day as well ([`UserDays`]: a row per training
 //! `(user, day)` pair, timeSVD++'s day-specific user bias). `--ordinal` fits the ordered
-//! probit (`BfmParams::ordinal`) instead of regression.
+//! probit (`BfmParams::ordinal`) instead of regression. `--chains C` keeps the samples of `C`
+//! chains (`BfmParams::chains`, seeds 0 to `C − 1`).
 
 use std::time::Instant;
 
@@ -42,6 +43,11 @@ fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         .position(|a| a == "--burn-in")
         .and_then(|p| args.get(p + 1)?.parse::<usize>().ok())
         .unwrap_or(5);
+    let chains = args
+        .iter()
+        .position(|a| a == "--chains")
+        .and_then(|p| args.get(p + 1)?.parse::<usize>().ok())
+        .unwrap_or(1);
     let dir = DataDir::resolve(None)?;
     let prepared = prepare(
         &dir,
@@ -52,7 +58,8 @@ fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         .n_iter(n_iter)
         .rank(rank)
         .ordinal(ordinal)
-        .burn_in(burn_in);
+        .burn_in(burn_in)
+        .chains(chains);
     let side_columns = recsys::data::side::ml100k_side_features(&dir)?;
     let (mut sum, mut fit_s) = (0.0, 0.0);
     for (k, fold) in prepared.folds.iter().enumerate() {
@@ -92,7 +99,7 @@ fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     }
     let n = prepared.folds.len() as f64;
     println!(
-        "mean rmse {:.4}, fit {:.2} s per fold (side features: {side}, date: {date}, user-day: {user_day}, ordinal: {ordinal}, rank {rank}, {n_iter} iterations, burn-in {burn_in})",
+        "mean rmse {:.4}, fit {:.2} s per fold (side features: {side}, date: {date}, user-day: {user_day}, ordinal: {ordinal}, rank {rank}, {n_iter} iterations, burn-in {burn_in}, chains {chains})",
         sum / n,
         fit_s / n
     );

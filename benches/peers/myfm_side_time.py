@@ -2,7 +2,9 @@
 (implicit sets + user/movie side columns [+ the rating date]), by calling `build`/`fit_eval` of
 the peers' `myfm_bench.py` without appending to the shared results.
 With a fourth argument `ordinal`, fits `MyFMOrderedProbit` on the ratings as classes 0-4 and
-predicts the expected rating from `predict_proba`.
+predicts the expected rating from `predict_proba`; with `MYFM_SEEDS=0,1` (ordinal only) it fits
+one chain per seed and averages their expected ratings, as `BfmParams::chains` keeps two chains'
+samples (the fit time is then the chains' sum).
 Usage: MYFM_BENCH_DIR=<folder with myfm_bench.py and ncommon.py> python myfm_side_time.py CFG ITERS FOLDS [ordinal]"""
 import os
 import sys
@@ -23,11 +25,15 @@ def fit_eval_ordinal(tr, te):
     Xtr, btr, Xte, bte, shapes = mb.build(tr, te, cfg, user_info=user_info, movie_info=movie_info)
     if Xtr is None:
         Xtr, Xte = sps.csr_matrix((len(tr), 0)), sps.csr_matrix((len(te), 0))
-    fm = myfm.MyFMOrderedProbit(rank=10, random_seed=mb.SEED)
-    t = time.perf_counter()
-    fm.fit(Xtr, tr.rating.values - 1, X_rel=btr, group_shapes=shapes, n_iter=iters, n_kept_samples=iters)
-    fit_s = time.perf_counter() - t
-    pred = fm.predict_proba(Xte, bte).dot(np.arange(1, 6))
+    seeds = [int(x) for x in os.environ.get("MYFM_SEEDS", str(mb.SEED)).split(",")]
+    preds, fit_s = [], 0.0
+    for seed in seeds:
+        fm = myfm.MyFMOrderedProbit(rank=10, random_seed=seed)
+        t = time.perf_counter()
+        fm.fit(Xtr, tr.rating.values - 1, X_rel=btr, group_shapes=shapes, n_iter=iters, n_kept_samples=iters)
+        fit_s += time.perf_counter() - t
+        preds.append(fm.predict_proba(Xte, bte).dot(np.arange(1, 6)))
+    pred = np.mean(preds, axis=0)
     return dict(rmse=float(np.sqrt(np.mean((te.rating.values - pred) ** 2))), fit_s=fit_s)
 
 

@@ -99,7 +99,7 @@ impl BfmParams {
             // the whole chain on one of the global pool's threads: its many short parallel
             // passes then start from a pool thread, not from the caller's, which would wait
             // for every one of them to be picked up and handed back
-            return rayon::scope(|_| self.chain(train, features, cases));
+            return rayon::scope(|_| self.run_chains(train, features, cases));
         }
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(self.threads)
@@ -110,7 +110,31 @@ impl BfmParams {
                     format!("cannot build a pool of {} threads: {e}", self.threads),
                 )
             })?;
-        pool.install(|| self.chain(train, features, cases))
+        pool.install(|| self.run_chains(train, features, cases))
+    }
+
+    /// The `chains` chains, chain `c` with seed `seed + c`, their samples kept together (one
+    /// chain: that chain's model).
+    fn run_chains(
+        &self,
+        train: &Interactions,
+        features: UserItemFeatures,
+        cases: Option<CaseFeatures>,
+    ) -> Result<Bfm, FmError> {
+        if self.chains <= 1 {
+            return self.chain(train, features, cases);
+        }
+        let fits = (0..self.chains)
+            .map(|c| {
+                let one = Self {
+                    seed: self.seed.wrapping_add(c as u64),
+                    chains: 1,
+                    ..self.clone()
+                };
+                one.chain(train, features.clone(), cases.clone())
+            })
+            .collect::<Result<Vec<Bfm>, FmError>>()?;
+        Bfm::merge_chains(self.clone(), fits)
     }
 
     fn chain(

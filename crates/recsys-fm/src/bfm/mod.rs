@@ -26,6 +26,7 @@
 //! ```
 
 mod case;
+mod chains;
 mod factor;
 mod fit;
 mod fold_in;
