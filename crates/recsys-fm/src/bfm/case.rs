@@ -35,8 +35,8 @@ impl BfmParams {
 
     /// [`BfmParams::fit_cases`] with the rating's day as the case block
     /// ([`RatingDays::case_features`] over `train`'s days). The model keeps the days, so
-    /// [`RatingPredictor::predict_at`](recsys_core::RatingPredictor::predict_at) (what `compare` calls) finds a rating's day row from its
-    /// timestamp; a day without training ratings adds no term.
+    /// [`predict_at`](recsys_core::RatingPredictor::predict_at), which `compare` calls, finds
+    /// a rating's day row from its timestamp; a day without training ratings adds no term.
     pub fn fit_dated(
         &self,
         train: &Interactions,
