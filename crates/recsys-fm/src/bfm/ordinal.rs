@@ -192,8 +192,9 @@ impl OrdinalChain {
         let hi = self.cuts.get(k + 1).copied().unwrap_or(f64::INFINITY);
         let mut c = self.cuts[k];
         let mut var = 1e-4;
-        let mut p_now = sides.clone();
-        let mut p_step = sides.clone();
+        // the probabilities of the first step (kept) and of the later ones, per case
+        let buffer = || sides.each_ref().map(|t| vec![0.0; t.len()]);
+        let (mut p_now, mut p_step) = (buffer(), buffer());
         for step in 0..NEWTON_STEPS {
             let p = if step == 0 { &mut p_now } else { &mut p_step };
             let (g, h) = self.derivatives(f, k, c, sides, p);
