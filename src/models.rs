@@ -1,47 +1,25 @@
 //! The model registry: every model of the workspace by its short, stable name, as `compare`
 //! and benchmark suites name them.
 //!
-//! Each model crate contributes two lists in its `registry` module: its models with their
-//! default hyperparameters ([`ModelEntry`]) and the loaders of its model files by kind
+//! Each model crate contributes lists in its `registry` module: its models with their default
+//! hyperparameters ([`ModelEntry`]), those built over side features ([`SideModelEntry`]) or
+//! the catalog's content ([`ContentModelEntry`]), and the loaders of its model files by kind
 //! ([`ModelLoader`]). This module only concatenates them: adding a model touches its own crate,
-//! and a new model crate adds one line to [`MODELS`] and [`LOADERS`].
+//! and a new model crate adds one line to each list it contributes to.
 
 use recsys_core::WrapsCore;
 use std::sync::Arc;
 
 use recsys_core::persist::{ModelReader, Saved};
 use recsys_core::side::SideFeatures;
-use recsys_core::traits::{BoxError, ModelEntry, ModelLoader};
+use recsys_core::traits::{BoxError, ModelEntry, ModelLoader, SideModelEntry, SideSource};
 use recsys_core::{Model, ModelSpec};
 use recsys_data::side::{CatalogItemFeatures, MIN_KEYWORD_MOVIES};
 use recsys_eval::EvalError;
-use recsys_fm::{BfmParams, RankFmParams, SideSpec};
 use recsys_hybrid::CatalogContent;
+use recsys_hybrid::registry::ContentModelEntry;
 
 pub use recsys_core::traits::save_model;
-
-/// The models built over the catalog: recsys-hybrid's content models
-/// ([`recsys_hybrid::registry::CONTENT_MODEL_NAMES`]) and the factorization machines with the
-/// catalog's movie features ([`recsys_data::side::CatalogItemFeatures`] as the items' side
-/// features of a [`SideSpec`]).
-pub const CONTENT_MODEL_NAMES: &[&str] = &[
-    "content-knn",
-    "content-profile",
-    "hybrid",
-    "warm-start",
-    SideSpec::<BfmParams>::BFM_CONTENT,
-    SideSpec::<BfmParams>::BFM_CONTENT_RANK,
-    SideSpec::<RankFmParams>::WARP_CONTENT,
-];
-
-/// The models built over a dataset's user and item side columns
-/// ([`recsys_data::side::ml100k_side_features`]): `bfm-side`, the Bayesian FM with the implicit
-/// sets and the side columns ([`SideSpec::bfm_side`]), and `bfm-side-date`, the same with the
-/// rating's day ([`SideSpec::bfm_side_date`]).
-pub const SIDE_MODEL_NAMES: &[&str] = &[
-    SideSpec::<BfmParams>::BFM_SIDE,
-    SideSpec::<BfmParams>::BFM_SIDE_DATE,
-];
 
 /// The users' and the items' side features of a dataset, shared by every fit.
 pub type SideColumns = (Arc<SideFeatures>, Arc<SideFeatures>);
@@ -53,6 +31,14 @@ pub const MODELS: &[&[ModelEntry]] = &[
     recsys_neighbors::registry::MODELS,
     recsys_fm::registry::MODELS,
 ];
+
+/// The models over side features of each model crate: one line per crate. Those of
+/// [`SideSource::Catalog`] are content models (they need the catalog, as
+/// [`CONTENT_MODELS`]' do); those of [`SideSource::DatasetColumns`] are the side models.
+pub const SIDE_MODELS: &[&[SideModelEntry]] = &[recsys_fm::registry::SIDE_MODELS];
+
+/// The models over the catalog's content of each crate: one line per crate.
+pub const CONTENT_MODELS: &[&[ContentModelEntry]] = &[recsys_hybrid::registry::CONTENT_MODELS];
 
 /// The model-file loaders of each model crate, by file kind: one line per crate.
 pub const LOADERS: &[&[ModelLoader]] = &[
@@ -133,39 +119,82 @@ pub fn catalog_content(
     )?))
 }
 
-/// The content model called `name` (one of [`CONTENT_MODEL_NAMES`]) over `content`. `hybrid`
+/// The side-feature models of `source`, in registry order.
+fn side_entries(source: SideSource) -> impl Iterator<Item = &'static SideModelEntry> {
+    SIDE_MODELS
+        .iter()
+        .flat_map(|l| l.iter())
+        .filter(move |e| e.source == source)
+}
+
+/// The names of the models built over the catalog, in the order `compare` lists them: the
+/// content models ([`CONTENT_MODELS`]: `content-knn`, `content-profile`, `hybrid`,
+/// `warm-start`), then the factorization machines with the catalog's movie features
+/// ([`SIDE_MODELS`] of [`SideSource::Catalog`]: `bfm-content`, `bfm-content-rank`,
+/// `fm-warp-content`).
+///
+/// ```
+/// let names = recsys::models::content_model_names();
+/// assert_eq!(names[0], "content-knn");
+/// assert!(names.contains(&"bfm-content"));
+/// ```
+pub fn content_model_names() -> Vec<&'static str> {
+    let content = CONTENT_MODELS.iter().flat_map(|l| l.iter().map(|e| e.name));
+    content
+        .chain(side_entries(SideSource::Catalog).map(|e| e.name))
+        .collect()
+}
+
+/// The names of the models over a dataset's user and item side columns
+/// ([`recsys_data::side::ml100k_side_features`]): `bfm-side`, the Bayesian FM with the
+/// implicit sets and the side columns, and `bfm-side-date`, the same with the rating's day.
+///
+/// ```
+/// assert_eq!(recsys::models::side_model_names(), ["bfm-side", "bfm-side-date"]);
+/// ```
+pub fn side_model_names() -> Vec<&'static str> {
+    side_entries(SideSource::DatasetColumns)
+        .map(|e| e.name)
+        .collect()
+}
+
+/// Whether `name` is a model built over the catalog ([`content_model_names`]).
+pub fn is_content_model(name: &str) -> bool {
+    content_model_names().contains(&name)
+}
+
+/// Whether `name` is a model over a dataset's side columns ([`side_model_names`]).
+pub fn is_side_model(name: &str) -> bool {
+    side_model_names().contains(&name)
+}
+
+/// The content model called `name` (one of [`content_model_names`]) over `content`. `hybrid`
 /// blends SVD++ (Surprise's defaults) with `content-knn`, its betas chosen on a validation split
-/// of each training fold.
+/// of each training fold; the FM content models read the catalog's movie features.
 pub fn content_model(
     name: &str,
     content: Arc<CatalogContent>,
 ) -> Result<Box<dyn ModelSpec>, EvalError> {
-    if !CONTENT_MODEL_NAMES.contains(&name) {
+    if let Some(e) = side_entries(SideSource::Catalog).find(|e| e.name == name) {
+        let f = CatalogItemFeatures::from_catalog(content.catalog(), MIN_KEYWORD_MOVIES);
+        return Ok((e.spec)(Arc::default(), Arc::new(f.side()?)));
+    }
+    let Some(e) = CONTENT_MODELS
+        .iter()
+        .flat_map(|l| l.iter())
+        .find(|e| e.name == name)
+    else {
         return Err(EvalError::UnknownName {
             what: "content model",
             name: name.to_string(),
-            valid: CONTENT_MODEL_NAMES.join(", "),
+            valid: content_model_names().join(", "),
         });
-    }
-    // the FM content models read the catalog's movie features
-    let side = || -> Result<_, EvalError> {
-        let f = CatalogItemFeatures::from_catalog(content.catalog(), MIN_KEYWORD_MOVIES);
-        Ok(Arc::new(f.side()?))
     };
-    if name == SideSpec::<BfmParams>::BFM_CONTENT {
-        return Ok(Box::new(SideSpec::bfm(side()?)));
-    }
-    if name == SideSpec::<BfmParams>::BFM_CONTENT_RANK {
-        return Ok(Box::new(SideSpec::bfm_content_rank(side()?)));
-    }
-    if name == SideSpec::<RankFmParams>::WARP_CONTENT {
-        return Ok(Box::new(SideSpec::warp(side()?)));
-    }
-    // the hybrid blends ratings (SVD++); the warm start ranks (ALS)
-    let cf_name = if name == "warm-start" { "als" } else { "svdpp" };
-    let cf: Arc<dyn ModelSpec> = Arc::from(model(cf_name)?);
-    recsys_hybrid::registry::content_spec(name, content, cf)
-        .map_err(|e| EvalError::param("content model", format!("{name}: {e}")))
+    let cf = match e.cf {
+        Some(cf) => Some(Arc::from(model(cf)?)),
+        None => None,
+    };
+    (e.spec)(content, cf).map_err(|err| EvalError::param("content model", format!("{name}: {err}")))
 }
 
 /// The side columns of `ds`: ml-100k's `u.user` (age bin, gender, occupation, zip's first
@@ -187,25 +216,22 @@ pub fn side_columns(
     Ok((Arc::new(users), Arc::new(items)))
 }
 
-/// The side model called `name` (one of [`SIDE_MODEL_NAMES`]) over `side` (empty side features
+/// The side model called `name` (one of [`side_model_names`]) over `side` (empty side features
 /// give the model without side columns, which is enough to check parameters).
 pub fn side_model(name: &str, side: SideColumns) -> Result<Box<dyn ModelSpec>, EvalError> {
-    match name {
-        SideSpec::<BfmParams>::BFM_SIDE => Ok(Box::new(SideSpec::bfm_side(side.0, side.1))),
-        SideSpec::<BfmParams>::BFM_SIDE_DATE => {
-            Ok(Box::new(SideSpec::bfm_side_date(side.0, side.1)))
-        }
-        _ => Err(EvalError::UnknownName {
+    match side_entries(SideSource::DatasetColumns).find(|e| e.name == name) {
+        Some(e) => Ok((e.spec)(side.0, side.1)),
+        None => Err(EvalError::UnknownName {
             what: "side model",
             name: name.to_string(),
-            valid: SIDE_MODEL_NAMES.join(", "),
+            valid: side_model_names().join(", "),
         }),
     }
 }
 
 /// Whether `list` (comma-separated) names a content model.
 pub fn needs_content(list: &str) -> bool {
-    names(list).iter().any(|n| CONTENT_MODEL_NAMES.contains(n))
+    names(list).iter().any(|n| is_content_model(n))
 }
 
 /// The models of `list` like [`models`], with the content models built over `content` (required
@@ -219,13 +245,13 @@ pub fn models_with_content(
     if names.is_empty() {
         names = model_names();
         if content.is_some() {
-            names.extend_from_slice(CONTENT_MODEL_NAMES);
+            names.extend(content_model_names());
         }
     }
     names
         .into_iter()
         .map(|n| {
-            if !CONTENT_MODEL_NAMES.contains(&n) {
+            if !is_content_model(n) {
                 return model(n);
             }
             let c = content.clone().ok_or_else(|| {

@@ -42,7 +42,7 @@ fn content() -> Arc<CatalogContent> {
 fn every_model_is_deterministic_for_a_seed() {
     let train = data();
     let mut names: Vec<&str> = recsys::models::model_names();
-    names.extend_from_slice(recsys::models::CONTENT_MODEL_NAMES);
+    names.extend(recsys::models::content_model_names());
     let specs: Vec<Box<dyn ModelSpec>> =
         recsys::models::models_with_content(&names.join(","), Some(content())).unwrap();
     assert_eq!(specs.len(), names.len());

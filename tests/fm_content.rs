@@ -181,10 +181,18 @@ fn bfm_content_ranks_two_cold_movies_by_their_genres() {
 
 #[test]
 fn the_registry_names_the_hybrid_crates_content_models_and_bfm_content() {
-    for n in recsys::hybrid::registry::CONTENT_MODEL_NAMES {
-        assert!(recsys::models::CONTENT_MODEL_NAMES.contains(n), "{n}");
+    let names = recsys::models::content_model_names();
+    for e in recsys::hybrid::registry::CONTENT_MODELS {
+        assert!(names.contains(&e.name), "{}", e.name);
     }
-    assert!(recsys::models::CONTENT_MODEL_NAMES.contains(&"bfm-content"));
+    for n in ["bfm-content", "bfm-content-rank", "fm-warp-content"] {
+        assert!(
+            names.contains(&n) && recsys::models::is_content_model(n),
+            "{n}"
+        );
+        assert!(!recsys::models::is_side_model(n), "{n}");
+    }
+    assert_eq!(names.len(), 7);
     let content = Arc::new(
         recsys::hybrid::CatalogContent::fit(&catalog(), recsys::hybrid::ContentFields::ALL, 2)
             .unwrap(),
@@ -232,9 +240,10 @@ fn bfm_side_reads_ml100k_columns_and_other_datasets_say_they_have_none() {
         .to_string();
     assert!(e.contains("ml-100k"), "{e}");
     assert!(recsys::models::side_model("nope", Default::default()).is_err());
-    for name in recsys::models::SIDE_MODEL_NAMES {
+    for name in recsys::models::side_model_names() {
+        assert!(!recsys::models::is_content_model(name), "{name}");
         let mut spec = recsys::models::side_model(name, Default::default()).unwrap();
-        assert_eq!(spec.name(), *name);
+        assert_eq!(spec.name(), name);
         spec.set_param("ordinal", "true").unwrap();
         assert!(spec.set_param("n_iter", "0").is_err());
     }

@@ -8,7 +8,7 @@ use recsys::core::persist::{Dtype, ModelReader, ModelWriter};
 use recsys::core::{DuplicatePolicy, Interactions, InteractionsBuilder, ModelSpec};
 use recsys::data::catalog::{Catalog, CatalogEntry};
 use recsys::hybrid::{CatalogContent, ContentFields};
-use recsys::models::{self, CONTENT_MODEL_NAMES};
+use recsys::models;
 
 #[allow(dead_code)]
 mod common;
@@ -74,7 +74,7 @@ fn specs() -> Vec<(String, Box<dyn ModelSpec>)> {
         };
         out.push((name.to_string(), spec));
     }
-    for &name in CONTENT_MODEL_NAMES {
+    for name in models::content_model_names() {
         out.push((
             name.to_string(),
             models::content_model(name, content.clone()).unwrap(),
@@ -90,7 +90,7 @@ fn every_model_round_trips_bit_identical() {
     let specs = specs();
     assert_eq!(
         specs.len(),
-        models::model_names().len() + CONTENT_MODEL_NAMES.len()
+        models::model_names().len() + models::content_model_names().len()
     );
     for (name, spec) in specs {
         let model = spec.fit_model(&train).unwrap();

@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use recsys::core::ModelSpec;
 use recsys::data::Dataset;
-use recsys::models::{self, CONTENT_MODEL_NAMES};
+use recsys::models;
 use serde_json::json;
 
 use crate::data_arg::{DataArg, parse_dataset};
@@ -54,13 +54,13 @@ fn plain_spec(name: &str) -> CliResult<Box<dyn ModelSpec>> {
     if models::model_names().contains(&name) {
         return Ok(models::model(name)?);
     }
-    if models::SIDE_MODEL_NAMES.contains(&name) {
+    if models::is_side_model(name) {
         // without its columns: enough to check the parameters
         return Ok(models::side_model(name, Default::default())?);
     }
     let mut valid = models::model_names();
-    valid.extend_from_slice(CONTENT_MODEL_NAMES);
-    valid.extend_from_slice(models::SIDE_MODEL_NAMES);
+    valid.extend(models::content_model_names());
+    valid.extend(models::side_model_names());
     Err(CliError::msg(format!(
         "unknown model `{name}`; valid models: {}",
         valid.join(", ")
@@ -81,7 +81,7 @@ pub fn run(args: Args) -> CliResult<()> {
     let ds = args.dataset;
     let name = args.model.as_str();
     // a model that needs only ratings is checked, parameters included, before any data is read
-    let plain = if CONTENT_MODEL_NAMES.contains(&name) {
+    let plain = if models::is_content_model(name) {
         None
     } else {
         let mut spec = plain_spec(name)?;
@@ -91,7 +91,7 @@ pub fn run(args: Args) -> CliResult<()> {
     let dir = args.data.find(ds)?;
     let ratings = with_spinner(format!("loading {ds}"), || dir.load_ratings(ds))?;
     let spec = match plain {
-        Some(_) if models::SIDE_MODEL_NAMES.contains(&name) => {
+        Some(_) if models::is_side_model(name) => {
             let side = models::side_columns(&dir, ds)?;
             let mut spec = models::side_model(name, side)?;
             apply(spec.as_mut(), &args.set)?;

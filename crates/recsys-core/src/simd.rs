@@ -39,3 +39,29 @@ impl Simd {
         self != Simd::Baseline
     }
 }
+
+/// Hints the processor to fetch the start of `data` (up to 512 bytes, one hint per 64-byte
+/// cache line) into its caches, ahead of a random read; a no-op on other architectures. The
+/// model kernels call it for the rows they will read next (SVD's next item row, a WARP step's
+/// candidate negatives and their bits in the training pairs' bitset).
+///
+/// ```
+/// recsys_core::simd::prefetch(&[1.0f32; 40]);
+/// recsys_core::simd::prefetch::<u64>(&[]);
+/// ```
+#[inline(always)]
+pub fn prefetch<T>(data: &[T]) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+        let bytes = std::mem::size_of_val(data).min(512);
+        let base = data.as_ptr().cast::<i8>();
+        for offset in (0..bytes).step_by(64) {
+            // SAFETY: `base + offset` lies inside `data` (offset < its size in bytes), and a
+            // prefetch hint has no observable effect besides caching.
+            unsafe { _mm_prefetch::<_MM_HINT_T0>(base.add(offset)) };
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = data;
+}

@@ -113,3 +113,22 @@ fn chains_save_and_load_and_zero_is_an_error() {
     let e = params().chains(0).fit(&train).unwrap_err().to_string();
     assert!(e.contains("chains"), "{e}");
 }
+
+/// The chains run side by side on the pool: the model is the same bit for bit on 1 thread
+/// (one chain after the other) and on 3 (three at once).
+#[test]
+fn side_by_side_chains_do_not_depend_on_the_threads() {
+    let train = ratings();
+    let fit = |threads| {
+        params()
+            .ordinal(true)
+            .chains(3)
+            .threads(threads)
+            .fit(&train)
+            .unwrap()
+    };
+    let (one, three) = (fit(1), fit(3));
+    for (u, i) in pairs(&train) {
+        assert_eq!(one.predict(u, i).to_bits(), three.predict(u, i).to_bits());
+    }
+}

@@ -10,7 +10,7 @@ use common::{catalog_content, cf_spec, item_content, ratings};
 use recsys_core::persist::ModelReader;
 use recsys_core::traits::{BoxError, Model, ModelSpec, SaveModel};
 use recsys_core::{Interactions, RatingPredictor};
-use recsys_hybrid::registry::{CONTENT_MODEL_NAMES, LOADERS, content_spec};
+use recsys_hybrid::registry::{CONTENT_MODELS, LOADERS, content_spec};
 use recsys_hybrid::{
     ContentKnn, ContentKnnParams, ContentKnnSpec, ContentProfile, Hybrid, HybridError,
     HybridParams, WarmStart,
@@ -71,7 +71,7 @@ fn outputs(m: &dyn Model, train: &Interactions) -> (Vec<f32>, Vec<f32>) {
 fn content_specs_by_name() {
     let content = Arc::new(catalog_content());
     let train = train();
-    for &name in CONTENT_MODEL_NAMES {
+    for name in CONTENT_MODELS.iter().map(|e| e.name) {
         let spec = content_spec(name, Arc::clone(&content), cf_spec()).unwrap();
         assert_eq!(spec.name(), name);
         let m = spec.fit_model(&train).unwrap();
@@ -82,6 +82,22 @@ fn content_specs_by_name() {
             !matches!(name, "content-profile" | "warm-start")
         );
     }
+    // the models that build on a collaborative model name the registry's
+    let cf = |e: &recsys_hybrid::registry::ContentModelEntry| (e.name, e.cf);
+    assert_eq!(
+        CONTENT_MODELS.iter().map(cf).collect::<Vec<_>>(),
+        [
+            ("content-knn", None),
+            ("content-profile", None),
+            ("hybrid", Some("svdpp")),
+            ("warm-start", Some("als"))
+        ]
+    );
+    // without it they cannot be built
+    let Err(e) = (CONTENT_MODELS[2].spec)(Arc::clone(&content), None) else {
+        panic!("the hybrid was built without its collaborative model");
+    };
+    assert!(e.to_string().contains("collaborative"), "{e}");
     assert!(matches!(
         content_spec("svd", content, cf_spec()),
         Err(HybridError::Core(
@@ -142,7 +158,7 @@ fn models_save_and_load_through_the_loaders() {
     );
     let content = Arc::new(catalog_content());
     let train = train();
-    for (&name, kind) in CONTENT_MODEL_NAMES.iter().zip([
+    for (name, kind) in CONTENT_MODELS.iter().map(|e| e.name).zip([
         ContentKnn::KIND,
         ContentProfile::KIND,
         Hybrid::KIND,

@@ -371,12 +371,12 @@ fn protocol(
 fn model(file: &Path, i: usize, m: &ModelEntry) -> Result<ModelPlan, ConfigError> {
     let key = |k: &str| format!("models[{i}].{k}");
     let err = |k: &str, msg: String| ConfigError::new(file, key(k), msg);
-    let content = models::CONTENT_MODEL_NAMES.contains(&m.name.as_str());
-    let side = models::SIDE_MODEL_NAMES.contains(&m.name.as_str());
+    let content = models::is_content_model(&m.name);
+    let side = models::is_side_model(&m.name);
     if !content && !side && !models::model_names().contains(&m.name.as_str()) {
         let mut all = models::model_names();
-        all.extend_from_slice(models::CONTENT_MODEL_NAMES);
-        all.extend_from_slice(models::SIDE_MODEL_NAMES);
+        all.extend(models::content_model_names());
+        all.extend(models::side_model_names());
         return Err(err(
             "name",
             format!("unknown model `{}`; allowed: {}", m.name, all.join(", ")),

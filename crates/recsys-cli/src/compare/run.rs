@@ -283,12 +283,8 @@ fn base_spec(file: &Path, m: &ModelPlan, inputs: &Inputs) -> CliResult<Box<dyn M
 
 fn registry_spec(name: &str, inputs: &Inputs) -> Result<Box<dyn ModelSpec>, EvalError> {
     match (&inputs.content, &inputs.side) {
-        (Some(c), _) if models::CONTENT_MODEL_NAMES.contains(&name) => {
-            models::content_model(name, c.clone())
-        }
-        (_, Some(s)) if models::SIDE_MODEL_NAMES.contains(&name) => {
-            models::side_model(name, s.clone())
-        }
+        (Some(c), _) if models::is_content_model(name) => models::content_model(name, c.clone()),
+        (_, Some(s)) if models::is_side_model(name) => models::side_model(name, s.clone()),
         _ => models::model(name),
     }
 }

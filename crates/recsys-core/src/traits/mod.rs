@@ -27,6 +27,9 @@ pub use params::{param_list, value_text, with_param};
 pub use partial_fit::{PartialFit, check_growth, history_of};
 pub use predict::{ByPredictedRating, CandidateScorer, RatingPredictor, Recommender};
 pub use rank::{mask_seen, recommend_all, recommend_raw, top_n, top_n_unmasked, unseen_scores};
-pub use registry::{LoadFn, LoadNested, ModelEntry, ModelLoader, boxed, boxed_with};
+pub use registry::{
+    LoadFn, LoadNested, ModelEntry, ModelLoader, SideModelEntry, SideSource, SideSpecFn, boxed,
+    boxed_with,
+};
 pub use save::{BoxError, SaveModel, save_model};
 pub use spec::{FnSpec, ModelSpec};

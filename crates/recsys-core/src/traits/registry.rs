@@ -1,7 +1,11 @@
 //! What each model crate contributes to the facade's registry: its models by name
-//! ([`ModelEntry`]) and the loaders of its model files by kind ([`ModelLoader`]).
+//! ([`ModelEntry`]; [`SideModelEntry`] for those built over side features) and the loaders of
+//! its model files by kind ([`ModelLoader`]).
+
+use std::sync::Arc;
 
 use crate::persist::{ModelReader, Saved};
+use crate::side::SideFeatures;
 
 use super::model::Model;
 use super::save::BoxError;
@@ -22,6 +26,52 @@ impl std::fmt::Debug for ModelEntry {
             .field("name", &self.name)
             .finish()
     }
+}
+
+/// One model of a crate built over side features: its stable short name, where its features
+/// come from, and its spec with the default hyperparameters over the users' and the items'
+/// side features (an empty [`SideFeatures`] where [`SideSource`] gives none).
+#[derive(Debug, Clone, Copy)]
+pub struct SideModelEntry {
+    /// The name `compare` and the registry use (`bfm-side`, ...).
+    pub name: &'static str,
+    /// Where the facade takes the side features from.
+    pub source: SideSource,
+    /// The spec over `(users' side features, items' side features)`.
+    pub spec: SideSpecFn,
+}
+
+impl SideModelEntry {
+    /// A model over the catalog's movie features ([`SideSource::Catalog`]).
+    pub const fn catalog(name: &'static str, spec: SideSpecFn) -> Self {
+        Self {
+            name,
+            source: SideSource::Catalog,
+            spec,
+        }
+    }
+
+    /// A model over a dataset's user and item columns ([`SideSource::DatasetColumns`]).
+    pub const fn dataset_columns(name: &'static str, spec: SideSpecFn) -> Self {
+        Self {
+            name,
+            source: SideSource::DatasetColumns,
+            spec,
+        }
+    }
+}
+
+/// How a [`SideModelEntry`] builds its spec: from the users' and the items' side features.
+pub type SideSpecFn = fn(Arc<SideFeatures>, Arc<SideFeatures>) -> Box<dyn ModelSpec>;
+
+/// Where a [`SideModelEntry`]'s side features come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SideSource {
+    /// A dataset's own user and item columns (ml-100k's `u.user` and `u.item`).
+    DatasetColumns,
+    /// The catalog's movie features (genres, keywords, year: the items only; the users' side
+    /// features are empty).
+    Catalog,
 }
 
 /// Loads a model file nested in another one (a hybrid's collaborative model): the registry's

@@ -6,6 +6,8 @@
 
 use std::time::Instant;
 
+use rayon::prelude::*;
+
 use recsys_core::traits::{EpochRecord, Fit};
 use recsys_core::{Interactions, WrapsCore};
 
@@ -124,7 +126,10 @@ impl BfmParams {
         if self.chains <= 1 {
             return self.chain(train, features, cases);
         }
+        // the chains run side by side on the pool (each still sums in its fixed order, so
+        // every chain, and the merged model, is the same whatever the threads)
         let fits = (0..self.chains)
+            .into_par_iter()
             .map(|c| {
                 let one = Self {
                     seed: self.seed.wrapping_add(c as u64),

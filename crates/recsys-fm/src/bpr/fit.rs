@@ -12,7 +12,7 @@ use recsys_core::{Interactions, WrapsCore};
 
 use super::RankLoss;
 use super::seen::Seen;
-use super::strata::{Epoch, balanced_cuts, run_epoch};
+use super::strata::{Epoch, EpochScratch, balanced_cuts, run_epoch};
 use super::{Bpr, BprParams};
 use crate::error::FmError;
 use crate::random::stream_rng;
@@ -80,9 +80,10 @@ impl Fit for BprParams {
             seed: self.seed,
         };
         let mut curve = Vec::with_capacity(self.iterations);
+        let mut scratch = EpochScratch::default();
         for epoch in 0..self.iterations {
             let start = Instant::now();
-            let (loss, used) = run_epoch(&job, epoch, &mut users, &mut items);
+            let (loss, used) = run_epoch(&job, epoch, &mut users, &mut items, &mut scratch);
             curve.push(EpochRecord {
                 epoch: epoch + 1,
                 loss: loss / used.max(1) as f64,

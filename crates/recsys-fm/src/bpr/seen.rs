@@ -37,6 +37,16 @@ impl<'a> Seen<'a> {
         }
     }
 
+    /// Asks for the bitset word of `(u, i)` ahead of a [`Seen::contains`] check (nothing
+    /// without the bitset).
+    #[inline]
+    pub(super) fn prefetch(&self, u: u32, i: u32) {
+        let at = (u as usize * self.n_items + i as usize) / 64;
+        if let Some(word) = self.bits.get(at..=at) {
+            recsys_core::simd::prefetch(word);
+        }
+    }
+
     /// Whether user `u` has item `i` in the training data.
     #[inline]
     pub(super) fn contains(&self, u: u32, i: u32) -> bool {

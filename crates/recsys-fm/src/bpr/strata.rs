@@ -24,6 +24,11 @@ use super::kernel::bpr_step;
 use super::seen::Seen;
 use super::warp::{apply_deferred, row_score, warp_step};
 use crate::random::stream_rng;
+use recsys_core::simd::prefetch;
+
+/// How many of a WARP step's candidate negatives have their rows prefetched before the first
+/// is scored.
+const PREFETCH_CANDIDATES: usize = 10;
 
 /// What every pair of an epoch shares.
 pub(super) struct Epoch<'a> {
@@ -79,11 +84,14 @@ pub(super) fn balanced_cuts(counts: &[u32], b: usize) -> Vec<usize> {
 
 /// Runs epoch `epoch` over `users` and `items` (row-major, `k1` per row) and returns the summed
 /// loss `Σ ln(1 + e^{−x_uij})` and the number of triples used.
+/// `scratch` holds the buffers the epochs reuse (the items in permuted order and the rounds'
+/// snapshots), so that each epoch does not fault in fresh pages.
 pub(super) fn run_epoch(
     e: &Epoch<'_>,
     epoch: usize,
     users: &mut [f32],
     items: &mut [f32],
+    scratch: &mut EpochScratch,
 ) -> (f64, usize) {
     let b = e.user_cuts.len() - 1;
     let (ni, row) = (items.len() / e.row, e.row);
@@ -108,7 +116,9 @@ pub(super) fn run_epoch(
         pool[ib].push(i);
     }
     // items in permuted order, so each item block is one contiguous slice
-    let mut perm = vec![0.0f32; items.len()];
+    let perm = &mut scratch.perm;
+    // every row is overwritten below
+    perm.resize(items.len(), 0.0);
     for (p, &i) in order.iter().enumerate() {
         perm[p * row..(p + 1) * row]
             .copy_from_slice(&items[i as usize * row..(i as usize + 1) * row]);
@@ -116,21 +126,21 @@ pub(super) fn run_epoch(
     let mut totals = vec![(0.0f64, 0usize); b * b];
     {
         let mut user_blocks = split_rows(users, e.user_cuts, row);
-        let mut item_blocks = split_rows(&mut perm, &item_cuts, row);
+        let mut item_blocks = split_rows(perm, &item_cuts, row);
         // WARP's catalogue-wide negatives outside a pair's block read this round's copy
         // (BPR keeps its negatives in the block: from the whole catalogue it ranked ml-100k
         // worse, 0.6670 against 0.6744 HR@10, and fitted ratings-small 2.5× slower)
         let catalog = e.catalog && b > 1;
         for r in 0..b {
             // the parameters alone (the accumulators stay in the live rows)
-            let snap: Vec<f32> = if catalog {
-                item_blocks
-                    .iter()
-                    .flat_map(|s| s.chunks_exact(row).flat_map(|r| r[..e.k1].iter().copied()))
-                    .collect()
-            } else {
-                Vec::new()
-            };
+            let snap = &mut scratch.snap;
+            snap.clear();
+            if catalog {
+                for r in item_blocks.iter().flat_map(|s| s.chunks_exact(row)) {
+                    snap.extend_from_slice(&r[..e.k1]);
+                }
+            }
+            let snap = &snap[..];
             let mut rotated: Vec<&mut [f32]> = item_blocks.iter_mut().map(|s| &mut **s).collect();
             rotated.rotate_left(r);
             let results: Vec<(usize, Done)> = user_blocks
@@ -147,7 +157,7 @@ pub(super) fn run_epoch(
                         p1: item_cuts[ib + 1],
                         order: &order,
                         pos: &pos,
-                        snap: &snap,
+                        snap,
                     };
                     let stream = epoch as u64 * streams + 1 + (ub * b + ib) as u64;
                     (ub * b + ib, job.run(e, stream, us, is))
@@ -181,6 +191,15 @@ pub(super) fn run_epoch(
     totals
         .iter()
         .fold((0.0, 0), |(l, n), &(a, c)| (l + a, n + c))
+}
+
+/// The buffers [`run_epoch`] reuses from one epoch to the next.
+#[derive(Default)]
+pub(super) struct EpochScratch {
+    /// The item rows in the epoch's permuted order.
+    perm: Vec<f32>,
+    /// A round's copy of every item's parameters (WARP's catalogue-wide negatives).
+    snap: Vec<f32>,
 }
 
 /// `m` (rows of `k` values) split at the row `cuts` into disjoint mutable blocks.
@@ -237,25 +256,36 @@ impl Pair<'_> {
         // an outside negative's parameters, then unit accumulators (its own step is discarded:
         // only its gradient is kept)
         let mut scratch = vec![1f32; row];
+        // a live negative's gradient (already applied; not kept)
+        let mut g_live = vec![0f32; k1];
         let mut rng = stream_rng(e.seed, stream);
         let (mut loss, mut used) = (0.0f64, 0usize);
         // BPR's loss −Σ ln σ as a running product of the likelihoods, its log taken only when
         // it nears f64's range (each σ ≥ f32's smallest value): one multiply per step
         let (mut likelihood, mut log_sum) = (1.0f64, 0.0f64);
         let n_items = self.pos.len();
+        // WARP's rank weight `ln ⌊(n − 1) / tries⌋` (at least ln 1) by the tries it took
+        let rank_weight: Vec<f32> = (1..=e.max_sampled)
+            .map(|tries| (((n_items - 1) / tries).max(1) as f32).ln())
+            .collect();
         // WARP visits each interaction once, in a shuffled order (LightFM's epoch); BPR samples
         // them with replacement (Cornac's and implicit's)
+        // (the interactions' user and item gathered first, then shuffled: the same permutation
+        // as shuffling the interactions, read in order)
         let mut visit = Vec::new();
         if e.loss == RankLoss::Warp {
-            visit = self.samples.to_vec();
+            let pair = |&x: &u32| (e.user_of[x as usize], e.item_of[x as usize]);
+            visit = self.samples.iter().map(pair).collect();
             visit.shuffle(&mut rng);
         }
         for t in 0..n {
-            let x = match visit.get(t) {
-                Some(&x) => x as usize,
-                None => self.samples[rng.random_range(0..n)] as usize,
+            let (u, p) = match visit.get(t) {
+                Some(&up) => up,
+                None => {
+                    let x = self.samples[rng.random_range(0..n)] as usize;
+                    (e.user_of[x], e.item_of[x])
+                }
             };
-            let (u, p) = (e.user_of[x], e.item_of[x]);
             let ul = u as usize - self.u0;
             let pp = self.pos[p as usize] as usize - self.p0;
             let xrow = &mut users[ul * row..(ul + 1) * row];
@@ -276,38 +306,39 @@ impl Pair<'_> {
                     used += 1;
                 }
                 RankLoss::Warp => {
+                    // the candidates are random rows: ask for the first few before scoring
+                    // any (a copy of the generator draws them; the chain is unchanged)
+                    let mut ahead = rng.clone();
+                    for _ in 0..e.max_sampled.min(PREFETCH_CANDIDATES) {
+                        let (q, at) = self.candidate(e, &mut ahead);
+                        prefetch(self.candidate_row(items, at, row, k1));
+                        if e.verify {
+                            e.seen.prefetch(u, q);
+                        }
+                    }
                     let s_pos = row_score(xrow, &items[pp * row..(pp + 1) * row], k1);
                     for tries in 1..=e.max_sampled {
-                        let q = if self.snap.is_empty() {
-                            self.negative(e, &mut rng)
-                        } else {
-                            self.order[rng.random_range(0..n_items)]
-                        };
+                        let (q, at) = self.candidate(e, &mut rng);
                         if q == p {
                             continue;
                         }
-                        let at = self.pos[q as usize] as usize;
                         let inside = (self.p0..self.p1).contains(&at);
-                        // every candidate negative is scored as the round began: one compact
-                        // read-only copy that both threads share
-                        let q_row = if self.snap.is_empty() {
-                            &items[(at - self.p0) * row..(at - self.p0) * row + k1]
-                        } else {
-                            &self.snap[at * k1..(at + 1) * k1]
-                        };
+                        let q_row = self.candidate_row(items, at, row, k1);
                         let s_neg = row_score(xrow, q_row, k1);
                         if s_neg <= s_pos - 1.0 || (e.verify && e.seen.contains(u, q)) {
                             continue;
                         }
-                        let weight = (((n_items - 1) / tries).max(1) as f32).ln();
+                        let weight = rank_weight[tries - 1];
                         if inside {
                             let (pr, nr) = two_rows(items, pp, at - self.p0, row);
-                            warp_step(xrow, pr, nr, k1, e.lr, weight, e.reg, None);
+                            warp_step(xrow, pr, nr, k1, e.lr, weight, e.reg, &mut g_live);
                         } else {
                             scratch[..k1].copy_from_slice(q_row);
                             scratch[k1..].fill(1.0);
                             let pr = &mut items[pp * row..(pp + 1) * row];
-                            let g = Some(&mut done.grads);
+                            let start = done.grads.len();
+                            done.grads.resize(start + k1, 0.0);
+                            let g = &mut done.grads[start..];
                             warp_step(xrow, pr, &mut scratch, k1, e.lr, weight, e.reg, g);
                             done.deferred.push(at as u32);
                         }
@@ -321,6 +352,38 @@ impl Pair<'_> {
         done.loss = loss - log_sum - likelihood.ln();
         done.used = used;
         done
+    }
+
+    /// A WARP step's next candidate negative and its position in the epoch's item order:
+    /// within the item block when the round has no snapshot of every item, else uniformly over
+    /// every item (a uniform position, so no lookup of it).
+    #[inline]
+    fn candidate(&self, e: &Epoch<'_>, rng: &mut impl RngExt) -> (u32, usize) {
+        if self.snap.is_empty() {
+            let q = self.negative(e, rng);
+            (q, self.pos[q as usize] as usize)
+        } else {
+            let at = rng.random_range(0..self.pos.len());
+            (self.order[at], at)
+        }
+    }
+
+    /// The parameters the candidate at position `at` is scored with: every candidate is
+    /// scored as the round began, from one compact read-only copy that both threads share
+    /// (the block's own rows without one).
+    #[inline]
+    fn candidate_row<'s>(
+        &'s self,
+        items: &'s [f32],
+        at: usize,
+        row: usize,
+        k1: usize,
+    ) -> &'s [f32] {
+        if self.snap.is_empty() {
+            &items[(at - self.p0) * row..(at - self.p0) * row + k1]
+        } else {
+            &self.snap[at * k1..(at + 1) * k1]
+        }
     }
 
     /// A negative drawn within the item block: uniformly, or popularity-drawn.

@@ -15,8 +15,10 @@ pub(crate) fn row_score(x: &[f32], y: &[f32], k1: usize) -> f32 {
 /// values), with the rank weight `weight`: gradients `weight·(q_n − q_p) + α·x` for the user,
 /// `∓weight·x + α·q` for the items and `∓weight` for their biases, each parameter moved by
 /// `lr·g / √G`, then `g²` added to its accumulator `G` (LightFM's order: the first step is
-/// `lr·g`). The user's bias column stays 1. With `defer`, `n` is a copy of the negative's row
-/// and its gradient (`k1` values) is pushed onto `defer` instead, for [`apply_deferred`].
+/// `lr·g`). The user's bias column stays 1. The negative's gradient (`k1` values) is written
+/// to `g_n`: where `n` is a copy of the negative's row, the caller keeps it for
+/// [`apply_deferred`]. One pass over zipped slices, so the compiler vectorizes it (the same
+/// operations per value in the same order as one value at a time).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn warp_step(
     x: &mut [f32],
@@ -26,35 +28,34 @@ pub(crate) fn warp_step(
     lr: f32,
     weight: f32,
     alpha: f32,
-    mut defer: Option<&mut Vec<f32>>,
+    g_n: &mut [f32],
 ) {
     let k = k1 - 1;
     let (xp, xg) = x.split_at_mut(k1);
     let (pp, pg) = p.split_at_mut(k1);
     let (np, ng) = n.split_at_mut(k1);
-    for j in 0..k {
-        let (xu, qp, qn) = (xp[j], pp[j], np[j]);
-        let gu = weight * (qn - qp) + alpha * xu;
-        let gp = -weight * xu + alpha * qp;
-        let gn = weight * xu + alpha * qn;
-        xp[j] -= lr * gu / xg[j].sqrt();
-        pp[j] -= lr * gp / pg[j].sqrt();
-        np[j] -= lr * gn / ng[j].sqrt();
-        xg[j] += gu * gu;
-        pg[j] += gp * gp;
-        ng[j] += gn * gn;
-        if let Some(d) = defer.as_mut() {
-            d.push(gn);
-        }
+    let user = xp[..k].iter_mut().zip(&mut xg[..k]);
+    let pos = pp[..k].iter_mut().zip(&mut pg[..k]);
+    let neg = np[..k].iter_mut().zip(&mut ng[..k]);
+    for ((((xu, xa), (qp, pa)), (qn, na)), g) in user.zip(pos).zip(neg).zip(&mut g_n[..k]) {
+        let (u, a, b) = (*xu, *qp, *qn);
+        let gu = weight * (b - a) + alpha * u;
+        let gp = -weight * u + alpha * a;
+        let gn = weight * u + alpha * b;
+        *xu -= lr * gu / xa.sqrt();
+        *qp -= lr * gp / pa.sqrt();
+        *qn -= lr * gn / na.sqrt();
+        *xa += gu * gu;
+        *pa += gp * gp;
+        *na += gn * gn;
+        *g = gn;
     }
     let (gp, gn) = (-weight + alpha * pp[k], weight + alpha * np[k]);
     pp[k] -= lr * gp / pg[k].sqrt();
     np[k] -= lr * gn / ng[k].sqrt();
     pg[k] += gp * gp;
     ng[k] += gn * gn;
-    if let Some(d) = defer {
-        d.push(gn);
-    }
+    g_n[k] = gn;
 }
 
 /// One deferred adagrad step on a row of `2·k1` values (parameters, then accumulators) with
@@ -82,11 +83,13 @@ mod tests {
         let mut n2 = n.clone();
         let mut x2 = x.clone();
         let mut p2 = p.clone();
-        warp_step(&mut x, &mut p, &mut n, 2, 0.1, 2.0, 0.0, None);
+        let mut ignored = vec![0.0; 2];
+        warp_step(&mut x, &mut p, &mut n, 2, 0.1, 2.0, 0.0, &mut ignored);
         // deferred: the same user and positive steps, and the negative's step applied later
-        let mut g = Vec::new();
+        let mut g = vec![0.0; 2];
         let mut copy = n2.clone();
-        warp_step(&mut x2, &mut p2, &mut copy, 2, 0.1, 2.0, 0.0, Some(&mut g));
+        warp_step(&mut x2, &mut p2, &mut copy, 2, 0.1, 2.0, 0.0, &mut g);
+        assert_eq!(g, ignored);
         apply_deferred(&mut n2, &g, 0.1);
         assert_eq!(
             (x2.clone(), p2.clone(), n2.clone()),

@@ -3,6 +3,7 @@
 
 use super::csr::Csr;
 use super::dot::row_dot;
+use recsys_core::simd::prefetch;
 
 /// How many users one SVD epoch interleaves (independent dependency chains in flight).
 const INTERLEAVE: usize = 4;
@@ -234,20 +235,4 @@ fn epoch_svdpp<const WIDE: bool, const FMA: bool>(
 #[inline(always)]
 fn prefetch_item(q: &[f32], i0: u32, next: u32, k: usize) {
     prefetch(&q[((next - i0) as usize * k).min(q.len().saturating_sub(1))..]);
-}
-
-/// Hints the processor to fetch the start of `data` into cache (a no-op elsewhere).
-#[inline(always)]
-fn prefetch(data: &[f32]) {
-    #[cfg(target_arch = "x86_64")]
-    {
-        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
-        // each row is k floats; fetch its cache lines (up to 512 bytes)
-        for line in data.chunks(16).take(8) {
-            // SAFETY: prefetching a valid address has no observable effect besides caching.
-            unsafe { _mm_prefetch::<_MM_HINT_T0>(line.as_ptr().cast()) };
-        }
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = data;
 }
