@@ -119,10 +119,9 @@ pub(super) fn run_epoch(
     let perm = &mut scratch.perm;
     // every row is overwritten below
     perm.resize(items.len(), 0.0);
-    for (p, &i) in order.iter().enumerate() {
-        perm[p * row..(p + 1) * row]
-            .copy_from_slice(&items[i as usize * row..(i as usize + 1) * row]);
-    }
+    perm.par_chunks_mut(row)
+        .zip(order.par_iter())
+        .for_each(|(to, &i)| to.copy_from_slice(&items[i as usize * row..(i as usize + 1) * row]));
     let mut totals = vec![(0.0f64, 0usize); b * b];
     {
         let mut user_blocks = split_rows(users, e.user_cuts, row);
@@ -136,9 +135,16 @@ pub(super) fn run_epoch(
             let snap = &mut scratch.snap;
             snap.clear();
             if catalog {
-                for r in item_blocks.iter().flat_map(|s| s.chunks_exact(row)) {
-                    snap.extend_from_slice(&r[..e.k1]);
-                }
+                snap.resize(ni * e.k1, 0.0);
+                let k1 = e.k1;
+                split_rows(snap, &item_cuts, k1)
+                    .into_par_iter()
+                    .zip(item_blocks.par_iter())
+                    .for_each(|(to, from)| {
+                        to.par_chunks_mut(k1)
+                            .zip(from.par_chunks(row))
+                            .for_each(|(t, f)| t.copy_from_slice(&f[..k1]));
+                    });
             }
             let snap = &snap[..];
             let mut rotated: Vec<&mut [f32]> = item_blocks.iter_mut().map(|s| &mut **s).collect();
@@ -184,10 +190,10 @@ pub(super) fn run_epoch(
                 });
         }
     }
-    for (p, &i) in order.iter().enumerate() {
-        items[i as usize * row..(i as usize + 1) * row]
-            .copy_from_slice(&perm[p * row..(p + 1) * row]);
-    }
+    items
+        .par_chunks_mut(row)
+        .zip(pos.par_iter())
+        .for_each(|(to, &p)| to.copy_from_slice(&perm[p as usize * row..(p as usize + 1) * row]));
     totals
         .iter()
         .fold((0.0, 0), |(l, n), &(a, c)| (l + a, n + c))
