@@ -190,6 +190,51 @@ pub fn random_holdout(m: &Interactions, test_ratio: f64, seed: u64) -> Result<Sp
     partition(m, &choose(&mut rng(seed), n, share(test_ratio, n)))
 }
 
+/// Holds out each rating with probability `test_ratio`, decided by a hash of `(seed, raw user
+/// id, raw item id)` alone. Unlike [`random_holdout`], a rating's side does not depend on the
+/// other ratings: adding ratings (new users, new items) leaves every existing rating where it
+/// was, so what is chosen on the held-out part moves only with what was added. The test share
+/// is `test_ratio` in expectation, not exactly.
+///
+/// ```
+/// use recsys_core::{DuplicatePolicy, InteractionsBuilder};
+/// let mut b = InteractionsBuilder::new();
+/// for u in 0..50 {
+///     for i in 0..20 {
+///         b.push(u, i, 3.0, None)?;
+///     }
+/// }
+/// let m = b.build(DuplicatePolicy::KeepLast)?;
+/// let s = recsys_core::split::hashed_holdout(&m, 0.1, 7)?;
+/// assert_eq!(s.train.nnz() + s.test.nnz(), 1000);
+/// assert!((50..150).contains(&s.test.nnz()));
+/// # Ok::<(), recsys_core::CoreError>(())
+/// ```
+pub fn hashed_holdout(m: &Interactions, test_ratio: f64, seed: u64) -> Result<Split> {
+    check_ratio("test_ratio", test_ratio)?;
+    non_empty(m, "hashed_holdout")?;
+    let (users, items) = (m.users(), m.items());
+    let test: Vec<bool> = m
+        .iter()
+        .map(|e| {
+            let u = users.raw(e.user).unwrap_or(u64::from(e.user));
+            let i = items.raw(e.item).unwrap_or(u64::from(e.item));
+            let h = mix(mix(seed ^ 0x5EED_0F_5EED) ^ u).wrapping_add(mix(i ^ 0x17E_4B17));
+            // the top 53 bits as a uniform draw in [0, 1)
+            ((mix(h) >> 11) as f64) * (1.0 / (1u64 << 53) as f64) < test_ratio
+        })
+        .collect();
+    partition(m, &test)
+}
+
+/// SplitMix64's finalizer: a bijective mix of 64 bits.
+fn mix(mut z: u64) -> u64 {
+    z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
 /// `k` splits whose test parts are disjoint, cover every rating once, and differ in size by at
 /// most one (a uniformly random permutation dealt round-robin). `2 ≤ k ≤ nnz`.
 ///

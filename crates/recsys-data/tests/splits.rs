@@ -244,6 +244,41 @@ proptest! {
         prop_assert_eq!(keys(&again.test), keys(&s.test));
     }
 
+    /// A rating's side of `hashed_holdout` is its own: the ratings of a subset (some users and
+    /// their ratings dropped, as before new users arrive) fall on the same side in the subset
+    /// as in the whole, whatever the index spaces.
+    #[test]
+    fn hashed_holdout_is_stable_under_added_ratings(
+        m in matrix(), ratio in 0.0f64..=1.0, seed in any::<u64>(), drop in 0u64..8,
+    ) {
+        let s = split::hashed_holdout(&m, ratio, seed).unwrap();
+        assert_partition(&m, &s);
+        let raw = |x: &Interactions| -> Vec<(u64, u64)> {
+            let mut v: Vec<(u64, u64)> = x
+                .iter()
+                .map(|e| (x.users().raw(e.user).unwrap(), x.items().raw(e.item).unwrap()))
+                .collect();
+            v.sort_unstable();
+            v
+        };
+        // the same data without user `drop`, built afresh (its own index space)
+        let mut b = InteractionsBuilder::new();
+        for e in m.iter() {
+            let u = m.users().raw(e.user).unwrap();
+            if u != drop {
+                b.push(u, m.items().raw(e.item).unwrap(), e.rating, Some(e.timestamp)).unwrap();
+            }
+        }
+        prop_assume!(!b.is_empty());
+        let sub = b.build(DuplicatePolicy::KeepLast).unwrap();
+        let t = split::hashed_holdout(&sub, ratio, seed).unwrap();
+        let kept = |v: Vec<(u64, u64)>| -> Vec<(u64, u64)> {
+            v.into_iter().filter(|&(u, _)| u != drop).collect()
+        };
+        prop_assert_eq!(raw(&t.test), kept(raw(&s.test)));
+        prop_assert_eq!(raw(&t.train), kept(raw(&s.train)));
+    }
+
     #[test]
     fn kfold_covers_once(m in matrix(), k in 2usize..6, seed in any::<u64>()) {
         prop_assume!(k <= m.nnz());

@@ -34,6 +34,12 @@ pub struct HybridParams {
     pub validation: f64,
     /// Seed of the validation split.
     pub seed: u64,
+    /// Hold out each training rating by a hash of its user, item and the seed
+    /// ([`recsys_core::split::hashed_holdout`]) rather than a uniform draw of exactly
+    /// `validation` of them ([`recsys_core::split::random_holdout`]; default false). With
+    /// the hash, ratings added to the training data leave the old validation ratings in place.
+    #[serde(default)]
+    pub hashed_validation: bool,
 }
 
 impl Default for HybridParams {
@@ -45,6 +51,7 @@ impl Default for HybridParams {
             cold_floor: vec![0.0, 0.25, 0.5, 0.75],
             validation: 0.1,
             seed: 0,
+            hashed_validation: false,
         }
     }
 }
@@ -198,7 +205,11 @@ impl HybridSpec {
     /// Fits and returns the concrete [`Hybrid`] with its validation RMSE.
     pub fn fit_hybrid(&self, train: &Interactions) -> Result<(Hybrid, f64), BoxError> {
         let p = &self.params;
-        let val = recsys_core::split::random_holdout(train, p.validation, p.seed)?;
+        let val = if p.hashed_validation {
+            recsys_core::split::hashed_holdout(train, p.validation, p.seed)?
+        } else {
+            recsys_core::split::random_holdout(train, p.validation, p.seed)?
+        };
         let content = Arc::new(self.content.for_items(train.items()));
         let cf_val = self.cf.fit_model(&val.train)?;
         let cfp = cf_val
