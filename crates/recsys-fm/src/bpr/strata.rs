@@ -84,6 +84,7 @@ pub(super) fn balanced_cuts(counts: &[u32], b: usize) -> Vec<usize> {
 
 /// Runs epoch `epoch` over `users` and `items` (row-major, `k1` per row) and returns the summed
 /// loss `Σ ln(1 + e^{−x_uij})` and the number of triples used.
+///
 /// `scratch` holds the buffers the epochs reuse (the items in permuted order and the rounds'
 /// snapshots), so that each epoch does not fault in fresh pages.
 pub(super) fn run_epoch(
