@@ -219,7 +219,7 @@ pub fn hashed_holdout(m: &Interactions, test_ratio: f64, seed: u64) -> Result<Sp
         .map(|e| {
             let u = users.raw(e.user).unwrap_or(u64::from(e.user));
             let i = items.raw(e.item).unwrap_or(u64::from(e.item));
-            let h = mix(mix(seed ^ 0x5EED_0F_5EED) ^ u).wrapping_add(mix(i ^ 0x17E_4B17));
+            let h = mix(mix(seed ^ 0x005E_ED0F_5EED) ^ u).wrapping_add(mix(i ^ 0x17E_4B17));
             // the top 53 bits as a uniform draw in [0, 1)
             ((mix(h) >> 11) as f64) * (1.0 / (1u64 << 53) as f64) < test_ratio
         })
