@@ -39,6 +39,7 @@ use rand_xoshiro::Xoshiro256PlusPlus;
 
 use crate::error::{CoreError, Result};
 use crate::interactions::Interactions;
+use crate::random::splitmix;
 
 /// A training and a test part over the same index space.
 #[derive(Debug, Clone)]
@@ -219,20 +220,13 @@ pub fn hashed_holdout(m: &Interactions, test_ratio: f64, seed: u64) -> Result<Sp
         .map(|e| {
             let u = users.raw(e.user).unwrap_or(u64::from(e.user));
             let i = items.raw(e.item).unwrap_or(u64::from(e.item));
-            let h = mix(mix(seed ^ 0x005E_ED0F_5EED) ^ u).wrapping_add(mix(i ^ 0x17E_4B17));
+            let h = splitmix(splitmix(seed ^ 0x005E_ED0F_5EED) ^ u)
+                .wrapping_add(splitmix(i ^ 0x17E_4B17));
             // the top 53 bits as a uniform draw in [0, 1)
-            ((mix(h) >> 11) as f64) * (1.0 / (1u64 << 53) as f64) < test_ratio
+            ((splitmix(h) >> 11) as f64) * (1.0 / (1u64 << 53) as f64) < test_ratio
         })
         .collect();
     partition(m, &test)
-}
-
-/// SplitMix64's finalizer: a bijective mix of 64 bits.
-fn mix(mut z: u64) -> u64 {
-    z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
 }
 
 /// `k` splits whose test parts are disjoint, cover every rating once, and differ in size by at

@@ -64,9 +64,9 @@ pub struct BfmParams {
     /// posterior: two chains lowered the ml-100k RMSE by 0.0004 (regression) and 0.0010
     /// (ordered probit) where 1,024 iterations of one chain did not (docs/BENCHMARKS.md). The
     /// chains run side by side on the pool (the model does not depend on the threads), so on 2
-    /// threads two chains of `n / 2` iterations take about 0.5–0.65 of the time of one chain of
-    /// `n`; with the implicit sets, two chains of 256 ranked as well as one of 512 on ml-100k. At
-    /// most 64.
+    /// threads two chains of `n / 2` iterations took 0.52–0.73 of the time of one chain of `n`
+    /// (docs/BENCHMARKS.md); with the implicit sets, two chains of 256 ranked as well as one of
+    /// 512 on ml-100k. At most 64.
     #[serde(default = "one_chain")]
     pub chains: usize,
     /// Seed of every draw (default 0). A draw depends on the seed and the iteration only.
