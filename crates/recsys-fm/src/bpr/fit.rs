@@ -78,6 +78,7 @@ impl Fit for BprParams {
             catalog: self.loss == RankLoss::Warp && self.uniform_negatives && !self.block_negatives,
             verify: self.verify_negative_samples,
             seed: self.seed,
+            simd: recsys_core::simd::Simd::detect(),
         };
         let mut curve = Vec::with_capacity(self.iterations);
         let mut scratch = EpochScratch::default();

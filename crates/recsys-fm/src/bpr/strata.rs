@@ -20,7 +20,7 @@ use rand::seq::SliceRandom;
 use rayon::prelude::*;
 
 use super::RankLoss;
-use super::kernel::bpr_step;
+use super::kernel::bpr_step_on;
 use super::seen::Seen;
 use super::warp::{apply_deferred, row_score, warp_step};
 use crate::random::stream_rng;
@@ -29,6 +29,9 @@ use recsys_core::simd::prefetch;
 /// How many of a WARP step's candidate negatives have their rows prefetched before the first
 /// is scored.
 const PREFETCH_CANDIDATES: usize = 10;
+
+/// How many steps ahead BPR draws its triples, prefetching their rows.
+const BPR_AHEAD: usize = 8;
 
 /// What every pair of an epoch shares.
 pub(super) struct Epoch<'a> {
@@ -60,6 +63,8 @@ pub(super) struct Epoch<'a> {
     pub verify: bool,
     /// The seed.
     pub seed: u64,
+    /// The vector instructions BPR's step may use.
+    pub simd: recsys_core::simd::Simd,
 }
 
 /// Cuts `0..counts.len()` into `b` contiguous blocks of about equal `counts` sums: the first
@@ -106,14 +111,18 @@ pub(super) fn run_epoch(
     }
     let item_cut = |blk: usize| blk * ni / b;
     let item_cuts: Vec<usize> = (0..=b).map(item_cut).collect();
-    let item_block = |i: u32| item_cuts.partition_point(|&c| c <= pos[i as usize] as usize) - 1;
-    let user_block = |u: u32| e.user_cuts.partition_point(|&c| c <= u as usize) - 1;
+    // each item's and each user's block, looked up once per item and user
+    let item_block: Vec<u32> = pos
+        .iter()
+        .map(|&p| (item_cuts.partition_point(|&c| c <= p as usize) - 1) as u32)
+        .collect();
+    let user_block = block_of_rows(e.user_cuts);
     // the interactions of each pair, and each item block's interactions' items (popularity)
     let mut pair: Vec<Vec<u32>> = vec![Vec::new(); b * b];
     let mut pool: Vec<Vec<u32>> = vec![Vec::new(); b];
     for (x, (&u, &i)) in e.user_of.iter().zip(e.item_of).enumerate() {
-        let ib = item_block(i);
-        pair[user_block(u) * b + ib].push(x as u32);
+        let ib = item_block[i as usize] as usize;
+        pair[user_block[u as usize] as usize * b + ib].push(x as u32);
         pool[ib].push(i);
     }
     // items in permuted order, so each item block is one contiguous slice
@@ -209,6 +218,15 @@ pub(super) struct EpochScratch {
     snap: Vec<f32>,
 }
 
+/// The block of each row `0..cuts[last]` under the block starts `cuts` (then the row count).
+fn block_of_rows(cuts: &[usize]) -> Vec<u32> {
+    let mut of = Vec::with_capacity(cuts.last().copied().unwrap_or(0));
+    for (blk, w) in cuts.windows(2).enumerate() {
+        of.resize(w[1], blk as u32);
+    }
+    of
+}
+
 /// `m` (rows of `k` values) split at the row `cuts` into disjoint mutable blocks.
 fn split_rows<'a>(mut m: &'a mut [f32], cuts: &[usize], k: usize) -> Vec<&'a mut [f32]> {
     let mut out = Vec::with_capacity(cuts.len().saturating_sub(1));
@@ -254,111 +272,175 @@ struct Done {
 impl Pair<'_> {
     /// `samples.len()` triples on the block's rows `users` and `items` (in permuted order).
     fn run(&self, e: &Epoch<'_>, stream: u64, users: &mut [f32], items: &mut [f32]) -> Done {
-        let (row, k1) = (e.row, e.k1);
-        let n = self.samples.len();
         let mut done = Done::default();
-        if n == 0 || self.p1 <= self.p0 {
+        if self.samples.is_empty() || self.p1 <= self.p0 {
             return done;
         }
+        let mut rng = stream_rng(e.seed, stream);
+        match e.loss {
+            RankLoss::Bpr => (done.loss, done.used) = self.run_bpr(e, &mut rng, users, items),
+            RankLoss::Warp => self.run_warp(e, &mut rng, users, items, &mut done),
+        }
+        done
+    }
+
+    /// BPR's triples: interactions drawn uniformly with replacement (Cornac's and
+    /// `implicit`'s), each with one negative. Returns the summed loss and the steps taken.
+    ///
+    /// Every step draws its interaction, then its negative, whatever happens to it, so the
+    /// draws are made [`BPR_AHEAD`] steps early from the same generator, in the same order, and
+    /// the rows and bitset word they will touch prefetched: the same triples, with the memory
+    /// waits overlapped.
+    fn run_bpr(
+        &self,
+        e: &Epoch<'_>,
+        rng: &mut impl RngExt,
+        users: &mut [f32],
+        items: &mut [f32],
+    ) -> (f64, usize) {
+        let (row, k1) = (e.row, e.k1);
+        let n = self.samples.len();
+        // each interaction's user, item and the item's row in the block, gathered once
+        let local: Vec<[u32; 3]> = self
+            .samples
+            .iter()
+            .map(|&x| {
+                let (u, p) = (e.user_of[x as usize], e.item_of[x as usize]);
+                [u, p, self.pos[p as usize] - self.p0 as u32]
+            })
+            .collect();
+        // a drawn step: the interaction's user, item and row, the negative and its row
+        let mut draw = || {
+            let [u, p, pp] = local[rng.random_range(0..n)];
+            let q = self.negative(e, rng);
+            [u, p, pp, q, self.pos[q as usize] - self.p0 as u32]
+        };
+        // asks for what a drawn step will touch
+        let ask = |[u, _, pp, q, qp]: [u32; 5], users: &[f32], items: &[f32]| {
+            let ul = u as usize - self.u0;
+            prefetch(&users[ul * row..ul * row + k1]);
+            prefetch(&items[pp as usize * row..pp as usize * row + k1]);
+            prefetch(&items[qp as usize * row..qp as usize * row + k1]);
+            if e.verify {
+                e.seen.prefetch(u, q);
+            }
+        };
+        let mut ring: Vec<[u32; 5]> = Vec::with_capacity(BPR_AHEAD);
+        for _ in 0..BPR_AHEAD.min(n) {
+            let step = draw();
+            ask(step, users, items);
+            ring.push(step);
+        }
+        let mut used = 0usize;
+        // BPR's loss −Σ ln σ as a running product of the likelihoods, its log taken only when
+        // it nears f64's range (each σ ≥ f32's smallest value): one multiply per step
+        let (mut likelihood, mut log_sum) = (1.0f64, 0.0f64);
+        for t in 0..n {
+            let [u, p, pp, q, qp] = ring[t % BPR_AHEAD];
+            if t + BPR_AHEAD < n {
+                let next = draw();
+                ask(next, users, items);
+                ring[t % BPR_AHEAD] = next;
+            }
+            if q == p || (e.verify && e.seen.contains(u, q)) {
+                continue;
+            }
+            let ul = u as usize - self.u0;
+            let xrow = &mut users[ul * row..(ul + 1) * row];
+            let (pr, nr) = two_rows(items, pp as usize, qp as usize, row);
+            let s = bpr_step_on(
+                e.simd,
+                &mut xrow[..k1],
+                &mut pr[..k1],
+                &mut nr[..k1],
+                e.lr,
+                e.reg,
+            );
+            likelihood *= f64::from(s);
+            if likelihood < 1e-200 {
+                log_sum += likelihood.ln();
+                likelihood = 1.0;
+            }
+            used += 1;
+        }
+        (-log_sum - likelihood.ln(), used)
+    }
+
+    /// WARP's epoch: each interaction once, in a shuffled order (LightFM's), negatives tried
+    /// until one violates the margin.
+    fn run_warp(
+        &self,
+        e: &Epoch<'_>,
+        rng: &mut (impl RngExt + Clone),
+        users: &mut [f32],
+        items: &mut [f32],
+        done: &mut Done,
+    ) {
+        let (row, k1) = (e.row, e.k1);
         // an outside negative's parameters, then unit accumulators (its own step is discarded:
         // only its gradient is kept)
         let mut scratch = vec![1f32; row];
         // a live negative's gradient (already applied; not kept)
         let mut g_live = vec![0f32; k1];
-        let mut rng = stream_rng(e.seed, stream);
-        let (mut loss, mut used) = (0.0f64, 0usize);
-        // BPR's loss −Σ ln σ as a running product of the likelihoods, its log taken only when
-        // it nears f64's range (each σ ≥ f32's smallest value): one multiply per step
-        let (mut likelihood, mut log_sum) = (1.0f64, 0.0f64);
+        let mut loss = 0.0f64;
+        let mut used = 0usize;
         let n_items = self.pos.len();
-        // WARP's rank weight `ln ⌊(n − 1) / tries⌋` (at least ln 1) by the tries it took
+        // the rank weight `ln ⌊(n − 1) / tries⌋` (at least ln 1) by the tries it took
         let rank_weight: Vec<f32> = (1..=e.max_sampled)
             .map(|tries| (((n_items - 1) / tries).max(1) as f32).ln())
             .collect();
-        // WARP visits each interaction once, in a shuffled order (LightFM's epoch); BPR samples
-        // them with replacement (Cornac's and implicit's)
-        // (the interactions' user and item gathered first, then shuffled: the same permutation
-        // as shuffling the interactions, read in order)
-        let mut visit = Vec::new();
-        if e.loss == RankLoss::Warp {
-            let pair = |&x: &u32| (e.user_of[x as usize], e.item_of[x as usize]);
-            visit = self.samples.iter().map(pair).collect();
-            visit.shuffle(&mut rng);
-        }
-        for t in 0..n {
-            let (u, p) = match visit.get(t) {
-                Some(&up) => up,
-                None => {
-                    let x = self.samples[rng.random_range(0..n)] as usize;
-                    (e.user_of[x], e.item_of[x])
-                }
-            };
+        // the interactions' user and item gathered first, then shuffled: the same permutation
+        // as shuffling the interactions, read in order
+        let pair = |&x: &u32| (e.user_of[x as usize], e.item_of[x as usize]);
+        let mut visit: Vec<(u32, u32)> = self.samples.iter().map(pair).collect();
+        visit.shuffle(rng);
+        for &(u, p) in &visit {
             let ul = u as usize - self.u0;
             let pp = self.pos[p as usize] as usize - self.p0;
             let xrow = &mut users[ul * row..(ul + 1) * row];
-            match e.loss {
-                RankLoss::Bpr => {
-                    let q = self.negative(e, &mut rng);
-                    if q == p || (e.verify && e.seen.contains(u, q)) {
-                        continue;
-                    }
-                    let qp = self.pos[q as usize] as usize - self.p0;
-                    let (pr, nr) = two_rows(items, pp, qp, row);
-                    let s = bpr_step(&mut xrow[..k1], &mut pr[..k1], &mut nr[..k1], e.lr, e.reg);
-                    likelihood *= f64::from(s);
-                    if likelihood < 1e-200 {
-                        log_sum += likelihood.ln();
-                        likelihood = 1.0;
-                    }
-                    used += 1;
-                }
-                RankLoss::Warp => {
-                    // the candidates are random rows: ask for the first few before scoring
-                    // any (a copy of the generator draws them; the chain is unchanged)
-                    let mut ahead = rng.clone();
-                    for _ in 0..e.max_sampled.min(PREFETCH_CANDIDATES) {
-                        let (q, at) = self.candidate(e, &mut ahead);
-                        prefetch(self.candidate_row(items, at, row, k1));
-                        if e.verify {
-                            e.seen.prefetch(u, q);
-                        }
-                    }
-                    let s_pos = row_score(xrow, &items[pp * row..(pp + 1) * row], k1);
-                    for tries in 1..=e.max_sampled {
-                        let (q, at) = self.candidate(e, &mut rng);
-                        if q == p {
-                            continue;
-                        }
-                        let inside = (self.p0..self.p1).contains(&at);
-                        let q_row = self.candidate_row(items, at, row, k1);
-                        let s_neg = row_score(xrow, q_row, k1);
-                        if s_neg <= s_pos - 1.0 || (e.verify && e.seen.contains(u, q)) {
-                            continue;
-                        }
-                        let weight = rank_weight[tries - 1];
-                        if inside {
-                            let (pr, nr) = two_rows(items, pp, at - self.p0, row);
-                            warp_step(xrow, pr, nr, k1, e.lr, weight, e.reg, &mut g_live);
-                        } else {
-                            scratch[..k1].copy_from_slice(q_row);
-                            scratch[k1..].fill(1.0);
-                            let pr = &mut items[pp * row..(pp + 1) * row];
-                            let start = done.grads.len();
-                            done.grads.resize(start + k1, 0.0);
-                            let g = &mut done.grads[start..];
-                            warp_step(xrow, pr, &mut scratch, k1, e.lr, weight, e.reg, g);
-                            done.deferred.push(at as u32);
-                        }
-                        loss += f64::from(weight * (1.0 - s_pos + s_neg));
-                        used += 1;
-                        break;
-                    }
+            // the candidates are random rows: ask for the first few before scoring any (a
+            // copy of the generator draws them; the chain is unchanged)
+            let mut ahead = rng.clone();
+            for _ in 0..e.max_sampled.min(PREFETCH_CANDIDATES) {
+                let (q, at) = self.candidate(e, &mut ahead);
+                prefetch(self.candidate_row(items, at, row, k1));
+                if e.verify {
+                    e.seen.prefetch(u, q);
                 }
             }
+            let s_pos = row_score(xrow, &items[pp * row..(pp + 1) * row], k1);
+            for tries in 1..=e.max_sampled {
+                let (q, at) = self.candidate(e, rng);
+                if q == p {
+                    continue;
+                }
+                let inside = (self.p0..self.p1).contains(&at);
+                let q_row = self.candidate_row(items, at, row, k1);
+                let s_neg = row_score(xrow, q_row, k1);
+                if s_neg <= s_pos - 1.0 || (e.verify && e.seen.contains(u, q)) {
+                    continue;
+                }
+                let weight = rank_weight[tries - 1];
+                if inside {
+                    let (pr, nr) = two_rows(items, pp, at - self.p0, row);
+                    warp_step(xrow, pr, nr, k1, e.lr, weight, e.reg, &mut g_live);
+                } else {
+                    scratch[..k1].copy_from_slice(q_row);
+                    scratch[k1..].fill(1.0);
+                    let pr = &mut items[pp * row..(pp + 1) * row];
+                    let start = done.grads.len();
+                    done.grads.resize(start + k1, 0.0);
+                    let g = &mut done.grads[start..];
+                    warp_step(xrow, pr, &mut scratch, k1, e.lr, weight, e.reg, g);
+                    done.deferred.push(at as u32);
+                }
+                loss += f64::from(weight * (1.0 - s_pos + s_neg));
+                used += 1;
+                break;
+            }
         }
-        done.loss = loss - log_sum - likelihood.ln();
+        done.loss = loss;
         done.used = used;
-        done
     }
 
     /// A WARP step's next candidate negative and its position in the epoch's item order:
