@@ -1,8 +1,10 @@
 //! What the model files of this crate share beyond [`recsys_core::persist`]: the error naming a
 //! file, and feature blocks with the id maps of their rows.
 
-use recsys_core::persist::{ModelReader, ModelWriter};
+use recsys_core::persist::{ModelReader, ModelWriter, curve_meta, params_meta};
+use recsys_core::traits::EpochRecord;
 use recsys_core::{IdMap, WrapsCore};
+use serde_json::{Map, Value};
 
 use crate::error::FmError;
 use crate::features::{FeatureBlock, FeatureGroup, UserItemFeatures};
@@ -25,6 +27,23 @@ pub(crate) fn write_block<'a>(
     w.section_u32(format!("{name}_indices"), &[nnz], &block.indices[..])?;
     w.section_f32(format!("{name}_values"), &[nnz], &block.values[..])?;
     Ok(())
+}
+
+/// The metadata every model file of a feature model starts with: its hyperparameters
+/// (`params`), its learning curve (`curve`, read back by [`ModelReader::curve`]) and the groups
+/// of its user and item blocks (`user_groups`, `item_groups`, read back by [`read_features`]);
+/// a model adds its own keys.
+pub(crate) fn features_meta<P: serde::Serialize>(
+    params: &P,
+    curve: &[EpochRecord],
+    features: &UserItemFeatures,
+) -> Result<Map<String, Value>, FmError> {
+    let mut meta = Map::new();
+    meta.insert("params".into(), params_meta(params)?);
+    meta.insert("curve".into(), curve_meta(curve));
+    meta.insert("user_groups".into(), groups_json(&features.user));
+    meta.insert("item_groups".into(), groups_json(&features.item));
+    Ok(meta)
 }
 
 /// The groups of a block as JSON.

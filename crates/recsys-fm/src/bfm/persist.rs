@@ -8,7 +8,7 @@
 //! `ordinal_cuts`, `ordinal_w0`, `ordinal_w`; the id maps of the training data.
 
 use recsys_core::IdMap;
-use recsys_core::persist::{ModelReader, ModelWriter, Saved, curve_meta, params_meta};
+use recsys_core::persist::{ModelReader, ModelWriter, Saved};
 use serde_json::json;
 
 use super::case::CaseTerms;
@@ -18,7 +18,7 @@ use super::{Bfm, BfmParams};
 use crate::error::FmError;
 use crate::features::RatingDays;
 use crate::model_file::{
-    bad_file, groups_json, read_block, read_features, write_block, write_features,
+    bad_file, features_meta, groups_json, read_block, read_features, write_block, write_features,
 };
 
 impl Bfm {
@@ -28,17 +28,13 @@ impl Bfm {
         users: &'a IdMap,
         items: &'a IdMap,
     ) -> Result<ModelWriter<'a>, FmError> {
-        let meta = json!({
-            "params": params_meta(&self.params)?,
-            "w0": self.w0,
-            "n_samples": self.n_samples,
-            "range": self.range,
-            "curve": curve_meta(&self.curve),
-            "user_groups": groups_json(&self.features.user),
-            "item_groups": groups_json(&self.features.item),
-            "case_groups": self.case.as_ref().map(|c| groups_json(&c.block)),
-        });
-        let mut w = ModelWriter::new(Self::KIND, meta);
+        let mut meta = features_meta(&self.params, &self.curve, &self.features)?;
+        meta.insert("w0".into(), json!(self.w0));
+        meta.insert("n_samples".into(), json!(self.n_samples));
+        meta.insert("range".into(), json!(self.range));
+        let case_groups = self.case.as_ref().map(|c| groups_json(&c.block));
+        meta.insert("case_groups".into(), json!(case_groups));
+        let mut w = ModelWriter::new(Self::KIND, meta.into());
         w.section_f64("w", &[self.w.len() as u64], &self.w[..])?;
         let shape = [
             self.n_samples as u64,

@@ -4,12 +4,11 @@
 //! order, so a loaded model scores bit for bit as the saved one.
 
 use recsys_core::IdMap;
-use recsys_core::persist::{ModelReader, ModelWriter, Saved, curve_meta, params_meta};
-use serde_json::json;
+use recsys_core::persist::{ModelReader, ModelWriter, Saved};
 
 use super::{RankFm, RankFmParams};
 use crate::error::FmError;
-use crate::model_file::{bad_file, groups_json, read_features, write_features};
+use crate::model_file::{bad_file, features_meta, read_features, write_features};
 
 impl RankFm {
     /// A model file writer holding the model and the id maps of its training data.
@@ -18,13 +17,8 @@ impl RankFm {
         users: &'a IdMap,
         items: &'a IdMap,
     ) -> Result<ModelWriter<'a>, FmError> {
-        let meta = json!({
-            "params": params_meta(&self.params)?,
-            "curve": curve_meta(&self.curve),
-            "user_groups": groups_json(&self.features.user),
-            "item_groups": groups_json(&self.features.item),
-        });
-        let mut w = ModelWriter::new(Self::KIND, meta);
+        let meta = features_meta(&self.params, &self.curve, &self.features)?;
+        let mut w = ModelWriter::new(Self::KIND, meta.into());
         let k = self.params.rank as u64;
         let (nuf, nif) = (
             self.features.user.n_features() as u64,

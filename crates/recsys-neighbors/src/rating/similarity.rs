@@ -16,6 +16,33 @@ use super::lists::Lists;
 use super::params::Similarity;
 use crate::error::NeighborsError;
 
+/// `$body` with `$m` bound to the kernel of the [`Similarity`] `$measure` (a generic function
+/// called on each kernel type, so every measure's loop is compiled for it).
+macro_rules! with_measure {
+    ($measure:expr, $shrinkage:expr, |$m:ident| $body:expr) => {
+        match $measure {
+            Similarity::Cosine => {
+                let $m = &Cosine;
+                $body
+            }
+            Similarity::Msd => {
+                let $m = &Msd;
+                $body
+            }
+            Similarity::Pearson => {
+                let $m = &Pearson;
+                $body
+            }
+            Similarity::PearsonBaseline => {
+                let $m = &PearsonBaseline {
+                    shrinkage: $shrinkage,
+                };
+                $body
+            }
+        }
+    };
+}
+
 /// The largest similarity matrix a fit allocates (4 GiB of `f32`: about 32,000 users or items).
 pub const MAX_SIMILARITY_BYTES: u64 = 4 << 30;
 
@@ -143,12 +170,7 @@ pub(crate) fn similarities(
     shrinkage: f64,
 ) -> Vec<f32> {
     let min = support(measure, min_support);
-    match measure {
-        Similarity::Cosine => matrix(g, &Cosine, min),
-        Similarity::Msd => matrix(g, &Msd, min),
-        Similarity::Pearson => matrix(g, &Pearson, min),
-        Similarity::PearsonBaseline => matrix(g, &PearsonBaseline { shrinkage }, min),
-    }
+    with_measure!(measure, shrinkage, |m| matrix(g, m, min))
 }
 
 /// The common ratings a pair needs under `measure`: `min_support`, at least 1 (2 for
@@ -186,14 +208,7 @@ pub(crate) fn similarity_row(
     shrinkage: f64,
 ) -> Vec<f32> {
     let min = support(measure, min_support);
-    match measure {
-        Similarity::Cosine => one_row(x, yr, &y_value, &Cosine, min, n),
-        Similarity::Msd => one_row(x, yr, &y_value, &Msd, min, n),
-        Similarity::Pearson => one_row(x, yr, &y_value, &Pearson, min, n),
-        Similarity::PearsonBaseline => {
-            one_row(x, yr, &y_value, &PearsonBaseline { shrinkage }, min, n)
-        }
-    }
+    with_measure!(measure, shrinkage, |m| one_row(x, yr, &y_value, m, min, n))
 }
 
 /// [`similarity_row`] under the measure `m`, with its own scratch.
