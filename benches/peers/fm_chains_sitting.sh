@@ -1,6 +1,6 @@
 #!/bin/bash
 # One sitting for docs/BENCHMARKS.md "Two chains side by side": recsys's Bayesian FMs as in
-# experiments/bfm-parallel-chains.toml (one chain of 200 for user + item; two chains of 256 side by
+# experiments/bfm-parallel-chains.toml (one chain of 200 and two of 100 for user + item; two chains of 256 side by
 # side for every richer feature set), then myFM 0.4.0 on the same features and sweeps (`mf` 200,
 # `svdpp_flipped` 512, `side` 512, `side_date` 512, `side_date` 512 ordered probit; one thread),
 # then recsys again, on ml-100k u1-u5, with the load after each. Needs the release `recsys`
