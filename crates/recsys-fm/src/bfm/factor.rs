@@ -244,18 +244,18 @@ impl Sampler {
         sums: Option<&mut RowSums>,
     ) {
         let rows = [&self.rel[0].case_row[..], &self.rel[1].case_row[..]];
-        // per row of the done block: e += dq·o + c
+        // per row of the done block: e += dq·o + c, `[dq, c]` side by side (one read)
         let upd = done.map(|d| {
-            let (dq, c): (Vec<f64>, Vec<f64>) = (0..d.q_old.len())
+            let dc: Vec<[f64; 2]> = (0..d.q_old.len())
                 .map(|r| {
                     let (qn, qo) = (d.q[d.b][r], d.q_old[r]);
-                    (
+                    [
                         qn - qo,
                         0.5 * (qn * qn - qo * qo) - 0.5 * (d.qs_new[r] - d.qs_old[r]),
-                    )
+                    ]
                 })
-                .unzip();
-            (d.b, &d.q[1 - d.b], dq, c)
+                .collect();
+            (d.b, &d.q[1 - d.b], dc)
         });
         let e = &mut self.e[..];
         match (upd, next, sums) {
@@ -267,7 +267,7 @@ impl Sampler {
                 let qm = &q[1 - nb];
                 let upd = upd
                     .as_ref()
-                    .map(|(b, qo, dq, c)| (rows[*b], rows[1 - *b], *qo, dq, c));
+                    .map(|(b, qo, dc)| (rows[*b], rows[1 - *b], *qo, dc));
                 let mut chunks = Vec::new();
                 let mut rest = &mut *e;
                 let bounds = row_chunks(&rel.row_ptr, 64);
@@ -287,13 +287,27 @@ impl Sampler {
                         (r0..r1)
                             .map(|r| {
                                 let mut acc = [0.0; 4];
-                                for n in rel.row_ptr[r]..rel.row_ptr[r + 1] {
-                                    let en = &mut ech[n - base];
-                                    if let Some((rb, ro, qo, dq, c)) = &upd {
-                                        let rr = rb[n] as usize;
-                                        *en += dq[rr] * qo[ro[n] as usize] + c[rr];
+                                // the row's cases: its slices of the case arrays, in step
+                                let span = rel.row_ptr[r]..rel.row_ptr[r + 1];
+                                let er = &mut ech[span.start - base..span.end - base];
+                                let others = &rm[span.clone()];
+                                match &upd {
+                                    Some((rb, ro, qo, dc)) => {
+                                        let done_rows = rb[span.clone()].iter().zip(&ro[span]);
+                                        for ((en, &o), (&b, &bo)) in
+                                            er.iter_mut().zip(others).zip(done_rows)
+                                        {
+                                            let b = b as usize;
+                                            let [dq, c] = dc[b];
+                                            *en += dq * qo[bo as usize] + c;
+                                            gather(&mut acc, qm[o as usize], *en);
+                                        }
                                     }
-                                    gather(&mut acc, qm[rm[n] as usize], *en);
+                                    None => {
+                                        for (en, &o) in er.iter().zip(others) {
+                                            gather(&mut acc, qm[o as usize], *en);
+                                        }
+                                    }
                                 }
                                 acc
                             })
@@ -311,7 +325,7 @@ impl Sampler {
                 let qm = &q[1 - nb];
                 let upd = upd
                     .as_ref()
-                    .map(|(b, qo, dq, c)| (rows[*b], rows[1 - *b], *qo, dq, c));
+                    .map(|(b, qo, dc)| (rows[*b], rows[1 - *b], *qo, dc));
                 let n_rows = s.0.len();
                 let len = e.len().div_ceil(SCATTER_CHUNKS).max(1);
                 let parts: Vec<Vec<[f64; 4]>> = e
@@ -319,25 +333,37 @@ impl Sampler {
                     .enumerate()
                     .map(|(ci, ech)| {
                         let mut acc = vec![[0.0f64; 4]; n_rows];
-                        let base = ci * len;
-                        for (m, en) in ech.iter_mut().enumerate() {
-                            let n = base + m;
-                            if let Some((rb, ro, qo, dq, c)) = &upd {
-                                let rr = rb[n] as usize;
-                                *en += dq[rr] * qo[ro[n] as usize] + c[rr];
+                        // the chunk's slices of the case arrays, walked in step
+                        let span = ci * len..ci * len + ech.len();
+                        let cases = rn[span.clone()].iter().zip(&rm[span.clone()]);
+                        match &upd {
+                            Some((rb, ro, qo, dc)) => {
+                                let done_rows = rb[span.clone()].iter().zip(&ro[span]);
+                                for ((en, (&r, &o)), (&b, &bo)) in
+                                    ech.iter_mut().zip(cases).zip(done_rows)
+                                {
+                                    let b = b as usize;
+                                    let [dq, c] = dc[b];
+                                    *en += dq * qo[bo as usize] + c;
+                                    gather(&mut acc[r as usize], qm[o as usize], *en);
+                                }
                             }
-                            gather(&mut acc[rn[n] as usize], qm[rm[n] as usize], *en);
+                            None => {
+                                for (en, (&r, &o)) in ech.iter().zip(cases) {
+                                    gather(&mut acc[r as usize], qm[o as usize], *en);
+                                }
+                            }
                         }
                         acc
                     })
                     .collect();
                 s.add_parts(parts);
             }
-            (Some((b, qo, dq, c)), _, _) => {
+            (Some((b, qo, dc)), _, _) => {
                 let (rb, ro) = (rows[b], rows[1 - b]);
-                for n in 0..e.len() {
-                    let r = rb[n] as usize;
-                    e[n] += dq[r] * qo[ro[n] as usize] + c[r];
+                for ((en, &r), &o) in e.iter_mut().zip(rb).zip(ro) {
+                    let [dq, c] = dc[r as usize];
+                    *en += dq * qo[o as usize] + c;
                 }
             }
             (None, _, _) => {}
