@@ -8,13 +8,16 @@
 #                         experiments/bpr-seeds.toml) and Cornac 3 BPR over seeds 0-4
 #                         (cornac_bpr_seeds.py, its one thread; a venv with cornac 3 in PEER_PY)
 #                                                                            "BPR on the NCF protocol"
+#   ncf_sitting.sh bpr-tuned   the same with the validation-AUC choice of each dataset
+#                         (experiments/bpr-tuned-seeds.toml)
 # Ours runs on 2 threads from the release `recsys` binary.
 set -e
 cd "$(dirname "$0")/../.."
 case "$1" in
   warp) CONFIG=experiments/fm-warp-seeds.toml; ROWS=""; PEER=benches/peers/lightfm_seeds.py ;;
   bpr) CONFIG=experiments/bpr-seeds.toml; ROWS="-b2-"; PEER=benches/peers/cornac_bpr_seeds.py ;;
-  *) echo "usage: $0 warp|bpr" >&2; exit 2 ;;
+  bpr-tuned) CONFIG=experiments/bpr-tuned-seeds.toml; ROWS="bpr-auc"; PEER=benches/peers/cornac_bpr_seeds.py ;;
+  *) echo "usage: $0 warp|bpr|bpr-tuned" >&2; exit 2 ;;
 esac
 PY=${PEER_PY:-../peers-venv/bin/python}
 export RECSYS_DATA=${RECSYS_DATA:-/work/shared/data}
