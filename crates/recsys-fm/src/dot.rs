@@ -7,7 +7,7 @@ use std::ops::{Add, Mul};
 
 /// `x·y` of two rows of the same length (every caller's rows are): `L` interleaved lane sums,
 /// then the lanes in order, then the tail.
-#[inline]
+#[inline(always)]
 fn dot_lanes<T, const L: usize>(x: &[T], y: &[T]) -> T
 where
     T: Copy + Default + Add<Output = T> + Mul<Output = T> + Sum,
@@ -29,7 +29,7 @@ where
 }
 
 /// `x·y` of `f32` rows in eight lanes.
-#[inline]
+#[inline(always)]
 pub(crate) fn dot8(x: &[f32], y: &[f32]) -> f32 {
     dot_lanes::<f32, 8>(x, y)
 }

@@ -27,6 +27,7 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+mod avx2;
 mod dot;
 mod error;
 mod model_file;

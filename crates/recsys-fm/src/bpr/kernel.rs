@@ -1,34 +1,14 @@
 //! One BPR step (Rendle et al. 2009) as `implicit`'s `bpr_update` takes it: the user's factors
 //! with a constant 1 in the last column, the items' last column their bias.
 
-use recsys_core::simd::Simd;
+use crate::avx2::avx2_dispatch;
 
-/// [`bpr_step`] compiled for the widest vectors `simd` allows. The step is element by element
-/// (and its dot product in 8 fixed lanes), so every width gives the same bits.
-#[inline]
-pub(crate) fn bpr_step_on(
-    simd: Simd,
-    x: &mut [f32],
-    p: &mut [f32],
-    n: &mut [f32],
-    lr: f32,
-    reg: f32,
-) -> f32 {
-    #[cfg(target_arch = "x86_64")]
-    if simd.has_avx2_fma() {
-        // SAFETY: `has_avx2_fma` is true only where the processor has AVX2.
-        return unsafe { bpr_step_avx2(x, p, n, lr, reg) };
-    }
-    let _ = simd;
-    bpr_step(x, p, n, lr, reg)
-}
-
-/// [`bpr_step`] with AVX2 (8 lanes a register; no FMA, so no fused rounding).
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-unsafe fn bpr_step_avx2(x: &mut [f32], p: &mut [f32], n: &mut [f32], lr: f32, reg: f32) -> f32 {
-    bpr_step(x, p, n, lr, reg)
-}
+avx2_dispatch!(
+    /// [`bpr_step`] on the widest vectors `simd` allows (the step is element by element and its
+    /// dot product in 8 fixed lanes, so every width gives the same bits).
+    bpr_step_on, bpr_step_avx2 => bpr_step(x: &mut [f32], p: &mut [f32], n: &mut [f32], lr: f32,
+        reg: f32) -> f32
+);
 
 /// The step on user `x` (its last entry, the bias column, is not updated), positive item `p`
 /// and negative item `n`, all of length `k + 1`. Returns `σ(x·(p − n))` before the step, the
@@ -83,6 +63,7 @@ fn diff_dot(x: &[f32], p: &[f32], n: &[f32]) -> f32 {
 mod tests {
     use super::*;
     use approx::assert_relative_eq;
+    use recsys_core::simd::Simd;
 
     #[test]
     fn every_vector_width_steps_to_the_same_bits() {

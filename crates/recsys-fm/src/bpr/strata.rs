@@ -22,7 +22,7 @@ use rayon::prelude::*;
 use super::RankLoss;
 use super::kernel::bpr_step_on;
 use super::seen::Seen;
-use super::warp::{apply_deferred, row_score, warp_step};
+use super::warp::{apply_deferred_on, row_score_on, warp_step_on};
 use crate::random::stream_rng;
 use recsys_core::simd::prefetch;
 
@@ -195,7 +195,7 @@ pub(super) fn run_epoch(
                 .zip(per_block.par_iter())
                 .for_each(|(rows, steps)| {
                     for &(at, g) in steps {
-                        apply_deferred(&mut rows[at * row..(at + 1) * row], g, e.lr);
+                        apply_deferred_on(e.simd, &mut rows[at * row..(at + 1) * row], g, e.lr);
                     }
                 });
         }
@@ -408,7 +408,7 @@ impl Pair<'_> {
                     e.seen.prefetch(u, q);
                 }
             }
-            let s_pos = row_score(xrow, &items[pp * row..(pp + 1) * row], k1);
+            let s_pos = row_score_on(e.simd, xrow, &items[pp * row..(pp + 1) * row], k1);
             for tries in 1..=e.max_sampled {
                 let (q, at) = self.candidate(e, rng);
                 if q == p {
@@ -416,14 +416,14 @@ impl Pair<'_> {
                 }
                 let inside = (self.p0..self.p1).contains(&at);
                 let q_row = self.candidate_row(items, at, row, k1);
-                let s_neg = row_score(xrow, q_row, k1);
+                let s_neg = row_score_on(e.simd, xrow, q_row, k1);
                 if s_neg <= s_pos - 1.0 || (e.verify && e.seen.contains(u, q)) {
                     continue;
                 }
                 let weight = rank_weight[tries - 1];
                 if inside {
                     let (pr, nr) = two_rows(items, pp, at - self.p0, row);
-                    warp_step(xrow, pr, nr, k1, e.lr, weight, e.reg, &mut g_live);
+                    warp_step_on(e.simd, xrow, pr, nr, k1, e.lr, weight, e.reg, &mut g_live);
                 } else {
                     scratch[..k1].copy_from_slice(q_row);
                     scratch[k1..].fill(1.0);
@@ -431,7 +431,7 @@ impl Pair<'_> {
                     let start = done.grads.len();
                     done.grads.resize(start + k1, 0.0);
                     let g = &mut done.grads[start..];
-                    warp_step(xrow, pr, &mut scratch, k1, e.lr, weight, e.reg, g);
+                    warp_step_on(e.simd, xrow, pr, &mut scratch, k1, e.lr, weight, e.reg, g);
                     done.deferred.push(at as u32);
                 }
                 loss += f64::from(weight * (1.0 - s_pos + s_neg));

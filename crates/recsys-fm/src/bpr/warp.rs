@@ -2,11 +2,26 @@
 //! per-parameter adagrad: rows hold the `k + 1` parameters (factors, then the bias column: the
 //! user's constant 1, the item's bias) followed by their `k + 1` squared-gradient accumulators.
 
+use crate::avx2::avx2_dispatch;
 use crate::dot::dot8;
+
+avx2_dispatch!(
+    /// [`row_score`] on the widest vectors `simd` allows.
+    row_score_on, row_score_avx2 => row_score(x: &[f32], y: &[f32], k1: usize) -> f32
+);
+avx2_dispatch!(
+    /// [`warp_step`] on the widest vectors `simd` allows.
+    warp_step_on, warp_step_avx2 => warp_step(x: &mut [f32], p: &mut [f32], n: &mut [f32],
+        k1: usize, lr: f32, weight: f32, alpha: f32, g_n: &mut [f32])
+);
+avx2_dispatch!(
+    /// [`apply_deferred`] on the widest vectors `simd` allows.
+    apply_deferred_on, apply_deferred_avx2 => apply_deferred(row: &mut [f32], g: &[f32], lr: f32)
+);
 
 /// `x·y` over the parameter halves of two rows of `2·(k + 1)` values (the crate's 8-lane
 /// [`dot8`]).
-#[inline]
+#[inline(always)]
 pub(crate) fn row_score(x: &[f32], y: &[f32], k1: usize) -> f32 {
     dot8(&x[..k1], &y[..k1])
 }
@@ -20,6 +35,7 @@ pub(crate) fn row_score(x: &[f32], y: &[f32], k1: usize) -> f32 {
 /// [`apply_deferred`]. One pass over zipped slices, so the compiler vectorizes it (the same
 /// operations per value in the same order as one value at a time).
 #[allow(clippy::too_many_arguments)]
+#[inline(always)]
 pub(crate) fn warp_step(
     x: &mut [f32],
     p: &mut [f32],
@@ -60,6 +76,7 @@ pub(crate) fn warp_step(
 
 /// One deferred adagrad step on a row of `2·k1` values (parameters, then accumulators) with
 /// the gradient `g` (`k1` values) that [`warp_step`] recorded: `w −= lr·g/√G`, then `G += g²`.
+#[inline(always)]
 pub(crate) fn apply_deferred(row: &mut [f32], g: &[f32], lr: f32) {
     let k1 = g.len();
     let (w, acc) = row.split_at_mut(k1);
@@ -73,6 +90,33 @@ pub(crate) fn apply_deferred(row: &mut [f32], g: &[f32], lr: f32) {
 mod tests {
     use super::*;
     use approx::assert_relative_eq;
+    use recsys_core::simd::Simd;
+
+    #[test]
+    fn every_vector_width_steps_to_the_same_bits() {
+        // 64 factors and the bias, then 65 accumulators
+        let row = |a: f32| -> Vec<f32> {
+            let params = (0..65).map(|j| (j as f32 * a).sin() * 0.3);
+            params
+                .chain((0..65).map(|j| 1.0 + j as f32 * 0.01))
+                .collect()
+        };
+        let run = |simd: Simd| {
+            let (mut x, mut p, mut n) = (row(0.7), row(1.3), row(-0.4));
+            let mut g = vec![0.0f32; 65];
+            let s = row_score_on(simd, &x, &p, 65);
+            warp_step_on(simd, &mut x, &mut p, &mut n, 65, 0.05, 2.5, 0.01, &mut g);
+            apply_deferred_on(simd, &mut p, &g, 0.05);
+            let bits = |v: &[f32]| v.iter().map(|f| f.to_bits()).collect::<Vec<_>>();
+            (s.to_bits(), bits(&x), bits(&p), bits(&n), bits(&g))
+        };
+        let base = run(Simd::Baseline);
+        assert_eq!(base, run(Simd::detect()));
+        assert_ne!(
+            base.1,
+            row(0.7).iter().map(|f| f.to_bits()).collect::<Vec<_>>()
+        );
+    }
 
     #[test]
     fn one_step_by_hand() {
