@@ -6,7 +6,7 @@ use crate::avx2::avx2_dispatch;
 avx2_dispatch!(
     /// [`bpr_step`] on the widest vectors `simd` allows (the step is element by element and its
     /// dot product in 8 fixed lanes, so every width gives the same bits).
-    bpr_step_on, bpr_step_avx2 => bpr_step(x: &mut [f32], p: &mut [f32], n: &mut [f32], lr: f32,
+    bpr_step_on => bpr_step(x: &mut [f32], p: &mut [f32], n: &mut [f32], lr: f32,
         reg: f32) -> f32
 );
 

@@ -63,7 +63,7 @@ pub(super) struct Epoch<'a> {
     pub verify: bool,
     /// The seed.
     pub seed: u64,
-    /// The vector instructions BPR's step may use.
+    /// The vector instructions the BPR and WARP steps may use.
     pub simd: recsys_core::simd::Simd,
 }
 

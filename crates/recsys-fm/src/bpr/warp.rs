@@ -7,16 +7,16 @@ use crate::dot::dot8;
 
 avx2_dispatch!(
     /// [`row_score`] on the widest vectors `simd` allows.
-    row_score_on, row_score_avx2 => row_score(x: &[f32], y: &[f32], k1: usize) -> f32
+    row_score_on => row_score(x: &[f32], y: &[f32], k1: usize) -> f32
 );
 avx2_dispatch!(
     /// [`warp_step`] on the widest vectors `simd` allows.
-    warp_step_on, warp_step_avx2 => warp_step(x: &mut [f32], p: &mut [f32], n: &mut [f32],
+    warp_step_on => warp_step(x: &mut [f32], p: &mut [f32], n: &mut [f32],
         k1: usize, lr: f32, weight: f32, alpha: f32, g_n: &mut [f32])
 );
 avx2_dispatch!(
     /// [`apply_deferred`] on the widest vectors `simd` allows.
-    apply_deferred_on, apply_deferred_avx2 => apply_deferred(row: &mut [f32], g: &[f32], lr: f32)
+    apply_deferred_on => apply_deferred(row: &mut [f32], g: &[f32], lr: f32)
 );
 
 /// `x·y` over the parameter halves of two rows of `2·(k + 1)` values (the crate's 8-lane
