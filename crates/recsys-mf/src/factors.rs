@@ -104,6 +104,21 @@ pub enum InitStream {
     Parallel,
 }
 
+/// Where SVD's and SVD++'s user factors start (a hyperparameter, `SvdParams::user_start`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UserStart {
+    /// Drawn from N(`init_mean`, `init_std`²) like the items' (default; Surprise's start).
+    #[default]
+    Drawn,
+    /// Zero. With [`InitStream::Numpy`] no draws are made for the users, so the items' draws
+    /// do not depend on the number of users: a refit with added users starts its items where
+    /// the first fit did. A user folded in by the SGD fold-in starts from zero too, so with
+    /// this start a retrained new user and a folded-in one begin at the same point, and only
+    /// the items' movement in the refit separates them.
+    Zero,
+}
+
 /// The initial factors with numpy's legacy generator in Surprise's order (see
 /// [`InitStream::Numpy`]): `user_active[u]` / `item_active[i]` say which rows get draws (the
 /// users and items with training ratings); the other rows are zero. Returns `p`, `q` and, when

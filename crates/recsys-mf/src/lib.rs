@@ -62,7 +62,7 @@ pub mod svd;
 pub use als::{Als, AlsParams, Confidence};
 pub use baseline::{Baseline, BaselineParams};
 pub use error::MfError;
-pub use factors::InitStream;
+pub use factors::{InitStream, UserStart};
 pub use popularity::{Popularity, PopularityParams};
 pub use recsys_core::persist::Saved;
 pub use svd::{

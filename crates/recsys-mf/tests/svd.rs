@@ -5,7 +5,9 @@ use approx::assert_relative_eq;
 use recsys_core::traits::Fit;
 use recsys_core::{DuplicatePolicy, Interactions, InteractionsBuilder, RatingPredictor};
 use recsys_mf::factors::init_factors;
-use recsys_mf::{InitStream, MfError, SvdParams, SvdPpParams, VisitOrder, initial_factors};
+use recsys_mf::{
+    InitStream, MfError, SvdParams, SvdPpParams, UserStart, VisitOrder, initial_factors,
+};
 use recsys_testkit::XorShift;
 
 #[path = "support/data.rs"]
@@ -166,6 +168,47 @@ fn numpy_init_is_surprises_stream() {
         assert_relative_eq!(f64::from(*g), w, epsilon = 1e-7);
     }
     assert!(p.row(2).iter().chain(q.row(2).iter()).all(|&x| x == 0.0));
+}
+
+/// `UserStart::Zero`: the users start at zero, and with numpy's stream the items take its first
+/// draws, so adding a user leaves the items' start as it was; with the parallel stream the items
+/// are the drawn start's.
+#[test]
+fn zero_user_start_draws_only_the_items() {
+    let base = [(1, 1), (1, 2), (2, 2), (3, 1)].map(|(u, i)| (u, i, 3.0));
+    let mut more = base.to_vec();
+    more.push((8, 2, 4.0));
+    let (m, grown) = (ratings(&base), ratings(&more));
+    let zero = SvdParams::default().factors(2).user_start(UserStart::Zero);
+    // numpy 1.26: RandomState(0).normal(0, 0.1, 4), items 1 and 2
+    let want = [0.17640523, 0.04001572, 0.0978738, 0.22408932];
+    for data in [&m, &grown] {
+        let (p, q, _) = initial_factors(&zero, data, false);
+        assert!(p.iter().all(|&x| x == 0.0));
+        for (g, w) in q.iter().zip(want) {
+            assert_relative_eq!(f64::from(*g), w, epsilon = 1e-7);
+        }
+    }
+    let parallel = |start| {
+        let prm = SvdParams::default()
+            .factors(2)
+            .init_stream(InitStream::Parallel)
+            .user_start(start);
+        initial_factors(&prm, &m, true)
+    };
+    let ((p0, q0, y0), (p1, q1, y1)) = (parallel(UserStart::Zero), parallel(UserStart::Drawn));
+    assert!(p0.iter().all(|&x| x == 0.0) && p1.iter().any(|&x| x != 0.0));
+    assert_eq!((q0, y0), (q1, y1));
+}
+
+/// Parameters written before `user_start` existed read as Surprise's drawn start.
+#[test]
+fn params_without_user_start_read_as_drawn() {
+    let mut v = serde_json::to_value(SvdParams::default().user_start(UserStart::Zero)).unwrap();
+    assert_eq!(v["user_start"], "zero");
+    v.as_object_mut().unwrap().remove("user_start");
+    let back: SvdParams = serde_json::from_value(v).unwrap();
+    assert_eq!(back, SvdParams::default());
 }
 
 #[test]

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::FoldInMethod;
 use crate::error::MfError;
-use crate::factors::InitStream;
+use crate::factors::{InitStream, UserStart};
 use recsys_core::param_setters;
 
 /// The order in which an SGD epoch visits each user's ratings (users come in index order, or
@@ -61,6 +61,10 @@ pub struct SvdParams {
     /// The generator of the initial factors (default [`InitStream::Numpy`]: with the same seed,
     /// the same initial factors as Surprise's `random_state`).
     pub init_stream: InitStream,
+    /// Where the user factors start (default [`UserStart::Drawn`], Surprise's start;
+    /// [`UserStart::Zero`] starts them where the SGD fold-in starts a new user).
+    #[serde(default)]
+    pub user_start: UserStart,
     /// Blocks of SVD's DSGD, the most threads it uses (default 2; 1 = Surprise's exact
     /// sequential order). The result depends on this number only, never on the machine's cores
     /// or the size of rayon's pool: the blocks of a stratum touch disjoint users and items, so
@@ -90,6 +94,7 @@ impl Default for SvdParams {
             clip: true,
             seed: 0,
             init_stream: InitStream::Numpy,
+            user_start: UserStart::Drawn,
             visit_order: VisitOrder::PopularFirst,
             threads: 2,
             fold_in: FoldInMethod::Sgd,
@@ -99,8 +104,8 @@ impl Default for SvdParams {
 
 param_setters!(SvdParams, |s| s;
     factors: usize, epochs: usize, lr: f32, reg: f32, init_mean: f32, init_std: f32, biased: bool,
-    shuffle: bool, clip: bool, seed: u64, init_stream: InitStream, visit_order: VisitOrder,
-    threads: usize, fold_in: FoldInMethod);
+    shuffle: bool, clip: bool, seed: u64, init_stream: InitStream, user_start: UserStart,
+    visit_order: VisitOrder, threads: usize, fold_in: FoldInMethod);
 
 impl SvdParams {
     /// Checks every hyperparameter.

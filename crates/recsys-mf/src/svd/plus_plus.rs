@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::{FoldInMethod, SvdParams, VisitOrder};
 
 use crate::error::MfError;
-use crate::factors::InitStream;
+use crate::factors::{InitStream, UserStart};
 use recsys_core::param_setters;
 
 /// Hyperparameters of SVD++; the defaults are Surprise's `SVDpp` defaults (20 factors, 20
@@ -34,7 +34,8 @@ impl Default for SvdPpParams {
 
 param_setters!(SvdPpParams, |s| s.sgd;
     factors: usize, epochs: usize, lr: f32, reg: f32, init_mean: f32, init_std: f32, shuffle: bool,
-    clip: bool, seed: u64, init_stream: InitStream, visit_order: VisitOrder, fold_in: FoldInMethod);
+    clip: bool, seed: u64, init_stream: InitStream, user_start: UserStart, visit_order: VisitOrder,
+    fold_in: FoldInMethod);
 
 impl SvdPpParams {
     /// Checks every hyperparameter.
