@@ -140,8 +140,7 @@ fn folded(file: &ModelFile, args: &Args) -> CliResult<()> {
             .as_ref()
             .map_or("this model", |m| m.model.as_str());
         CliError::msg(format!(
-            "{name} cannot fold in a new user; fit one that can (baseline, popularity, svd, \
-             svdpp, als, the k-NN and EASE models, gmf, mlp, neumf)"
+            "{name} cannot fold in a new user (every model of the registry can)"
         ))
     })?;
     let names = if file.has_seen() && args.dataset.is_none() {

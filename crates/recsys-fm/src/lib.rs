@@ -27,9 +27,9 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
-mod avx2;
 mod dot;
 mod error;
+mod fold_in_sampler;
 mod model_file;
 mod probit;
 mod random;

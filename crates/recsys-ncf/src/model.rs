@@ -55,10 +55,7 @@ impl NcfModel {
     /// ([`Model::as_fold_in`](recsys_core::Model::as_fold_in)).
     pub fn into_model(self) -> ScorerModel<Self> {
         let curve = self.curve.clone();
-        ScorerModel::new(self)
-            .with_curve(curve)
-            .with_save()
-            .with_fold_in()
+        ScorerModel::full(self, curve)
     }
 }
 

@@ -139,6 +139,18 @@ impl<S: CandidateScorer> ScorerModel<S> {
     pub fn inner(&self) -> &S {
         &self.scorer
     }
+
+    /// `scorer` with its learning curve, its model file and its fold-in: the registry's form
+    /// of a fitted ranking model that saves itself and folds in new users.
+    pub fn full(scorer: S, curve: Vec<EpochRecord>) -> Self
+    where
+        S: SaveModel + FoldIn,
+    {
+        Self::new(scorer)
+            .with_curve(curve)
+            .with_save()
+            .with_fold_in()
+    }
 }
 
 impl<S: CandidateScorer> Model for ScorerModel<S> {

@@ -1,14 +1,12 @@
 //! One BPR step (Rendle et al. 2009) as `implicit`'s `bpr_update` takes it: the user's factors
 //! with a constant 1 in the last column, the items' last column their bias.
 
-use crate::avx2::avx2_dispatch;
-
-avx2_dispatch!(
+recsys_core::simd_dispatch! { avx2;
     /// [`bpr_step`] on the widest vectors `simd` allows (the step is element by element and its
     /// dot product in 8 fixed lanes, so every width gives the same bits).
-    bpr_step_on => bpr_step(x: &mut [f32], p: &mut [f32], n: &mut [f32], lr: f32,
-        reg: f32) -> f32
-);
+    pub(crate) fn bpr_step_on(x: &mut [f32], p: &mut [f32], n: &mut [f32], lr: f32, reg: f32)
+        -> f32 = bpr_step;
+}
 
 /// The step on user `x` (its last entry, the bias column, is not updated), positive item `p`
 /// and negative item `n`, all of length `k + 1`. Returns `σ(x·(p − n))` before the step, the

@@ -23,6 +23,7 @@
 //! ```
 
 mod fit;
+mod fold_in;
 mod kernel;
 mod model;
 mod params;

@@ -52,10 +52,11 @@ impl Bpr {
     }
 
     /// The model as the registry's [`recsys_core::Model`]: a [`ScorerModel`] with the learning
-    /// curve (per epoch, the mean BPR loss `ln(1 + e^{−x_uij})` of its steps).
+    /// curve (per epoch, the mean BPR loss `ln(1 + e^{−x_uij})` of its steps), its file and its
+    /// fold-in.
     pub fn into_model(self) -> ScorerModel<Bpr> {
         let curve = self.curve.clone();
-        ScorerModel::new(self).with_curve(curve).with_save()
+        ScorerModel::full(self, curve)
     }
 
     /// The hyperparameters.

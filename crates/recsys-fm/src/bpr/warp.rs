@@ -2,22 +2,17 @@
 //! per-parameter adagrad: rows hold the `k + 1` parameters (factors, then the bias column: the
 //! user's constant 1, the item's bias) followed by their `k + 1` squared-gradient accumulators.
 
-use crate::avx2::avx2_dispatch;
 use crate::dot::dot8;
 
-avx2_dispatch!(
+recsys_core::simd_dispatch! { avx2;
     /// [`row_score`] on the widest vectors `simd` allows.
-    row_score_on => row_score(x: &[f32], y: &[f32], k1: usize) -> f32
-);
-avx2_dispatch!(
+    pub(crate) fn row_score_on(x: &[f32], y: &[f32], k1: usize) -> f32 = row_score;
     /// [`warp_step`] on the widest vectors `simd` allows.
-    warp_step_on => warp_step(x: &mut [f32], p: &mut [f32], n: &mut [f32],
-        k1: usize, lr: f32, weight: f32, alpha: f32, g_n: &mut [f32])
-);
-avx2_dispatch!(
+    pub(crate) fn warp_step_on(x: &mut [f32], p: &mut [f32], n: &mut [f32], k1: usize, lr: f32,
+        weight: f32, alpha: f32, g_n: &mut [f32]) = warp_step;
     /// [`apply_deferred`] on the widest vectors `simd` allows.
-    apply_deferred_on => apply_deferred(row: &mut [f32], g: &[f32], lr: f32)
-);
+    pub(crate) fn apply_deferred_on(row: &mut [f32], g: &[f32], lr: f32) = apply_deferred;
+}
 
 /// `x·y` over the parameter halves of two rows of `2·(k + 1)` values (the crate's 8-lane
 /// [`dot8`]).

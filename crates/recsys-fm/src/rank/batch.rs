@@ -26,7 +26,7 @@ use crate::features::UserItemFeatures;
 use crate::random::stream_rng;
 
 /// LightFM's cap on WARP's loss weight.
-const MAX_LOSS: f32 = 10.0;
+pub(super) const MAX_LOSS: f32 = 10.0;
 
 /// The trained parameters and their adagrad accumulators (starting at 1).
 pub(super) struct State {

@@ -30,6 +30,7 @@
 
 mod batch;
 mod fit;
+mod fold_in;
 mod kernel;
 mod model;
 mod params;

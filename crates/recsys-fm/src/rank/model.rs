@@ -88,10 +88,10 @@ impl RankFm {
 
     /// The model as the registry's [`recsys_core::Model`]: a [`ScorerModel`] with the learning
     /// curve (per epoch, the mean loss of its interactions: WARP's weighted hinge or BPR's
-    /// `ln(1 + e^{−x_uij})`).
+    /// `ln(1 + e^{−x_uij})`), its file and its fold-in.
     pub fn into_model(self) -> ScorerModel<RankFm> {
         let curve = self.curve.clone();
-        ScorerModel::new(self).with_curve(curve).with_save()
+        ScorerModel::full(self, curve)
     }
 
     /// The hyperparameters.

@@ -164,10 +164,7 @@ impl WarmStart {
     /// itself.
     pub fn into_model(self) -> ScorerModel<WarmStart> {
         let curve: Vec<EpochRecord> = self.cf.learning_curve();
-        ScorerModel::new(self)
-            .with_curve(curve)
-            .with_save()
-            .with_fold_in()
+        ScorerModel::full(self, curve)
     }
 
     fn cf(&self) -> &dyn CandidateScorer {

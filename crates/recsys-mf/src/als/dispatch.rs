@@ -1,50 +1,26 @@
-//! The ALS kernels compiled for the processor: with AVX2 and FMA when [`Simd`] allows them
+//! The ALS kernels compiled for the processor: with AVX2 and FMA when
+//! [`Simd`](crate::simd::Simd) allows them
 //! (detected at run time, or capped by `RECSYS_SIMD`), the plain loops otherwise.
 
 use super::cg::{self, Row, Scratch};
 use super::params::Conf;
 use super::{gram, loss};
-use crate::simd::Simd;
 
-/// Defines each `$name(simd, args)`: the kernel `$kernel::<F>(args)` compiled with AVX2 and FMA
-/// (`F = true`) when `simd` allows them, the plain one (`F = false`) otherwise.
-macro_rules! dispatch {
-    ($(
-        $(#[doc = $doc:literal])*
-        fn $name:ident($($arg:ident: $ty:ty),*) $(-> $ret:ty)? = $($kernel:ident)::+;
-    )*) => {$(
-        $(#[doc = $doc])*
-        pub(super) fn $name(simd: Simd, $($arg: $ty),*) $(-> $ret)? {
-            #[cfg(target_arch = "x86_64")]
-            if simd.has_avx2_fma() {
-                #[target_feature(enable = "avx2,fma")]
-                fn avx2($($arg: $ty),*) $(-> $ret)? {
-                    $($kernel)::+::<true>($($arg),*)
-                }
-                // SAFETY: `Simd::detect` allows AVX2 and FMA only when the processor has them.
-                return unsafe { avx2($($arg),*) };
-            }
-            let _ = simd;
-            $($kernel)::+::<false>($($arg),*)
-        }
-    )*};
-}
-
-dispatch! {
+recsys_core::simd_dispatch! { avx2_fma;
     /// `cg::cg_row` with the kernels `simd` allows.
-    fn cg_row(row: &Row<'_>, x: &mut [f32], scratch: &mut Scratch) = cg::cg_row;
+    pub(super) fn cg_row(row: &Row<'_>, x: &mut [f32], scratch: &mut Scratch) = cg::cg_row;
     /// `gram::gram_block` with the kernels `simd` allows.
-    fn gram_block(rows: &[f32], k: usize, g: &mut [f32]) = gram::gram_block;
+    pub(super) fn gram_block(rows: &[f32], k: usize, g: &mut [f32]) = gram::gram_block;
     /// `loss::observed_loss` with the kernels `simd` allows.
-    fn observed_loss(xu: &[f32], y: &[f32], items: &[u32], ratings: &[f32], conf: Conf) -> f64
-        = loss::observed_loss;
+    pub(super) fn observed_loss(xu: &[f32], y: &[f32], items: &[u32], ratings: &[f32], conf: Conf)
+        -> f64 = loss::observed_loss;
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::als::gram::gram;
     use crate::als::kernel::dot;
+    use crate::simd::Simd;
     use approx::assert_relative_eq;
 
     #[test]

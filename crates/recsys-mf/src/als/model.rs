@@ -80,10 +80,7 @@ impl Als {
     /// curve, that also saves itself.
     pub fn into_model(self) -> ScorerModel<Als> {
         let curve = self.curve.clone();
-        ScorerModel::new(self)
-            .with_curve(curve)
-            .with_save()
-            .with_fold_in()
+        ScorerModel::full(self, curve)
     }
 
     /// The user factors, one row per dense user index (n_users × k).

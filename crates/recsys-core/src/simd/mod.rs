@@ -1,7 +1,10 @@
 //! [`Simd`]: the widest vector instructions the model crates' kernels (SVD and ALS in
 //! `recsys-mf`, the Bayesian FM's draws in `recsys-fm`) may use on this processor, detected
 //! once per fit. `RECSYS_SIMD=off` (portable loops only) or `RECSYS_SIMD=avx2` (no AVX-512)
-//! caps them, to test or compare the kernels.
+//! caps them, to test or compare the kernels. [`simd_dispatch!`](crate::simd_dispatch)
+//! compiles a kernel for both widths and picks one by [`Simd`].
+
+mod dispatch;
 
 /// The widest vector instructions the kernels may use here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
