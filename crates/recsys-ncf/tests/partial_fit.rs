@@ -22,11 +22,9 @@ fn changed_users_get_their_fold_in_and_nobody_else_moves() {
     let train = groups();
     // a new user (raw 500) of group 0, two more items for raw user 3 (group 1), and a new
     // item (raw 90) for raw users 2 and 500
-    let mut new: Vec<(u64, u64, f32, Option<u32>)> =
-        (0..5).map(|i| (500, i * 3, 1.0, Some(100))).collect();
-    new.extend([(3, 21, 1.0, Some(100)), (3, 22, 1.0, Some(101))]);
-    new.extend([(2, 90, 1.0, Some(102)), (500, 90, 1.0, Some(103))]);
-    let g = train.with_ratings(&new).unwrap();
+    let g = train
+        .with_ratings(&recsys_testkit::two_groups_news(500, 90))
+        .unwrap();
     let (u_new, u3) = (
         g.data.user_index(500).unwrap(),
         g.data.user_index(3).unwrap(),

@@ -13,4 +13,4 @@ mod fold_in;
 mod xorshift;
 
 pub use fold_in::{bad_histories_are_errors, folds_in_exactly};
-pub use xorshift::{XorShift, random_ratings, two_groups};
+pub use xorshift::{XorShift, random_ratings, two_groups, two_groups_news};

@@ -73,3 +73,24 @@ pub fn two_groups(users: u64, seed: u64, rating: f32) -> Interactions {
     }
     b.build(DuplicatePolicy::KeepLast).expect("some ratings")
 }
+
+/// New ratings for [`two_groups`] data, as the incremental-update tests add them: a new user
+/// `new_user` with 5 items of group 0 (raw items 0, 3, 6, 9, 12), two more items of group 1
+/// (21, 22) for raw user 3, and a new item `new_item` for raw user 2 and the new user; values
+/// 1, timestamps from 100.
+///
+/// ```
+/// let news = recsys_testkit::two_groups_news(500, 90);
+/// assert_eq!(news.len(), 9);
+/// assert_eq!(news[0], (500, 0, 1.0, Some(100)));
+/// ```
+pub fn two_groups_news(new_user: u64, new_item: u64) -> Vec<(u64, u64, f32, Option<u32>)> {
+    let mut new: Vec<(u64, u64, f32, Option<u32>)> =
+        (0..5).map(|i| (new_user, i * 3, 1.0, Some(100))).collect();
+    new.extend([(3, 21, 1.0, Some(100)), (3, 22, 1.0, Some(101))]);
+    new.extend([
+        (2, new_item, 1.0, Some(102)),
+        (new_user, new_item, 1.0, Some(103)),
+    ]);
+    new
+}

@@ -27,6 +27,7 @@ mod fold_in;
 mod kernel;
 mod model;
 mod params;
+mod partial_fit;
 mod persist;
 mod seen;
 mod strata;
