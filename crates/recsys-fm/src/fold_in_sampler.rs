@@ -6,6 +6,7 @@ use rand::RngExt;
 use rand::seq::SliceRandom;
 use rand_xoshiro::Xoshiro256PlusPlus;
 use recsys_core::Result;
+use recsys_core::sampling::nth_missing;
 use recsys_core::traits::{FoldedUser, checked_history};
 
 use crate::random::stream_rng;
@@ -16,10 +17,12 @@ const FOLD_IN_STREAM: u64 = 0xF01D_0000_0000_0000;
 /// The draws of one fold-in: a history folds in to the same bits every time, whatever its
 /// order, and a different history gets other draws.
 pub(crate) struct FoldInSampler {
+    /// The history's items, ascending.
+    seen: Vec<u32>,
     /// The history's items, in the current epoch's order.
     order: Vec<u32>,
-    /// The items not in the history, ascending: the negatives.
-    unseen: Vec<u32>,
+    /// The number of items not in the history: the negatives.
+    unseen: usize,
     rng: Xoshiro256PlusPlus,
 }
 
@@ -28,10 +31,8 @@ impl FoldInSampler {
     /// `seed`; `None` when there is nothing to learn from: an empty history, or one that holds
     /// every item (no negative).
     pub(crate) fn new(seed: u64, seen: &[u32], n_items: usize) -> Option<Self> {
-        let unseen: Vec<u32> = (0..n_items as u32)
-            .filter(|i| seen.binary_search(i).is_err())
-            .collect();
-        if seen.is_empty() || unseen.is_empty() {
+        let unseen = n_items.checked_sub(seen.len())?;
+        if seen.is_empty() || unseen == 0 {
             return None;
         }
         // FNV-1a over the history's items
@@ -39,6 +40,7 @@ impl FoldInSampler {
             (h ^ u64::from(i)).wrapping_mul(0x0000_0100_0000_01B3)
         });
         Some(Self {
+            seen: seen.to_vec(),
             order: seen.to_vec(),
             unseen,
             rng: stream_rng(seed, FOLD_IN_STREAM ^ key),
@@ -53,7 +55,9 @@ impl FoldInSampler {
 
     /// A negative: an item not in the history, uniformly.
     pub(crate) fn negative(&mut self) -> u32 {
-        self.unseen[self.rng.random_range(0..self.unseen.len())]
+        // the negative's rank among the unseen items, drawn as a `usize`
+        let r = self.rng.random_range(0..self.unseen);
+        nth_missing(&self.seen, r as u32)
     }
 }
 

@@ -12,6 +12,10 @@
 ///   operations in the same order at either width: both give the same bits (the FM crate's
 ///   ranking steps).
 ///
+/// The AVX2 copy runs on the word of `simd` alone: pass a [`Simd::detect`](crate::simd::Simd::detect)
+/// value (a hand-made `Simd::Avx2` on a processor without AVX2 would run instructions it lacks),
+/// and keep the defined functions private to their crate, as every caller here does.
+///
 /// ```
 /// /// `Σ a·b`, one value at a time.
 /// fn dot(a: &[f32], b: &[f32]) -> f32 {

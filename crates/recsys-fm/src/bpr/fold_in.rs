@@ -71,15 +71,10 @@ impl Bpr {
                 x
             }
             RankLoss::Warp => {
-                // rows of parameters, then unit accumulators
-                let row = |v: &[f32]| -> Vec<f32> {
-                    v.iter()
-                        .copied()
-                        .chain(std::iter::repeat_n(1.0, k1))
-                        .collect()
-                };
-                let mut xw = row(&x);
-                let (mut p, mut q, mut g) = (row(&x), row(&x), vec![0.0f32; k1]);
+                // rows of parameters, then accumulators: the user's start at 1; the items'
+                // copies are filled before each use
+                let mut xw = [&x[..], &vec![1.0; k1]].concat();
+                let (mut p, mut q, mut g) = (vec![1.0; 2 * k1], vec![1.0; 2 * k1], vec![0.0; k1]);
                 let tries_max = self.params.max_sampled;
                 for _ in 0..self.params.iterations {
                     for pos in draws.epoch() {
