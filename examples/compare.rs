@@ -23,7 +23,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use recsys::data::{DataDir, Dataset};
 use recsys::eval::protocol::{self, ProtocolConfig};
 use recsys::eval::report;
-use recsys::eval::runner::{self, Progress, RunConfig};
+use recsys::eval::runner::{self, RunConfig};
 use recsys_plot as plot;
 
 #[path = "common/exit.rs"]
@@ -138,16 +138,11 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         baseline: args.baseline.clone(),
         ..RunConfig::default()
     };
-    let rows = runner::run(&prepared, &models, &opts, &mut |p| match p {
-        Progress::Fitting { model, fold, folds } => {
-            bar.set_message(format!("fitting {model} ({}/{folds})", fold + 1));
+    let rows = runner::run(&prepared, &models, &opts, &mut |p| {
+        if let Some(step) = p.step() {
+            bar.set_message(step);
             bar.inc(1);
         }
-        Progress::Evaluating { model, fold, folds } => {
-            bar.set_message(format!("evaluating {model} ({}/{folds})", fold + 1));
-            bar.inc(1);
-        }
-        Progress::Done { .. } => {}
     })?;
     bar.finish_and_clear();
     if let Some(w) = recsys::eval::leakage::warning(&rows) {

@@ -10,11 +10,7 @@ use recsys::eval::protocol::{self, Prepared, ProtocolConfig, ProtocolKind};
 
 /// The matrix of `(user, item, rating)` rows (raw ids, no timestamps).
 pub fn ratings(rows: &[(u64, u64, f32)]) -> Interactions {
-    let mut b = InteractionsBuilder::new();
-    for &(u, i, r) in rows {
-        b.push(u, i, r, None).unwrap();
-    }
-    b.build(DuplicatePolicy::KeepLast).unwrap()
+    Interactions::from_ratings(rows.iter().copied()).unwrap()
 }
 
 /// `users` × `items` with about 40% of the cells rated 1..5 in a fixed pattern, timestamps

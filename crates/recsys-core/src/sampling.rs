@@ -404,15 +404,10 @@ pub fn pointwise_epoch(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{DuplicatePolicy, InteractionsBuilder};
 
     #[test]
     fn without_items_never_draws_the_left_out_items() {
-        let mut b = InteractionsBuilder::new();
-        for (u, i) in [(1, 0), (1, 1), (2, 2), (2, 3), (2, 4), (3, 5)] {
-            b.push(u, i, 1.0, None).unwrap();
-        }
-        let m = b.build(DuplicatePolicy::KeepLast).unwrap();
+        let m = Interactions::from_pairs([(1, 0), (1, 1), (2, 2), (2, 3), (2, 4), (3, 5)]).unwrap();
         // items 4 and 5 (dense 4 and 5) left out for everyone; user 0 rated 0 and 1
         let s = NegativeSampler::new(&[&m])
             .unwrap()

@@ -4,7 +4,7 @@
 //! features.
 
 use recsys_core::traits::Fit;
-use recsys_core::{CandidateScorer, DuplicatePolicy, Interactions, InteractionsBuilder};
+use recsys_core::{CandidateScorer, Interactions};
 use recsys_fm::features::UserItemFeatures;
 use recsys_fm::{FmError, RankFm, RankFmParams};
 
@@ -24,6 +24,17 @@ fn margin(m: &RankFm, train: &Interactions) -> f32 {
         total += mean(&own) - mean(&other);
     }
     total / 40.0
+}
+
+/// Asserts that `a` and `b` score every item of every user of [`data`] to the same bits.
+fn assert_same_scores(a: &RankFm, b: &RankFm) {
+    let items: Vec<u32> = (0..30).collect();
+    let (mut sa, mut sb) = (vec![0.0; 30], vec![0.0; 30]);
+    for u in 0..40 {
+        a.score(u, &items, &mut sa);
+        b.score(u, &items, &mut sb);
+        assert_eq!(sa, sb, "user {u}");
+    }
 }
 
 #[test]
@@ -59,13 +70,7 @@ fn one_and_two_threads_give_the_same_model() {
         })
     };
     let (a, b) = (fit(1), fit(2));
-    let items: Vec<u32> = (0..30).collect();
-    let (mut sa, mut sb) = (vec![0.0; 30], vec![0.0; 30]);
-    for u in 0..40 {
-        a.score(u, &items, &mut sa);
-        b.score(u, &items, &mut sb);
-        assert_eq!(sa, sb);
-    }
+    assert_same_scores(&a, &b);
 }
 
 #[test]
@@ -76,13 +81,7 @@ fn save_load_round_trip_is_bit_exact() {
     let path = dir.path().join("m.rsm");
     m.save(&path, train.users(), train.items()).unwrap();
     let back = RankFm::load(&path).unwrap().model;
-    let items: Vec<u32> = (0..30).collect();
-    let (mut sa, mut sb) = (vec![0.0; 30], vec![0.0; 30]);
-    for u in 0..40 {
-        m.score(u, &items, &mut sa);
-        back.score(u, &items, &mut sb);
-        assert_eq!(sa, sb);
-    }
+    assert_same_scores(&m, &back);
 }
 
 #[test]
@@ -102,11 +101,7 @@ fn bad_params_are_typed_errors() {
 #[test]
 fn a_score_by_hand_over_feature_rows() {
     // 2 users, 3 items; one item feature "genre" shared by items 1 and 2
-    let mut b = InteractionsBuilder::new();
-    b.push(0, 0, 1.0, None).unwrap();
-    b.push(1, 1, 1.0, None).unwrap();
-    b.push(1, 2, 1.0, None).unwrap();
-    let train = b.build(DuplicatePolicy::KeepLast).unwrap();
+    let train = Interactions::from_pairs([(0, 0), (1, 1), (1, 2)]).unwrap();
     let (ub, mut ib) = UserItemFeatures::builders(&train, false).unwrap();
     let g = ib.group("genre", 1).unwrap();
     for i in [1u64, 2] {

@@ -55,7 +55,7 @@ impl NcfModel {
     /// ([`Model::as_fold_in`](recsys_core::Model::as_fold_in)).
     pub fn into_model(self) -> ScorerModel<Self> {
         let curve = self.curve.clone();
-        ScorerModel::full(self, curve)
+        ScorerModel::new(self).full(curve)
     }
 }
 

@@ -4,7 +4,7 @@
 use approx::assert_relative_eq;
 use proptest::prelude::*;
 use recsys_core::traits::Fit;
-use recsys_core::{CoreError, DuplicatePolicy, Interactions, InteractionsBuilder, RatingPredictor};
+use recsys_core::{CoreError, Interactions, RatingPredictor};
 use recsys_neighbors::NeighborsError;
 use recsys_neighbors::rating::{
     Estimator, Knn, KnnBaseline, KnnBaselineParams, KnnBasic, KnnBasicParams, KnnMeans,
@@ -12,11 +12,7 @@ use recsys_neighbors::rating::{
 };
 
 fn ratings(rows: &[(u64, u64, f32)]) -> Interactions {
-    let mut b = InteractionsBuilder::new();
-    for &(u, i, r) in rows {
-        b.push(u, i, r, None).unwrap();
-    }
-    b.build(DuplicatePolicy::KeepLast).unwrap()
+    Interactions::from_ratings(rows.iter().copied()).unwrap()
 }
 
 /// u0: i0 = 5, i1 = 3, i2 = 4; u1: i0 = 3, i1 = 3; u2: i1 = 2, i2 = 1.

@@ -4,9 +4,7 @@
 
 use approx::assert_abs_diff_eq;
 use recsys_core::traits::Fit;
-use recsys_core::{
-    CandidateScorer, CoreError, DuplicatePolicy, Interactions, InteractionsBuilder, Recommender,
-};
+use recsys_core::{CandidateScorer, CoreError, Interactions, Recommender};
 use recsys_neighbors::NeighborsError;
 use recsys_neighbors::topn::{
     EaseParams, ItemKnnParams, Precision, Rp3BetaParams, SlimParams, UserKnnParams, Weighting,
@@ -14,11 +12,7 @@ use recsys_neighbors::topn::{
 
 /// Interactions from `(user, item)` pairs (value 1).
 fn data(pairs: &[(u64, u64)]) -> Interactions {
-    let mut b = InteractionsBuilder::new();
-    for &(u, i) in pairs {
-        b.push(u, i, 1.0, None).unwrap();
-    }
-    b.build(DuplicatePolicy::KeepLast).unwrap()
+    Interactions::from_pairs(pairs.iter().copied()).unwrap()
 }
 
 /// A seeded random binary matrix, `users × items`, about `density` full.

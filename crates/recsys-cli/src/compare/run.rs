@@ -10,7 +10,7 @@ use recsys::data::{DataDir, Dataset};
 use recsys::eval::EvalError;
 use recsys::eval::protocol::{self, ProtocolConfig, ProtocolKind};
 use recsys::eval::report;
-use recsys::eval::runner::{self, Progress, RunConfig};
+use recsys::eval::runner::{self, RunConfig};
 use recsys::eval::search::Config;
 use recsys::hybrid::CatalogContent;
 use recsys::models::{self, SideColumns};
@@ -113,16 +113,11 @@ fn run_in_pool(args: &Args, plan: &Plan) -> CliResult<()> {
                 ..RunConfig::default()
             };
             let b = bar.clone();
-            let mut group = runner::run(&prepared, &boxed, &opts, &mut |e| match e {
-                Progress::Fitting { model, fold, folds } => {
-                    b.set_message(format!("fitting {model} ({}/{folds})", fold + 1));
+            let mut group = runner::run(&prepared, &boxed, &opts, &mut |e| {
+                if let Some(step) = e.step() {
+                    b.set_message(step);
                     b.inc(1);
                 }
-                Progress::Evaluating { model, fold, folds } => {
-                    b.set_message(format!("evaluating {model} ({}/{folds})", fold + 1));
-                    b.inc(1);
-                }
-                Progress::Done { .. } => {}
             })?;
             bar.finish_and_clear();
             if let Some(w) = recsys::eval::leakage::warning(&group) {

@@ -10,6 +10,7 @@ use crate::ids::{IdMap, RawId};
 mod builder;
 mod duplicates;
 mod from_parts;
+mod from_rows;
 mod grow;
 mod subsets;
 mod views;

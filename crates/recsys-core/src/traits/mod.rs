@@ -22,7 +22,7 @@ pub use fold_in::{
     FoldIn, FoldedRaw, FoldedTop, FoldedUser, checked_history, fold_in_raw, recommend_folded_raw,
     values_in_range,
 };
-pub use model::{Model, RatingModel, ScorerModel};
+pub use model::{Exposes, Fitted, Model, Ranker, RatingModel, ScorerModel};
 pub use params::{param_list, value_text, with_param};
 pub use partial_fit::{PartialFit, check_growth, history_of};
 pub use predict::{ByPredictedRating, CandidateScorer, RatingPredictor, Recommender};

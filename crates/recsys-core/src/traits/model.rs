@@ -31,140 +31,139 @@ pub trait Model: Send + Sync {
     }
 }
 
-/// A rating model that also ranks by predicted rating: the [`Model`] of any [`RatingPredictor`].
-#[derive(Debug, Clone)]
-pub struct RatingModel<P> {
-    inner: ByPredictedRating<P>,
-    curve: Vec<EpochRecord>,
-    save: Option<fn(&P) -> &dyn SaveModel>,
-    fold_in: Option<fn(&P) -> &dyn FoldIn>,
+/// What a [`Fitted`] wraps: the model it exposes and how (a rating predictor that also ranks by
+/// predicted rating, or a ranker only).
+pub trait Exposes: Send + Sync {
+    /// The fitted model.
+    type Inner;
+    /// The fitted model.
+    fn inner(&self) -> &Self::Inner;
+    /// The model as a rating predictor, if it predicts ratings.
+    fn as_rating_predictor(&self) -> Option<&dyn RatingPredictor>;
+    /// The model as a ranker.
+    fn as_scorer(&self) -> &dyn CandidateScorer;
 }
 
-impl<P: RatingPredictor> RatingModel<P> {
-    /// Wraps `model`, whose item index space has `n_items` items.
-    pub fn new(model: P, n_items: usize) -> Self {
+impl<P: RatingPredictor> Exposes for ByPredictedRating<P> {
+    type Inner = P;
+    fn inner(&self) -> &P {
+        &self.model
+    }
+    fn as_rating_predictor(&self) -> Option<&dyn RatingPredictor> {
+        Some(&self.model)
+    }
+    fn as_scorer(&self) -> &dyn CandidateScorer {
+        self
+    }
+}
+
+/// A ranking-only model, as a [`ScorerModel`] wraps it.
+#[derive(Debug, Clone)]
+pub struct Ranker<S>(pub S);
+
+impl<S: CandidateScorer> Exposes for Ranker<S> {
+    type Inner = S;
+    fn inner(&self) -> &S {
+        &self.0
+    }
+    fn as_rating_predictor(&self) -> Option<&dyn RatingPredictor> {
+        None
+    }
+    fn as_scorer(&self) -> &dyn CandidateScorer {
+        &self.0
+    }
+}
+
+/// The default [`Model`] of every fitted model: the model as [`Exposes`] says, with its learning
+/// curve and, where attached, its [`SaveModel`] and [`FoldIn`]. Used through its two forms,
+/// [`RatingModel`] and [`ScorerModel`].
+#[derive(Debug, Clone)]
+pub struct Fitted<W: Exposes> {
+    wrapped: W,
+    curve: Vec<EpochRecord>,
+    save: Option<fn(&W::Inner) -> &dyn SaveModel>,
+    fold_in: Option<fn(&W::Inner) -> &dyn FoldIn>,
+}
+
+/// A rating model that also ranks by predicted rating: the [`Model`] of any [`RatingPredictor`].
+pub type RatingModel<P> = Fitted<ByPredictedRating<P>>;
+
+/// A ranking-only model: the [`Model`] of any [`CandidateScorer`].
+pub type ScorerModel<S> = Fitted<Ranker<S>>;
+
+impl<W: Exposes> Fitted<W> {
+    fn wrap(wrapped: W) -> Self {
         Self {
-            inner: ByPredictedRating { model, n_items },
+            wrapped,
             curve: Vec::new(),
             save: None,
             fold_in: None,
         }
     }
+    /// Attaches a learning curve.
+    pub fn with_curve(mut self, curve: Vec<EpochRecord>) -> Self {
+        self.curve = curve;
+        self
+    }
     /// Exposes the wrapped model's [`SaveModel`] through [`Model::as_save`].
     pub fn with_save(mut self) -> Self
     where
-        P: SaveModel,
+        W::Inner: SaveModel,
     {
-        self.save = Some(save_of::<P>);
+        self.save = Some(save_of::<W::Inner>);
         self
     }
     /// Exposes the wrapped model's [`FoldIn`] through [`Model::as_fold_in`].
     pub fn with_fold_in(mut self) -> Self
     where
-        P: FoldIn,
+        W::Inner: FoldIn,
     {
-        self.fold_in = Some(fold_in_of::<P>);
+        self.fold_in = Some(fold_in_of::<W::Inner>);
         self
     }
-    /// Attaches a learning curve.
-    pub fn with_curve(mut self, curve: Vec<EpochRecord>) -> Self {
-        self.curve = curve;
-        self
+    /// `self` with its learning curve, its model file and its fold-in: the registry's form of
+    /// a fitted model that saves itself and folds in new users.
+    pub fn full(self, curve: Vec<EpochRecord>) -> Self
+    where
+        W::Inner: SaveModel + FoldIn,
+    {
+        self.with_curve(curve).with_save().with_fold_in()
     }
     /// The wrapped model.
-    pub fn inner(&self) -> &P {
-        &self.inner.model
+    pub fn inner(&self) -> &W::Inner {
+        self.wrapped.inner()
     }
 }
 
-impl<P: RatingPredictor> Model for RatingModel<P> {
-    fn as_rating_predictor(&self) -> Option<&dyn RatingPredictor> {
-        Some(&self.inner.model)
+impl<P: RatingPredictor> RatingModel<P> {
+    /// Wraps `model`, whose item index space has `n_items` items.
+    pub fn new(model: P, n_items: usize) -> Self {
+        Self::wrap(ByPredictedRating { model, n_items })
     }
-    fn as_scorer(&self) -> Option<&dyn CandidateScorer> {
-        Some(&self.inner)
-    }
-    fn learning_curve(&self) -> Vec<EpochRecord> {
-        self.curve.clone()
-    }
-    fn as_save(&self) -> Option<&dyn SaveModel> {
-        self.save.map(|f| f(&self.inner.model))
-    }
-    fn as_fold_in(&self) -> Option<&dyn FoldIn> {
-        self.fold_in.map(|f| f(&self.inner.model))
-    }
-}
-
-/// A ranking-only model: the [`Model`] of any [`CandidateScorer`].
-#[derive(Debug, Clone)]
-pub struct ScorerModel<S> {
-    scorer: S,
-    curve: Vec<EpochRecord>,
-    save: Option<fn(&S) -> &dyn SaveModel>,
-    fold_in: Option<fn(&S) -> &dyn FoldIn>,
 }
 
 impl<S: CandidateScorer> ScorerModel<S> {
     /// Wraps `scorer`.
     pub fn new(scorer: S) -> Self {
-        Self {
-            scorer,
-            curve: Vec::new(),
-            save: None,
-            fold_in: None,
-        }
-    }
-    /// Attaches a learning curve.
-    pub fn with_curve(mut self, curve: Vec<EpochRecord>) -> Self {
-        self.curve = curve;
-        self
-    }
-    /// Exposes the wrapped scorer's [`SaveModel`] through [`Model::as_save`].
-    pub fn with_save(mut self) -> Self
-    where
-        S: SaveModel,
-    {
-        self.save = Some(save_of::<S>);
-        self
-    }
-    /// Exposes the wrapped scorer's [`FoldIn`] through [`Model::as_fold_in`].
-    pub fn with_fold_in(mut self) -> Self
-    where
-        S: FoldIn,
-    {
-        self.fold_in = Some(fold_in_of::<S>);
-        self
-    }
-    /// The wrapped scorer.
-    pub fn inner(&self) -> &S {
-        &self.scorer
-    }
-
-    /// `scorer` with its learning curve, its model file and its fold-in: the registry's form
-    /// of a fitted ranking model that saves itself and folds in new users.
-    pub fn full(scorer: S, curve: Vec<EpochRecord>) -> Self
-    where
-        S: SaveModel + FoldIn,
-    {
-        Self::new(scorer)
-            .with_curve(curve)
-            .with_save()
-            .with_fold_in()
+        Self::wrap(Ranker(scorer))
     }
 }
 
-impl<S: CandidateScorer> Model for ScorerModel<S> {
+impl<W: Exposes> Model for Fitted<W> {
+    fn as_rating_predictor(&self) -> Option<&dyn RatingPredictor> {
+        self.wrapped.as_rating_predictor()
+    }
     fn as_scorer(&self) -> Option<&dyn CandidateScorer> {
-        Some(&self.scorer)
+        Some(self.wrapped.as_scorer())
     }
     fn learning_curve(&self) -> Vec<EpochRecord> {
         self.curve.clone()
     }
     fn as_save(&self) -> Option<&dyn SaveModel> {
-        self.save.map(|f| f(&self.scorer))
+        self.save.map(|f| f(self.wrapped.inner()))
     }
     fn as_fold_in(&self) -> Option<&dyn FoldIn> {
-        self.fold_in.map(|f| f(&self.scorer))
+        self.fold_in.map(|f| f(self.wrapped.inner()))
     }
 }
 

@@ -62,18 +62,13 @@ pub(super) fn insert(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use recsys_core::{DuplicatePolicy, InteractionsBuilder};
 
     /// Two users, items with counts 1, 1, 3 and 9 under bounds [2, 5]: buckets `0-2`, `3-5`,
     /// `6+`, worked by hand.
     #[test]
     fn hits_and_recall_by_hand() {
-        let mut b = InteractionsBuilder::new();
         // pushed so that raw ids are the indices
-        for (u, i) in [(0, 0), (0, 1), (1, 2), (0, 3), (1, 3)] {
-            b.push(u, i, 1.0, None).unwrap();
-        }
-        let test = b.build(DuplicatePolicy::KeepLast).unwrap();
+        let test = Interactions::from_pairs([(0, 0), (0, 1), (1, 2), (0, 3), (1, 3)]).unwrap();
         let counts = [1, 1, 3, 9];
         // user 0 finds item 0 (bucket 0-2) and item 3 (6+); user 1 finds nothing
         let lists: Vec<(u32, &[u32])> = vec![(0, &[0, 3]), (1, &[0, 1])];

@@ -15,12 +15,14 @@ use crate::EvalError;
 mod baseline;
 mod bucket_ranking;
 mod new_users;
+mod progress;
 use crate::metrics::{
     Estimate, RankingMetrics, auc, coverage, intra_list_diversity, novelty, set_cosine,
 };
 use crate::protocol::{Fold, Prepared, Task};
 use crate::report::ReportRow;
 use crate::sampled::{Corrector, DEFAULT_GAMMA, FullMetric};
+pub use progress::Progress;
 
 /// Settings of a run.
 #[derive(Debug, Clone, PartialEq)]
@@ -88,34 +90,6 @@ pub fn bucket_names(bounds: &[u32]) -> Vec<String> {
 /// The bucket of an item with `n` training ratings under `bounds`.
 fn bucket_of(n: u32, bounds: &[u32]) -> usize {
     bounds.partition_point(|&b| b < n)
-}
-
-/// What the runner is doing, for progress reporting.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Progress {
-    /// Fitting `model` on fold `fold` (0-based) of `folds`.
-    Fitting {
-        /// Model name.
-        model: String,
-        /// Fold index.
-        fold: usize,
-        /// Number of folds.
-        folds: usize,
-    },
-    /// Evaluating `model` on fold `fold`.
-    Evaluating {
-        /// Model name.
-        model: String,
-        /// Fold index.
-        fold: usize,
-        /// Number of folds.
-        folds: usize,
-    },
-    /// A model is done with every fold.
-    Done {
-        /// Model name.
-        model: String,
-    },
 }
 
 /// Per-user (numerators, denominators) and the transform applied to their ratio.

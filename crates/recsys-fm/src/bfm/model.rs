@@ -220,10 +220,7 @@ impl Bfm {
     /// curve, that also saves itself.
     pub fn into_model(self, n_items: usize) -> RatingModel<Bfm> {
         let curve = self.curve.clone();
-        RatingModel::new(self, n_items)
-            .with_curve(curve)
-            .with_save()
-            .with_fold_in()
+        RatingModel::new(self, n_items).full(curve)
     }
 
     /// The hyperparameters it was fitted with.

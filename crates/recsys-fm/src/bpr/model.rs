@@ -56,7 +56,7 @@ impl Bpr {
     /// fold-in.
     pub fn into_model(self) -> ScorerModel<Bpr> {
         let curve = self.curve.clone();
-        ScorerModel::full(self, curve)
+        ScorerModel::new(self).full(curve)
     }
 
     /// The hyperparameters.

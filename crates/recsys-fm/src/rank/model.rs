@@ -91,7 +91,7 @@ impl RankFm {
     /// `ln(1 + e^{−x_uij})`), its file and its fold-in.
     pub fn into_model(self) -> ScorerModel<RankFm> {
         let curve = self.curve.clone();
-        ScorerModel::full(self, curve)
+        ScorerModel::new(self).full(curve)
     }
 
     /// The hyperparameters.

@@ -171,10 +171,7 @@ impl Hybrid {
     /// collaborative model's learning curve, saving itself.
     pub fn into_model(self) -> RatingModel<Hybrid> {
         let (n_items, curve) = (self.item_counts.len(), self.learning_curve());
-        RatingModel::new(self, n_items)
-            .with_curve(curve)
-            .with_save()
-            .with_fold_in()
+        RatingModel::new(self, n_items).full(curve)
     }
 
     /// A model file writer holding the blend's settings and counts, the collaborative model's

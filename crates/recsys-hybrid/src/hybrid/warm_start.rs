@@ -164,7 +164,7 @@ impl WarmStart {
     /// itself.
     pub fn into_model(self) -> ScorerModel<WarmStart> {
         let curve: Vec<EpochRecord> = self.cf.learning_curve();
-        ScorerModel::full(self, curve)
+        ScorerModel::new(self).full(curve)
     }
 
     fn cf(&self) -> &dyn CandidateScorer {

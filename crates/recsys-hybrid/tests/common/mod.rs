@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use recsys_core::traits::{BoxError, FnSpec, Model, ModelSpec, RatingModel};
-use recsys_core::{DuplicatePolicy, Interactions, InteractionsBuilder, RatingPredictor};
+use recsys_core::{Interactions, RatingPredictor};
 use recsys_data::catalog::{Catalog, CatalogEntry};
 use recsys_hybrid::{CatalogContent, ContentRecommender, ItemContent};
 
@@ -34,11 +34,7 @@ pub fn catalog() -> Catalog {
 }
 
 pub fn ratings(rows: &[(u64, u64, f32)]) -> Interactions {
-    let mut b = InteractionsBuilder::new();
-    for &(u, i, r) in rows {
-        b.push(u, i, r, None).unwrap();
-    }
-    b.build(DuplicatePolicy::KeepLast).unwrap()
+    Interactions::from_ratings(rows.iter().copied()).unwrap()
 }
 
 /// The content of [`catalog`]: each movie's 5 most similar movies.

@@ -80,7 +80,7 @@ impl Als {
     /// curve, that also saves itself.
     pub fn into_model(self) -> ScorerModel<Als> {
         let curve = self.curve.clone();
-        ScorerModel::full(self, curve)
+        ScorerModel::new(self).full(curve)
     }
 
     /// The user factors, one row per dense user index (n_users × k).

@@ -63,17 +63,14 @@ impl Recommender for Popularity {}
 #[cfg(test)]
 mod tests {
     use super::*;
+    use recsys_core::Interactions;
     use recsys_core::traits::Fit;
-    use recsys_core::{DuplicatePolicy, InteractionsBuilder};
 
     #[test]
     fn ranks_by_count_excluding_seen() {
-        let mut b = InteractionsBuilder::new();
         // item 10 rated by 3 users, item 11 by 2, item 12 by 1
-        for (u, i) in [(1, 10), (2, 10), (3, 10), (1, 11), (2, 11), (3, 12)] {
-            b.push(u, i, 1.0, None).unwrap();
-        }
-        let m = b.build(DuplicatePolicy::KeepLast).unwrap();
+        let m = Interactions::from_pairs([(1, 10), (2, 10), (3, 10), (1, 11), (2, 11), (3, 12)])
+            .unwrap();
         let p = PopularityParams.fit(&m).unwrap();
         let mut s = [0.0; 3];
         p.score(0, &[0, 1, 2], &mut s);

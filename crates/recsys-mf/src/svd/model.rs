@@ -48,10 +48,7 @@ impl FactorModel {
     /// [`RatingModel`] with the learning curve, that also saves itself.
     pub fn into_model(self, n_items: usize) -> RatingModel<FactorModel> {
         let curve = self.curve.clone();
-        RatingModel::new(self, n_items)
-            .with_curve(curve)
-            .with_save()
-            .with_fold_in()
+        RatingModel::new(self, n_items).full(curve)
     }
 }
 

@@ -101,15 +101,12 @@ impl Lists {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use recsys_core::{DuplicatePolicy, InteractionsBuilder};
 
     #[test]
     fn both_groupings_hold_every_rating() {
-        let mut b = InteractionsBuilder::new();
-        for (u, i, r) in [(1, 10, 4.0), (1, 11, 3.0), (2, 10, 5.0), (3, 12, 1.0)] {
-            b.push(u, i, r, None).unwrap();
-        }
-        let m = b.build(DuplicatePolicy::KeepLast).unwrap();
+        let m =
+            Interactions::from_ratings([(1, 10, 4.0), (1, 11, 3.0), (2, 10, 5.0), (3, 12, 1.0)])
+                .unwrap();
         let ur = Lists::by_user(&m);
         let ir = Lists::by_item(&m);
         assert_eq!((ur.groups(), ir.groups()), (3, 3));

@@ -208,31 +208,27 @@ pub(crate) fn similarity_row(
     shrinkage: f64,
 ) -> Vec<f32> {
     let min = support(measure, min_support);
-    with_measure!(measure, shrinkage, |m| one_row(x, yr, &y_value, m, min, n))
+    with_measure!(measure, shrinkage, |m| {
+        let mut out = vec![0.0f32; n];
+        let mut acc = vec![(0u32, Default::default()); n];
+        let to = Against {
+            yr,
+            y_value: &y_value,
+            m,
+            min_support: min,
+        };
+        row_of(x, &to, &mut acc, &mut Vec::new(), &mut out);
+        out
+    })
 }
 
-/// [`similarity_row`] under the measure `m`, with its own scratch.
-fn one_row<M: Measure>(
-    x: &OneX<'_>,
-    yr: &Lists,
-    y_value: &impl Fn(usize, u32) -> f64,
-    m: &M,
+/// What one `x` is compared against: the lists `yr` of the `x'`, whose entries have the values
+/// `y_value(entry, y)`, under the measure `m` with at least `min_support` common `y`.
+struct Against<'a, M, F> {
+    yr: &'a Lists,
+    y_value: F,
+    m: &'a M,
     min_support: u32,
-    n: usize,
-) -> Vec<f32> {
-    let mut out = vec![0.0f32; n];
-    let mut acc = vec![(0u32, M::Acc::default()); n];
-    row_of(
-        x,
-        yr,
-        y_value,
-        m,
-        min_support,
-        &mut acc,
-        &mut Vec::new(),
-        &mut out,
-    );
-    out
 }
 
 /// Rows per rayon task: small enough to balance uneven rows.
@@ -282,28 +278,21 @@ fn upper_row<M: Measure>(
         values: &g.x_values[xr],
         own: Some(xi),
     };
-    row_of(
-        &x,
-        g.yr,
-        &|e, _| g.y_values[e],
+    let to = Against {
+        yr: g.yr,
+        y_value: |e: usize, _: u32| g.y_values[e],
         m,
         min_support,
-        acc,
-        touched,
-        out,
-    );
+    };
+    row_of(&x, &to, acc, touched, out);
 }
 
 /// `x`'s similarities to every `xj` of `yr` written into `out` (`out[own]` = 1, the others left
 /// as they are where there is no similarity); `acc` and `touched` are scratch, left cleared.
-#[allow(clippy::too_many_arguments)]
 #[inline]
-fn row_of<M: Measure>(
+fn row_of<M: Measure, F: Fn(usize, u32) -> f64>(
     x: &OneX<'_>,
-    yr: &Lists,
-    y_value: &impl Fn(usize, u32) -> f64,
-    m: &M,
-    min_support: u32,
+    to: &Against<'_, M, F>,
     acc: &mut [(u32, M::Acc)],
     touched: &mut Vec<u32>,
     out: &mut [f32],
@@ -312,8 +301,8 @@ fn row_of<M: Measure>(
         *o = 1.0;
     }
     for (&y, &vi) in x.ys.iter().zip(x.values) {
-        let range = yr.range(y as usize);
-        let xs = &yr.idx()[range.clone()];
+        let range = to.yr.range(y as usize);
+        let xs = &to.yr.idx()[range.clone()];
         for (e, &xj) in range.zip(xs) {
             let Some(slot) = acc.get_mut(xj as usize) else {
                 continue;
@@ -322,7 +311,7 @@ fn row_of<M: Measure>(
                 touched.push(xj);
             }
             slot.0 += 1;
-            M::add(&mut slot.1, vi, y_value(e, y));
+            M::add(&mut slot.1, vi, (to.y_value)(e, y));
         }
     }
     for &xj in touched.iter() {
@@ -331,8 +320,8 @@ fn row_of<M: Measure>(
             *e = (0, M::Acc::default());
             continue;
         }
-        if e.0 >= min_support {
-            let s = m.sim(e.0, &e.1);
+        if e.0 >= to.min_support {
+            let s = to.m.sim(e.0, &e.1);
             out[xj as usize] = if s.is_finite() { s as f32 } else { 0.0 };
         }
         *e = (0, M::Acc::default());
