@@ -22,7 +22,7 @@ fn docs() -> Option<Vec<String>> {
     Some(
         movies
             .iter()
-            .map(|m| format!("{} {} {}", m.title, m.overview, m.tagline))
+            .map(|m| format!("{} {} {}", m.title, m.details.overview, m.details.tagline))
             .collect(),
     )
 }
@@ -75,7 +75,12 @@ fn text(c: &mut Criterion) {
 fn keyword_docs() -> Option<Vec<String>> {
     let dir = DataDir::resolve(None).ok()?;
     let (cat, _) = recsys::hybrid::content::keywords_catalog(&dir).ok()?;
-    Some(cat.entries().iter().map(|e| e.keywords.join(" ")).collect())
+    Some(
+        cat.entries()
+            .iter()
+            .map(|e| e.details.keywords.join(" "))
+            .collect(),
+    )
 }
 
 bench_main!(text);

@@ -115,7 +115,7 @@ fn load(dir: &DataDir, args: &Args) -> Result<Corpus, BoxError> {
             let docs = catalog
                 .entries()
                 .iter()
-                .map(|e| e.keywords.join(" "))
+                .map(|e| e.details.keywords.join(" "))
                 .collect();
             Corpus {
                 catalog,
@@ -137,7 +137,7 @@ fn load(dir: &DataDir, args: &Args) -> Result<Corpus, BoxError> {
                         .and_then(|id| by_id.get(&id))
                         .ok_or("a catalog entry without its MovieLens movie")?;
                     Ok::<_, BoxError>(if args.with_overview {
-                        format!("{d} {} {}", e.overview, e.tagline)
+                        format!("{d} {} {}", e.details.overview, e.details.tagline)
                     } else {
                         d.to_string()
                     })
@@ -148,9 +148,9 @@ fn load(dir: &DataDir, args: &Args) -> Result<Corpus, BoxError> {
                     .entries()
                     .iter()
                     .map(|e| {
-                        (e.vote_count > 0).then(|| {
+                        (e.details.vote_count > 0).then(|| {
                             (
-                                f64::from(e.vote_count),
+                                f64::from(e.details.vote_count),
                                 recsys::hybrid::chart::vote_average(e),
                             )
                         })

@@ -116,7 +116,7 @@ fn run(args: Args) -> Res<()> {
     // 2. the weighted-rating chart: TMDB votes when there are some, else the dataset's own
     // rating counts and means (as the peers' `weighted_rating.py --source ml-latest-small`)
     let chart_cat = tmdb.as_ref().unwrap_or(&cat);
-    if chart_cat.entries().iter().any(|e| e.vote_count > 0) {
+    if chart_cat.entries().iter().any(|e| e.details.vote_count > 0) {
         let top = chart::chart(chart_cat, 0.6, 10)?;
         heading(&format!(
             "Weighted-rating top 10 ({}; C = {:.2}, m = {:.0} votes, {} qualified)",
@@ -136,8 +136,8 @@ fn run(args: Args) -> Res<()> {
                 e.title,
                 year(e.year),
                 row.wr,
-                e.vote_count,
-                e.vote_average
+                e.details.vote_count,
+                e.details.vote_average
             );
         }
     } else {

@@ -90,11 +90,13 @@
 //!
 //! ```
 //! use recsys::prelude::*;
-//! use recsys::data::catalog::{Catalog, CatalogEntry};
+//! use recsys::data::catalog::{Catalog, CatalogEntry, MovieDetails};
 //! use recsys::hybrid::{ContentRecommender, seed_hybrid};
 //! let movie = |id: u64, title: &str, overview: &str| CatalogEntry {
-//!     movie_id: Some(id), title: title.into(), overview: overview.into(),
-//!     vote_count: 50, vote_average: 7.0, ..Default::default()
+//!     movie_id: Some(id),
+//!     title: title.into(),
+//!     details: MovieDetails { overview: overview.into(), vote_count: 50, vote_average: 7.0, ..Default::default() },
+//!     ..Default::default()
 //! };
 //! let catalog = Catalog::new(vec![
 //!     movie(1, "Star Voyage", "astronauts explore a distant galaxy"),

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use recsys::core::{Interactions, ModelSpec};
-use recsys::data::catalog::{Catalog, CatalogEntry};
+use recsys::data::catalog::{Catalog, CatalogEntry, MovieDetails};
 use recsys::hybrid::{CatalogContent, ContentFields};
 
 #[allow(dead_code)]
@@ -24,14 +24,17 @@ fn content() -> Arc<CatalogContent> {
         .map(|i| CatalogEntry {
             movie_id: Some(i),
             title: format!("Movie {i}"),
-            overview: format!(
-                "{} {} {}",
-                words[i as usize % 8],
-                words[(i as usize / 2) % 8],
-                words[(i as usize * 3) % 8]
-            ),
-            vote_count: 10 + i as u32,
-            vote_average: 5.0 + (i % 4) as f32,
+            details: MovieDetails {
+                overview: format!(
+                    "{} {} {}",
+                    words[i as usize % 8],
+                    words[(i as usize / 2) % 8],
+                    words[(i as usize * 3) % 8]
+                ),
+                vote_count: 10 + i as u32,
+                vote_average: 5.0 + (i % 4) as f32,
+                ..Default::default()
+            },
             ..Default::default()
         })
         .collect();

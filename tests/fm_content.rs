@@ -6,7 +6,7 @@ use std::sync::Arc;
 use approx::assert_relative_eq;
 use recsys::core::side::SideFeatures;
 use recsys::core::{CoreError, DuplicatePolicy, Interactions, InteractionsBuilder, ModelSpec};
-use recsys::data::catalog::{Catalog, CatalogEntry};
+use recsys::data::catalog::{Catalog, CatalogEntry, MovieDetails};
 use recsys::data::side::CatalogItemFeatures;
 use recsys::fm::BfmParams;
 use recsys::fm::SideSpec;
@@ -19,7 +19,10 @@ fn movie(id: u64, genres: &[&str], year: u16, keywords: &[&str]) -> CatalogEntry
         title: format!("movie {id}"),
         year: Some(year),
         genres: owned(genres),
-        keywords: owned(keywords),
+        details: MovieDetails {
+            keywords: owned(keywords),
+            ..Default::default()
+        },
         ..CatalogEntry::default()
     }
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use recsys::core::persist::{Dtype, ModelReader, ModelWriter};
 use recsys::core::{DuplicatePolicy, Interactions, InteractionsBuilder, ModelSpec};
-use recsys::data::catalog::{Catalog, CatalogEntry};
+use recsys::data::catalog::{Catalog, CatalogEntry, MovieDetails};
 use recsys::hybrid::{CatalogContent, ContentFields};
 use recsys::models;
 
@@ -48,13 +48,16 @@ fn catalog() -> Catalog {
                 } else {
                     String::new()
                 },
-                overview: if i < 22 {
-                    format!("{} number {i}", topics[(i % 2) as usize])
-                } else {
-                    String::new()
+                details: MovieDetails {
+                    overview: if i < 22 {
+                        format!("{} number {i}", topics[(i % 2) as usize])
+                    } else {
+                        String::new()
+                    },
+                    vote_count: 10 + i as u32,
+                    vote_average: 6.0,
+                    ..Default::default()
                 },
-                vote_count: 10 + i as u32,
-                vote_average: 6.0,
                 ..Default::default()
             })
             .collect(),

@@ -7,7 +7,7 @@
 use std::sync::{Arc, OnceLock};
 
 use libfuzzer_sys::fuzz_target;
-use recsys_data::catalog::{Catalog, CatalogEntry};
+use recsys_data::catalog::{Catalog, CatalogEntry, MovieDetails};
 use recsys_core::persist::{ModelReader, ModelWriter};
 use recsys_core::traits::{BoxError, Fit, Model, RatingModel};
 use recsys_core::{DuplicatePolicy, InteractionsBuilder};
@@ -45,7 +45,7 @@ fn files() -> &'static [Vec<u8>] {
                 .map(|(id, text)| CatalogEntry {
                     movie_id: Some(id),
                     title: format!("Movie {id}"),
-                    overview: text.into(),
+                    details: MovieDetails { overview: text.into(), ..Default::default() },
                     ..Default::default()
                 })
                 .collect(),

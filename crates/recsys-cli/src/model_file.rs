@@ -54,7 +54,7 @@ pub fn save(
         .ok_or_else(|| CliError::msg(format!("model `{}` does not save", meta.model)))?;
     let mut w = s.model_writer(train.users(), train.items())?;
     let meta_bytes = serde_json::to_vec(meta)?;
-    w.section_bytes(META, &[meta_bytes.len() as u64], meta_bytes)?;
+    w.vector_bytes(META, meta_bytes)?;
     w.interactions(SEEN, train)?;
     if let Some(t) = titles {
         let text: Vec<u8> = t
@@ -63,7 +63,7 @@ pub fn save(
             .collect::<Vec<_>>()
             .join("\n")
             .into_bytes();
-        w.section_bytes(TITLES, &[text.len() as u64], text)?;
+        w.vector_bytes(TITLES, text)?;
     }
     crate::output::create_parent(path)?;
     w.save(path)?;

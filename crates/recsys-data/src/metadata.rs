@@ -25,12 +25,28 @@ pub struct MovieMetadata {
     pub title: String,
     /// Title in the original language.
     pub original_title: String,
+    /// Genre names.
+    pub genres: Vec<String>,
+    /// Release year.
+    pub year: Option<u16>,
+    /// Runtime in minutes.
+    pub runtime: Option<u32>,
+    /// The text, credits, votes and money of the movie: what a
+    /// [`CatalogEntry`](crate::catalog::CatalogEntry) carries over (serialized flat, beside the
+    /// fields above).
+    #[serde(flatten)]
+    pub details: MovieDetails,
+}
+
+/// What TMDB says of a movie besides its ids, titles, genres and dates: its text, credits, votes
+/// and money. A [`MovieMetadata`] holds it as read; a [`CatalogEntry`](crate::catalog::CatalogEntry)
+/// carries it over, with the keywords of `keywords.csv` where that file has the movie.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct MovieDetails {
     /// Plot overview (may be empty).
     pub overview: String,
     /// Tagline (may be empty).
     pub tagline: String,
-    /// Genre names.
-    pub genres: Vec<String>,
     /// Keyword names (TMDB 5000 carries them; for The Movies Dataset see [`kaggle::read_keywords`](crate::kaggle::read_keywords)).
     pub keywords: Vec<String>,
     /// Top-billed cast (at most [`TOP_CAST`]), in billing order; filled by [`merge_credits`].
@@ -47,12 +63,8 @@ pub struct MovieMetadata {
     pub revenue: u64,
     /// Release date, `YYYY-MM-DD`.
     pub release_date: Option<String>,
-    /// Release year.
-    pub year: Option<u16>,
     /// TMDB popularity score.
     pub popularity: f64,
-    /// Runtime in minutes.
-    pub runtime: Option<u32>,
 }
 
 /// The credits of one movie: cast in billing order and the director.
@@ -73,8 +85,8 @@ pub fn merge_credits(metadata: &mut [MovieMetadata], credits: &[Credits]) -> usi
     let mut n = 0;
     for m in metadata {
         if let Some(c) = by_id.get(&m.tmdb_id).and_then(|&k| credits.get(k)) {
-            m.cast = top_cast(&c.cast);
-            m.director.clone_from(&c.director);
+            m.details.cast = top_cast(&c.cast);
+            m.details.director.clone_from(&c.director);
             n += 1;
         }
     }
@@ -189,24 +201,26 @@ pub(crate) fn metadata_row(f: &Fields<'_>, lit: Literal) -> Result<MovieMetadata
         imdb_id: None,
         title: text(1)?,
         original_title: text(2)?,
-        overview: text(3)?,
-        tagline: text(4)?,
         genres: f.names(5, lit, "genres")?,
-        keywords: Vec::new(),
-        cast: Vec::new(),
-        director: None,
-        vote_count: u32::try_from(vote_count)
-            .map_err(|_| f.ctx.err(format!("vote_count {vote_count} out of range")))?,
-        vote_average: f.number(7, "vote_average")?.unwrap_or(0.0) as f32,
-        budget: f.count(8, "budget")?.unwrap_or(0),
-        revenue: f.count(9, "revenue")?.unwrap_or(0),
         year: date.get(..4).and_then(|y| y.parse().ok()),
-        release_date: valid.then(|| date.to_string()),
-        popularity: f.number(11, "popularity")?.unwrap_or(0.0),
         runtime: match f.number(12, "runtime")? {
             Some(v) if (0.0..1e6).contains(&v) => Some(v.round() as u32),
             Some(v) => return Err(f.ctx.err(format!("runtime {v} out of range")).into()),
             None => None,
+        },
+        details: MovieDetails {
+            overview: text(3)?,
+            tagline: text(4)?,
+            keywords: Vec::new(),
+            cast: Vec::new(),
+            director: None,
+            vote_count: u32::try_from(vote_count)
+                .map_err(|_| f.ctx.err(format!("vote_count {vote_count} out of range")))?,
+            vote_average: f.number(7, "vote_average")?.unwrap_or(0.0) as f32,
+            budget: f.count(8, "budget")?.unwrap_or(0),
+            revenue: f.count(9, "revenue")?.unwrap_or(0),
+            release_date: valid.then(|| date.to_string()),
+            popularity: f.number(11, "popularity")?.unwrap_or(0.0),
         },
     })
 }

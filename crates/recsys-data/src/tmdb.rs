@@ -32,7 +32,7 @@ pub fn read_tmdb_movies(path: &Path) -> Result<Vec<MovieMetadata>> {
     each_record(path, &cols, |f| {
         f.check_width()?;
         let mut m = metadata::metadata_row(f, json)?;
-        m.keywords = f.names(META_COLS.len(), json, "keywords")?;
+        m.details.keywords = f.names(META_COLS.len(), json, "keywords")?;
         out.push(m);
         Ok(())
     })?;

@@ -6,7 +6,7 @@ mod common;
 use common::{counts, fixture};
 
 use recsys_data::catalog::{
-    Credits, JoinReport, MovieMetadata, TOP_CAST, join, load_catalog, match_by_title,
+    Credits, JoinReport, MovieDetails, MovieMetadata, TOP_CAST, join, load_catalog, match_by_title,
     normalize_title,
 };
 use recsys_data::kaggle::MovieKeywords;
@@ -32,10 +32,13 @@ fn meta(tmdb_id: u64, imdb: Option<u32>, title: &str, year: u16) -> MovieMetadat
         original_title: title.into(),
         year: Some(year),
         genres: vec!["TMDB genre".into()],
-        keywords: vec!["meta keyword".into()],
-        cast: vec!["Meta Actor".into()],
-        director: Some("Meta Director".into()),
-        vote_count: 10,
+        details: MovieDetails {
+            keywords: vec!["meta keyword".into()],
+            cast: vec!["Meta Actor".into()],
+            director: Some("Meta Director".into()),
+            vote_count: 10,
+            ..Default::default()
+        },
         ..Default::default()
     }
 }
@@ -96,21 +99,25 @@ fn join_by_tmdb_then_imdb_with_keywords_and_credits() {
     assert_eq!((toy.tmdb_id, toy.imdb_id), (Some(862), Some(114709)));
     assert_eq!((toy.title.as_str(), toy.year), ("Toy Story", Some(1995)));
     assert_eq!(toy.genres, ["Animation"]); // MovieLens genres win
-    assert_eq!(toy.keywords, ["meta keyword"]); // not in keywords: metadata's own
-    assert_eq!(toy.cast.len(), TOP_CAST); // credits win, truncated
-    assert_eq!(toy.director, None);
-    assert_eq!(toy.vote_count, 10);
+    assert_eq!(toy.details.keywords, ["meta keyword"]); // not in keywords: metadata's own
+    assert_eq!(toy.details.cast.len(), TOP_CAST); // credits win, truncated
+    assert_eq!(toy.details.director, None);
+    assert_eq!(toy.details.vote_count, 10);
 
     let jumanji = cat.by_movie_id(2).unwrap();
     assert_eq!(jumanji.tmdb_id, Some(8844)); // the matched record's id
     assert_eq!(jumanji.genres, ["TMDB genre"]); // no MovieLens genres
-    assert_eq!(jumanji.keywords, ["board game"]);
-    assert_eq!(jumanji.director.as_deref(), Some("Meta Director"));
+    assert_eq!(jumanji.details.keywords, ["board game"]);
+    assert_eq!(jumanji.details.director.as_deref(), Some("Meta Director"));
 
     let heat = cat.by_movie_id(3).unwrap();
     assert_eq!((heat.tmdb_id, heat.imdb_id), (None, Some(113277)));
     assert_eq!((heat.title.as_str(), heat.year), ("Heat", Some(1995)));
-    assert!(heat.overview.is_empty() && heat.cast.is_empty() && heat.vote_count == 0);
+    assert!(
+        heat.details.overview.is_empty()
+            && heat.details.cast.is_empty()
+            && heat.details.vote_count == 0
+    );
 
     let nolink = cat.by_movie_id(4).unwrap();
     assert_eq!((nolink.tmdb_id, nolink.imdb_id), (None, None));
@@ -217,9 +224,9 @@ fn load_tmdb5000_fixture() {
     assert_eq!(r.dataset, "tmdb-5000");
     let avatar = cat.by_tmdb_id(19995).unwrap();
     assert_eq!(avatar.movie_id, None);
-    assert_eq!(avatar.cast, ["Sam Worthington", "Zoe Saldana"]);
-    assert_eq!(avatar.director.as_deref(), Some("James Cameron"));
-    assert_eq!(avatar.keywords, ["culture clash", "space"]);
+    assert_eq!(avatar.details.cast, ["Sam Worthington", "Zoe Saldana"]);
+    assert_eq!(avatar.details.director.as_deref(), Some("James Cameron"));
+    assert_eq!(avatar.details.keywords, ["culture clash", "space"]);
     assert_eq!(avatar.year, Some(2009));
 }
 
@@ -246,15 +253,15 @@ fn load_ml_latest_small_fixture() {
         ("The Dark Knight", Some(2008))
     );
     assert_eq!(dk.genres, ["Action", "Crime", "Drama", "IMAX"]);
-    assert_eq!(dk.director.as_deref(), Some("Christopher Nolan"));
+    assert_eq!(dk.details.director.as_deref(), Some("Christopher Nolan"));
     assert_eq!(
-        dk.overview,
+        dk.details.overview,
         "Batman raises the stakes\rin his war on crime."
     );
     let toy = cat.by_movie_id(1).unwrap();
     assert_eq!(toy.title, "Toy Story");
-    assert_eq!(toy.keywords, ["jealousy", "toy"]);
-    assert!(toy.overview.is_empty());
+    assert_eq!(toy.details.keywords, ["jealousy", "toy"]);
+    assert!(toy.details.overview.is_empty());
     assert!(cat.by_movie_id(4).unwrap().genres.is_empty()); // (no genres listed)
 
     // Without the optional folders nothing is joined, and nothing fails.
@@ -293,12 +300,15 @@ fn load_ratings_small_fixture() {
     assert_eq!(r.skipped_rows, 5);
     let j = cat.by_movie_id(2).unwrap();
     assert_eq!((j.tmdb_id, j.imdb_id), (Some(8844), Some(113497)));
-    assert_eq!(j.keywords[1], "based on children's book");
+    assert_eq!(j.details.keywords[1], "based on children's book");
     assert_eq!(j.genres, ["Adventure", "Children", "Fantasy"]);
     let toy = cat.by_movie_id(1).unwrap();
-    assert_eq!(toy.cast, ["Tom Hanks", "Tim Allen"]);
-    assert_eq!((toy.budget, toy.revenue), (30_000_000, 373_554_033));
-    assert_eq!(toy.release_date.as_deref(), Some("1995-10-30"));
+    assert_eq!(toy.details.cast, ["Tom Hanks", "Tim Allen"]);
+    assert_eq!(
+        (toy.details.budget, toy.details.revenue),
+        (30_000_000, 373_554_033)
+    );
+    assert_eq!(toy.details.release_date.as_deref(), Some("1995-10-30"));
 
     // Without ml-latest-small, unmatched movies have an empty title.
     let d = data_folder(false, true);

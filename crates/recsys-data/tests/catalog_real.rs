@@ -35,7 +35,7 @@ fn real_tmdb5000_catalog() {
     assert_eq!(r.sources.len(), 2);
     let dk = cat.by_tmdb_id(155).unwrap();
     assert_eq!(dk.title, "The Dark Knight");
-    assert_eq!(dk.director.as_deref(), Some("Christopher Nolan"));
+    assert_eq!(dk.details.director.as_deref(), Some("Christopher Nolan"));
 }
 
 #[test]
@@ -50,9 +50,12 @@ fn real_ml_latest_small_catalog() {
     let toy = cat.by_movie_id(1).unwrap();
     assert_eq!((toy.tmdb_id, toy.imdb_id), (Some(862), Some(114709)));
     assert_eq!(toy.title, "Toy Story");
-    assert!(toy.keywords.iter().any(|k| k == "jealousy"));
-    assert_eq!(toy.director.as_deref(), Some("John Lasseter"));
-    assert_eq!(toy.cast.first().map(String::as_str), Some("Tom Hanks"));
+    assert!(toy.details.keywords.iter().any(|k| k == "jealousy"));
+    assert_eq!(toy.details.director.as_deref(), Some("John Lasseter"));
+    assert_eq!(
+        toy.details.cast.first().map(String::as_str),
+        Some("Tom Hanks")
+    );
     // TMDB id 4912 is linked from two movieIds.
     let shared: Vec<_> = cat
         .entries()

@@ -280,30 +280,42 @@ fn metadata_fixture_skips_quirks() {
     assert_eq!(toy.title, "Toy Story");
     assert_eq!(toy.genres, ["Animation", "Comedy", "Family"]);
     assert_eq!(
-        (toy.budget, toy.revenue, toy.vote_count, toy.runtime),
+        (
+            toy.details.budget,
+            toy.details.revenue,
+            toy.details.vote_count,
+            toy.runtime
+        ),
         (30_000_000, 373_554_033, 5415, Some(81))
     );
-    assert_eq!((toy.vote_average, toy.popularity), (7.7, 21.946943));
     assert_eq!(
-        (toy.release_date.as_deref(), toy.year),
+        (toy.details.vote_average, toy.details.popularity),
+        (7.7, 21.946943)
+    );
+    assert_eq!(
+        (toy.details.release_date.as_deref(), toy.year),
         (Some("1995-10-30"), Some(1995))
     );
     assert_eq!(
-        toy.overview,
+        toy.details.overview,
         "Led by Woody, Andy's toys live happily in his room."
     );
-    assert!(toy.tagline.is_empty() && toy.keywords.is_empty() && toy.cast.is_empty());
+    assert!(
+        toy.details.tagline.is_empty()
+            && toy.details.keywords.is_empty()
+            && toy.details.cast.is_empty()
+    );
 
     assert_eq!(m.items[1].genres, ["Adventure", "Children's \"Family\""]);
     assert_eq!(
-        m.items[1].tagline,
+        m.items[1].details.tagline,
         "Roll the dice and unleash the excitement!"
     );
     let unknown = &m.items[2];
     assert_eq!(
         (
             unknown.imdb_id,
-            unknown.release_date.as_deref(),
+            unknown.details.release_date.as_deref(),
             unknown.runtime
         ),
         (None, None, None)

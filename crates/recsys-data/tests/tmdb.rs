@@ -29,34 +29,48 @@ fn movies_fixture() {
     let avatar = &m[0];
     assert_eq!(avatar.title, "Avatar");
     assert_eq!(avatar.genres, ["Action", "Science Fiction"]);
-    assert_eq!(avatar.keywords, ["culture clash", "space"]);
-    assert_eq!(avatar.tagline, "Enter the World of Pandora.");
+    assert_eq!(avatar.details.keywords, ["culture clash", "space"]);
+    assert_eq!(avatar.details.tagline, "Enter the World of Pandora.");
     assert_eq!(
-        (avatar.budget, avatar.revenue, avatar.vote_count),
+        (
+            avatar.details.budget,
+            avatar.details.revenue,
+            avatar.details.vote_count
+        ),
         (237_000_000, 2_787_965_087, 11800)
     );
-    assert_eq!(avatar.vote_average, 7.2);
-    assert_eq!(avatar.popularity, 150.437577);
-    assert_eq!(avatar.release_date.as_deref(), Some("2009-12-10"));
+    assert_eq!(avatar.details.vote_average, 7.2);
+    assert_eq!(avatar.details.popularity, 150.437577);
+    assert_eq!(avatar.details.release_date.as_deref(), Some("2009-12-10"));
     assert_eq!((avatar.year, avatar.runtime), (Some(2009), Some(162)));
     assert_eq!(avatar.imdb_id, None);
-    assert!(avatar.cast.is_empty() && avatar.director.is_none());
+    assert!(avatar.details.cast.is_empty() && avatar.details.director.is_none());
 
     // A bare CR inside a quoted field is text, and the next record still parses.
     assert_eq!(
-        m[1].overview,
+        m[1].details.overview,
         "Batman raises the stakes\rin his war on crime."
     );
     assert_eq!((m[1].runtime, m[1].year), (Some(152), Some(2008)));
-    assert!(m[1].keywords.is_empty());
+    assert!(m[1].details.keywords.is_empty());
 
     // Empty values; quoted title with a comma and quotes; JSON escapes in a keyword.
     let fish = &m[2];
     assert_eq!(fish.title, "Fish, \"Big\" Fish");
-    assert_eq!((fish.release_date.as_deref(), fish.year), (None, None));
-    assert_eq!((fish.runtime, fish.vote_count, fish.budget), (None, 0, 0));
-    assert_eq!(fish.keywords, ["café \"noir\""]);
-    assert!(fish.overview.is_empty() && fish.tagline.is_empty() && fish.genres.is_empty());
+    assert_eq!(
+        (fish.details.release_date.as_deref(), fish.year),
+        (None, None)
+    );
+    assert_eq!(
+        (fish.runtime, fish.details.vote_count, fish.details.budget),
+        (None, 0, 0)
+    );
+    assert_eq!(fish.details.keywords, ["café \"noir\""]);
+    assert!(
+        fish.details.overview.is_empty()
+            && fish.details.tagline.is_empty()
+            && fish.genres.is_empty()
+    );
 }
 
 #[test]
@@ -76,8 +90,11 @@ fn credits_fixture_and_merge() {
     )
     .unwrap();
     assert_eq!(merged[1].title, "The Dark Knight");
-    assert_eq!(merged[1].cast, ["Christian Bale"]);
-    assert_eq!(merged[1].director.as_deref(), Some("Christopher Nolan"));
+    assert_eq!(merged[1].details.cast, ["Christian Bale"]);
+    assert_eq!(
+        merged[1].details.director.as_deref(),
+        Some("Christopher Nolan")
+    );
 
     // merge_credits keeps the top TOP_CAST and counts matches by TMDB id only.
     let mut m = read_tmdb_movies(&fixture("tmdb_5000_movies.csv")).unwrap();
@@ -86,9 +103,12 @@ fn credits_fixture_and_merge() {
     let mut other = c[1].clone();
     other.tmdb_id = 1; // not in the movies
     assert_eq!(merge_credits(&mut m, &[long, other]), 1);
-    assert_eq!(m[0].cast.len(), TOP_CAST);
-    assert_eq!(m[0].cast[TOP_CAST - 1], format!("actor {}", TOP_CAST - 1));
-    assert!(m[1].cast.is_empty());
+    assert_eq!(m[0].details.cast.len(), TOP_CAST);
+    assert_eq!(
+        m[0].details.cast[TOP_CAST - 1],
+        format!("actor {}", TOP_CAST - 1)
+    );
+    assert!(m[1].details.cast.is_empty());
 }
 
 #[test]
@@ -202,14 +222,19 @@ fn real_tmdb_5000() {
     );
     let with_cr: Vec<u64> = m
         .iter()
-        .filter(|x| x.overview.contains('\r'))
+        .filter(|x| x.details.overview.contains('\r'))
         .map(|x| x.tmdb_id)
         .collect();
     assert_eq!(with_cr, [11891, 11342, 25248]);
     // MANIFEST figures: 1 empty release date, 2 empty runtimes, 62 with no votes.
-    assert_eq!(m.iter().filter(|x| x.release_date.is_none()).count(), 1);
+    assert_eq!(
+        m.iter()
+            .filter(|x| x.details.release_date.is_none())
+            .count(),
+        1
+    );
     assert_eq!(m.iter().filter(|x| x.runtime.is_none()).count(), 2);
-    assert_eq!(m.iter().filter(|x| x.vote_count == 0).count(), 62);
+    assert_eq!(m.iter().filter(|x| x.details.vote_count == 0).count(), 62);
 
     let credits = read_tmdb_credits(&credits_path).unwrap();
     assert_eq!(credits.len(), 4803);
@@ -221,10 +246,13 @@ fn real_tmdb_5000() {
 
     let dk = m.iter().find(|x| x.title == "The Dark Knight").unwrap();
     assert_eq!(dk.tmdb_id, 155);
-    assert_eq!(dk.director.as_deref(), Some("Christopher Nolan"));
-    assert_eq!(dk.cast.first().map(String::as_str), Some("Christian Bale"));
+    assert_eq!(dk.details.director.as_deref(), Some("Christopher Nolan"));
+    assert_eq!(
+        dk.details.cast.first().map(String::as_str),
+        Some("Christian Bale")
+    );
     let avatar = &m[0];
     assert_eq!(avatar.title, "Avatar");
-    assert_eq!(avatar.cast.len(), TOP_CAST);
-    assert_eq!(avatar.cast[..2], ["Sam Worthington", "Zoe Saldana"]);
+    assert_eq!(avatar.details.cast.len(), TOP_CAST);
+    assert_eq!(avatar.details.cast[..2], ["Sam Worthington", "Zoe Saldana"]);
 }

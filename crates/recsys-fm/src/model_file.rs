@@ -22,7 +22,7 @@ pub(crate) fn write_block<'a>(
     block: &'a FeatureBlock,
 ) -> Result<(), FmError> {
     let ptr: Vec<u64> = block.indptr.iter().map(|&p| p as u64).collect();
-    w.section_u64(format!("{name}_indptr"), &[ptr.len() as u64], ptr)?;
+    w.vector_u64(format!("{name}_indptr"), ptr)?;
     let nnz = block.indices.len() as u64;
     w.section_u32(format!("{name}_indices"), &[nnz], &block.indices[..])?;
     w.section_f32(format!("{name}_values"), &[nnz], &block.values[..])?;

@@ -18,11 +18,13 @@
 //! and so count in `C` and `m` like TMDB's own unvoted movies do.
 //!
 //! ```
-//! use recsys_data::catalog::{Catalog, CatalogEntry};
+//! use recsys_data::catalog::{Catalog, CatalogEntry, MovieDetails};
 //! use recsys_hybrid::chart::chart;
 //!
 //! let movie = |title: &str, vote_count: u32, vote_average: f32| CatalogEntry {
-//!     title: title.into(), vote_count, vote_average, ..Default::default()
+//!     title: title.into(),
+//!     details: MovieDetails { vote_count, vote_average, ..Default::default() },
+//!     ..Default::default()
 //! };
 //! let catalog = Catalog::new(vec![
 //!     movie("Obscure", 0, 5.0),
@@ -73,9 +75,12 @@ impl Chart {
     /// The catalog entries of the rows, best first (`catalog` must be the charted one).
     ///
     /// ```
-    /// use recsys_data::catalog::{Catalog, CatalogEntry};
-    /// let catalog = Catalog::new(vec![CatalogEntry { title: "Solo".into(), vote_count: 3,
-    ///     vote_average: 7.0, ..Default::default() }]);
+    /// use recsys_data::catalog::{Catalog, CatalogEntry, MovieDetails};
+    /// let catalog = Catalog::new(vec![CatalogEntry {
+    ///     title: "Solo".into(),
+    ///     details: MovieDetails { vote_count: 3, vote_average: 7.0, ..Default::default() },
+    ///     ..Default::default()
+    /// }]);
     /// let top = recsys_hybrid::chart::chart(&catalog, 0.5, 5)?;
     /// assert_eq!(top.entries(&catalog)[0].title, "Solo");
     /// # Ok::<(), recsys_hybrid::HybridError>(())
@@ -90,9 +95,12 @@ impl Chart {
     /// The titles of the rows, best first (`catalog` must be the charted one).
     ///
     /// ```
-    /// use recsys_data::catalog::{Catalog, CatalogEntry};
-    /// let catalog = Catalog::new(vec![CatalogEntry { title: "Solo".into(), vote_count: 3,
-    ///     vote_average: 7.0, ..Default::default() }]);
+    /// use recsys_data::catalog::{Catalog, CatalogEntry, MovieDetails};
+    /// let catalog = Catalog::new(vec![CatalogEntry {
+    ///     title: "Solo".into(),
+    ///     details: MovieDetails { vote_count: 3, vote_average: 7.0, ..Default::default() },
+    ///     ..Default::default()
+    /// }]);
     /// let top = recsys_hybrid::chart::chart(&catalog, 0.5, 5)?;
     /// assert_eq!(top.titles(&catalog), ["Solo"]);
     /// # Ok::<(), recsys_hybrid::HybridError>(())
@@ -108,12 +116,12 @@ impl Chart {
 /// The vote average of an entry as `f64`, through its shortest decimal form.
 ///
 /// ```
-/// use recsys_data::catalog::CatalogEntry;
-/// let e = CatalogEntry { vote_average: 6.1, ..Default::default() };
+/// use recsys_data::catalog::{CatalogEntry, MovieDetails};
+/// let e = CatalogEntry { details: MovieDetails { vote_average: 6.1, ..Default::default() }, ..Default::default() };
 /// assert_eq!(recsys_hybrid::chart::vote_average(&e), 6.1_f64);
 /// ```
 pub fn vote_average(entry: &CatalogEntry) -> f64 {
-    let x = entry.vote_average;
+    let x = entry.details.vote_average;
     x.to_string().parse::<f64>().unwrap_or(f64::from(x))
 }
 
@@ -124,9 +132,11 @@ pub fn vote_average(entry: &CatalogEntry) -> f64 {
 /// [`CoreError::Empty`](recsys_core::CoreError::Empty) for an empty catalog.
 ///
 /// ```
-/// use recsys_data::catalog::{Catalog, CatalogEntry};
+/// use recsys_data::catalog::{Catalog, CatalogEntry, MovieDetails};
 /// let movie = |title: &str, vote_count: u32, vote_average: f32| CatalogEntry {
-///     title: title.into(), vote_count, vote_average, ..Default::default()
+///     title: title.into(),
+///     details: MovieDetails { vote_count, vote_average, ..Default::default() },
+///     ..Default::default()
 /// };
 /// let catalog = Catalog::new(vec![movie("A", 100, 8.0), movie("B", 100, 6.0), movie("C", 1, 10.0)]);
 /// // C = 8, m = median(1, 100, 100) = 100; "C" has too few votes.
@@ -149,9 +159,11 @@ pub fn chart(catalog: &Catalog, quantile: f64, n: usize) -> Result<Chart, Hybrid
 /// `genre`; [`CoreError::InvalidParameter`](recsys_core::CoreError::InvalidParameter) for a `quantile` outside `[0, 1]`.
 ///
 /// ```
-/// use recsys_data::catalog::{Catalog, CatalogEntry};
+/// use recsys_data::catalog::{Catalog, CatalogEntry, MovieDetails};
 /// let movie = |title: &str, genre: &str, vote_count: u32, vote_average: f32| CatalogEntry {
-///     title: title.into(), genres: vec![genre.into()], vote_count, vote_average,
+///     title: title.into(),
+///     genres: vec![genre.into()],
+///     details: MovieDetails { vote_count, vote_average, ..Default::default() },
 ///     ..Default::default()
 /// };
 /// let catalog = Catalog::new(vec![
@@ -213,7 +225,7 @@ fn chart_of(
     }
     let votes: Vec<(f64, f64)> = picked
         .iter()
-        .map(|(_, e)| (f64::from(e.vote_count), vote_average(e)))
+        .map(|(_, e)| (f64::from(e.details.vote_count), vote_average(e)))
         .collect();
     let rating = WeightedRating::fit(&votes, quantile)?;
     let mut qualified: Vec<(ChartRow, &CatalogEntry)> = picked
@@ -229,7 +241,7 @@ fn chart_of(
     let order = |a: &(ChartRow, &CatalogEntry), b: &(ChartRow, &CatalogEntry)| -> Ordering {
         b.0.wr
             .total_cmp(&a.0.wr)
-            .then(b.1.vote_count.cmp(&a.1.vote_count))
+            .then(b.1.details.vote_count.cmp(&a.1.details.vote_count))
             .then_with(|| a.1.title.cmp(&b.1.title))
             .then(a.0.index.cmp(&b.0.index))
     };
@@ -251,13 +263,17 @@ mod tests {
     use super::*;
     use approx::assert_relative_eq;
     use proptest::prelude::*;
+    use recsys_data::catalog::MovieDetails;
 
     fn movie(title: &str, genres: &[&str], vote_count: u32, vote_average: f32) -> CatalogEntry {
         CatalogEntry {
             title: title.into(),
             genres: genres.iter().map(|g| g.to_string()).collect(),
-            vote_count,
-            vote_average,
+            details: MovieDetails {
+                vote_count,
+                vote_average,
+                ..Default::default()
+            },
             ..Default::default()
         }
     }
@@ -369,7 +385,7 @@ mod tests {
             let catalog = Catalog::new(entries);
             let c = chart(&catalog, q, n).unwrap();
             let full = chart(&catalog, q, usize::MAX).unwrap();
-            let expect_q = catalog.entries().iter().filter(|e| f64::from(e.vote_count) >= c.rating.m).count();
+            let expect_q = catalog.entries().iter().filter(|e| f64::from(e.details.vote_count) >= c.rating.m).count();
             prop_assert_eq!(c.qualified, expect_q);
             prop_assert_eq!(c.rows.len(), n.min(expect_q));
             prop_assert_eq!(full.rows.len(), expect_q);
@@ -380,7 +396,7 @@ mod tests {
             }
             for r in &full.rows {
                 let e = &catalog.entries()[r.index];
-                prop_assert!(f64::from(e.vote_count) >= c.rating.m);
+                prop_assert!(f64::from(e.details.vote_count) >= c.rating.m);
                 let avg = vote_average(e);
                 prop_assert!(r.wr >= avg.min(c.rating.c) - 1e-9 && r.wr <= avg.max(c.rating.c) + 1e-9);
             }

@@ -8,14 +8,11 @@
 //! `None` keeps every one.
 //!
 //! ```
-//! use recsys_data::catalog::CatalogEntry;
+//! use recsys_data::catalog::{CatalogEntry, MovieDetails};
 //! use recsys_hybrid::soup::{soup, SoupParams};
 //! let e = CatalogEntry {
-//!     keywords: vec!["dc comics".into(), "joker".into()],
-//!     cast: vec!["Christian Bale".into(), "Heath Ledger".into(), "Aaron Eckhart".into(),
-//!                "Michael Caine".into()],
-//!     director: Some("Christopher Nolan".into()),
 //!     genres: vec!["Drama".into(), "Action".into()],
+//!     details: MovieDetails { keywords: vec!["dc comics".into(), "joker".into()], cast: vec!["Christian Bale".into(), "Heath Ledger".into(), "Aaron Eckhart".into(), "Michael Caine".into()], director: Some("Christopher Nolan".into()), ..Default::default() },
 //!     ..Default::default()
 //! };
 //! assert_eq!(
@@ -76,11 +73,11 @@ fn push_names(out: &mut String, names: &[String], keep: Option<usize>) {
 /// [cleaned](clean_name); a missing director is empty.
 pub fn soup(e: &CatalogEntry, p: &SoupParams) -> String {
     let mut s = String::new();
-    push_names(&mut s, &e.keywords, p.keywords);
+    push_names(&mut s, &e.details.keywords, p.keywords);
     s.push(' ');
-    push_names(&mut s, &e.cast, p.cast);
+    push_names(&mut s, &e.details.cast, p.cast);
     s.push(' ');
-    if let Some(d) = &e.director {
+    if let Some(d) = &e.details.director {
         s.push_str(&clean_name(d));
     }
     s.push(' ');
@@ -116,6 +113,7 @@ impl ContentRecommender {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use recsys_data::catalog::MovieDetails;
 
     fn movie(
         title: &str,
@@ -127,12 +125,15 @@ mod tests {
         let v = |x: &[&str]| x.iter().map(|s| s.to_string()).collect();
         CatalogEntry {
             title: title.into(),
-            keywords: v(kw),
-            cast: v(cast),
-            director: (!director.is_empty()).then(|| director.into()),
             genres: v(genres),
-            vote_count: 10,
-            vote_average: 7.0,
+            details: MovieDetails {
+                keywords: v(kw),
+                cast: v(cast),
+                director: (!director.is_empty()).then(|| director.into()),
+                vote_count: 10,
+                vote_average: 7.0,
+                ..Default::default()
+            },
             ..Default::default()
         }
     }

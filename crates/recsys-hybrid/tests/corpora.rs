@@ -149,7 +149,11 @@ fn keywords_rows_titles_and_probes() {
     // every row of keywords.csv, the 987 repeated ids included (pandas' count)
     assert_eq!(cat.len(), 46_419);
     assert_eq!(votes.len(), 46_419);
-    let docs: Vec<String> = cat.entries().iter().map(|e| e.keywords.join(" ")).collect();
+    let docs: Vec<String> = cat
+        .entries()
+        .iter()
+        .map(|e| e.details.keywords.join(" "))
+        .collect();
     let rec = ContentRecommender::fit_documents(&cat, &docs)
         .unwrap()
         .with_votes(votes)
@@ -202,14 +206,24 @@ fn movielens_catalog_joined_to_tmdb() {
     let votes = cat
         .entries()
         .iter()
-        .map(|e| (e.vote_count > 0).then(|| (f64::from(e.vote_count), f64::from(e.vote_average))))
+        .map(|e| {
+            (e.details.vote_count > 0).then(|| {
+                (
+                    f64::from(e.details.vote_count),
+                    f64::from(e.details.vote_average),
+                )
+            })
+        })
         .collect();
     let rec = rec.with_votes(votes).unwrap();
     let list = rec
         .similar(&cat, "Toy Story", &ContentParams::default())
         .unwrap();
     assert!(!list.is_empty() && list.len() <= 10);
-    assert!(list.iter().all(|x| cat.entries()[x.index].vote_count > 0));
+    assert!(
+        list.iter()
+            .all(|x| cat.entries()[x.index].details.vote_count > 0)
+    );
     assert!(list.windows(2).all(|w| w[0].wr >= w[1].wr));
     assert!(list.iter().any(|x| x.title == "Toy Story 2"));
     assert!(rec.with_votes(Vec::new()).is_err());

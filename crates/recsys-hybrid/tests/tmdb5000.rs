@@ -97,11 +97,11 @@ fn charts_match_the_peers() {
             let e = &catalog.entries()[row.index];
             eprintln!(
                 "  {} ({:?}) {} {:.4}",
-                e.title, e.year, e.vote_count, row.wr
+                e.title, e.year, e.details.vote_count, row.wr
             );
             assert_eq!(&e.title, title);
             assert_eq!(e.year, Some(*year));
-            assert_eq!(e.vote_count, *votes);
+            assert_eq!(e.details.vote_count, *votes);
             assert!((row.wr - wr).abs() < 5e-5, "{title}: {} vs {wr}", row.wr);
         }
     }
@@ -240,7 +240,7 @@ fn title_lookup_on_movielens() {
 
 #[test]
 fn suggestions_scale_to_50k_titles() {
-    use recsys_data::catalog::CatalogEntry;
+    use recsys_data::catalog::{CatalogEntry, MovieDetails};
     // 50,000 synthetic titles of 2-4 words from a 300-word vocabulary
     let words: Vec<String> = (0..300u32)
         .map(|k| {
@@ -267,7 +267,10 @@ fn suggestions_scale_to_50k_titles() {
             CatalogEntry {
                 title: title.join(" "),
                 year: Some(1950 + (k % 70) as u16),
-                vote_count: (next() % 10_000) as u32,
+                details: MovieDetails {
+                    vote_count: (next() % 10_000) as u32,
+                    ..Default::default()
+                },
                 ..Default::default()
             }
         })

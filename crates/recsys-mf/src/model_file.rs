@@ -91,13 +91,13 @@ pub(crate) trait Element: Clone + 'static {
 
 impl Element for f32 {
     fn write<'a>(w: &mut ModelWriter<'a>, name: &str, data: &'a [f32]) -> Result<(), CoreError> {
-        w.section_f32(name, &[data.len() as u64], data).map(|_| ())
+        w.vector_f32(name, data).map(|_| ())
     }
 }
 
 impl Element for f64 {
     fn write<'a>(w: &mut ModelWriter<'a>, name: &str, data: &'a [f64]) -> Result<(), CoreError> {
-        w.section_f64(name, &[data.len() as u64], data).map(|_| ())
+        w.vector_f64(name, data).map(|_| ())
     }
 }
 

@@ -106,17 +106,9 @@ impl NcfModel {
         }
         for (k, l) in w.layers.iter().enumerate() {
             put(&mut f, &format!("layer{k}_weight"), &l.weight)?;
-            f.section_f32(
-                format!("layer{k}_bias"),
-                &[l.bias.len() as u64],
-                &l.bias[..],
-            )?;
+            f.vector_f32(format!("layer{k}_bias"), &l.bias[..])?;
         }
-        f.section_f32(
-            "out_weight",
-            &[w.out_weight.len() as u64],
-            &w.out_weight[..],
-        )?;
+        f.vector_f32("out_weight", &w.out_weight[..])?;
         f.section_f32("out_bias", &[1], vec![w.out_bias])?;
         f.id_map("users", users)?;
         f.id_map("items", items)?;

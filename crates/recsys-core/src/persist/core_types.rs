@@ -14,7 +14,7 @@ impl<'a> ModelWriter<'a> {
     /// [`ModelReader::id_map`] restores it with the same indices.
     pub fn id_map(&mut self, name: impl Into<String>, map: &'a IdMap) -> Result<&mut Self> {
         let ids = map.raw_ids();
-        self.section_u64(name, &[ids.len() as u64], ids)
+        self.vector_u64(name, ids)
     }
 
     /// Adds the ratings of `train` (not its id maps) as sections `{prefix}_row_len` (ratings per
@@ -32,11 +32,7 @@ impl<'a> ModelWriter<'a> {
                     .collect()
             });
         let nnz = train.nnz() as u64;
-        self.section_u64(
-            format!("{prefix}_row_len"),
-            &[row_len.len() as u64],
-            row_len,
-        )?;
+        self.vector_u64(format!("{prefix}_row_len"), row_len)?;
         self.section_u32(format!("{prefix}_items"), &[nnz], m.indices())?;
         self.section_f32(format!("{prefix}_ratings"), &[nnz], m.data())?;
         if train.has_timestamps() {

@@ -95,7 +95,7 @@ pub struct ModelWriter<'a> {
 
 /// The section methods of [`ModelWriter`], one per element type.
 macro_rules! typed_sections {
-    ($($(#[$doc:meta])* $method:ident: $t:ty => $variant:ident;)*) => {
+    ($($(#[$doc:meta])* $method:ident, $vector:ident: $t:ty => $variant:ident;)*) => {
         $(
             $(#[$doc])*
             pub fn $method(
@@ -105,6 +105,15 @@ macro_rules! typed_sections {
                 data: impl Into<Cow<'a, [$t]>>,
             ) -> Result<&mut Self> {
                 self.push(name.into(), shape, Data::$variant(data.into()))
+            }
+            #[doc = concat!("Adds a one-dimensional section: [`ModelWriter::", stringify!($method), "`] with the shape `[data.len()]`.")]
+            pub fn $vector(
+                &mut self,
+                name: impl Into<String>,
+                data: impl Into<Cow<'a, [$t]>>,
+            ) -> Result<&mut Self> {
+                let data = data.into();
+                self.push(name.into(), &[data.len() as u64], Data::$variant(data))
             }
         )*
     };
@@ -128,16 +137,16 @@ impl<'a> ModelWriter<'a> {
         /// Errors with [`CoreError::InvalidParameter`] if the name is empty, too long or already
         /// used, the shape has more than [`MAX_DIMS`] dimensions, or its element count differs
         /// from `data.len()`.
-        section_f32: f32 => F32;
+        section_f32, vector_f32: f32 => F32;
         /// Adds a section of `f64`s (see [`ModelWriter::section_f32`]).
-        section_f64: f64 => F64;
+        section_f64, vector_f64: f64 => F64;
         /// Adds a section of `u32`s (see [`ModelWriter::section_f32`]).
-        section_u32: u32 => U32;
+        section_u32, vector_u32: u32 => U32;
         /// Adds a section of `u64`s (see [`ModelWriter::section_f32`]).
-        section_u64: u64 => U64;
+        section_u64, vector_u64: u64 => U64;
         /// Adds a section of raw bytes (see [`ModelWriter::section_f32`]); the shape is usually
         /// `[len]`.
-        section_bytes: u8 => Bytes;
+        section_bytes, vector_bytes: u8 => Bytes;
     }
 
     fn push(&mut self, name: String, shape: &[u64], data: Data<'a>) -> Result<&mut Self> {

@@ -137,28 +137,18 @@ impl<'a> Joiner<'a> {
                 title: m.title.clone(),
                 year: m.year,
                 genres: m.genres.clone(),
-                overview: m.overview.clone(),
-                tagline: m.tagline.clone(),
-                keywords: m.keywords.clone(),
-                cast: m.cast.clone(),
-                director: m.director.clone(),
-                vote_count: m.vote_count,
-                vote_average: m.vote_average,
-                budget: m.budget,
-                revenue: m.revenue,
-                release_date: m.release_date.clone(),
-                popularity: m.popularity,
+                details: m.details.clone(),
             };
         }
         let Some(t) = tmdb else { return e };
         if let Some(kw) = lookup(&self.keywords, t) {
             self.report.matched_keywords += 1;
-            e.keywords.clone_from(&kw.keywords);
+            e.details.keywords.clone_from(&kw.keywords);
         }
         if let Some(c) = lookup(&self.credits, t) {
             self.report.matched_credits += 1;
-            e.cast = top_cast(&c.cast);
-            e.director.clone_from(&c.director);
+            e.details.cast = top_cast(&c.cast);
+            e.details.director.clone_from(&c.director);
         }
         e
     }

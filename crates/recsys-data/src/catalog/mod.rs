@@ -16,7 +16,7 @@
 //! let (catalog, report) = join(&[movie], &[link], &[meta], None, Some(&[credits]));
 //! assert_eq!((report.movies, report.matched_metadata, report.matched_credits), (1, 1, 1));
 //! let e = catalog.by_tmdb_id(862).unwrap();
-//! assert_eq!((e.movie_id, e.title.as_str(), e.director.as_deref()), (Some(1), "Toy Story", Some("John Lasseter")));
+//! assert_eq!((e.movie_id, e.title.as_str(), e.details.director.as_deref()), (Some(1), "Toy Story", Some("John Lasseter")));
 //! ```
 
 use serde::Serialize;
@@ -28,7 +28,7 @@ mod join;
 mod load;
 mod title_match;
 
-pub use crate::metadata::{Credits, MovieMetadata, TOP_CAST, merge_credits};
+pub use crate::metadata::{Credits, MovieDetails, MovieMetadata, TOP_CAST, merge_credits};
 pub use join::{JoinReport, from_metadata, join};
 pub use load::load_catalog;
 pub use title_match::{match_by_title, normalize_title};
@@ -49,28 +49,10 @@ pub struct CatalogEntry {
     pub year: Option<u16>,
     /// Genres: MovieLens's for MovieLens movies that have some, else the metadata's.
     pub genres: Vec<String>,
-    /// Plot overview.
-    pub overview: String,
-    /// Tagline.
-    pub tagline: String,
-    /// Keywords: from `keywords.csv` when it has the movie, else the metadata's own.
-    pub keywords: Vec<String>,
-    /// Top-billed cast (at most [`TOP_CAST`]).
-    pub cast: Vec<String>,
-    /// Director.
-    pub director: Option<String>,
-    /// Number of TMDB votes.
-    pub vote_count: u32,
-    /// Mean TMDB vote.
-    pub vote_average: f32,
-    /// Budget in dollars (0: unknown).
-    pub budget: u64,
-    /// Revenue in dollars (0: unknown).
-    pub revenue: u64,
-    /// Release date, `YYYY-MM-DD`.
-    pub release_date: Option<String>,
-    /// TMDB popularity.
-    pub popularity: f64,
+    /// The matched metadata's text, credits, votes and money (serialized flat); the keywords
+    /// are `keywords.csv`'s when it has the movie, else the metadata's own.
+    #[serde(flatten)]
+    pub details: MovieDetails,
 }
 
 /// Movies with lookups by MovieLens id and by TMDB id (the first entry wins when several

@@ -75,7 +75,7 @@ impl CatalogItemFeatures {
             vocabulary(movies.iter().filter_map(|(_, e)| e.year.map(|y| y / 10)));
         let mut df: HashMap<&str, usize> = HashMap::new();
         for (_, e) in &movies {
-            let mut ks: Vec<&str> = e.keywords.iter().map(String::as_str).collect();
+            let mut ks: Vec<&str> = e.details.keywords.iter().map(String::as_str).collect();
             ks.sort_unstable();
             ks.dedup();
             for k in ks {
@@ -97,7 +97,7 @@ impl CatalogItemFeatures {
                 let row = MovieRow {
                     genres: columns(&e.genres, &genre_col),
                     decade,
-                    keywords: columns(&e.keywords, &keyword_col),
+                    keywords: columns(&e.details.keywords, &keyword_col),
                 };
                 (*id, row)
             })

@@ -83,7 +83,11 @@ pub fn summary(dir: &DataDir, ds: Dataset) -> Result<Summary> {
                     out.insert("ratings".into(), json!(0));
                     out.insert("sparsity".into(), Value::Null);
                     let profit = profit_by_year(cat.entries().iter().filter_map(|e| {
-                        Some((i32::from(e.year?), e.budget as f64, e.revenue as f64))
+                        Some((
+                            i32::from(e.year?),
+                            e.details.budget as f64,
+                            e.details.revenue as f64,
+                        ))
                     }));
                     out.insert("profit_by_year".into(), json!(profit));
                 }

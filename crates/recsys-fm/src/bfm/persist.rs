@@ -35,7 +35,7 @@ impl Bfm {
         let case_groups = self.case.as_ref().map(|c| groups_json(&c.block));
         meta.insert("case_groups".into(), json!(case_groups));
         let mut w = ModelWriter::new(Self::KIND, meta.into());
-        w.section_f64("w", &[self.w.len() as u64], &self.w[..])?;
+        w.vector_f64("w", &self.w[..])?;
         let shape = [
             self.n_samples as u64,
             self.w.len() as u64,
@@ -47,7 +47,7 @@ impl Bfm {
         let ns = self.n_samples as u64;
         let case = self.case.as_ref().map(|c| ("case", &c.cache));
         for (name, c) in [("user", uc), ("item", ic)].into_iter().chain(case) {
-            w.section_f64(format!("{name}_bias"), &[c.bias.len() as u64], &c.bias[..])?;
+            w.vector_f64(format!("{name}_bias"), &c.bias[..])?;
             w.section_f32(format!("{name}_z"), &[c.bias.len() as u64, sk], &c.z[..])?;
             if !c.bias_s.is_empty() {
                 let shape = [c.bias.len() as u64, ns];

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use recsys_core::RawId;
-use recsys_data::catalog::{Catalog, CatalogEntry};
+use recsys_data::catalog::{Catalog, CatalogEntry, MovieDetails};
 use recsys_data::kaggle::{KEYWORDS_FILE, MovieKeywords};
 use recsys_data::keywords::read_keyword_rows;
 use recsys_data::location::{DataDir, Dataset};
@@ -132,7 +132,10 @@ pub fn keywords_catalog(dir: &DataDir) -> Result<(Catalog, Votes), HybridError> 
              }| {
                 let mut e = CatalogEntry {
                     tmdb_id: Some(id),
-                    keywords,
+                    details: MovieDetails {
+                        keywords,
+                        ..Default::default()
+                    },
                     ..Default::default()
                 };
                 if let Some((t, y)) = titles.get(&id) {
@@ -143,15 +146,15 @@ pub fn keywords_catalog(dir: &DataDir) -> Result<(Catalog, Votes), HybridError> 
                     e.title.clone_from(&m.title);
                     e.year = m.year.or(e.year);
                     e.genres.clone_from(&m.genres);
-                    e.overview.clone_from(&m.overview);
-                    e.tagline.clone_from(&m.tagline);
-                    e.vote_count = m.vote_count;
-                    e.vote_average = m.vote_average;
-                    e.popularity = m.popularity;
+                    e.details.overview.clone_from(&m.details.overview);
+                    e.details.tagline.clone_from(&m.details.tagline);
+                    e.details.vote_count = m.details.vote_count;
+                    e.details.vote_average = m.details.vote_average;
+                    e.details.popularity = m.details.popularity;
                 }
                 votes.push(
                     meta.contains_key(&id)
-                        .then(|| (f64::from(e.vote_count), vote_average(&e))),
+                        .then(|| (f64::from(e.details.vote_count), vote_average(&e))),
                 );
                 e
             },

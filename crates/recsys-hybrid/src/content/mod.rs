@@ -82,7 +82,7 @@ pub type Votes = Vec<Option<(f64, f64)>>;
 
 /// The document of a catalog entry: `title + " " + overview + " " + tagline`, as the peers build it.
 pub fn description(e: &CatalogEntry) -> String {
-    format!("{} {} {}", e.title, e.overview, e.tagline)
+    format!("{} {} {}", e.title, e.details.overview, e.details.tagline)
 }
 
 /// The votes of every entry as the TMDB 5000 kernel uses them: `(vote_count, vote_average)`.
@@ -90,7 +90,7 @@ pub fn catalog_votes(catalog: &Catalog) -> Votes {
     catalog
         .entries()
         .iter()
-        .map(|e| Some((f64::from(e.vote_count), vote_average(e))))
+        .map(|e| Some((f64::from(e.details.vote_count), vote_average(e))))
         .collect()
 }
 

@@ -122,8 +122,8 @@ impl Biases {
     /// JSON round trip), then the user and item biases.
     pub(super) fn write<'a>(&'a self, w: &mut ModelWriter<'a>) -> Result<(), HybridError> {
         w.section_f32("mean_lo_hi", &[3], vec![self.mean, self.lo, self.hi])?;
-        w.section_f32("user_bias", &[self.user.len() as u64], &self.user[..])?;
-        w.section_f32("item_bias", &[self.item.len() as u64], &self.item[..])?;
+        w.vector_f32("user_bias", &self.user[..])?;
+        w.vector_f32("item_bias", &self.item[..])?;
         Ok(())
     }
 

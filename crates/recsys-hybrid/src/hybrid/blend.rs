@@ -189,18 +189,10 @@ impl Hybrid {
             &[3],
             vec![self.beta_item, self.beta_user, self.cold_floor],
         )?;
-        w.section_u32(
-            "user_counts",
-            &[self.user_counts.len() as u64],
-            &self.user_counts[..],
-        )?;
-        w.section_u32(
-            "item_counts",
-            &[self.item_counts.len() as u64],
-            &self.item_counts[..],
-        )?;
+        w.vector_u32("user_counts", &self.user_counts[..])?;
+        w.vector_u32("item_counts", &self.item_counts[..])?;
         super::with_cf::write_cf(&mut w, self.cf.as_ref(), users, items)?;
-        w.section_bytes("content_knn", &[knn_bytes.len() as u64], knn_bytes)?;
+        w.vector_bytes("content_knn", knn_bytes)?;
         w.id_map("users", users)?;
         w.id_map("items", items)?;
         Ok(w)

@@ -66,16 +66,16 @@ impl ContentFields {
             parts.push(&e.title);
         }
         if self.overview {
-            parts.push(&e.overview);
+            parts.push(&e.details.overview);
         }
         if self.tagline {
-            parts.push(&e.tagline);
+            parts.push(&e.details.tagline);
         }
         if self.genres {
             parts.extend(e.genres.iter().map(String::as_str));
         }
         if self.keywords {
-            parts.extend(e.keywords.iter().map(String::as_str));
+            parts.extend(e.details.keywords.iter().map(String::as_str));
         }
         parts.join(" ")
     }
@@ -123,7 +123,12 @@ impl CatalogContent {
             votes: catalog
                 .entries()
                 .iter()
-                .map(|e| (f64::from(e.vote_count), f64::from(e.vote_average)))
+                .map(|e| {
+                    (
+                        f64::from(e.details.vote_count),
+                        f64::from(e.details.vote_average),
+                    )
+                })
                 .collect(),
             catalog: Arc::new(catalog.clone()),
         })

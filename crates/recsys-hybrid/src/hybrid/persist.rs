@@ -113,18 +113,18 @@ pub(super) fn write_content<'a>(
 ) -> Result<(), HybridError> {
     let rows = &c.rows;
     let indptr: Vec<u64> = rows.indptr().iter().map(|&x| x as u64).collect();
-    w.section_u64("content_indptr", &[indptr.len() as u64], indptr)?;
+    w.vector_u64("content_indptr", indptr)?;
     w.section_u32("content_indices", &[rows.nnz() as u64], rows.indices())?;
     w.section_f32("content_data", &[rows.nnz() as u64], rows.data())?;
     w.section_u64("content_cols", &[], vec![rows.n_cols() as u64])?;
     let row_of: Vec<u32> = c.row_of.iter().map(|r| r.unwrap_or(NO_ROW)).collect();
-    w.section_u32("content_row_of", &[row_of.len() as u64], row_of)?;
+    w.vector_u32("content_row_of", row_of)?;
     let lens: Vec<u64> = c.neighbours.iter().map(|n| n.len() as u64).collect();
     let ids: Vec<u32> = c.neighbours.iter().flatten().map(|x| x.0).collect();
     let sims: Vec<f32> = c.neighbours.iter().flatten().map(|x| x.1).collect();
-    w.section_u64("neighbour_len", &[lens.len() as u64], lens)?;
-    w.section_u32("neighbour_items", &[ids.len() as u64], ids)?;
-    w.section_f32("neighbour_sims", &[sims.len() as u64], sims)?;
+    w.vector_u64("neighbour_len", lens)?;
+    w.vector_u32("neighbour_items", ids)?;
+    w.vector_f32("neighbour_sims", sims)?;
     Ok(())
 }
 

@@ -61,7 +61,7 @@ pub(super) fn write_cf(
         .as_save()
         .ok_or_else(|| HybridError::param("cf", "the collaborative model does not save"))?;
     let bytes = s.model_writer(users, items)?.to_bytes()?;
-    w.section_bytes("cf", &[bytes.len() as u64], bytes)?;
+    w.vector_bytes("cf", bytes)?;
     Ok(())
 }
 

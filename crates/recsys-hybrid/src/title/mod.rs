@@ -20,11 +20,14 @@
 //! (trigram similarity, re-ranked by edit distance).
 //!
 //! ```
-//! use recsys_data::catalog::{Catalog, CatalogEntry};
+//! use recsys_data::catalog::{Catalog, CatalogEntry, MovieDetails};
 //! use recsys_hybrid::{HybridError, TitleIndex};
 //!
 //! let movie = |title: &str, year: u16, vote_count: u32| CatalogEntry {
-//!     title: title.into(), year: Some(year), vote_count, ..Default::default()
+//!     title: title.into(),
+//!     year: Some(year),
+//!     details: MovieDetails { vote_count, ..Default::default() },
+//!     ..Default::default()
 //! };
 //! let catalog = Catalog::new(vec![
 //!     movie("The Dark Knight", 2008, 12002),
@@ -93,7 +96,7 @@ impl TitleIndex {
     /// Indexes every entry of `catalog` with a non-empty title.
     ///
     /// ```
-    /// use recsys_data::catalog::{Catalog, CatalogEntry};
+    /// use recsys_data::catalog::{Catalog, CatalogEntry, MovieDetails};
     /// let catalog = Catalog::new(vec![
     ///     CatalogEntry { title: "Amélie".into(), ..Default::default() },
     ///     CatalogEntry::default(), // no title: not indexed
@@ -122,7 +125,7 @@ impl TitleIndex {
             ix.titles.push(Title {
                 index,
                 year: e.year,
-                votes: e.vote_count,
+                votes: e.details.vote_count,
                 label: match e.year {
                     Some(y) => format!("{} ({y})", e.title.trim()),
                     None => e.title.trim().to_string(),
@@ -164,7 +167,7 @@ impl TitleIndex {
     /// suggestions (the same title's other years when only the year was wrong).
     ///
     /// ```
-    /// use recsys_data::catalog::{Catalog, CatalogEntry};
+    /// use recsys_data::catalog::{Catalog, CatalogEntry, MovieDetails};
     /// use recsys_hybrid::{HybridError, TitleIndex};
     /// let movie = |title: &str, year: u16| CatalogEntry {
     ///     title: title.into(), year: Some(year), ..Default::default()
@@ -256,9 +259,12 @@ impl TitleIndex {
     /// The first (most-voted) movie of [`find`](Self::find).
     ///
     /// ```
-    /// use recsys_data::catalog::{Catalog, CatalogEntry};
+    /// use recsys_data::catalog::{Catalog, CatalogEntry, MovieDetails};
     /// let movie = |year: u16, vote_count: u32| CatalogEntry {
-    ///     title: "The Host".into(), year: Some(year), vote_count, ..Default::default()
+    ///     title: "The Host".into(),
+    ///     year: Some(year),
+    ///     details: MovieDetails { vote_count, ..Default::default() },
+    ///     ..Default::default()
     /// };
     /// let catalog = Catalog::new(vec![movie(2006, 537), movie(2013, 1817)]);
     /// assert_eq!(recsys_hybrid::TitleIndex::new(&catalog).find_first("host")?, 1);

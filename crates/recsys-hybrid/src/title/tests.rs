@@ -3,13 +3,16 @@
 use super::normalize::{move_article, normalize};
 use super::*;
 use proptest::prelude::*;
-use recsys_data::catalog::CatalogEntry;
+use recsys_data::catalog::{CatalogEntry, MovieDetails};
 
 fn movie(title: &str, year: Option<u16>, vote_count: u32) -> CatalogEntry {
     CatalogEntry {
         title: title.into(),
         year,
-        vote_count,
+        details: MovieDetails {
+            vote_count,
+            ..Default::default()
+        },
         ..Default::default()
     }
 }
@@ -112,7 +115,7 @@ proptest! {
             prop_assert!(found.contains(&k), "{:?} not in {:?}", e.title, found);
             // most-voted first
             for w in found.windows(2) {
-                prop_assert!(catalog.entries()[w[0]].vote_count >= catalog.entries()[w[1]].vote_count);
+                prop_assert!(catalog.entries()[w[0]].details.vote_count >= catalog.entries()[w[1]].details.vote_count);
             }
             let with_year = ix.find(&format!("{} ({})", e.title, e.year.unwrap_or(0))).unwrap();
             prop_assert!(with_year.contains(&k));

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use recsys_core::traits::{BoxError, FnSpec, Model, ModelSpec, RatingModel};
 use recsys_core::{Interactions, RatingPredictor};
-use recsys_data::catalog::{Catalog, CatalogEntry};
+use recsys_data::catalog::{Catalog, CatalogEntry, MovieDetails};
 use recsys_hybrid::{CatalogContent, ContentRecommender, ItemContent};
 
 /// Six movies: three about space, three about cooking; movie 6 shares no word with the others.
@@ -14,9 +14,12 @@ pub fn catalog() -> Catalog {
     let m = |id: u64, title: &str, overview: &str| CatalogEntry {
         movie_id: Some(id),
         title: title.into(),
-        overview: overview.into(),
-        vote_count: 100,
-        vote_average: 7.0,
+        details: MovieDetails {
+            overview: overview.into(),
+            vote_count: 100,
+            vote_average: 7.0,
+            ..Default::default()
+        },
         ..Default::default()
     };
     Catalog::new(vec![

@@ -16,7 +16,7 @@ impl Popularity {
     ) -> Result<ModelWriter<'a>, MfError> {
         let counts = self.counts();
         let mut w = ModelWriter::new(Self::KIND, json!({}));
-        w.section_f32("counts", &[counts.len() as u64], counts)?;
+        w.vector_f32("counts", counts)?;
         w.id_maps(users, items, None, counts.len())?;
         Ok(w)
     }

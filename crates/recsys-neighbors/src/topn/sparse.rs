@@ -160,11 +160,7 @@ impl SparseRows {
     ) -> Result<(), NeighborsError> {
         let shape = vec![self.n_rows() as u64, self.n_cols as u64];
         w.section_u64(format!("{name}.shape"), &[2], shape)?;
-        w.section_u64(
-            format!("{name}.indptr"),
-            &[self.indptr.len() as u64],
-            &self.indptr[..],
-        )?;
+        w.vector_u64(format!("{name}.indptr"), &self.indptr[..])?;
         w.section_u32(
             format!("{name}.indices"),
             &[self.nnz() as u64],

@@ -31,8 +31,8 @@ pub(super) fn pictures(
     progress(STEPS[5]);
     let votes: Vec<f64> = meta
         .iter()
-        .filter(|m| m.vote_count > 0)
-        .map(|m| f64::from(m.vote_average))
+        .filter(|m| m.details.vote_count > 0)
+        .map(|m| f64::from(m.details.vote_average))
         .collect();
     let mean_vote = votes.iter().sum::<f64>() / votes.len().max(1) as f64;
     let with_votes = thousands(votes.len());
@@ -56,10 +56,13 @@ pub(super) fn pictures(
     );
 
     progress(STEPS[6]);
-    let profit = stats::profit_by_year(
-        meta.iter()
-            .filter_map(|m| Some((i32::from(m.year?), m.budget as f64, m.revenue as f64))),
-    );
+    let profit = stats::profit_by_year(meta.iter().filter_map(|m| {
+        Some((
+            i32::from(m.year?),
+            m.details.budget as f64,
+            m.details.revenue as f64,
+        ))
+    }));
     let mut released: std::collections::BTreeMap<i32, usize> = Default::default();
     for m in &meta {
         if let Some(y) = m.year {
@@ -105,8 +108,13 @@ pub(super) fn pictures(
     }
     let points: Vec<(f64, f64)> = meta
         .iter()
-        .filter(|m| m.budget > 0 && m.revenue > 0)
-        .map(|m| (m.budget as f64, m.revenue as f64 - m.budget as f64))
+        .filter(|m| m.details.budget > 0 && m.details.revenue > 0)
+        .map(|m| {
+            (
+                m.details.budget as f64,
+                m.details.revenue as f64 - m.details.budget as f64,
+            )
+        })
         .collect();
     let losses = points.iter().filter(|p| p.1 < 0.0).count();
     let with_both = thousands(points.len());
