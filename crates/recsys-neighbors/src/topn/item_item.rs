@@ -5,6 +5,7 @@
 use recsys_core::WrapsCore;
 use recsys_core::traits::top_n;
 
+use super::known::scores_of_known;
 use super::sparse::SparseRows;
 use crate::NeighborsError;
 
@@ -27,7 +28,7 @@ impl ItemItem {
                 format!("a {}×{} item matrix for {n} items", w.n_rows(), w.n_cols()),
             ));
         }
-        let known = histories.col_counts().into_iter().map(|c| c > 0).collect();
+        let known = histories.nonempty_cols();
         Ok(Self {
             w,
             histories,
@@ -50,11 +51,6 @@ impl ItemItem {
         self.histories.n_cols()
     }
 
-    /// Whether `item` had training interactions.
-    pub(crate) fn known(&self, item: u32) -> bool {
-        self.known.get(item as usize).copied().unwrap_or(false)
-    }
-
     /// Scores of `items` for `user`: `Σ_{i ∈ I_u} x_ui · W[i, j]`; items without training
     /// interactions (the model knows nothing of them) and items outside the index space get
     /// `-inf`; a user without history (or outside the index space) scores 0 everywhere else.
@@ -66,20 +62,8 @@ impl ItemItem {
     /// Scores of `items` for the history `hist` with values `xs`: `Σ_i x_i · W[i, j]`, `-inf`
     /// for items the model knows nothing of (a training user's row or a folded-in one).
     pub(crate) fn score_history(&self, hist: &[u32], xs: &[f32], items: &[u32], out: &mut [f32]) {
-        let mut acc = vec![0.0f32; self.n_items()];
-        for (&i, &x) in hist.iter().zip(xs) {
-            let (js, ws) = self.w.row(i as usize);
-            for (&j, &w) in js.iter().zip(ws) {
-                acc[j as usize] += x * w;
-            }
-        }
-        for (o, &j) in out.iter_mut().zip(items) {
-            *o = if self.known(j) {
-                acc[j as usize]
-            } else {
-                f32::NEG_INFINITY
-            };
-        }
+        let acc = self.w.weighted_rows(hist, xs);
+        scores_of_known(&acc, &self.known, items, out);
     }
 
     /// Grows the model to `data`'s index space and replaces the rows of `users` (and appends

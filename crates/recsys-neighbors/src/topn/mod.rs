@@ -20,6 +20,7 @@ pub mod ease;
 pub(crate) mod fold_in;
 pub mod item_item;
 pub mod item_knn;
+mod known;
 pub(crate) mod model_file;
 pub(crate) mod pairs;
 pub(crate) mod partial_fit;

@@ -98,6 +98,24 @@ impl SparseRows {
         g
     }
 
+    /// `Σ_k weights[k] · row(rows[k])` as a dense vector of [`SparseRows::n_cols`] values (a
+    /// sparse vector times the matrix), summed in the order of `rows`.
+    pub(crate) fn weighted_rows(&self, rows: &[u32], weights: &[f32]) -> Vec<f32> {
+        let mut acc = vec![0.0f32; self.n_cols];
+        for (&r, &w) in rows.iter().zip(weights) {
+            let (cols, vals) = self.row(r as usize);
+            for (&c, &v) in cols.iter().zip(vals) {
+                acc[c as usize] += w * v;
+            }
+        }
+        acc
+    }
+
+    /// Which columns have an entry: the items a histories matrix knows.
+    pub(crate) fn nonempty_cols(&self) -> Vec<bool> {
+        self.col_counts().into_iter().map(|c| c > 0).collect()
+    }
+
     /// The transpose (columns become rows, each with ascending columns), in O(nnz).
     pub(crate) fn transpose(&self) -> Self {
         let mut counts = vec![0u64; self.n_cols + 1];

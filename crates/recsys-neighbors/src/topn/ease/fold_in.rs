@@ -5,6 +5,7 @@ use recsys_core::traits::{FoldIn, FoldedUser};
 
 use super::Ease;
 use crate::topn::fold_in::history_state;
+use crate::topn::known::scores_of_known;
 
 /// The state is the history (every interaction counts 1, as in the fit); scores are
 /// `Σ_{i ∈ h} B[i][j]`, exactly a training user's with the same row. Items the model knows
@@ -28,11 +29,6 @@ impl FoldIn for Ease {
                 }
             }
         }
-        for (o, &j) in out.iter_mut().zip(items) {
-            *o = match (self.is_known(j), acc.get(j as usize)) {
-                (true, Some(&s)) => s,
-                _ => f32::NEG_INFINITY,
-            };
-        }
+        scores_of_known(&acc, &self.known, items, out);
     }
 }

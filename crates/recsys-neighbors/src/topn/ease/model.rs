@@ -14,7 +14,7 @@ use crate::topn::sparse::SparseRows;
 pub struct Ease {
     b: Vec<f32>,
     histories: SparseRows,
-    known: Vec<bool>,
+    pub(super) known: Vec<bool>,
     params: EaseParams,
 }
 
@@ -38,7 +38,7 @@ impl Ease {
         if b.iter().any(|x| !x.is_finite()) {
             return Err(NeighborsError::param("model", "a weight is not finite"));
         }
-        let known = histories.col_counts().into_iter().map(|c| c > 0).collect();
+        let known = histories.nonempty_cols();
         Ok(Self {
             b,
             histories,
@@ -117,11 +117,6 @@ impl Ease {
             self.known.resize(m, false);
         }
         self.histories = histories;
-    }
-
-    /// Whether `item` had training interactions.
-    pub(crate) fn is_known(&self, item: u32) -> bool {
-        self.known.get(item as usize).copied().unwrap_or(false)
     }
 }
 

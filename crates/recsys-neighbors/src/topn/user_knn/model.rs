@@ -7,6 +7,7 @@ use recsys_core::{CandidateScorer, Recommender};
 use super::UserKnnParams;
 use super::fold_in::FoldInCache;
 use crate::NeighborsError;
+use crate::topn::known::scores_of_known;
 use crate::topn::sparse::SparseRows;
 
 /// A fitted user-based k-NN model: each user's `k` most similar users and the training
@@ -42,7 +43,7 @@ impl UserKnn {
                 ),
             ));
         }
-        let known = histories.col_counts().into_iter().map(|c| c > 0).collect();
+        let known = histories.nonempty_cols();
         Ok(Self {
             neighbours,
             histories,
@@ -101,19 +102,8 @@ impl UserKnn {
         items: &[u32],
         out: &mut [f32],
     ) {
-        let mut acc = vec![0.0f32; self.n_items()];
-        for (&v, &s) in vs.iter().zip(sims) {
-            let (js, xs) = self.histories.row(v as usize);
-            for (&j, &x) in js.iter().zip(xs) {
-                acc[j as usize] += s * x;
-            }
-        }
-        for (o, &j) in out.iter_mut().zip(items) {
-            *o = match self.known.get(j as usize) {
-                Some(true) => acc[j as usize],
-                _ => f32::NEG_INFINITY,
-            };
-        }
+        let acc = self.histories.weighted_rows(vs, sims);
+        scores_of_known(&acc, &self.known, items, out);
     }
 }
 
