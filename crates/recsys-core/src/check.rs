@@ -35,6 +35,28 @@ pub fn non_negative(name: &'static str, v: impl Into<f64>) -> Result<(), CoreErr
     Ok(())
 }
 
+/// `v` must lie in `[0, 1]` (a share, a probability, a quantile); NaN does not.
+///
+/// ```
+/// use recsys_core::check;
+/// assert!(check::unit_interval("quantile", 0.95).is_ok());
+/// assert_eq!(
+///     check::unit_interval("quantile", 1.5).unwrap_err().to_string(),
+///     recsys_core::CoreError::param("quantile", "must be in [0, 1], got 1.5").to_string()
+/// );
+/// assert!(check::unit_interval("quantile", f64::NAN).is_err());
+/// ```
+pub fn unit_interval(name: &'static str, v: impl Into<f64>) -> Result<(), CoreError> {
+    let v = v.into();
+    if !(0.0..=1.0).contains(&v) {
+        return Err(CoreError::param(
+            name,
+            format!("must be in [0, 1], got {v}"),
+        ));
+    }
+    Ok(())
+}
+
 /// `v` must be finite and `> 0`.
 pub fn positive(name: &'static str, v: impl Into<f64>) -> Result<(), CoreError> {
     let v = v.into();

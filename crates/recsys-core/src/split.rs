@@ -131,11 +131,7 @@ fn share(ratio: f64, n: usize) -> usize {
 }
 
 fn check_ratio(name: &'static str, ratio: f64) -> Result<()> {
-    if (0.0..=1.0).contains(&ratio) {
-        Ok(())
-    } else {
-        Err(CoreError::param(name, format!("{ratio} is not in [0, 1]")))
-    }
+    crate::check::unit_interval(name, ratio)
 }
 
 /// Errors (naming `m`) on data without timestamps; `why` says what needs them.

@@ -18,12 +18,7 @@ impl WeightedRating {
     /// interpolation as pandas' and numpy's default) from `(vote count, vote average)` pairs.
     /// The seed uses the 0.60 quantile, the well-known Kaggle kernel 0.95.
     pub fn fit(votes: &[(f64, f64)], quantile: f64) -> Result<Self, HybridError> {
-        if !(0.0..=1.0).contains(&quantile) {
-            return Err(HybridError::param(
-                "quantile",
-                format!("{quantile} is not in [0, 1]"),
-            ));
-        }
+        recsys_core::check::unit_interval("quantile", quantile)?;
         let valid: Vec<(f64, f64)> = votes
             .iter()
             .copied()

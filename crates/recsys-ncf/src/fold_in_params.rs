@@ -3,8 +3,8 @@
 //!
 //! [`NcfModel`]: crate::NcfModel
 
+use recsys_core::Result;
 use recsys_core::check;
-use recsys_core::{CoreError, Result};
 use serde::{Deserialize, Serialize};
 
 /// How [`FoldIn`](recsys_core::traits::FoldIn) fits a new user's embeddings into a fitted GMF,
@@ -51,12 +51,7 @@ impl NcfFoldIn {
     /// Checks every value; the first bad one is a [`CoreError::InvalidParameter`] naming
     /// `fold_in.<field>`.
     pub fn check(&self) -> Result<()> {
-        if !(self.lr.is_finite() && self.lr > 0.0) {
-            return Err(CoreError::param(
-                "fold_in.lr",
-                format!("{} is not a positive number", self.lr),
-            ));
-        }
+        check::positive("fold_in.lr", self.lr)?;
         if let Some(n) = self.negatives {
             check::at_least_one("fold_in.negatives", n)?;
         }

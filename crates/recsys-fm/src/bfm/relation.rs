@@ -20,14 +20,27 @@ pub(crate) struct Relation {
     pub card: Vec<f64>,
     /// Whether the cases come in row order (`case_row` non-decreasing), as the users' do.
     pub contiguous: bool,
-    /// Block rows (CSR) in f64.
-    pub rows_ptr: Vec<usize>,
-    pub rows_idx: Vec<u32>,
-    pub rows_val: Vec<f64>,
+    /// Block rows (CSR) in f64: for each row, its features and values.
+    pub rows: Compressed,
     /// Block columns (CSC): for each feature, its rows and values.
-    pub col_ptr: Vec<usize>,
-    pub col_rows: Vec<u32>,
-    pub col_val: Vec<f64>,
+    pub cols: Compressed,
+}
+
+/// A compressed sparse matrix in f64: line `l`'s indices and values are
+/// `ptr[l]..ptr[l + 1]` of `idx` and `val` (rows of a CSR matrix, or columns of a CSC one).
+#[derive(Debug, Clone)]
+pub(crate) struct Compressed {
+    pub ptr: Vec<usize>,
+    pub idx: Vec<u32>,
+    pub val: Vec<f64>,
+}
+
+impl Compressed {
+    /// Line `l` as (indices, values).
+    pub fn line(&self, l: usize) -> (&[u32], &[f64]) {
+        let (a, b) = (self.ptr[l], self.ptr[l + 1]);
+        (&self.idx[a..b], &self.val[a..b])
+    }
 }
 
 impl Relation {
@@ -60,14 +73,17 @@ impl Relation {
             col_ptr[c + 1] += col_ptr[c];
         }
         let mut fill = col_ptr.clone();
-        let mut col_rows = vec![0u32; block.nnz()];
-        let mut col_val = vec![0f64; block.nnz()];
+        let mut cols = Compressed {
+            idx: vec![0u32; block.nnz()],
+            val: vec![0f64; block.nnz()],
+            ptr: col_ptr,
+        };
         for r in 0..n_rows {
-            let (cols, vals) = block.row(r);
-            for (&c, &v) in cols.iter().zip(vals) {
+            let (c, v) = block.row(r);
+            for (&c, &v) in c.iter().zip(v) {
                 let k = fill[c as usize];
-                col_rows[k] = r as u32;
-                col_val[k] = v as f64;
+                cols.idx[k] = r as u32;
+                cols.val[k] = v as f64;
                 fill[c as usize] += 1;
             }
         }
@@ -80,12 +96,12 @@ impl Relation {
             row_ptr,
             row_cases,
             card,
-            rows_ptr: block.indptr.clone(),
-            rows_idx: block.indices.clone(),
-            rows_val: block.values.iter().map(|&v| v as f64).collect(),
-            col_ptr,
-            col_rows,
-            col_val,
+            rows: Compressed {
+                ptr: block.indptr.clone(),
+                idx: block.indices.clone(),
+                val: block.values.iter().map(|&v| v as f64).collect(),
+            },
+            cols,
         }
     }
 
@@ -96,14 +112,12 @@ impl Relation {
 
     /// Row `r` as (local columns, values).
     pub fn row(&self, r: usize) -> (&[u32], &[f64]) {
-        let (a, b) = (self.rows_ptr[r], self.rows_ptr[r + 1]);
-        (&self.rows_idx[a..b], &self.rows_val[a..b])
+        self.rows.line(r)
     }
 
     /// Feature `j`'s (local) rows and values.
     pub fn col(&self, j: usize) -> (&[u32], &[f64]) {
-        let (a, b) = (self.col_ptr[j], self.col_ptr[j + 1]);
-        (&self.col_rows[a..b], &self.col_val[a..b])
+        self.cols.line(j)
     }
 
     /// The cases of row `r`.

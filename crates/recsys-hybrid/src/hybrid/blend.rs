@@ -116,12 +116,7 @@ impl Hybrid {
     /// Sets `γ`, the item trust of an item without training ratings (default 0: content only
     /// for unrated items): the item's trust becomes `γ + (1 − γ)·n_i/(n_i + β_item)`.
     pub fn with_cold_floor(mut self, gamma: f64) -> Result<Self, HybridError> {
-        if !(0.0..=1.0).contains(&gamma) {
-            return Err(HybridError::param(
-                "cold_floor",
-                format!("must be in [0, 1], got {gamma}"),
-            ));
-        }
+        recsys_core::check::unit_interval("cold_floor", gamma)?;
         self.cold_floor = gamma;
         Ok(self)
     }

@@ -2,7 +2,7 @@
 //! from their content neighbours' collaborative scores, or from the weighted-rating prior.
 
 use recsys_core::traits::{EpochRecord, Model, ScorerModel, top_n_unmasked, unseen_scores};
-use recsys_core::{CandidateScorer, Interactions, Recommender};
+use recsys_core::{CandidateScorer, Interactions, Recommender, check};
 use serde::{Deserialize, Serialize};
 
 use super::item_content::ItemContent;
@@ -55,27 +55,10 @@ impl Default for WarmStartParams {
 impl WarmStartParams {
     /// Checks the settings.
     pub fn check(&self) -> Result<(), HybridError> {
-        if self.neighbours == 0 {
-            return Err(HybridError::param("neighbours", "at least 1"));
-        }
-        if !(0.0..=1.0).contains(&self.cold_share) {
-            return Err(HybridError::param(
-                "cold_share",
-                format!("a share in [0, 1], got {}", self.cold_share),
-            ));
-        }
-        if !(0.0..=1.0).contains(&self.quantile) {
-            return Err(HybridError::param(
-                "quantile",
-                format!("in [0, 1], got {}", self.quantile),
-            ));
-        }
-        if !(self.prior_weight.is_finite() && self.prior_weight >= 0.0) {
-            return Err(HybridError::param(
-                "prior_weight",
-                format!("finite and >= 0, got {}", self.prior_weight),
-            ));
-        }
+        check::at_least_one("neighbours", self.neighbours)?;
+        check::unit_interval("cold_share", self.cold_share)?;
+        check::unit_interval("quantile", self.quantile)?;
+        check::non_negative("prior_weight", self.prior_weight)?;
         Ok(())
     }
 }

@@ -110,18 +110,8 @@ impl NcfParams {
         check::at_least_one("batch", self.batch)?;
         check::at_least_one("negatives", self.negatives)?;
         check::at_least_one("epochs", self.epochs)?;
-        if !(self.lr.is_finite() && self.lr > 0.0) {
-            return Err(NcfError::param(
-                "lr",
-                format!("{} is not a positive number", self.lr),
-            ));
-        }
-        if !(0.0..=1.0).contains(&self.alpha) {
-            return Err(NcfError::param(
-                "alpha",
-                format!("{} outside [0, 1]", self.alpha),
-            ));
-        }
+        check::positive("lr", self.lr)?;
+        check::unit_interval("alpha", self.alpha)?;
         if let Some(n) = self.patience {
             check::at_least_one("patience", n)?;
         }

@@ -1,6 +1,5 @@
 //! [`ItemKnnParams`]: the hyperparameters of [`ItemKnn`](super::ItemKnn) and their checks.
 
-use recsys_core::WrapsCore;
 use recsys_core::check;
 use serde::{Deserialize, Serialize};
 
@@ -66,9 +65,7 @@ impl ItemKnnParams {
 pub(crate) fn check_knn(k: usize, k1: f64, b: f64) -> Result<(), NeighborsError> {
     check::at_least_one("k", k)?;
     check::non_negative("k1", k1)?;
-    if !(0.0..=1.0).contains(&b) {
-        return Err(NeighborsError::param("b", "must be in [0, 1]"));
-    }
+    check::unit_interval("b", b)?;
     Ok(())
 }
 
