@@ -48,7 +48,8 @@ impl Default for NcfFoldIn {
 }
 
 impl NcfFoldIn {
-    /// Checks every value; the first bad one is a [`CoreError::InvalidParameter`] naming
+    /// Checks every value; the first bad one is a
+    /// [`CoreError::InvalidParameter`](recsys_core::CoreError::InvalidParameter) naming
     /// `fold_in.<field>`.
     pub fn check(&self) -> Result<()> {
         check::positive("fold_in.lr", self.lr)?;
