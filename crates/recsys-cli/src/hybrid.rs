@@ -12,7 +12,7 @@ use recsys::hybrid::{ContentRecommender, HybridError, seed_hybrid};
 use crate::data_arg::{DataArg, parse_dataset};
 use crate::error::{CliError, CliResult};
 use crate::model_file::ModelFile;
-use crate::output::print_json;
+use crate::output::print_ranked;
 use crate::progress::with_spinner;
 use crate::titles::{label, user_hint};
 
@@ -108,23 +108,17 @@ pub fn run(args: Args) -> CliResult<()> {
             )
         }
     };
-    if args.list.json {
-        return print_json(&serde_json::json!({
-            "user": args.user,
-            "title": args.title,
-            "dataset": ds.name(),
-            "model": model_name,
-            "items": items,
-        }));
-    }
-    for (k, x) in items.iter().enumerate() {
-        println!(
-            "{:>3}. {} — predicted {:.2}, similarity {:.3}",
-            k + 1,
-            label(&x.title, x.year),
-            x.predicted,
-            x.similarity
-        );
-    }
-    Ok(())
+    let head = serde_json::json!({
+        "user": args.user,
+        "title": args.title,
+        "dataset": ds.name(),
+        "model": model_name,
+    });
+    print_ranked(args.list.json, head, &items, |x| {
+        let movie = label(&x.title, x.year);
+        format!(
+            "{movie} — predicted {:.2}, similarity {:.3}",
+            x.predicted, x.similarity
+        )
+    })
 }

@@ -75,3 +75,21 @@ pub fn print_json(value: &impl Serialize) -> CliResult<()> {
     println!("{}", serde_json::to_string(value)?);
     Ok(())
 }
+
+/// Prints a ranked list of movies: with `json`, the object `head` with the list as `"items"`;
+/// else one line per movie, `  1. <line(movie)>`.
+pub fn print_ranked<T: Serialize>(
+    json: bool,
+    mut head: serde_json::Value,
+    items: &[T],
+    line: impl Fn(&T) -> String,
+) -> CliResult<()> {
+    if json {
+        head["items"] = serde_json::to_value(items)?;
+        return print_json(&head);
+    }
+    for (k, x) in items.iter().enumerate() {
+        println!("{:>3}. {}", k + 1, line(x));
+    }
+    Ok(())
+}

@@ -8,7 +8,7 @@ use recsys::hybrid::{ContentItem, ContentParams, ContentRecommender};
 
 use crate::data_arg::{DataArg, parse_dataset};
 use crate::error::CliResult;
-use crate::output::print_json;
+use crate::output::print_ranked;
 use crate::progress::with_spinner;
 use crate::titles::label;
 
@@ -56,21 +56,10 @@ pub fn run(args: Args) -> CliResult<()> {
         ..ContentParams::default()
     };
     let items: Vec<ContentItem> = rec.similar(&catalog, &args.title, &params)?;
-    if args.list.json {
-        return print_json(&serde_json::json!({
-            "title": args.title,
-            "catalog": ds.name(),
-            "items": items,
-        }));
-    }
-    for (k, x) in items.iter().enumerate() {
-        println!(
-            "{:>3}. {} — similarity {:.3}, WR {}",
-            k + 1,
-            label(&x.title, x.year),
-            x.similarity,
-            x.wr.map_or("–".to_string(), |w| format!("{w:.2}"))
-        );
-    }
-    Ok(())
+    let head = serde_json::json!({ "title": args.title, "catalog": ds.name() });
+    print_ranked(args.list.json, head, &items, |x| {
+        let wr = x.wr.map_or("–".to_string(), |w| format!("{w:.2}"));
+        let movie = label(&x.title, x.year);
+        format!("{movie} — similarity {:.3}, WR {wr}", x.similarity)
+    })
 }

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Sandbox, code, files_under, json, recsys, run, stdout};
+use common::{Sandbox, code, files_under, json, ok, ok_json, ok_stdout, recsys, run, stdout};
 use recsys::data::Dataset;
 
 #[test]
@@ -13,8 +13,7 @@ fn data_stats_and_list_on_real_data() {
         return;
     };
     let out = s.run(&["data", "stats", "--dataset", "ml-100k", "--json"]);
-    assert_eq!(code(&out), 0);
-    let v = json(&out);
+    let v = ok_json(&out);
     assert_eq!(
         (
             v["users"].as_u64(),
@@ -45,16 +44,14 @@ fn fit_recommend_and_hybrid_on_ml_latest_small() {
         return;
     };
     let out = s.fit("als", &["factors=16", "iterations=3"], "als.rsm");
-    assert_eq!(code(&out), 0);
     assert!(
-        stdout(&out).contains("610 users, 9724 items, 100836 ratings"),
+        ok_stdout(&out).contains("610 users, 9724 items, 100836 ratings"),
         "{}",
         stdout(&out)
     );
     let out =
         run(recsys(s.path()).args(["recommend", "--model", "als.rsm", "--user", "10", "--json"]));
-    assert_eq!(code(&out), 0);
-    let items = json(&out)["items"].as_array().unwrap().clone();
+    let items = ok_json(&out)["items"].as_array().unwrap().clone();
     assert_eq!(items.len(), 10);
     // titles come from the catalog, with the year; no raw "movie <id>" fallbacks
     assert!(
@@ -76,8 +73,7 @@ fn fit_recommend_and_hybrid_on_ml_latest_small() {
         "baseline.rsm",
         "--json",
     ]);
-    assert_eq!(code(&out), 0);
-    let items = json(&out)["items"].as_array().unwrap().clone();
+    let items = ok_json(&out)["items"].as_array().unwrap().clone();
     assert_eq!(items.len(), 10);
     assert!(items.iter().all(|x| x["title"] != "The Dark Knight"));
 }
@@ -88,8 +84,7 @@ fn similar_on_tmdb_5000() {
         return;
     };
     let out = s.run(&["similar", "--title", "The Dark Knight", "--json"]);
-    assert_eq!(code(&out), 0);
-    let v = json(&out);
+    let v = ok_json(&out);
     assert_eq!(v["catalog"], "tmdb-5000");
     let titles: Vec<&str> = v["items"]
         .as_array()
@@ -116,7 +111,7 @@ fn eda_on_ml_100k_with_tmdb() {
         "--grid",
         "60",
     ]);
-    assert_eq!(code(&out), 0);
+    ok(&out);
     let files = files_under(&s.path().join("eda"));
     // 4 pictures of the ratings, 3 of TMDB 5000 when it is there, each as PNG and SVG
     let expected = if s.data.join("tmdb-5000").is_dir() {
@@ -154,8 +149,7 @@ fn bfm_side_fits_on_ml_100k_and_says_why_not_elsewhere() {
         let out = fit_model("ml-100k", model);
         assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
         let out = s.run(&["recommend", "--model", "side.rsm", "--user", "1", "--json"]);
-        assert_eq!(code(&out), 0);
-        assert_eq!(json(&out)["items"].as_array().unwrap().len(), 10);
+        assert_eq!(ok_json(&out)["items"].as_array().unwrap().len(), 10);
     }
     // a parameter out of range is refused before any data is read
     let out = s.run(&[

@@ -6,7 +6,10 @@ mod common;
 use std::collections::HashSet;
 use std::path::Path;
 
-use common::{Sandbox, code, files_under, json, recsys, run, run_on, stderr, stdout, title};
+use common::{
+    Sandbox, code, files_under, json, ok_json, ok_stdout, recsys, run, run_on, stderr, stdout,
+    title,
+};
 use recsys::core::RatingPredictor;
 use recsys::core::traits::{ByPredictedRating, recommend_raw};
 use recsys::data::{DataDir, Dataset};
@@ -87,8 +90,7 @@ fn bad_usage_exits_with_2() {
 fn data_list_shows_the_search_order_and_where_each_dataset_is() {
     let s = Sandbox::synthetic();
     let out = s.run(&["data", "list", "--json"]);
-    assert_eq!(code(&out), 0);
-    let v = json(&out);
+    let v = ok_json(&out);
     let order: Vec<&str> = v["search_order"]
         .as_array()
         .unwrap()
@@ -129,8 +131,7 @@ fn data_stats_matches_the_generated_ratings() {
         .load_ratings(Dataset::MlLatestSmall)
         .unwrap();
     let out = s.run(&["data", "stats", "--dataset", "ml-latest-small", "--json"]);
-    assert_eq!(code(&out), 0);
-    let v = json(&out);
+    let v = ok_json(&out);
     assert_eq!(v["ratings"], 1_500);
     assert_eq!(v["users"], ratings.n_users());
     assert_eq!(v["items"], ratings.n_items());
@@ -143,8 +144,7 @@ fn data_stats_matches_the_generated_ratings() {
 fn fit_then_recommend_gives_the_library_s_list_with_titles() {
     let s = Sandbox::synthetic();
     let out = s.fit("baseline", &[], "models/baseline.rsm");
-    assert_eq!(code(&out), 0);
-    let text = stdout(&out);
+    let text = ok_stdout(&out);
     assert!(
         text.contains("fitted baseline on ml-latest-small"),
         "{text}"
@@ -163,8 +163,7 @@ fn fit_then_recommend_gives_the_library_s_list_with_titles() {
         "7",
         "--json",
     ]));
-    assert_eq!(code(&out), 0);
-    let v = json(&out);
+    let v = ok_json(&out);
     assert_eq!(v["model"], "baseline");
     assert_eq!(v["dataset"], "ml-latest-small");
     let items = v["items"].as_array().unwrap();
@@ -204,8 +203,7 @@ fn fit_then_recommend_gives_the_library_s_list_with_titles() {
     // text form: numbered titles with scores
     let out =
         run(recsys(s.path()).args(["recommend", "--model", "models/baseline.rsm", "--user", "3"]));
-    assert_eq!(code(&out), 0);
-    assert_eq!(stdout(&out).lines().count(), 10);
+    assert_eq!(ok_stdout(&out).lines().count(), 10);
     assert!(stdout(&out).starts_with("  1. The "));
 }
 
@@ -265,16 +263,14 @@ fn recommend_folds_in_a_user_from_ratings() {
 fn parameters_by_name_are_checked() {
     let s = Sandbox::synthetic();
     let out = s.fit("als", &["factors=8", "iterations=2"], "als.rsm");
-    assert_eq!(code(&out), 0);
     assert!(
-        stdout(&out).contains("factors=8 iterations=2"),
+        ok_stdout(&out).contains("factors=8 iterations=2"),
         "{}",
         stdout(&out)
     );
     let out =
         run(recsys(s.path()).args(["recommend", "--model", "als.rsm", "--user", "1", "--json"]));
-    assert_eq!(code(&out), 0);
-    assert_eq!(json(&out)["items"].as_array().unwrap().len(), 10);
+    assert_eq!(ok_json(&out)["items"].as_array().unwrap().len(), 10);
 
     // an unknown key names the valid ones; a bad value is refused; nothing is written
     let out = s.fit("als", &["factorz=8"], "bad.rsm");
@@ -352,8 +348,7 @@ fn similar_and_hybrid_take_titles_and_suggest() {
         "--title",
         &query,
     ]);
-    assert_eq!(code(&out), 0);
-    let v = json(&out);
+    let v = ok_json(&out);
     let items = v["items"].as_array().unwrap();
     assert!(!items.is_empty() && items.len() <= 5);
     assert!(items.iter().all(|x| x["title"] != query.as_str()));
@@ -420,8 +415,7 @@ fn eda_writes_every_picture_or_nothing() {
         "40",
         "--json",
     ]);
-    assert_eq!(code(&out), 0);
-    let v = json(&out);
+    let v = ok_json(&out);
     let files = files_under(&s.path().join("pictures"));
     for stem in ["ratings", "sparsity", "genre-popularity", "genre-ratings"] {
         for ext in ["png", "svg"] {

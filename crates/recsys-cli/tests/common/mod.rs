@@ -102,6 +102,23 @@ pub fn code(out: &Output) -> i32 {
     out.status.code().expect("exited normally")
 }
 
+/// Asserts that the command exited with 0, showing its stderr when it did not.
+pub fn ok(out: &Output) {
+    assert_eq!(code(out), 0, "stderr: {}", stderr(out));
+}
+
+/// Stdout as text of a command that exited with 0 ([`ok`]).
+pub fn ok_stdout(out: &Output) -> String {
+    ok(out);
+    stdout(out)
+}
+
+/// Stdout as JSON of a command that exited with 0 ([`ok`]).
+pub fn ok_json(out: &Output) -> serde_json::Value {
+    ok(out);
+    json(out)
+}
+
 /// Stdout as text.
 pub fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
