@@ -6,13 +6,10 @@
 //! the core's model-file format, and is listed in [`registry`].
 //!
 //! ```
-//! use recsys_core::{DuplicatePolicy, InteractionsBuilder, RatingPredictor, traits::Fit};
+//! use recsys_core::{Interactions, RatingPredictor, traits::Fit};
 //! use recsys_fm::{BfmParams, features::UserItemFeatures};
-//! let mut b = InteractionsBuilder::new();
-//! for (u, i, r) in [(1, 1, 5.0), (1, 2, 3.0), (2, 1, 4.0), (2, 2, 2.0), (3, 2, 3.0)] {
-//!     b.push(u, i, r, None)?;
-//! }
-//! let train = b.build(DuplicatePolicy::KeepLast)?;
+//! let ratings = [(1, 1, 5.0), (1, 2, 3.0), (2, 1, 4.0), (2, 2, 2.0), (3, 2, 3.0)];
+//! let train = Interactions::from_ratings(ratings)?;
 //! // one-hot ids plus the normalized implicit sets, built from the ratings themselves
 //! let features = UserItemFeatures::from_interactions(&train, true)?;
 //! assert_eq!(features.user.groups().len(), 2);

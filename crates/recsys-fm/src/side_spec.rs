@@ -9,18 +9,14 @@
 //! ```
 //! use std::sync::Arc;
 //! use recsys_core::side::SideFeatures;
-//! use recsys_core::{DuplicatePolicy, InteractionsBuilder, ModelSpec};
+//! use recsys_core::{Interactions, ModelSpec};
 //! use recsys_fm::{BfmParams, SideSpec};
 //! let mut items = SideFeatures::default();
 //! let genre = items.group("genre", 2)?;
 //! for (movie, g) in [(1, 0), (2, 1), (3, 0)] {
 //!     items.set(movie, genre, g, 1.0)?;
 //! }
-//! let mut b = InteractionsBuilder::new();
-//! for (u, i, r) in [(1, 1, 5.0), (1, 2, 1.0), (2, 1, 4.0), (2, 3, 4.0)] {
-//!     b.push(u, i, r, None)?;
-//! }
-//! let train = b.build(DuplicatePolicy::KeepLast)?;
+//! let train = Interactions::from_ratings([(1, 1, 5.0), (1, 2, 1.0), (2, 1, 4.0), (2, 3, 4.0)])?;
 //! let spec = SideSpec::bfm_with(BfmParams::default().n_iter(20), Arc::new(items));
 //! assert_eq!(spec.name(), "bfm-content");
 //! let model = spec.fit_model(&train)?;

@@ -50,11 +50,9 @@ impl NcfModel {
     /// Saves the model and the id maps of its training data to `path`, atomically.
     ///
     /// ```
-    /// use recsys_core::{DuplicatePolicy, InteractionsBuilder, CandidateScorer, traits::Fit};
+    /// use recsys_core::{CandidateScorer, Interactions, traits::Fit};
     /// use recsys_ncf::{NcfKind, NcfModel, NcfParams};
-    /// let mut b = InteractionsBuilder::new();
-    /// for (u, i) in [(1, 10), (1, 11), (2, 12), (3, 10), (3, 12)] { b.push(u, i, 1.0, None)?; }
-    /// let train = b.build(DuplicatePolicy::KeepLast)?;
+    /// let train = Interactions::from_pairs([(1, 10), (1, 11), (2, 12), (3, 10), (3, 12)])?;
     /// let model = NcfParams::new(NcfKind::NeuMf).with_epochs(2).with_negatives(1).fit(&train)?;
     /// let dir = std::env::temp_dir().join(format!("recsys-ncf-doc-{}", std::process::id()));
     /// std::fs::create_dir_all(&dir)?;
