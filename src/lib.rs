@@ -95,7 +95,12 @@
 //! let movie = |id: u64, title: &str, overview: &str| CatalogEntry {
 //!     movie_id: Some(id),
 //!     title: title.into(),
-//!     details: MovieDetails { overview: overview.into(), vote_count: 50, vote_average: 7.0, ..Default::default() },
+//!     details: MovieDetails {
+//!         overview: overview.into(),
+//!         vote_count: 50,
+//!         vote_average: 7.0,
+//!         ..Default::default()
+//!     },
 //!     ..Default::default()
 //! };
 //! let catalog = Catalog::new(vec![

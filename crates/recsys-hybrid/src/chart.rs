@@ -117,7 +117,8 @@ impl Chart {
 ///
 /// ```
 /// use recsys_data::catalog::{CatalogEntry, MovieDetails};
-/// let e = CatalogEntry { details: MovieDetails { vote_average: 6.1, ..Default::default() }, ..Default::default() };
+/// let details = MovieDetails { vote_average: 6.1, ..Default::default() };
+/// let e = CatalogEntry { details, ..Default::default() };
 /// assert_eq!(recsys_hybrid::chart::vote_average(&e), 6.1_f64);
 /// ```
 pub fn vote_average(entry: &CatalogEntry) -> f64 {

@@ -12,7 +12,13 @@
 //! use recsys_hybrid::soup::{soup, SoupParams};
 //! let e = CatalogEntry {
 //!     genres: vec!["Drama".into(), "Action".into()],
-//!     details: MovieDetails { keywords: vec!["dc comics".into(), "joker".into()], cast: vec!["Christian Bale".into(), "Heath Ledger".into(), "Aaron Eckhart".into(), "Michael Caine".into()], director: Some("Christopher Nolan".into()), ..Default::default() },
+//!     details: MovieDetails {
+//!         keywords: vec!["dc comics".into(), "joker".into()],
+//!         cast: vec!["Christian Bale".into(), "Heath Ledger".into(), "Aaron Eckhart".into(),
+//!                    "Michael Caine".into()],
+//!         director: Some("Christopher Nolan".into()),
+//!         ..Default::default()
+//!     },
 //!     ..Default::default()
 //! };
 //! assert_eq!(

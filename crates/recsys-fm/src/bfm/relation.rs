@@ -79,8 +79,8 @@ impl Relation {
             ptr: col_ptr,
         };
         for r in 0..n_rows {
-            let (c, v) = block.row(r);
-            for (&c, &v) in c.iter().zip(v) {
+            let (features, values) = block.row(r);
+            for (&c, &v) in features.iter().zip(values) {
                 let k = fill[c as usize];
                 cols.idx[k] = r as u32;
                 cols.val[k] = v as f64;

@@ -96,7 +96,7 @@ impl TitleIndex {
     /// Indexes every entry of `catalog` with a non-empty title.
     ///
     /// ```
-    /// use recsys_data::catalog::{Catalog, CatalogEntry, MovieDetails};
+    /// use recsys_data::catalog::{Catalog, CatalogEntry};
     /// let catalog = Catalog::new(vec![
     ///     CatalogEntry { title: "Amélie".into(), ..Default::default() },
     ///     CatalogEntry::default(), // no title: not indexed
@@ -167,7 +167,7 @@ impl TitleIndex {
     /// suggestions (the same title's other years when only the year was wrong).
     ///
     /// ```
-    /// use recsys_data::catalog::{Catalog, CatalogEntry, MovieDetails};
+    /// use recsys_data::catalog::{Catalog, CatalogEntry};
     /// use recsys_hybrid::{HybridError, TitleIndex};
     /// let movie = |title: &str, year: u16| CatalogEntry {
     ///     title: title.into(), year: Some(year), ..Default::default()
